@@ -1,0 +1,32 @@
+// Claude Code skips a settings file it cannot parse, so a typo silently undoes a fix.
+import { defineCheck } from '../src/check.js';
+import { authModel } from '../src/credentials.js';
+import { globalConfig } from '../src/sources/claude-json.js';
+import { settingsFiles } from '../src/sources/settings.js';
+import { storedLogins } from '../src/sources/stored-login.js';
+import type { Evidence } from '../src/types.js';
+
+export default defineCheck({
+  id: 'config-files',
+  title: 'Claude Code files',
+  description: 'Every Claude Code file the doctor read (settings, .claude.json, .credentials.json) that is malformed: invalid JSON, wrong types, unreadable.',
+  async run(ctx) {
+    // The model reads every file; wait for it so every problem has been recorded.
+    await authModel(ctx);
+    const [settings, config, logins] = await Promise.all([settingsFiles(ctx), globalConfig(ctx), storedLogins(ctx)]);
+    const files = [...settings.map((s) => s.file), config.file, logins.credentialsFile];
+    const read = files.filter((file) => file.state !== 'missing');
+    const evidence: Evidence[] = files.flatMap((file) =>
+      file.problems.map((problem) => ({ source: `file:${ctx.display(file.path)}`, detail: problem })));
+    if (evidence.length === 0) {
+      return { status: 'pass', summary: `${read.length} Claude Code file${read.length === 1 ? '' : 's'} read, none malformed.` };
+    }
+    const broken = files.some((file) => file.state === 'invalid' || file.state === 'unreadable');
+    return {
+      status: broken ? 'fail' : 'warn',
+      summary: `${evidence.length} problem${evidence.length === 1 ? '' : 's'} in Claude Code's files; Claude Code ignores what it cannot read.`,
+      evidence,
+      fix: ['Correct or remove the entries named in the evidence (a JSON validator such as `node -e "JSON.parse(require(\'fs\').readFileSync(process.argv[1]))" FILE` points at the error).'],
+    };
+  },
+});

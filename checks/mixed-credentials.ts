@@ -1,0 +1,50 @@
+// Several credentials at once is the usual root of "wrong account" reports
+// (anthropics/claude-code#9515, #50537, #11587): one wins silently, the others wait.
+import { defineCheck } from '../src/check.js';
+import { authModel, METHOD_LABEL, type Candidate } from '../src/credentials.js';
+import type { Evidence, PlanRequest } from '../src/types.js';
+
+export default defineCheck({
+  id: 'mixed-credentials',
+  title: 'Competing credentials',
+  description: 'More than one of subscription login, Console key, ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, CLAUDE_CODE_OAUTH_TOKEN and apiKeyHelper present at once: which wins and which are shadowed.',
+  async run(ctx) {
+    const auth = await authModel(ctx);
+    const present = auth.candidates;
+    if (present.length <= 1) {
+      return { status: 'pass', summary: present.length ? `Only one credential is present: ${label(present[0]!)}.` : 'No credential is present.' };
+    }
+    const winner = auth.effective.candidate;
+    const evidence: Evidence[] = present.map((c) => ({
+      source: c.source,
+      detail: `${label(c)}: ${c === winner ? 'wins' : c.usable ? 'shadowed' : `ignored (${c.note ?? 'not usable'})`}`,
+    }));
+    const shadowed = present.filter((c) => c !== winner).map(label);
+    const summary = winner
+      ? `${present.length} credentials are present; ${label(winner)} wins over ${shadowed.join(', ')}.`
+      : `${present.length} credentials are present and none is usable.`;
+
+    // Variables are removed through their own checks; a stored Console key next to a
+    // subscription needs a clean logout and a fresh subscription-only login.
+    const plan: PlanRequest[] = [];
+    const fix: string[] = [];
+    const consoleBesideLogin = present.some((c) => c.method === 'console-key') && present.some((c) => c.method === 'subscription');
+    if (consoleBesideLogin && auth.expectation === 'subscription') {
+      plan.push({ step: 'logout' }, { step: 'login' }, { step: 'verify' });
+      fix.push('Log out (`claude auth logout`) and log in again with only your Claude account (`claude auth login --claudeai`) so the stored Console key is dropped.');
+    }
+    if (present.some((c) => c.method === 'api-key-helper') && auth.expectation === 'subscription') {
+      const helper = present.find((c) => c.method === 'api-key-helper')!;
+      const file = helper.source.slice('file:'.length).split('#')[0];
+      plan.push({ step: 'remove-env-credential', details: [`${file}: remove "apiKeyHelper"`] }, { step: 'verify' });
+      fix.push(`Remove "apiKeyHelper" from ${file}: it wins over your subscription and bills API credits.`);
+    }
+    return { status: 'warn', summary, evidence, fix, plan };
+  },
+});
+
+function label(candidate: Candidate): string {
+  return candidate.method === 'subscription' && candidate.plan
+    ? `your claude.ai ${candidate.plan} login`
+    : METHOD_LABEL[candidate.method];
+}

@@ -1,0 +1,75 @@
+// A login is usable only with the user:inference scope; an expired access token refreshes
+// itself unless the refresh token is missing (facts file, section 2).
+import { defineCheck } from '../src/check.js';
+import { authModel } from '../src/credentials.js';
+import { globalConfig } from '../src/sources/claude-json.js';
+import { hasInferenceScope, planName, storedLogins } from '../src/sources/stored-login.js';
+import type { Evidence } from '../src/types.js';
+
+export default defineCheck({
+  id: 'subscription-login',
+  title: 'Subscription login',
+  description: 'Whether a usable claude.ai subscription login is stored (scope user:inference), which plan it is, and whether it has expired beyond refresh.',
+  async run(ctx) {
+    const [auth, logins, config] = await Promise.all([authModel(ctx), storedLogins(ctx), globalConfig(ctx)]);
+    const login = logins.subscription;
+    const account = config.oauthAccount;
+    const evidence: Evidence[] = [];
+    if (account?.emailAddress) {
+      evidence.push({ source: `file:${ctx.display(config.file.path)}#oauthAccount`, detail: `account ${account.emailAddress}${account.organizationName ? ` (${account.organizationName})` : ''}` });
+    }
+    if (logins.staleFile) {
+      evidence.push({ source: `file:${ctx.display(logins.staleFile)}`, detail: 'a plaintext copy the Keychain entry shadows; it may be stale' });
+    }
+
+    if (!login) {
+      const oauthToken = auth.candidates.find((c) => c.method === 'oauth-token');
+      if (oauthToken) return { status: 'pass', summary: 'No stored login, but CLAUDE_CODE_OAUTH_TOKEN provides the subscription.', evidence };
+      if (auth.expectation === 'api') return { status: 'pass', summary: 'No subscription login is stored (not needed for API billing).', evidence };
+      if (logins.consoleKey) {
+        evidence.push({ source: logins.consoleKey.source, detail: 'a Console (pay-as-you-go) key is stored instead' });
+        return {
+          status: 'fail',
+          summary: 'You are logged in with a Console (API) account, not your claude.ai subscription.',
+          evidence,
+          fix: ['Log out, update Claude Code, open a new terminal, and log in with the Claude account that has the plan: `claude auth login --claudeai`.'],
+          plan: [{ step: 'logout' }, { step: 'update' }, { step: 'restart-terminal' }, { step: 'login' }, { step: 'verify' }],
+        };
+      }
+      return {
+        status: 'fail',
+        summary: 'No subscription login is stored.',
+        evidence,
+        fix: ['Log in with the Claude account that has the plan: `claude auth login --claudeai`.'],
+        plan: [{ step: 'login' }, { step: 'verify' }],
+      };
+    }
+
+    evidence.push({ source: login.source, detail: `stored login${login.scopes ? `, scopes: ${login.scopes.join(' ')}` : ''}` });
+    const plan = planName(login);
+    if (hasInferenceScope(login) === false) {
+      return {
+        status: 'fail',
+        summary: login.accessToken
+          ? 'The stored login lacks the user:inference scope, so Claude Code cannot use it.'
+          : 'The stored login has no access token, so Claude Code cannot use it.',
+        evidence,
+        fix: ['Log out and log in again: `claude auth logout`, then `claude auth login --claudeai`.'],
+        plan: [{ step: 'logout' }, { step: 'login' }, { step: 'verify' }],
+      };
+    }
+    const expired = login.expiresAt !== undefined && login.expiresAt <= ctx.now().getTime();
+    if (expired && !login.refreshToken) {
+      return {
+        status: 'fail',
+        summary: `The ${plan ?? 'subscription'} login expired on ${new Date(login.expiresAt!).toISOString().slice(0, 10)} and has no refresh token.`,
+        evidence,
+        fix: ['Log in again: `claude auth logout`, then `claude auth login --claudeai`.'],
+        plan: [{ step: 'logout' }, { step: 'login' }, { step: 'verify' }],
+      };
+    }
+    const what = plan ? `a ${plan} plan` : 'a plan Claude Code did not name';
+    const refresh = expired ? ' (the access token has expired and will refresh on next use)' : '';
+    return { status: 'pass', summary: `A usable subscription login is stored, for ${what}${refresh}.`, evidence };
+  },
+});

@@ -1,0 +1,34 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const worldImports = ['node:fs', 'node:fs/promises', 'fs', 'fs/promises', 'node:child_process', 'child_process', 'execa', 'node:http', 'node:https', 'node:net', 'node:dns'];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      'no-console': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // Checks, sources and renderers reach the world only through the Context.
+    files: ['checks/**/*.ts', 'src/**/*.ts'],
+    ignores: ['src/context.ts', 'src/cli.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: worldImports.map((name) => ({ name, message: 'Use the Context (ctx) instead.' })) }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'Use ctx.env / ctx.platform instead.' }, { name: 'fetch', message: 'Use ctx.httpGet instead.' }],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'scripts/**/*.mjs'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'bin/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+);

@@ -1,0 +1,264 @@
+import type { Context } from './context.js';
+import { API_KEY, AUTH_TOKEN, OAUTH_TOKEN, PROVIDER_SWITCHES, isSecretName, isTruthy } from './env-vars.js';
+import { Secret } from './redact.js';
+import { globalConfig, SUBSCRIPTION_BILLING_TYPES } from './sources/claude-json.js';
+import { settingsFiles, type SettingsScope } from './sources/settings.js';
+import { shellAssignments, type ShellAssignment } from './sources/shell-files.js';
+import { hasInferenceScope, planName, storedLogins } from './sources/stored-login.js';
+import type { Billing, Expectation, Method } from './types.js';
+
+// The credential model: every candidate Claude Code would consider and which one wins, in the
+// order observed on the real CLI (facts file, section 3), which puts apiKeyHelper before
+// ANTHROPIC_API_KEY although the docs say otherwise.
+
+export type EnvScope = 'process' | SettingsScope;
+
+export interface EnvDefinition {
+  name: string;
+  scope: EnvScope;
+  /** `env:NAME` or `file:PATH#env.NAME` */
+  source: string;
+  value: Secret;
+  /** The plain value, for variables that are not credentials (switches, URLs). */
+  text?: string;
+}
+
+export interface EnvVariable {
+  name: string;
+  /** What a session started in the project directory sees: settings override the shell. */
+  effective: EnvDefinition;
+  /** Every definition, lowest precedence first. */
+  definitions: EnvDefinition[];
+}
+
+export interface Candidate {
+  method: Exclude<Method, 'third-party' | 'none'>;
+  source: string;
+  secret?: Secret;
+  /** False for a login Claude Code cannot use for inference (no `user:inference`). */
+  usable: boolean;
+  /**
+   * Only project settings supply it. `claude auth status` ignores credential variables there
+   * (it does apply a project apiKeyHelper and provider switches; measured on 2.1.331).
+   */
+  ignoredByAuthStatus: boolean;
+  origins: string[];
+  plan?: string;
+  note?: string;
+}
+
+export interface Resolved {
+  method: Method;
+  source: string | null;
+  billing: Billing;
+  candidate?: Candidate;
+}
+
+export type Approval = 'approved' | 'rejected' | 'unanswered';
+
+export interface AuthModel {
+  provider: { name: string; source: string } | null;
+  /** Present candidates, highest priority first. */
+  candidates: Candidate[];
+  effective: Resolved;
+  interactive: Resolved;
+  /** What `claude auth status` would say: like `effective`, without project settings. */
+  authStatusView: Resolved;
+  /** The user's answer to "use this API key?" for the env key in effect, if one is. */
+  apiKeyApproval: Approval | null;
+  expectation: Expectation;
+  vars: ReadonlyMap<string, EnvVariable>;
+}
+
+const PRIORITY: Candidate['method'][] = [
+  'auth-token', 'api-key-helper', 'api-key', 'oauth-token', 'subscription', 'console-key',
+];
+
+const BILLING: Record<Method, Billing> = {
+  subscription: 'subscription',
+  'oauth-token': 'subscription',
+  'api-key': 'api-credits',
+  'api-key-helper': 'api-credits',
+  'console-key': 'api-credits',
+  // A bearer token usually belongs to a gateway that bills on its own terms.
+  'auth-token': 'unknown',
+  'third-party': 'third-party',
+  none: 'none',
+};
+
+export { METHOD_LABEL } from './labels.js';
+
+const SCOPE_ORDER: EnvScope[] = ['process', 'legacy', 'user', 'project', 'local', 'managed'];
+
+/** Every definition of every variable, from the shell and every settings `env` block. */
+export function envVariables(ctx: Context): Promise<Map<string, EnvVariable>> {
+  return ctx.memo('env-variables', async () => {
+    const [settings, config] = await Promise.all([settingsFiles(ctx), globalConfig(ctx)]);
+    const definitions: EnvDefinition[] = [];
+    const define = (name: string, raw: string, scope: EnvScope, source: string) => {
+      // An empty value is no value: Claude Code tests these variables for truthiness.
+      if (raw === '') return;
+      const secret = isSecretName(name);
+      definitions.push({
+        name, scope, source, value: secret ? ctx.secret(raw) : new Secret(raw), ...(secret ? {} : { text: raw }),
+      });
+    };
+    for (const [name, raw] of Object.entries(ctx.env)) if (raw !== undefined) define(name, raw, 'process', `env:${name}`);
+    for (const [name, raw] of Object.entries(config.env)) {
+      define(name, raw, 'legacy', `file:${ctx.display(config.file.path)}#env.${name}`);
+    }
+    for (const file of settings) {
+      for (const [name, raw] of Object.entries(file.env)) define(name, raw, file.scope, `file:${ctx.display(file.file.path)}#env.${name}`);
+    }
+    definitions.sort((a, b) => SCOPE_ORDER.indexOf(a.scope) - SCOPE_ORDER.indexOf(b.scope));
+    const vars = new Map<string, EnvVariable>();
+    for (const definition of definitions) {
+      const entry = vars.get(definition.name);
+      if (entry) {
+        entry.definitions.push(definition);
+        entry.effective = definition;
+      } else {
+        vars.set(definition.name, { name: definition.name, effective: definition, definitions: [definition] });
+      }
+    }
+    return vars;
+  });
+}
+
+/** Startup-file lines that explain where the shell's value of `name` came from. */
+export async function originsOf(ctx: Context, name: string): Promise<ShellAssignment[]> {
+  const value = ctx.env[name];
+  if (value === undefined || value === '') return [];
+  const assignments = await shellAssignments(ctx);
+  return assignments.filter((a) => {
+    if (a.name !== name || a.unset) return false;
+    if (a.value?.equals(value)) return true;
+    // A computed value may be it; `.env` files are not loaded by shells, so only exact matches.
+    return a.value === null && a.kind !== 'project' && a.exported;
+  });
+}
+
+export function authModel(ctx: Context): Promise<AuthModel> {
+  return ctx.memo('auth-model', async () => {
+    const [vars, settings, logins, config] = await Promise.all([
+      envVariables(ctx), settingsFiles(ctx), storedLogins(ctx), globalConfig(ctx),
+    ]);
+    const candidates: Candidate[] = [];
+
+    const fromVar = async (name: string, method: Candidate['method']) => {
+      const variable = vars.get(name);
+      if (!variable) return;
+      const { effective } = variable;
+      const origins = effective.scope === 'process' ? (await originsOf(ctx, name)).map((a) => a.source) : [];
+      candidates.push({
+        method,
+        source: effective.source,
+        secret: effective.value,
+        usable: true,
+        ignoredByAuthStatus: variable.definitions.every((d) => d.scope === 'project' || d.scope === 'local'),
+        origins,
+        ...(effective.value.isBlank ? { note: 'the value is only white space' } : {}),
+      });
+    };
+    await fromVar(AUTH_TOKEN, 'auth-token');
+    const helpers = settings.filter((file) => file.apiKeyHelper?.trim());
+    const helper = helpers.at(-1);
+    if (helper) {
+      candidates.push({
+        method: 'api-key-helper',
+        source: `file:${ctx.display(helper.file.path)}#apiKeyHelper`,
+        usable: true,
+        ignoredByAuthStatus: false,
+        origins: [],
+      });
+    }
+    await fromVar(API_KEY, 'api-key');
+    await fromVar(OAUTH_TOKEN, 'oauth-token');
+    if (logins.subscription) {
+      const login = logins.subscription;
+      const inference = hasInferenceScope(login);
+      const plan = planName(login);
+      candidates.push({
+        method: 'subscription',
+        source: login.source,
+        ...(login.accessToken ? { secret: login.accessToken } : {}),
+        usable: inference !== false,
+        ignoredByAuthStatus: false,
+        origins: [],
+        ...(plan ? { plan } : {}),
+        ...(inference === false ? { note: login.accessToken ? 'the login lacks the user:inference scope' : 'the login has no access token' } : {}),
+      });
+    }
+    if (logins.consoleKey) {
+      candidates.push({
+        method: 'console-key',
+        source: logins.consoleKey.source,
+        ...(logins.consoleKey.secret ? { secret: logins.consoleKey.secret } : {}),
+        usable: true,
+        ignoredByAuthStatus: false,
+        origins: [],
+      });
+    }
+    // A white-space key still counts on its own, but any other credential beats it (2.1.331).
+    const rank = (c: Candidate) => (c.secret?.isBlank && c.method === 'api-key' ? PRIORITY.length : PRIORITY.indexOf(c.method));
+    candidates.sort((a, b) => rank(a) - rank(b));
+
+    const provider = providerSwitch(vars);
+    const resolve = (pool: Candidate[]): Resolved => {
+      if (provider) return { method: 'third-party', source: provider.source, billing: 'third-party' };
+      const winner = pool.find((c) => c.usable);
+      return winner
+        ? { method: winner.method, source: winner.source, billing: BILLING[winner.method], candidate: winner }
+        : { method: 'none', source: null, billing: 'none' };
+    };
+    const effective = resolve(candidates);
+    const authStatusView = resolve(candidates.filter((c) => !c.ignoredByAuthStatus));
+
+    let apiKeyApproval: Approval | null = null;
+    let interactive = effective;
+    const key = effective.method === 'api-key' ? effective.candidate?.secret : undefined;
+    if (key) {
+      // Claude Code remembers the answer by the key's last 20 characters.
+      const answered = (list: Secret[]) => list.some((suffix) => key.endsWith(suffix.reveal()));
+      apiKeyApproval = answered(config.approvedKeys) ? 'approved' : answered(config.rejectedKeys) ? 'rejected' : 'unanswered';
+      if (apiKeyApproval !== 'approved') interactive = resolve(candidates.filter((c) => c.method !== 'api-key'));
+    }
+
+    return {
+      provider,
+      candidates,
+      effective,
+      interactive,
+      authStatusView,
+      apiKeyApproval,
+      expectation: expectationFrom(ctx, candidates, provider, config.oauthAccount?.billingType),
+      vars,
+    };
+  });
+}
+
+function providerSwitch(vars: ReadonlyMap<string, EnvVariable>): AuthModel['provider'] {
+  for (const [name, provider] of Object.entries(PROVIDER_SWITCHES)) {
+    const variable = vars.get(name);
+    if (variable && isTruthy(variable.effective.text)) return { name: provider, source: variable.effective.source };
+  }
+  return null;
+}
+
+/** `auto`: any sign of a subscription login means the user wants the subscription. */
+function expectationFrom(
+  ctx: Context,
+  candidates: Candidate[],
+  provider: AuthModel['provider'],
+  billingType: string | undefined,
+): Expectation {
+  if (ctx.options.expect !== 'auto') return ctx.options.expect;
+  const subscriptionSign = candidates.some((c) => c.method === 'subscription' || c.method === 'oauth-token')
+    || (billingType !== undefined && SUBSCRIPTION_BILLING_TYPES.has(billingType));
+  if (subscriptionSign) return 'subscription';
+  return provider || candidates.length > 0 ? 'api' : 'subscription';
+}
+
+export function billingOf(method: Method): Billing {
+  return BILLING[method];
+}

@@ -1,0 +1,49 @@
+import { PLAN_STEP_IDS, type Expectation, type FixStep, type PlanRequest, type PlanStepId } from './types.js';
+
+const STEPS: Record<PlanStepId, (expect: Expectation) => { title: string; command?: string }> = {
+  'remove-env-credential': () => ({ title: 'Remove the credential from every place it is set' }),
+  logout: () => ({ title: 'Log out of Claude Code completely', command: 'claude auth logout' }),
+  update: () => ({ title: 'Update Claude Code', command: 'claude update' }),
+  'restart-terminal': () => ({ title: 'Close every terminal window (IDE terminals too) and open a new one, so removed variables are really gone' }),
+  login: (expect) => expect === 'subscription'
+    ? { title: 'Log in with the Claude account that has your plan', command: 'claude auth login --claudeai' }
+    : { title: 'Log in with your Console account', command: 'claude auth login --console' },
+  verify: () => ({ title: 'Run the doctor again to confirm the fix', command: 'npx claude-auth-doctor' }),
+};
+
+export interface PlanInput {
+  checkId: string;
+  requests: PlanRequest[];
+}
+
+/**
+ * Merges the steps every failing or warning check asked for into one plan in the fixed step
+ * order, each step once, remembering which checks asked for it.
+ */
+export function buildPlan(inputs: PlanInput[], expect: Expectation): FixStep[] {
+  const merged = new Map<PlanStepId, { because: Set<string>; commands: Set<string>; details: Set<string> }>();
+  for (const { checkId, requests } of inputs) {
+    for (const request of requests) {
+      const entry = merged.get(request.step) ?? { because: new Set(), commands: new Set(), details: new Set() };
+      entry.because.add(checkId);
+      if (request.command) entry.commands.add(request.command);
+      for (const detail of request.details ?? []) entry.details.add(detail);
+      merged.set(request.step, entry);
+    }
+  }
+  if (merged.size > 0 && !merged.has('verify')) merged.set('verify', { because: new Set(), commands: new Set(), details: new Set() });
+
+  return PLAN_STEP_IDS.filter((id) => merged.has(id)).map((id) => {
+    const entry = merged.get(id)!;
+    const defaults = STEPS[id](expect);
+    const command = entry.commands.size ? [...entry.commands].join('; ') : defaults.command;
+    const because = id === 'verify' && entry.because.size === 0 ? [...new Set(inputs.map((i) => i.checkId))] : [...entry.because];
+    return {
+      id,
+      title: defaults.title,
+      ...(command ? { command } : {}),
+      ...(entry.details.size ? { details: [...entry.details] } : {}),
+      because,
+    };
+  });
+}

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Context } from '../context.js';
+
+// Locations follow the facts file, section 2 (measured on Claude Code 2.1.197 and 2.1.331).
+
+export interface ClaudePaths {
+  configDir: string;
+  /** Whether CLAUDE_CONFIG_DIR moved the config directory. */
+  configDirFromEnv: boolean;
+  /** `.claude.json` (or the legacy `.config.json` when that exists). */
+  globalConfigCandidates: string[];
+  credentials: string;
+  userSettings: string;
+  projectSettings: string;
+  localSettings: string;
+  managedSettings: string;
+  managedSettingsDir: string;
+  lastUpdateResult: string;
+}
+
+export function claudePaths(ctx: Context): ClaudePaths {
+  // Set at all counts, even empty (then it is the current directory), as on the real CLI.
+  const fromEnv = ctx.env.CLAUDE_CONFIG_DIR;
+  const set = fromEnv !== undefined;
+  const configDir = set ? path.resolve(ctx.cwd, fromEnv) : path.join(ctx.home, '.claude');
+  const secureDir = ctx.env.CLAUDE_SECURESTORAGE_CONFIG_DIR
+    ? path.resolve(ctx.cwd, ctx.env.CLAUDE_SECURESTORAGE_CONFIG_DIR)
+    : configDir;
+  const globalConfig = set ? path.join(configDir, '.claude.json') : path.join(ctx.home, '.claude.json');
+  return {
+    configDir,
+    configDirFromEnv: set,
+    globalConfigCandidates: [path.join(configDir, '.config.json'), globalConfig],
+    credentials: path.join(secureDir, '.credentials.json'),
+    userSettings: path.join(configDir, 'settings.json'),
+    projectSettings: path.join(ctx.cwd, '.claude', 'settings.json'),
+    localSettings: path.join(ctx.cwd, '.claude', 'settings.local.json'),
+    managedSettings: path.join(ctx.managedDir, 'managed-settings.json'),
+    managedSettingsDir: path.join(ctx.managedDir, 'managed-settings.d'),
+    lastUpdateResult: path.join(configDir, '.last-update-result.json'),
+  };
+}
+
+/**
+ * macOS Keychain service names. With CLAUDE_CONFIG_DIR set at all, Claude Code appends the
+ * first 8 hex characters of sha256 of the variable exactly as given (trailing slash included).
+ */
+export function keychainServices(ctx: Context): { subscription: string; consoleKey: string } {
+  const dir = ctx.env.CLAUDE_CONFIG_DIR;
+  const suffix = dir !== undefined ? `-${createHash('sha256').update(dir).digest('hex').slice(0, 8)}` : '';
+  return { subscription: `Claude Code-credentials${suffix}`, consoleKey: 'Claude Code' };
+}

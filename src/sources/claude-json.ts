@@ -1,0 +1,79 @@
+import type { Context } from '../context.js';
+import { claudePaths } from '../platform/paths.js';
+import type { Secret } from '../redact.js';
+import {
+  isBoolean, isObject, isString, isStringArray, readJsonFile, typedKey, type JsonFile,
+} from './json-file.js';
+import { envBlock } from './settings.js';
+
+// `.claude.json` keys that matter (facts file, section 2); everything else is noise.
+
+export interface OAuthAccount {
+  emailAddress?: string;
+  organizationUuid?: string;
+  organizationName?: string;
+  billingType?: string;
+  hasExtraUsageEnabled?: boolean;
+}
+
+export interface GlobalConfig {
+  file: JsonFile;
+  oauthAccount?: OAuthAccount;
+  primaryApiKey?: Secret;
+  /** Last 20 characters of env keys answered at the interactive prompt: secrets too. */
+  approvedKeys: Secret[];
+  rejectedKeys: Secret[];
+  env: Record<string, string>;
+  installMethod?: string;
+  autoUpdates?: boolean;
+}
+
+export const SUBSCRIPTION_BILLING_TYPES = new Set([
+  'stripe_subscription',
+  'stripe_subscription_contracted',
+  'apple_subscription',
+  'google_play_subscription',
+]);
+
+export function globalConfig(ctx: Context): Promise<GlobalConfig> {
+  return ctx.memo('global-config', async () => {
+    const [legacy, current] = claudePaths(ctx).globalConfigCandidates as [string, string];
+    const legacyFile = await readJsonFile(ctx, legacy);
+    // A legacy `.config.json` wins when it exists.
+    const file = legacyFile.state === 'missing' ? await readJsonFile(ctx, current) : legacyFile;
+    const data = file.data;
+    const config: GlobalConfig = { file, approvedKeys: [], rejectedKeys: [], env: envBlock(file, data) };
+
+    const account = typedKey(file, data, 'oauthAccount', isObject, 'an object');
+    if (account) {
+      config.oauthAccount = {};
+      for (const key of ['emailAddress', 'organizationUuid', 'organizationName', 'billingType'] as const) {
+        const value = typedKey(file, account, key, isString, 'a string', `oauthAccount.${key}`);
+        if (value !== undefined) config.oauthAccount[key] = value;
+      }
+      const extra = typedKey(file, account, 'hasExtraUsageEnabled', isBoolean, 'true or false', 'oauthAccount.hasExtraUsageEnabled');
+      if (extra !== undefined) config.oauthAccount.hasExtraUsageEnabled = extra;
+    }
+
+    const key = typedKey(file, data, 'primaryApiKey', isString, 'a string');
+    if (key && key.trim()) config.primaryApiKey = ctx.secret(key);
+
+    const responses = data.customApiKeyResponses;
+    if (responses !== undefined) {
+      if (isObject(responses)) {
+        for (const [list, target] of [['approved', config.approvedKeys], ['rejected', config.rejectedKeys]] as const) {
+          const values = typedKey(file, responses, list, isStringArray, 'an array of strings', `customApiKeyResponses.${list}`);
+          for (const value of values ?? []) target.push(ctx.secret(value));
+        }
+      } else {
+        typedKey(file, data, 'customApiKeyResponses', isObject, 'an object');
+      }
+    }
+
+    const method = typedKey(file, data, 'installMethod', isString, 'a string');
+    if (method !== undefined) config.installMethod = method;
+    const autoUpdates = typedKey(file, data, 'autoUpdates', isBoolean, 'true or false');
+    if (autoUpdates !== undefined) config.autoUpdates = autoUpdates;
+    return config;
+  });
+}

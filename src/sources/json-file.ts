@@ -1,0 +1,81 @@
+import type { Context } from '../context.js';
+
+export type JsonObject = Record<string, unknown>;
+
+export interface JsonFile {
+  path: string;
+  state: 'missing' | 'ok' | 'invalid' | 'unreadable';
+  /** The parsed object; `{}` unless state is `ok`. */
+  data: JsonObject;
+  /** What is wrong with the file or with the keys the doctor reads, for `config-files`. */
+  problems: string[];
+}
+
+/** Reads a JSON object file; every defect becomes a problem string, never an exception. */
+export function readJsonFile(ctx: Context, file: string): Promise<JsonFile> {
+  return ctx.memo(`json:${file}`, async () => {
+    const read = await ctx.readText(file);
+    if (!read.ok) {
+      return read.code === 'ENOENT' || read.code === 'ENOTDIR'
+        ? { path: file, state: 'missing', data: {}, problems: [] }
+        : { path: file, state: 'unreadable', data: {}, problems: [read.message] };
+    }
+    const text = read.text.replace(/^\uFEFF/, '');
+    if (text.trim() === '') return { path: file, state: 'invalid', data: {}, problems: ['is empty'] };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      return { path: file, state: 'invalid', data: {}, problems: [`is not valid JSON (${jsonErrorWhere(error, text)})`] };
+    }
+    if (!isObject(parsed)) {
+      return { path: file, state: 'invalid', data: {}, problems: [`holds ${kindOf(parsed)}, not a JSON object`] };
+    }
+    return { path: file, state: 'ok', data: parsed, problems: [] };
+  });
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+/**
+ * Reads `key` from `data` if it has the expected type; a present value of the wrong type is
+ * recorded as a problem on the file and treated as absent.
+ */
+export function typedKey<T>(
+  file: JsonFile,
+  data: JsonObject,
+  key: string,
+  guard: (value: unknown) => value is T,
+  expected: string,
+  jsonPath = key,
+): T | undefined {
+  const value = data[key];
+  if (value === undefined) return undefined;
+  if (guard(value)) return value;
+  file.problems.push(`${jsonPath} should be ${expected}, found ${kindOf(value)}`);
+  return undefined;
+}
+
+export const isString = (v: unknown): v is string => typeof v === 'string';
+export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+export const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+export const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+
+// Error messages from JSON.parse can quote the input; keep only the position.
+function jsonErrorWhere(error: unknown, text: string): string {
+  const match = /position (\d+)/.exec((error as Error).message);
+  if (!match) return 'syntax error';
+  const position = Number(match[1]);
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  return `syntax error at line ${line}, column ${column}`;
+}

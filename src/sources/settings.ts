@@ -1,0 +1,62 @@
+import path from 'node:path';
+import type { Context } from '../context.js';
+import { claudePaths } from '../platform/paths.js';
+import { isObject, isString, readJsonFile, typedKey, type JsonFile, type JsonObject } from './json-file.js';
+
+/** Lowest to highest precedence; `legacy` is the `env` block of `.claude.json`. */
+export type SettingsScope = 'legacy' | 'user' | 'project' | 'local' | 'managed';
+
+export interface SettingsFile {
+  scope: SettingsScope;
+  file: JsonFile;
+  /** The file's `env` block, string values only (others are reported as problems). */
+  env: Record<string, string>;
+  apiKeyHelper?: string;
+  forceLoginMethod?: string;
+  forceLoginOrgUUID?: string;
+  autoUpdatesChannel?: string;
+}
+
+/**
+ * Every settings file Claude Code would apply in this project, lowest precedence first.
+ * When the project directory is the home directory, the project settings file is the user
+ * settings file; it is read once, as user settings.
+ */
+export function settingsFiles(ctx: Context): Promise<SettingsFile[]> {
+  return ctx.memo('settings', async () => {
+    const paths = claudePaths(ctx);
+    const locations: Array<[SettingsScope, string]> = [['user', paths.userSettings]];
+    if (path.resolve(paths.projectSettings) !== path.resolve(paths.userSettings)) {
+      locations.push(['project', paths.projectSettings]);
+    }
+    locations.push(['local', paths.localSettings], ['managed', paths.managedSettings]);
+    for (const name of await ctx.listDir(paths.managedSettingsDir)) {
+      if (name.endsWith('.json')) locations.push(['managed', path.join(paths.managedSettingsDir, name)]);
+    }
+    const files = await Promise.all(locations.map(async ([scope, file]) => fromJson(scope, await readJsonFile(ctx, file))));
+    return files.filter((settings) => settings.file.state !== 'missing');
+  });
+}
+
+function fromJson(scope: SettingsScope, file: JsonFile): SettingsFile {
+  const data = file.data;
+  const settings: SettingsFile = { scope, file, env: envBlock(file, data) };
+  const keys = ['apiKeyHelper', 'forceLoginMethod', 'forceLoginOrgUUID', 'autoUpdatesChannel'] as const;
+  for (const key of keys) {
+    const value = typedKey(file, data, key, isString, 'a string');
+    if (value !== undefined) settings[key] = value;
+  }
+  return settings;
+}
+
+/** Reads an `env` block (settings files and legacy `.claude.json`), keeping string values. */
+export function envBlock(file: JsonFile, data: JsonObject): Record<string, string> {
+  const block = typedKey(file, data, 'env', isObject, 'an object of strings');
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(block ?? {})) {
+    if (typeof value === 'string') env[name] = value;
+    else if (typeof value === 'number' || typeof value === 'boolean') env[name] = String(value);
+    else file.problems.push(`env.${name} should be a string, found ${value === null ? 'null' : typeof value}`);
+  }
+  return env;
+}

@@ -1,0 +1,108 @@
+import type { Context } from '../context.js';
+import { claudePaths, keychainServices } from '../platform/paths.js';
+import type { Secret } from '../redact.js';
+import { globalConfig } from './claude-json.js';
+import { isNumber, isObject, isString, isStringArray, readJsonFile, typedKey, type JsonFile } from './json-file.js';
+
+// Where `/login` keeps credentials (facts file, section 2): a 0600 JSON file on Linux and
+// Windows, the Keychain on macOS (with the file as a fallback that can be stale).
+
+export interface SubscriptionLogin {
+  source: string;
+  /** Read from the file; unknown (undefined) when only Keychain presence is known. */
+  accessToken?: Secret;
+  refreshToken?: Secret;
+  expiresAt?: number;
+  scopes?: string[];
+  subscriptionType?: string;
+  rateLimitTier?: string;
+}
+
+export interface StoredLogins {
+  subscription: SubscriptionLogin | null;
+  /** A plaintext file the Keychain shadows on macOS. */
+  staleFile?: string;
+  consoleKey: { source: string; secret?: Secret } | null;
+  credentialsFile: JsonFile;
+}
+
+export function storedLogins(ctx: Context): Promise<StoredLogins> {
+  return ctx.memo('stored-logins', async () => {
+    const paths = claudePaths(ctx);
+    const [file, config] = await Promise.all([readJsonFile(ctx, paths.credentials), globalConfig(ctx)]);
+    const fromFile = subscriptionFromFile(ctx, file);
+    const consoleFromFile = config.primaryApiKey
+      ? { source: `file:${ctx.display(config.file.path)}#primaryApiKey`, secret: config.primaryApiKey }
+      : null;
+
+    if (ctx.platform !== 'darwin') {
+      return { subscription: fromFile, consoleKey: consoleFromFile, credentialsFile: file };
+    }
+    const services = keychainServices(ctx);
+    const [hasSubscription, hasConsoleKey] = await Promise.all([
+      keychainHas(ctx, services.subscription),
+      keychainHas(ctx, services.consoleKey),
+    ]);
+    const logins: StoredLogins = {
+      subscription: hasSubscription ? { source: `keychain:${services.subscription}` } : fromFile,
+      consoleKey: hasConsoleKey ? { source: `keychain:${services.consoleKey}` } : consoleFromFile,
+      credentialsFile: file,
+    };
+    if (hasSubscription && fromFile) logins.staleFile = file.path;
+    return logins;
+  });
+}
+
+function subscriptionFromFile(ctx: Context, file: JsonFile): SubscriptionLogin | null {
+  const oauth = typedKey(file, file.data, 'claudeAiOauth', isObject, 'an object');
+  if (!oauth) return null;
+  const login: SubscriptionLogin = { source: `file:${ctx.display(file.path)}#claudeAiOauth` };
+  const token = (key: string): Secret | undefined => {
+    const value = typedKey(file, oauth, key, isString, 'a string', `claudeAiOauth.${key}`);
+    return value ? ctx.secret(value) : undefined;
+  };
+  const accessToken = token('accessToken');
+  const refreshToken = token('refreshToken');
+  if (accessToken) login.accessToken = accessToken;
+  if (refreshToken) login.refreshToken = refreshToken;
+  const expiresAt = typedKey(file, oauth, 'expiresAt', isNumber, 'a number (epoch milliseconds)', 'claudeAiOauth.expiresAt');
+  if (expiresAt !== undefined) login.expiresAt = expiresAt;
+  const scopes = typedKey(file, oauth, 'scopes', isStringArray, 'an array of strings', 'claudeAiOauth.scopes');
+  if (scopes) login.scopes = scopes;
+  const type = typedKey(file, oauth, 'subscriptionType', (v): v is string | null => v === null || isString(v), 'a string or null', 'claudeAiOauth.subscriptionType');
+  if (type) login.subscriptionType = type;
+  const tier = typedKey(file, oauth, 'rateLimitTier', isString, 'a string', 'claudeAiOauth.rateLimitTier');
+  if (tier) login.rateLimitTier = tier;
+  return login;
+}
+
+/** Presence only: `security` without `-w` never prints the secret. */
+async function keychainHas(ctx: Context, service: string): Promise<boolean> {
+  const result = await ctx.exec('security', ['find-generic-password', '-s', service]);
+  return result.exitCode === 0;
+}
+
+/**
+ * A login is usable for inference only with an access token and the `user:inference` scope
+ * (missing scopes count as none on 2.1.331). Keychain entries are unknown: presence only.
+ */
+export function hasInferenceScope(login: SubscriptionLogin): boolean | undefined {
+  if (login.source.startsWith('keychain:')) return undefined;
+  return Boolean(login.accessToken && login.scopes?.includes('user:inference'));
+}
+
+export function planName(login: SubscriptionLogin): string | undefined {
+  const tier = login.rateLimitTier ?? '';
+  switch (login.subscriptionType) {
+    case 'pro':
+      return 'Pro';
+    case 'max':
+      return tier.includes('20x') ? 'Max 20x' : tier.includes('5x') ? 'Max 5x' : 'Max';
+    case 'team':
+      return 'Team';
+    case 'enterprise':
+      return 'Enterprise';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import type { Context } from './context.js';
+import { envVariables, originsOf, type EnvDefinition } from './credentials.js';
+import type { Evidence, PlanRequest } from './types.js';
+
+const SCOPE_LABEL: Record<EnvDefinition['scope'], string> = {
+  process: 'this shell',
+  legacy: 'the legacy env block of .claude.json',
+  user: 'user settings',
+  project: 'project settings',
+  local: 'local project settings',
+  managed: 'managed settings',
+};
+
+export interface WhereSet {
+  evidence: Evidence[];
+  /** The `remove-env-credential` step for this variable, with a line per place. */
+  removal: PlanRequest;
+}
+
+/** Every place a variable reaching Claude Code is set, as evidence and as removal steps. */
+export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
+  const variable = (await envVariables(ctx)).get(name);
+  const evidence: Evidence[] = [];
+  const details: string[] = [];
+  for (const definition of variable?.definitions ?? []) {
+    const shown = definition.text ?? `value ending in ${definition.value.fingerprint}`;
+    if (definition.scope !== 'process') {
+      const file = definition.source.slice('file:'.length).split('#')[0] ?? '';
+      evidence.push({ source: definition.source, detail: `${name} set in ${SCOPE_LABEL[definition.scope]} (${shown})` });
+      details.push(definition.scope === 'managed'
+        ? `${file}: managed settings set ${name}; ask your administrator to remove it`
+        : `${file}: remove "${name}" from the "env" block`);
+      continue;
+    }
+    const origins = await originsOf(ctx, name);
+    evidence.push({ source: definition.source, detail: `${name} is set in this shell (${shown})` });
+    for (const origin of origins) {
+      const via = origin.via ? `, sourced from ${origin.via}` : '';
+      evidence.push({ source: origin.source, detail: `sets ${name}${origin.value ? '' : ' (computed value)'}${via}` });
+      details.push(origin.kind === 'project' && path.basename(origin.path) === '.env'
+        ? `${ctx.display(origin.path)}:${origin.line}: remove ${name} (a tool loading .env puts it in the environment)`
+        : `${ctx.display(origin.path)}:${origin.line}: delete or comment out the line that sets ${name}`);
+    }
+    if (origins.length === 0) {
+      evidence.push({ source: definition.source, detail: `${name} is in the environment but in no startup file the doctor read: it comes from the parent process (IDE, CI secret, launchctl, a wrapper script)` });
+      details.push(`${name} comes from outside your startup files: remove it where it is set (IDE or terminal settings, CI secrets, launchctl, a wrapper script)`);
+    }
+  }
+  return { evidence, removal: { step: 'remove-env-credential', command: unsetCommand(ctx, name), details } };
+}
+
+export function unsetCommand(ctx: Context, name: string): string {
+  if (ctx.platform === 'win32') return `Remove-Item Env:${name}`;
+  if ((ctx.env.SHELL ?? '').endsWith('fish')) return `set -e ${name}`;
+  return `unset ${name}`;
+}

@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import check from '../../checks/config-files.js';
+import { makeFixture, subscriptionHome } from '../helpers/fixture.js';
+import { runCheck } from '../helpers/check.js';
+import { KEYS } from '../helpers/secrets.js';
+
+describe('config-files', () => {
+  it('passes and counts the files it read', async () => {
+    const result = await runCheck(check, makeFixture({ home: subscriptionHome({ '.claude/settings.json': { env: {} } }) }).context());
+    expect(result).toEqual({ status: 'pass', summary: '3 Claude Code files read, none malformed.' });
+  });
+
+  it.each([
+    ['invalid JSON', '{ "env": { "A": 1, }', 'is not valid JSON (syntax error at line 1, column 20)'],
+    ['an empty file', '', 'is empty'],
+    ['an array', '[1, 2]', 'holds an array, not a JSON object'],
+    ['a string', '"hello"', 'holds a string, not a JSON object'],
+  ])('fails for %s, naming the file', async (_, text, problem) => {
+    const fixture = makeFixture({ home: { '.claude/settings.json': text } });
+    const result = await runCheck(check, fixture.context());
+    expect(result.status).toBe('fail');
+    expect(result.evidence).toEqual([{ source: 'file:~/.claude/settings.json', detail: problem }]);
+  });
+
+  it('accepts a UTF-8 byte order mark', async () => {
+    const fixture = makeFixture({ home: { '.claude/settings.json': '\uFEFF{"env":{}}' } });
+    expect((await runCheck(check, fixture.context())).status).toBe('pass');
+  });
+
+  it('warns for keys of the wrong type and goes on', async () => {
+    const fixture = makeFixture({
+      home: {
+        '.claude/settings.json': { env: ['ANTHROPIC_API_KEY'] },
+        '.claude/.credentials.json': { claudeAiOauth: { scopes: 'user:inference', expiresAt: 'tomorrow' } },
+        '.claude.json': { customApiKeyResponses: null, primaryApiKey: KEYS.consoleKey },
+      },
+    });
+    const result = await runCheck(check, fixture.context());
+    expect(result.status).toBe('warn');
+    expect(result.evidence?.map((e) => e.detail)).toEqual([
+      'env should be an object of strings, found an array',
+      'customApiKeyResponses should be an object, found null',
+      'claudeAiOauth.expiresAt should be a number (epoch milliseconds), found a string',
+      'claudeAiOauth.scopes should be an array of strings, found a string',
+    ]);
+  });
+
+  it('reports a directory where a file should be', async () => {
+    const fixture = makeFixture({ home: { '.claude/settings.json': '{}' } });
+    mkdirSync(path.join(fixture.home, '.claude.json'));
+    const result = await runCheck(check, fixture.context());
+    const details = result.evidence?.map((e) => `${e.source} ${e.detail}`);
+    expect(details).toContain('file:~/.claude.json is a directory, not a file');
+    expect(result.status).toBe('fail');
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../checks/mixed-credentials.js';
+import { makeFixture, subscriptionHome, SUBSCRIPTION_ACCOUNT } from '../helpers/fixture.js';
+import { planSteps, runCheck } from '../helpers/check.js';
+import { KEYS } from '../helpers/secrets.js';
+
+describe('mixed-credentials', () => {
+  it('passes with a single credential', async () => {
+    const result = await runCheck(check, makeFixture({ home: subscriptionHome() }).context());
+    expect(result.status).toBe('pass');
+    expect(result.summary).toContain('Max 20x');
+  });
+
+  it('passes with none', async () => {
+    expect((await runCheck(check, makeFixture().context())).status).toBe('pass');
+  });
+
+  it('names the winner and the shadowed ones', async () => {
+    const fixture = makeFixture({ home: subscriptionHome(), env: { ANTHROPIC_API_KEY: KEYS.apiKey, ANTHROPIC_AUTH_TOKEN: KEYS.authToken } });
+    const result = await runCheck(check, fixture.context());
+    expect(result.status).toBe('warn');
+    expect(result.summary).toBe('3 credentials are present; ANTHROPIC_AUTH_TOKEN wins over ANTHROPIC_API_KEY, your claude.ai Max 20x login.');
+    expect(result.evidence?.map((e) => e.detail.split(': ')[1])).toEqual(['wins', 'shadowed', 'shadowed']);
+  });
+
+  it('plans logout and login for a Console key stored beside the subscription', async () => {
+    const fixture = makeFixture({ home: subscriptionHome({ '.claude.json': { oauthAccount: SUBSCRIPTION_ACCOUNT, primaryApiKey: KEYS.consoleKey } }) });
+    const result = await runCheck(check, fixture.context());
+    expect(result.status).toBe('warn');
+    expect(planSteps(result)).toEqual(['logout', 'login', 'verify']);
+  });
+
+  it('plans removing an apiKeyHelper that shadows the subscription', async () => {
+    const fixture = makeFixture({ home: subscriptionHome({ '.claude/settings.json': { apiKeyHelper: `echo ${KEYS.apiKey}` } }) });
+    const result = await runCheck(check, fixture.context());
+    expect(result.plan?.[0]).toEqual({ step: 'remove-env-credential', details: ['~/.claude/settings.json: remove "apiKeyHelper"'] });
+  });
+
+  it('marks a login without user:inference as ignored', async () => {
+    const fixture = makeFixture({
+      home: { '.claude/.credentials.json': { claudeAiOauth: { accessToken: KEYS.accessToken, scopes: ['user:profile'] } } },
+      env: { ANTHROPIC_API_KEY: KEYS.apiKey },
+    });
+    const result = await runCheck(check, fixture.context());
+    expect(result.evidence?.[1]?.detail).toContain('ignored (the login lacks the user:inference scope)');
+  });
+});

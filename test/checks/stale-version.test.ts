@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../checks/stale-version.js';
+import { makeFixture, type FixtureSpec } from '../helpers/fixture.js';
+import { closedPort, fakeRegistry, type RegistryOptions } from '../helpers/registry.js';
+import { planSteps, runCheck } from '../helpers/check.js';
+
+async function online(spec: FixtureSpec, registry: RegistryOptions = {}, timeoutMs = 3000) {
+  const server = await fakeRegistry(registry);
+  const fixture = makeFixture({ ...spec, env: { npm_config_registry: server.url, ...spec.env } });
+  return { fixture, server, ctx: fixture.context({ offline: false, timeoutMs }) };
+}
+
+describe('stale-version', () => {
+  it('passes when the installed version is the latest', async () => {
+    const { ctx } = await online({ claude: { version: '2.1.331' } });
+    const result = await runCheck(check, ctx);
+    expect(result.status).toBe('pass');
+    expect(result.summary).toBe('Claude Code 2.1.331 is up to date (latest: 2.1.331).');
+  });
+
+  it('warns for an old version and plans the update', async () => {
+    const { ctx } = await online({ claude: { version: '2.1.100' } });
+    const result = await runCheck(check, ctx);
+    expect(result.status).toBe('warn');
+    expect(planSteps(result)).toEqual(['update', 'verify']);
+    expect(result.plan?.[0]?.command).toBe('claude update');
+  });
+
+  it('compares with the stable channel when settings choose it', async () => {
+    const { ctx } = await online({ claude: { version: '2.1.300' }, home: { '.claude/settings.json': { autoUpdatesChannel: 'stable' } } });
+    const result = await runCheck(check, ctx);
+    expect(result.status).toBe('pass');
+    expect(result.summary).toContain('stable: 2.1.300');
+  });
+
+  it('explains why npm picked an old version on an old Node', async () => {
+    const { ctx } = await online({ claude: { version: '2.1.197' } }, { engines: { '2.1.331': '>=22.0.0' } });
+    const result = await runCheck(check, ctx);
+    expect(result.status).toBe('warn');
+    expect(result.evidence?.at(-1)?.detail).toBe('2.1.331 declares engines.node ">=22.0.0"; this machine runs Node 20.20.2');
+    expect(result.fix?.join(' ')).toContain('@anthropic-ai/claude-code@latest');
+  });
+
+  it('says nothing about Node when the engine fits', async () => {
+    const { ctx } = await online({ claude: { version: '2.1.197' } }, { engines: { '2.1.331': '>=18' } });
+    const result = await runCheck(check, ctx);
+    expect(result.fix).toHaveLength(1);
+  });
+
+  it('uses the registry from ~/.npmrc', async () => {
+    const server = await fakeRegistry({ tags: { latest: '9.9.9' } });
+    const fixture = makeFixture({ claude: { version: '2.1.331' }, home: { '.npmrc': `; comment\nregistry=${server.url}\n` } });
+    const result = await runCheck(check, fixture.context({ offline: false }));
+    expect(result.summary).toContain('9.9.9');
+    expect(result.evidence?.[1]?.source).toBe('file:~/.npmrc:2');
+    expect(server.requests[0]).toBe('/-/package/@anthropic-ai%2fclaude-code/dist-tags');
+  });
+
+  it('skips fast when offline', async () => {
+    const { ctx, server } = await online({ claude: { version: '2.1.331' } });
+    const offline = makeFixture({ env: { npm_config_registry: server.url } }).context({ offline: true });
+    const result = await runCheck(check, offline);
+    expect(result.status).toBe('skip');
+    expect(server.requests).toHaveLength(0);
+    expect(ctx).toBeDefined();
+  });
+
+  it.each(['500', '404', 'html', 'invalid-json', 'no-dist-tags'] as const)('skips with the reason when the registry answers %s', async (mode) => {
+    const { ctx } = await online({ claude: { version: '2.1.331' } }, { mode });
+    const result = await runCheck(check, ctx);
+    expect(result.status).toBe('skip');
+    expect(result.summary).toMatch(/127\.0\.0\.1:\d+ (answered|could)|dist-tags/);
+  });
+
+  it('skips within the timeout when the registry never answers', async () => {
+    const { ctx } = await online({ claude: { version: '2.1.331' } }, { mode: 'hang' }, 400);
+    const started = Date.now();
+    const result = await runCheck(check, ctx);
+    expect(result.status).toBe('skip');
+    expect(result.summary).toContain('did not answer in time');
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('skips when the registry port is closed', async () => {
+    const url = await closedPort();
+    const fixture = makeFixture({ env: { npm_config_registry: url } });
+    const result = await runCheck(check, fixture.context({ offline: false }));
+    expect(result.status).toBe('skip');
+    expect(result.summary).toContain('connection refused');
+  });
+
+  it('fails with install advice when claude is not on PATH', async () => {
+    const result = await runCheck(check, makeFixture({ claude: null }).context());
+    expect(result.status).toBe('fail');
+    expect(result.fix?.[0]).toContain('npm install -g @anthropic-ai/claude-code@latest');
+  });
+
+  it.each([
+    ['hangs', '/bin/sleep 30', 'did not answer within 300 ms'],
+    ['prints garbage', 'echo "garbage"', 'printed no version'],
+    ['exits non-zero', 'echo "2.1.331 (Claude Code)"; exit 3', 'exited with code 3'],
+  ])('warns naming the command when claude %s', async (_, script, words) => {
+    const fixture = makeFixture({ claude: { script } });
+    const started = Date.now();
+    const result = await runCheck(check, fixture.context({ timeoutMs: 300 }));
+    expect(result.status).toBe('warn');
+    expect(result.summary).toContain(`${fixture.bin}/claude --version`);
+    expect(result.summary).toContain(words);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('reads a version printed with extra text', async () => {
+    const fixture = makeFixture({ claude: { script: 'echo "warning: something"; echo "2.1.331 (Claude Code)"' } });
+    const result = await runCheck(check, fixture.context());
+    expect(result.evidence?.[0]?.detail).toContain('version 2.1.331');
+  });
+});

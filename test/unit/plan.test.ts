@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { buildPlan } from '../../src/plan.js';
+
+describe('buildPlan', () => {
+  it('is empty when nothing asks for a step', () => {
+    expect(buildPlan([{ checkId: 'a', requests: [] }], 'subscription')).toEqual([]);
+  });
+
+  it('orders steps by the fixed order, merges duplicates and remembers who asked', () => {
+    const plan = buildPlan([
+      { checkId: 'subscription-login', requests: [{ step: 'login' }, { step: 'logout' }, { step: 'restart-terminal' }] },
+      { checkId: 'api-key-env', requests: [{ step: 'remove-env-credential', command: 'unset ANTHROPIC_API_KEY', details: ['~/.zshrc:4: delete'] }, { step: 'restart-terminal' }] },
+      { checkId: 'stale-version', requests: [{ step: 'update', command: 'npm install -g @anthropic-ai/claude-code@latest' }] },
+    ], 'subscription');
+    expect(plan.map((s) => s.id)).toEqual(['remove-env-credential', 'logout', 'update', 'restart-terminal', 'login', 'verify']);
+    expect(plan[0]).toMatchObject({ command: 'unset ANTHROPIC_API_KEY', details: ['~/.zshrc:4: delete'], because: ['api-key-env'] });
+    expect(plan[2]?.command).toBe('npm install -g @anthropic-ai/claude-code@latest');
+    expect(plan[3]?.because).toEqual(['subscription-login', 'api-key-env']);
+    expect(plan[4]?.command).toBe('claude auth login --claudeai');
+    expect(plan[5]).toMatchObject({ command: 'npx claude-auth-doctor', because: ['subscription-login', 'api-key-env', 'stale-version'] });
+  });
+
+  it('logs in to the Console when API billing is expected', () => {
+    expect(buildPlan([{ checkId: 'x', requests: [{ step: 'login' }] }], 'api')[0]?.command).toBe('claude auth login --console');
+  });
+
+  it('merges details and commands from several checks', () => {
+    const plan = buildPlan([
+      { checkId: 'a', requests: [{ step: 'remove-env-credential', command: 'unset A', details: ['one'] }] },
+      { checkId: 'b', requests: [{ step: 'remove-env-credential', command: 'unset B', details: ['two', 'one'] }] },
+    ], 'subscription');
+    expect(plan[0]).toMatchObject({ command: 'unset A; unset B', details: ['one', 'two'], because: ['a', 'b'] });
+  });
+});

@@ -20,7 +20,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DIGITS = /^[0-9]+$/;
 const WORD_END = new Set([' ', '\t', '\r', '\n', ';', '&', '|', '(', ')', '<', '>']);
 const SPECIAL = new Set([...WORD_END, '\\', "'", '"', '$', '`', '=', '~']);
-const IN_DOUBLE_QUOTES_SPECIAL = new Set(['"', '\\', '$', '`', '\n']);
+const IN_DOUBLE_QUOTES_SPECIAL = new Set(['"', '\\', '$', '`']);
 const ESCAPES = new Map([['n', '\n'], ['t', '\t'], ['r', '\r'], ['e', '\x1b'], ['a', '\x07'], ['b', '\b'], ['f', '\f'], ['v', '\v']]);
 
 export const isName = (s: string): boolean => NAME.test(s);
@@ -263,6 +263,11 @@ class Scanner {
       }
       if (c === "'" && (top === ')' || top === '}')) {
         this.singleQuoted();
+        continue;
+      }
+      // an apostrophe in a comment inside $( ... ) must not open a quote
+      if (c === '#' && top === ')' && ' \t\n('.includes(s.charAt(this.pos - 1))) {
+        this.pos = lineEnd(s, this.pos);
         continue;
       }
       this.moveTo(this.pos + 1);

@@ -384,9 +384,9 @@ function psStatements(s: string, visit: (tokens: PsToken[]) => void): void {
   finish();
 }
 
-function psAssignment(name: string, value: PsToken | undefined, extra: boolean, line: number): Assignment {
-  if (!extra && value?.kind === 'word' && value.text.toLowerCase() === '$null') return { name, line, value: null, exported: false, unset: true };
-  const literal = !extra && value !== undefined && (value.kind === 'string' ? value.literal : value.kind === 'word' && NUMBER.test(value.text));
+function psAssignment(name: string, value: PsToken | undefined, computed: boolean, line: number): Assignment {
+  if (!computed && value?.kind === 'word' && value.text.toLowerCase() === '$null') return { name, line: value.line, value: null, exported: false, unset: true };
+  const literal = !computed && value !== undefined && (value.kind === 'string' ? value.literal : value.kind === 'word' && NUMBER.test(value.text));
   return { name, line: value?.line ?? line, value: literal ? value.text : null, exported: true };
 }
 
@@ -408,8 +408,8 @@ function psStatement(tokens: PsToken[], out: ParseResult): void {
     const op = tokens[k + 1];
     if (variable && op?.kind === 'op' && op.text.endsWith('=')) {
       // `+=` and anything longer than one token build the value at run time
-      const extra = op.text !== '=' || tokens.length > k + 3;
-      out.assignments.push(psAssignment((variable[1] ?? variable[2])!, tokens[k + 2], extra, t.line));
+      const computed = op.text !== '=' || tokens.length > k + 3;
+      out.assignments.push(psAssignment((variable[1] ?? variable[2])!, tokens[k + 2], computed, t.line));
       k += 2;
     } else if (SET_ENVIRONMENT_VARIABLE.test(t.text) && op?.kind === 'op' && op.text === '(') {
       const args: PsToken[][] = [[]];
@@ -422,8 +422,10 @@ function psStatement(tokens: PsToken[], out: ParseResult): void {
         else args[args.length - 1]!.push(a);
       }
       const [nameArg, valueArg] = args;
-      const name = nameArg?.length === 1 && nameArg[0]!.kind === 'string' && nameArg[0]!.literal ? nameArg[0]!.text : '';
-      if (name !== '' && valueArg) out.assignments.push(psAssignment(name, valueArg[0], valueArg.length !== 1, nameArg![0]!.line));
+      const name = nameArg?.length === 1 ? nameArg[0] : undefined;
+      if (name?.kind === 'string' && name.literal && name.text !== '' && valueArg) {
+        out.assignments.push(psAssignment(name.text, valueArg[0], valueArg.length !== 1, name.line));
+      }
     }
   }
 }

@@ -81,6 +81,7 @@ describe('posix', () => {
     ['append', 'X+=more', [['X', 1, null, false]]],
     ['array', 'X=(a b)', [['X', 1, null, false]]],
     ['command substitution spanning lines', lines('export X="$(', '  echo ")"', ')"', 'export Y=1'), [['X', 1, null, true], ['Y', 4, '1', true]]],
+    ['comment with an apostrophe inside $( )', lines('export X="$(', "  # don't", '  cat ~/.key)"', 'export Y=1'), [['X', 1, null, true], ['Y', 4, '1', true]]],
     ['quoted name is not an assignment', '"X"=v', []],
     ['unterminated quote does not throw', 'export X="abc', [['X', 1, 'abc', true]]],
   ]);
@@ -340,7 +341,10 @@ describe('all dialects', () => {
   });
 
   it('never throws on random input and reports lines that exist', () => {
-    const alphabet = ['a', 'X', '=', ' ', '\n', '\r\n', '"', "'", '`', '$', '(', ')', '{', '}', '\\', '#', ';', '&', '|', '<', '>', '<<', '-', '~', ':', '\0', '\uFFFD', 'export ', 'set -gx ', 'setenv ', '$env:', 'EOF', '@"\n', '<#', '#>', '\\x1', 'SETUVAR ', 'DEFAULT='];
+    const alphabet = [
+      ...['a', 'X', '=', ' ', '\n', '\r\n', '"', "'", '`', '$', '(', ')', '{', '}', '\\', '#', ';', '&', '|', '<', '>', '<<', '-', '~', ':'],
+      ...['\0', '\uFFFD', 'export ', 'set -gx ', 'setenv ', '$env:', 'EOF', '@"\n', '<#', '#>', '\\x1', 'SETUVAR ', 'DEFAULT='],
+    ];
     let seed = 42;
     const random = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;

@@ -1,0 +1,20 @@
+import type { Argv } from 'yargs';
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  isTTY: boolean;
+}
+
+/** A subcommand: its yargs options and what it does; returns the exit code. */
+export interface Command {
+  /** yargs command string, e.g. `report` or `$0` for the default. */
+  name: string;
+  describe: string;
+  // yargs' builder types do not compose across modules; each command narrows its own args.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  build(yargs: Argv): Argv<any>;
+  run(args: Record<string, unknown>, io: Io): Promise<number>;
+}

@@ -63,7 +63,7 @@ async function scan(ctx: Context, file: StartupFile, visited: Set<string>, depth
   const nested = await Promise.all(parsed.sources.map(async (ref) => {
     const target = resolveSourced(ctx, ref.path, path.dirname(file.path));
     if (!target) return [];
-    const dialect = file.dialect === 'fish' || file.dialect === 'powershell' ? file.dialect : 'posix';
+    const dialect = file.dialect === 'fish' || file.dialect === 'powershell' || file.dialect === 'csh' ? file.dialect : 'posix';
     return scan(ctx, { path: target, dialect, kind: file.kind }, visited, depth + 1, `${ctx.display(file.path)}:${ref.line}`);
   }));
   return [...found, ...nested.flat()];

@@ -21,7 +21,8 @@ export async function runWithLiveList<T>(
         const { report } = await done.get(check.id)!;
         const line = `${check.title}: ${report.summary}`;
         if (report.status === 'skip') return task.skip(line);
-        if (report.status === 'fail' || report.status === 'error') throw new Error(line);
+        // listr2 prints the message under the title it keeps.
+        if (report.status === 'fail' || report.status === 'error') throw new Error(report.summary);
         task.title = report.status === 'warn' ? `${check.title} (warning): ${report.summary}` : line;
       },
     })),

@@ -23,10 +23,8 @@ export function renderHuman(report: Report, options: HumanOptions): string {
   if (options.checkList) {
     lines.push(style.bold(`claude-auth-doctor ${report.tool.version}`), '');
     for (const check of report.checks) lines.push(checkLine(check, style));
-    lines.push('');
-  } else {
-    lines.push('');
   }
+  lines.push('');
   const detailed = report.checks.filter((c) => options.verbose || c.status === 'warn' || c.status === 'fail' || c.status === 'error');
   for (const check of detailed) {
     if (!check.evidence.length && !check.fix.length) continue;

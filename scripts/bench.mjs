@@ -15,7 +15,8 @@ const REAL_CLAUDE = path.join(process.env.XDG_CACHE_HOME ?? path.join(process.en
 
 function write(file, content) {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  // Claude Code writes its JSON files with two-space indentation.
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
 }
 
 /** A home like a real user's: a Max login, an exported key in .zshrc, settings, a fake claude. */
@@ -79,7 +80,7 @@ const [bare, json, human] = compare('Start-up', [node, doctor('claude-auth-docto
 console.log(`  ratio --json / bare Node: ${(json / bare).toFixed(2)}   human / bare Node: ${(human / bare).toFixed(2)}   (target <= 3.0)`);
 console.log(`  peak memory: --json ${peakMemoryMb([bin, '--json', '--offline'], small.env, cwd).toFixed(1)} MB, human ${peakMemoryMb([bin, '--offline'], small.env, cwd).toFixed(1)} MB (target < 100 MB)`);
 
-const large = fixture(12000);
+const large = fixture(9000);
 const bigSize = spawnSync('du', ['-m', path.join(large.home, '.claude.json')], { encoding: 'utf8' }).stdout.split('\t')[0];
 const [smallRun, largeRun] = compare(`Scale: .claude.json of ${bigSize} MB`, [doctor('small .claude.json', ['--json', '--offline']), doctor(`${bigSize} MB .claude.json`, ['--json', '--offline'], large)]);
 console.log(`  slowdown: ${(largeRun - smallRun).toFixed(1)} ms; peak memory ${peakMemoryMb([bin, '--json', '--offline'], large.env, large.home).toFixed(1)} MB`);

@@ -130,6 +130,18 @@ export class Context {
     });
   }
 
+  /**
+   * Raw bytes, not memoized: for large files that a reader scans once and lets go of, so the
+   * run does not hold them (a long-lived `.claude.json` can be 50 MB).
+   */
+  async readBytes(file: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; code: string; message: string }> {
+    try {
+      return { ok: true, bytes: await readFile(file) };
+    } catch (error) {
+      return { ok: false, ...describeFsError(error) };
+    }
+  }
+
   stat(file: string): Promise<FileStat | null> {
     return this.memo(`stat:${file}`, async () => {
       try {

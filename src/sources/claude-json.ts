@@ -35,12 +35,17 @@ export const SUBSCRIPTION_BILLING_TYPES = new Set([
   'google_play_subscription',
 ]);
 
+/** The only top-level keys read from `.claude.json`; a large file yields just these. */
+export const GLOBAL_CONFIG_KEYS = [
+  'oauthAccount', 'primaryApiKey', 'customApiKeyResponses', 'env', 'installMethod', 'autoUpdates', 'autoUpdatesProtectedForNative',
+] as const;
+
 export function globalConfig(ctx: Context): Promise<GlobalConfig> {
   return ctx.memo('global-config', async () => {
     const [legacy, current] = claudePaths(ctx).globalConfigCandidates as [string, string];
-    const legacyFile = await readJsonFile(ctx, legacy);
+    const legacyFile = await readJsonFile(ctx, legacy, GLOBAL_CONFIG_KEYS);
     // A legacy `.config.json` wins when it exists.
-    const file = legacyFile.state === 'missing' ? await readJsonFile(ctx, current) : legacyFile;
+    const file = legacyFile.state === 'missing' ? await readJsonFile(ctx, current, GLOBAL_CONFIG_KEYS) : legacyFile;
     const data = file.data;
     const config: GlobalConfig = { file, approvedKeys: [], rejectedKeys: [], env: envBlock(file, data) };
 

@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { pickTopLevel } from './json-scan.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -11,15 +12,26 @@ export interface JsonFile {
   problems: string[];
 }
 
-/** Reads a JSON object file; every defect becomes a problem string, never an exception. */
-export function readJsonFile(ctx: Context, file: string): Promise<JsonFile> {
+/** Files above this size are scanned for the wanted keys instead of parsed whole. */
+const SCAN_ABOVE_BYTES = 1024 * 1024;
+
+/**
+ * Reads a JSON object file; every defect becomes a problem string, never an exception. With
+ * `keys`, a large file yields only those top-level members (see json-scan.ts).
+ */
+export function readJsonFile(ctx: Context, file: string, keys?: readonly string[]): Promise<JsonFile> {
   return ctx.memo(`json:${file}`, async () => {
-    const read = await ctx.readText(file);
-    if (!read.ok) {
-      return read.code === 'ENOENT' || read.code === 'ENOTDIR'
-        ? { path: file, state: 'missing', data: {}, problems: [] }
-        : { path: file, state: 'unreadable', data: {}, problems: [read.message] };
+    const size = keys ? (await ctx.stat(file))?.size ?? 0 : 0;
+    if (keys && size > SCAN_ABOVE_BYTES) {
+      const read = await ctx.readBytes(file);
+      if (!read.ok) return unread(file, read);
+      const picked = pickTopLevel(read.bytes, keys);
+      return picked.ok
+        ? { path: file, state: 'ok', data: picked.values, problems: [] }
+        : { path: file, state: 'invalid', data: {}, problems: [`is not valid JSON (${picked.error})`] };
     }
+    const read = await ctx.readText(file);
+    if (!read.ok) return unread(file, read);
     const text = read.text.replace(/^\uFEFF/, '');
     if (text.trim() === '') return { path: file, state: 'invalid', data: {}, problems: ['is empty'] };
     let parsed: unknown;
@@ -33,6 +45,12 @@ export function readJsonFile(ctx: Context, file: string): Promise<JsonFile> {
     }
     return { path: file, state: 'ok', data: parsed, problems: [] };
   });
+}
+
+function unread(file: string, read: { code: string; message: string }): JsonFile {
+  return read.code === 'ENOENT' || read.code === 'ENOTDIR'
+    ? { path: file, state: 'missing', data: {}, problems: [] }
+    : { path: file, state: 'unreadable', data: {}, problems: [read.message] };
 }
 
 export function isObject(value: unknown): value is JsonObject {

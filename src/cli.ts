@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { Command, Io } from './commands/command.js';
@@ -49,6 +50,7 @@ const io: Io = {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
+  homedir: homedir(),
   isTTY: Boolean(process.stdout.isTTY),
 };
 const verbose = process.argv.includes('--verbose');

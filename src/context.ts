@@ -23,6 +23,8 @@ export interface ContextInit {
   nodeVersion: string;
   options: RunOptions;
   now?: () => Date;
+  /** The OS's idea of the home directory, used when HOME is unset (as Node and Claude Code do). */
+  homedir?: string;
   /**
    * Prefix for system-wide files (managed settings, /etc/environment); `/` in real runs, a
    * fixture directory in tests.
@@ -59,6 +61,10 @@ export type HttpResult =
   | { ok: false; kind: 'timeout' | 'network'; message: string };
 
 const MAX_OUTPUT = 1024 * 1024;
+const MB = 1024 * 1024;
+/** Settings and startup files are small; anything this big is not one the doctor should parse. */
+const MAX_TEXT_BYTES = 16 * MB;
+const MAX_SCAN_BYTES = 512 * MB;
 
 /**
  * Everything a check may know about the world. It is the only module that touches files,
@@ -88,7 +94,7 @@ export class Context {
     this.nodeVersion = init.nodeVersion;
     this.options = init.options;
     this.#now = init.now ?? (() => new Date());
-    this.home = homeFrom(init.env, init.platform);
+    this.home = homeFrom(init.env, init.platform) || init.homedir || '';
     this.systemRoot = init.systemRoot ?? (init.platform === 'win32' ? 'C:\\' : '/');
     this.managedDir = path.join(this.systemRoot, managedDirIn(init.platform));
     this.#deadline = Date.now() + init.options.timeoutMs;
@@ -120,13 +126,16 @@ export class Context {
     return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? `~/${rel.split(path.sep).join('/')}` : file;
   }
 
+  /** Text of a small file (settings, startup files): memoized, capped, UTF-8. */
   readText(file: string): Promise<FileText> {
     return this.memo(`read:${file}`, async () => {
-      try {
-        return { ok: true, text: await readFile(file, 'utf8') };
-      } catch (error) {
-        return { ok: false, ...describeFsError(error) };
+      const read = await readRegularFile(file, MAX_TEXT_BYTES);
+      if (!read.ok) return read;
+      const { bytes } = read;
+      if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+        return { ok: false, code: 'EUTF16', message: 'is UTF-16 encoded; it must be UTF-8' };
       }
+      return { ok: true, text: bytes.toString('utf8') };
     });
   }
 
@@ -134,12 +143,8 @@ export class Context {
    * Raw bytes, not memoized: for large files that a reader scans once and lets go of, so the
    * run does not hold them (a long-lived `.claude.json` can be 50 MB).
    */
-  async readBytes(file: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; code: string; message: string }> {
-    try {
-      return { ok: true, bytes: await readFile(file) };
-    } catch (error) {
-      return { ok: false, ...describeFsError(error) };
-    }
+  readBytes(file: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; code: string; message: string }> {
+    return readRegularFile(file, MAX_SCAN_BYTES);
   }
 
   stat(file: string): Promise<FileStat | null> {
@@ -238,8 +243,7 @@ export class Context {
 }
 
 function homeFrom(env: Env, platform: Platform): string {
-  if (platform === 'win32') return env.USERPROFILE ?? env.HOME ?? '';
-  return env.HOME ?? '';
+  return (platform === 'win32' ? env.USERPROFILE || env.HOME : env.HOME) || '';
 }
 
 function managedDirIn(platform: Platform): string {
@@ -250,6 +254,27 @@ function managedDirIn(platform: Platform): string {
       return 'Program Files/ClaudeCode';
     default:
       return 'etc/claude-code';
+  }
+}
+
+/**
+ * Reads a regular file only: a FIFO would block the run forever and a device never ends, so
+ * anything else is refused with a reason, as is a file over `limit`.
+ */
+async function readRegularFile(file: string, limit: number): Promise<{ ok: true; bytes: Buffer } | { ok: false; code: string; message: string }> {
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) return { ok: false, code: 'EISDIR', message: 'is a directory, not a file' };
+    if (!info.isFile()) return { ok: false, code: 'ENOTREG', message: 'is not a regular file (a pipe, socket or device)' };
+    if (info.size > limit) {
+      return { ok: false, code: 'ETOOBIG', message: `is ${Math.round(info.size / MB)} MB, more than the ${limit / MB} MB the doctor reads` };
+    }
+    return { ok: true, bytes: await readFile(file) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (await lstat(file).catch(() => null))?.isSymbolicLink()) {
+      return { ok: false, code: 'EDANGLING', message: 'is a symbolic link to a file that does not exist' };
+    }
+    return { ok: false, ...describeFsError(error) };
   }
 }
 
@@ -309,9 +334,9 @@ async function runBounded(file: string, args: readonly string[], options: Bounde
     child.kill('SIGKILL');
     return { command, exitCode: null, stdout: '', stderr: '', timedOut: true };
   }
-  const failure = result.failed && result.exitCode === undefined && !result.timedOut
-    ? spawnFailure(result.code ?? '', file)
-    : undefined;
+  const failure = result.isMaxBuffer ? `\`${command}\` printed more than ${MAX_OUTPUT / MB} MB`
+    : result.failed && result.exitCode === undefined && !result.timedOut ? spawnFailure(result.code ?? '', file)
+      : undefined;
   return {
     command,
     exitCode: result.exitCode ?? null,

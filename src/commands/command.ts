@@ -5,6 +5,8 @@ export interface Io {
   stderr(text: string): void;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** os.homedir(): where HOME-less runs look, like Claude Code. */
+  homedir: string;
   isTTY: boolean;
 }
 

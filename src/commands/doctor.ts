@@ -39,6 +39,7 @@ export function worldFrom(args: Record<string, unknown>, io: Io) {
     arch: process.arch,
     // eslint-disable-next-line no-restricted-globals
     nodeVersion: process.versions.node,
+    homedir: io.homedir,
     ...(io.env.CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT ? { systemRoot: io.env.CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT } : {}),
   };
 }

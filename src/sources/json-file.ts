@@ -34,6 +34,7 @@ export function readJsonFile(ctx: Context, file: string, keys?: readonly string[
     if (!read.ok) return unread(file, read);
     const text = read.text.replace(/^\uFEFF/, '');
     if (text.trim() === '') return { path: file, state: 'invalid', data: {}, problems: ['is empty'] };
+    if (text.includes('\u0000')) return { path: file, state: 'invalid', data: {}, problems: ['contains NUL bytes; it is not a text file'] };
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

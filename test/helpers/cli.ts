@@ -15,10 +15,10 @@ export interface CliResult {
  * Runs the built bin with exactly the given environment (no inherited variables), so the
  * developer's HOME, PATH and credentials can never leak into a test.
  */
-export function runCli(args: string[], env: Record<string, string>, cwd: string, timeoutMs = 15_000): Promise<CliResult> {
+export function runCli(args: string[], env: Record<string, string>, cwd: string, timeoutMs = 15_000, user?: { uid: number; gid: number }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [BIN, ...args], { env: { NO_COLOR: '1', ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { NO_COLOR: '1', ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'], ...user });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });

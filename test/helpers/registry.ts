@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 
-export type RegistryMode = 'ok' | 'hang' | '500' | '404' | 'html' | 'invalid-json' | 'no-dist-tags';
+export type RegistryMode = 'ok' | 'hang' | 'endless' | '500' | '404' | 'html' | 'invalid-json' | 'no-dist-tags';
 
 export interface FakeRegistry {
   url: string;
@@ -31,6 +31,14 @@ export async function fakeRegistry(options: RegistryOptions = {}): Promise<FakeR
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     requests.push(req.url ?? '');
     if (mode === 'hang') return; // accept, never answer
+    if (mode === 'endless') {
+      // Headers and a trickle of body that never finishes.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"latest": "');
+      const timer = setInterval(() => res.write('1'), 50);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
     const send = (status: number, body: string, type = 'application/json') => {
       res.writeHead(status, { 'content-type': type });
       res.end(body);

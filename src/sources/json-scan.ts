@@ -22,7 +22,8 @@ export type ScanResult = { ok: true; values: Record<string, unknown> } | { ok: f
 
 export class TopLevelScanner {
   readonly #wanted: ReadonlySet<string>;
-  readonly #values: Record<string, unknown> = {};
+  // A Map: a key such as `__proto__` must stay data, as in JSON.parse.
+  readonly #values = new Map<string, unknown>();
   #phase: Phase = 'start';
   #offset = 0;
   #error = '';
@@ -54,7 +55,7 @@ export class TopLevelScanner {
     if (this.#phase === 'value' && this.#scalar && this.#depth === 0) this.#fail(this.#offset, 'ends inside a value');
     if (this.#phase === 'error') return { ok: false, error: this.#error };
     if (this.#phase !== 'done') return { ok: false, error: this.#offset === 0 ? 'is empty' : 'ends unexpectedly (truncated?)' };
-    return { ok: true, values: this.#values };
+    return { ok: true, values: Object.fromEntries(this.#values) };
   }
 
   #fail(at: number, message: string): number {
@@ -170,7 +171,7 @@ export class TopLevelScanner {
     if (this.#wanted.has(this.#key)) {
       this.#valueParts!.push(chunk.subarray(start, end));
       try {
-        this.#values[this.#key] = JSON.parse(Buffer.concat(this.#valueParts!).toString('utf8'));
+        this.#values.set(this.#key, JSON.parse(Buffer.concat(this.#valueParts!).toString('utf8')));
       } catch {
         return this.#fail(this.#offset + end, `the value of "${this.#key}" is not valid JSON`);
       }
@@ -240,7 +241,7 @@ function pickPretty(bytes: Buffer, wanted: ReadonlySet<string>): ScanResult | nu
   while (end > 0 && isSpace(bytes[end - 1]!)) end -= 1;
   if (bytes[end - 1] !== 0x7d || bytes[end - 2] !== 0x0a) return null;
   const closing = end - 2;
-  const values: Record<string, unknown> = {};
+  const values = new Map<string, unknown>();
   let at = start + 1;
   while (at !== -1 && at < closing) {
     const next = bytes.indexOf(PRETTY_KEY, at + PRETTY_KEY.length);
@@ -261,12 +262,12 @@ function pickPretty(bytes: Buffer, wanted: ReadonlySet<string>): ScanResult | nu
         value = value.subarray(0, -1);
       }
       try {
-        values[key] = JSON.parse(value.toString('utf8'));
+        values.set(key, JSON.parse(value.toString('utf8')));
       } catch {
         return null;
       }
     }
     at = memberEnd === closing ? -1 : memberEnd;
   }
-  return { ok: true, values };
+  return { ok: true, values: Object.fromEntries(values) };
 }

@@ -30,7 +30,7 @@ describe('parseShell fuzz', () => {
       const started = performance.now();
       parseShell(text, dialect);
       // A quadratic or exponential parser takes minutes here; linear takes milliseconds.
-      expect(performance.now() - started).toBeLessThan(1500);
+      expect(performance.now() - started).toBeLessThan(5000);
     }
   });
 });

@@ -7,15 +7,19 @@ const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
 
 export interface RegistryChoice {
   url: string;
-  /** Where the choice came from: `env:npm_config_registry`, `file:~/.npmrc:3`, `default`. */
+  /** Where the choice came from: `env:npm_config_registry`, `file:~/.npmrc:3`, `file:CONFIG#registry`, `default`. */
   source: string;
 }
 
 export type Lookup<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** The registry npm would use for the package: scoped setting first, project .npmrc over user. */
+/**
+ * The registry npm would use for the package: scoped setting first, project .npmrc over user;
+ * a `registry` in the doctor's configuration overrides them all.
+ */
 export function registryFor(ctx: Context): Promise<RegistryChoice> {
   return ctx.memo('registry', async () => {
+    if (ctx.options.registry) return { url: withSlash(ctx.options.registry.url), source: ctx.options.registry.source };
     for (const name of ['npm_config_@anthropic-ai:registry', 'npm_config_registry', 'NPM_CONFIG_REGISTRY']) {
       const value = ctx.env[name];
       if (value) return { url: withSlash(value), source: `env:${name}` };

@@ -59,7 +59,7 @@ async function fromPackageDir(dir: string, fallbackName: string): Promise<Plugin
 }
 
 /** A path (relative to the config file) or a package name (from the config file's node_modules up). */
-export async function resolvePlugin(ref: PluginRef): Promise<PluginModule> {
+export async function resolvePlugin(ref: PluginRef, display: (file: string) => string = (file) => file): Promise<PluginModule> {
   const base = path.dirname(ref.from);
   const missing = (looked: string) => new ConfigError(ref.fromShown, 'plugins', `names "${ref.spec}", which could not be found (${looked})`);
   if (ref.spec.startsWith('.') || path.isAbsolute(ref.spec)) {
@@ -70,12 +70,12 @@ export async function resolvePlugin(ref: PluginRef): Promise<PluginModule> {
     }
     const found = await fromPackageDir(target, path.basename(target));
     if (found) return found;
-    throw missing(`looked for ${target}`);
+    throw missing(`looked for ${display(target)}`);
   }
   for (let dir = base; ; dir = path.dirname(dir)) {
     const found = await fromPackageDir(path.join(dir, 'node_modules', ref.spec), ref.spec);
     if (found) return found;
-    if (dir === path.dirname(dir)) throw missing(`no node_modules/${ref.spec} from ${base} upward`);
+    if (dir === path.dirname(dir)) throw missing(`no node_modules/${ref.spec} from ${display(base)} upward`);
   }
 }
 
@@ -121,7 +121,9 @@ function loadFailure(plugin: PluginModule, shown: string, reason: string): Runna
  * is not a check becomes one `error` check naming it, so every other check still runs.
  */
 export async function importPlugin(plugin: PluginModule, shown: string, timeoutMs: number): Promise<{ loaded: boolean; error?: string; checks: RunnableCheck[] }> {
-  const failed = (reason: string) => ({ loaded: false, error: reason, checks: [loadFailure(plugin, shown, reason)] });
+  // `error` is printed by `config`, which has no run to scrub secrets with: the plugin's own
+  // exception text only goes into the check result, which the doctor's output scrubs.
+  const failed = (reason: string, publicReason = reason) => ({ loaded: false, error: publicReason, checks: [loadFailure(plugin, shown, reason)] });
   let timer: NodeJS.Timeout | undefined;
   const hung = new Promise<'hung'>((resolve) => {
     timer = setTimeout(() => resolve('hung'), timeoutMs);
@@ -137,7 +139,7 @@ export async function importPlugin(plugin: PluginModule, shown: string, timeoutM
     return typeof checks === 'string' ? failed(checks) : { loaded: true, checks };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return failed(`importing it threw: ${message.split('\n')[0]}`);
+    return failed(`importing it threw: ${message.split('\n')[0]}`, 'importing it threw an exception (the doctor shows it)');
   } finally {
     clearTimeout(timer);
   }

@@ -105,7 +105,7 @@ function merge(files: LoadedFile[], flags: ConfigFlags): { resolved: Omit<Resolv
 async function loadPlugins(refs: PluginRef[], world: ConfigWorld, timeoutMs: number): Promise<{ plugins: PluginSummary[]; checks: RunnableCheck[] }> {
   const modules: (PluginModule & { ref: PluginRef })[] = [];
   for (const ref of refs) {
-    const module = await resolvePlugin(ref);
+    const module = await resolvePlugin(ref, world.display);
     const same = modules.find((m) => m.name === module.name);
     if (same?.file === module.file) continue; // named by both the user and the project file
     if (same) throw new ConfigError(ref.fromShown, 'plugins', `names "${ref.spec}", but a plugin called "${module.name}" is already loaded from ${world.display(same.file)}`);

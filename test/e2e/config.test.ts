@@ -162,7 +162,7 @@ describe('plugins (built bin)', () => {
     expect(byId(again, 'team-policy/login-org')?.status).toBe('pass');
   });
 
-  it('loads plain JavaScript plugins (ESM importing the package, and CommonJS) with namespaced ids and the same ctx', async () => {
+  it('loads plain JavaScript plugins (ESM importing the package, CommonJS, an installed package) with namespaced ids and the same ctx', async () => {
     const fixture = makeFixture({
       home: subscriptionHome(),
       env: { TEAM_MARKER: 'on' },
@@ -177,7 +177,9 @@ export default defineCheck({
 `,
         'doctor/legacy.cjs': `module.exports = [{ id: 'one', title: 'One', description: 'A CommonJS plugin check.', run: async (ctx) => ({ status: ctx.options.offline ? 'skip' : 'pass', summary: 'offline: ' + ctx.options.offline }) }];
 `,
-        '.claude-auth-doctorrc.json': { plugins: ['./doctor/env-marker.mjs', './doctor/legacy.cjs'] },
+        'node_modules/@acme/doctor-checks/package.json': { name: '@acme/doctor-checks', type: 'module', exports: { '.': { types: './index.d.ts', import: './index.js' } } },
+        'node_modules/@acme/doctor-checks/index.js': `export default [{ id: 'pkg', title: 'Package', description: 'A check from an installed package.', run: async (ctx) => ({ status: 'pass', summary: ctx.platform }) }];\n`,
+        '.claude-auth-doctorrc.json': { plugins: ['./doctor/env-marker.mjs', './doctor/legacy.cjs', '@acme/doctor-checks'] },
       },
     });
     install(fixture.project, ['claude-auth-doctor']);
@@ -185,6 +187,7 @@ export default defineCheck({
     const r = report(result.stdout);
     expect(byId(r, 'env-marker/marker')).toMatchObject({ status: 'pass', summary: 'set in ~/project' });
     expect(byId(r, 'legacy/one')).toMatchObject({ status: 'skip', summary: 'offline: true' });
+    expect(byId(r, '@acme/doctor-checks/pkg')).toMatchObject({ status: 'pass', summary: process.platform });
     expect(result.code).toBe(0);
     const only = report((await runCli(['--json', '--offline', '--only', 'legacy/one'], fixture.env, fixture.project)).stdout);
     expect(only.checks.map((c) => c.id)).toEqual(['legacy/one']);
@@ -229,5 +232,39 @@ export default defineCheck({
     const config = JSON.parse((await runCli(['config', '--json'], fixture.env, fixture.project)).stdout) as ConfigDoc;
     expect(config.config.plugins.find((p) => p.name === 'throws-on-load')).toMatchObject({ loaded: false, error: 'importing it threw an exception (the doctor shows it)' });
     expect(config.config.plugins.find((p) => p.name === 'throws')).toMatchObject({ loaded: true, checks: ['throws/x'] });
+  });
+});
+
+describe('published types', () => {
+  it('give plugin authors the check interface through the package name', async () => {
+    const { default: ts } = await import('typescript');
+    const fixture = makeFixture({
+      project: {
+        'package.json': { name: 'my-checks', type: 'module' },
+        'good.ts': `import { defineCheck, type Context } from 'claude-auth-doctor';
+export default defineCheck({ id: 'a', title: 'A', description: 'A check.', async run(ctx: Context) {
+  const read = await ctx.readText(ctx.display(ctx.cwd));
+  return { status: read.ok ? 'pass' : 'warn', summary: ctx.options.expect, evidence: [{ source: 'env:X', detail: 'y' }] };
+} });
+`,
+        'bad.ts': `import { defineCheck } from 'claude-auth-doctor';
+export default defineCheck({ id: 'b', title: 'B', description: 'B check.', async run(ctx) {
+  return { status: 'great', summary: ctx.nope };
+} });
+`,
+      },
+    });
+    install(fixture.project, ['claude-auth-doctor']);
+    // One program for both files, with a small lib, keeps this test to about a second.
+    const program = ts.createProgram(['good.ts', 'bad.ts'].map((f) => path.join(fixture.project, f)), {
+      module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022,
+      lib: ['lib.es2022.d.ts'], strict: true, noEmit: true, skipLibCheck: true, types: [],
+    });
+    const diagnose = (file: string) => ts.getPreEmitDiagnostics(program, program.getSourceFile(path.join(fixture.project, file)))
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(diagnose('good.ts')).toEqual([]);
+    const bad = diagnose('bad.ts').join('\n');
+    expect(bad).toContain('"great"');
+    expect(bad).toContain('Property \'nope\' does not exist on type \'Context\'');
   });
 });

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { Command, Io } from './command.js';
-import { checkRunOptions, loadRunConfig } from './doctor.js';
+import { configurableOptions, loadRunConfig } from './doctor.js';
 
 /** A registry URL may carry a token in its user-info part; it never prints. */
 function safeUrl(url: string): string {
@@ -63,7 +63,7 @@ export function renderConfig(config: ResolvedConfig): string {
 export const configCommand: Command = {
   name: 'config',
   describe: 'Print the configuration in effect and which file each value comes from',
-  build: (yargs) => checkRunOptions(yargs)
+  build: (yargs) => configurableOptions(yargs)
     .option('json', { type: 'boolean', default: false, describe: 'Print it as one JSON document' }),
   async run(args, io: Io) {
     const config = await loadRunConfig(args, io);

@@ -8,20 +8,15 @@ import type { Command, Io } from './command.js';
 
 const DEFAULT_TIMEOUT_MS = DEFAULTS.timeoutMs;
 
-/** `--config FILE` / `--no-config`, for every command that reads the configuration. */
-export function configOption(yargs: Argv) {
+/**
+ * Options the configuration can also set, plus `--config FILE` / `--no-config` and `--cwd`
+ * (where the search starts). No yargs defaults here: a flag given must be told apart from one
+ * left out (flags > project config > user config > defaults).
+ */
+export function configurableOptions(yargs: Argv) {
   return yargs
-    .option('config', { type: 'string', describe: 'Use this configuration file only (--no-config: none)' });
-}
-
-/** Options every command that runs the checks shares (the doctor itself, report, fix). */
-export function checkRunOptions(yargs: Argv) {
-  // No yargs defaults for options the configuration can set: a flag given must be told apart
-  // from one left out (flags > project config > user config > defaults).
-  return configOption(yargs)
+    .option('config', { type: 'string', describe: 'Use this configuration file only (--no-config: none)' })
     .option('offline', { type: 'boolean', describe: 'Do not use the network' })
-    .option('only', { type: 'string', array: true, describe: 'Run only these check ids (comma-separated)' })
-    .option('skip', { type: 'string', array: true, describe: 'Skip these check ids (comma-separated)' })
     .option('expect', { choices: ['subscription', 'api', 'auto'] as const, defaultDescription: 'auto', describe: 'What you mean to use; auto infers it from any sign of a subscription login' })
     .option('timeout', { type: 'number', defaultDescription: String(DEFAULT_TIMEOUT_MS), describe: 'Bound for every subprocess and network request (and each plugin check), in ms' })
     .option('cwd', { type: 'string', describe: 'Project directory whose settings apply (default: current directory)' })
@@ -30,6 +25,13 @@ export function checkRunOptions(yargs: Argv) {
       if (args.timeout !== undefined && (!Number.isFinite(args.timeout) || args.timeout <= 0)) throw new Error('--timeout must be a positive number of milliseconds');
       return true;
     });
+}
+
+/** Options every command that runs the checks shares (the doctor itself, report, fix). */
+export function checkRunOptions(yargs: Argv) {
+  return configurableOptions(yargs)
+    .option('only', { type: 'string', array: true, describe: 'Run only these check ids (comma-separated)' })
+    .option('skip', { type: 'string', array: true, describe: 'Skip these check ids (comma-separated)' });
 }
 
 function list(value: unknown): string[] {

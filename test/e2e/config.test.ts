@@ -128,6 +128,12 @@ describe('configuration (built bin)', () => {
     const r = report((await runCli(['--json', '--only', 'stale-version'], fixture.env, fixture.project)).stdout);
     expect(byId(r, 'stale-version')?.status).toBe('pass');
     expect(registry.requests.length).toBeGreaterThan(0);
+
+    // A token in the registry URL never prints, whatever the check makes of the URL.
+    writeFiles(fixture.project, { '.claude-auth-doctorrc.yaml': `registry: ${registry.url.replace('//', `//ci:${KEYS.authToken}@`)}\n` });
+    const withToken = await runCli(['--json', '--verbose', '--only', 'stale-version'], fixture.env, fixture.project);
+    expect(byId(report(withToken.stdout), 'stale-version')?.evidence.length).toBeGreaterThan(0);
+    expectNoSecret(withToken.stdout);
   });
 
   it('fails a run that otherwise passes when the login breaks the policy', async () => {

@@ -3,6 +3,7 @@ import apiKeyEnv from './api-key-env.js';
 import autoReload from './auto-reload.js';
 import configFiles from './config-files.js';
 import mixedCredentials from './mixed-credentials.js';
+import policy from './policy.js';
 import staleVersion from './stale-version.js';
 import subscriptionLogin from './subscription-login.js';
 
@@ -14,4 +15,5 @@ export const checks: readonly Check[] = [
   staleVersion,
   autoReload,
   configFiles,
+  policy,
 ];

@@ -2,11 +2,13 @@ import { homedir } from 'node:os';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { Command, Io } from './commands/command.js';
+import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
+import { ConfigError } from './config/schema.js';
 import { UsageError } from './doctor.js';
 import { VERSION } from './version.js';
 
-const COMMANDS: Command[] = [doctorCommand];
+const COMMANDS: Command[] = [doctorCommand, configCommand];
 
 const EXIT_CODES = `Exit codes:
   0  nothing failed
@@ -55,7 +57,7 @@ const io: Io = {
 };
 const verbose = process.argv.includes('--verbose');
 main(hideBin(process.argv), io).then(finish, (error: unknown) => {
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof ConfigError) {
     io.stderr(`claude-auth-doctor: ${error.message}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 import { constants as fsConstants } from 'node:fs';
 import { access, lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Policy } from './config/schema.js';
 import { Secret, SecretRegistry } from './redact.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -13,6 +14,10 @@ export interface RunOptions {
   /** Bounds every single subprocess and network request, and so the whole run. */
   timeoutMs: number;
   verbose: boolean;
+  /** A registry set in the configuration; it wins over what npm's config would give. */
+  registry?: { url: string; source: string };
+  /** Policy options from the configuration, for the `policy` check. */
+  policy?: Policy;
 }
 
 export interface ContextInit {

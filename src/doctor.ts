@@ -5,7 +5,8 @@ import { renderHuman } from './render/human.js';
 import { renderJson } from './render/json.js';
 import { makeStyle } from './render/style.js';
 import { buildReport, exitCodeOf } from './report.js';
-import { runChecks, type RunHooks } from './run.js';
+import type { CheckSetting } from './config/resolve.js';
+import { runChecks, type RunHooks, type RunnableCheck } from './run.js';
 import { runningClaude } from './sources/claude-install.js';
 import type { Check, Report } from './types.js';
 
@@ -17,6 +18,10 @@ export interface DoctorOptions extends RunOptions {
   live: boolean;
   only: string[];
   skip: string[];
+  /** Checks from configured plugins, run after the built-in ones. */
+  pluginChecks?: readonly RunnableCheck[];
+  /** `checks` from the configuration: `off` removes a check (unless --only names it), others recount. */
+  checkSettings?: Readonly<Record<string, CheckSetting>>;
 }
 
 export interface Output {
@@ -34,9 +39,19 @@ export function selectChecks(all: readonly Check[], only: string[], skip: string
   return all.filter((c) => (only.length === 0 || only.includes(c.id)) && !skip.includes(c.id));
 }
 
+export function configureChecks(selected: readonly RunnableCheck[], settings: Readonly<Record<string, CheckSetting>>, only: string[]): RunnableCheck[] {
+  return selected.flatMap((check) => {
+    const setting = settings[check.id];
+    if (!setting) return [check];
+    if (setting.setting === 'off') return only.includes(check.id) ? [check] : [];
+    return [{ ...check, override: { setting: setting.setting, source: setting.source } }];
+  });
+}
+
 /** One doctor run: gather, check, report. Returns the exit code. */
 export async function runDoctor(world: Omit<ContextInit, 'options'>, options: DoctorOptions, out: Output): Promise<number> {
-  const selected = selectChecks(builtIn, options.only, options.skip);
+  const all = [...builtIn, ...(options.pluginChecks ?? [])];
+  const selected = configureChecks(selectChecks(all, options.only, options.skip), options.checkSettings ?? {}, options.only);
   const ctx = new Context({ ...world, options });
   const run = (hooks: RunHooks) => runChecks(ctx, selected, hooks);
   const outcomes = options.live && !options.json

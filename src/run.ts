@@ -7,6 +7,13 @@ export interface CheckOutcome {
   plan: PlanRequest[];
 }
 
+/** A check as the run sees it: plugin checks name their plugin, configuration may recount a status. */
+export interface RunnableCheck extends Check {
+  /** Set for third-party checks, so their errors name the plugin. */
+  plugin?: string;
+  override?: { setting: 'warn' | 'error'; source: string };
+}
+
 export interface RunHooks {
   onStart?(check: Check): void;
   onDone?(check: Check, outcome: CheckOutcome): void;
@@ -18,41 +25,51 @@ const STATUSES: readonly Status[] = ['pass', 'warn', 'fail', 'skip', 'error'];
  * Runs checks concurrently. Each is isolated: a crash, a hang past the run's time budget or a
  * malformed result becomes that check's `error`, and every other check still reports.
  */
-export async function runChecks(ctx: Context, checks: readonly Check[], hooks: RunHooks = {}): Promise<CheckOutcome[]> {
+export async function runChecks(ctx: Context, checks: readonly RunnableCheck[], hooks: RunHooks = {}): Promise<CheckOutcome[]> {
   // I/O is bounded by the timeout already; the margin covers the computing around it.
   const budgetMs = ctx.options.timeoutMs + 1000;
   return Promise.all(checks.map(async (check) => {
     hooks.onStart?.(check);
     const started = performance.now();
     const result = await guarded(check, ctx, budgetMs);
+    const status = recounted(result.status, check.override?.setting);
     const outcome: CheckOutcome = {
       report: {
         id: check.id,
         title: check.title,
-        status: result.status,
+        status,
+        ...(status !== result.status ? { statusOverride: { original: result.status, setting: check.override!.setting, source: check.override!.source } } : {}),
         summary: result.summary,
         evidence: result.evidence ?? [],
         fix: result.fix ?? [],
         durationMs: Math.round(performance.now() - started),
       },
-      plan: result.status === 'fail' || result.status === 'warn' ? result.plan ?? [] : [],
+      plan: status === 'fail' || status === 'warn' ? result.plan ?? [] : [],
     };
     hooks.onDone?.(check, outcome);
     return outcome;
   }));
 }
 
-async function guarded(check: Check, ctx: Context, budgetMs: number): Promise<CheckResult> {
+/** Configuration `warn` counts a `fail` as `warn`; `error` counts a `warn` as `fail`; nothing else changes. */
+export function recounted(status: Status, setting: 'warn' | 'error' | undefined): Status {
+  if (setting === 'warn' && status === 'fail') return 'warn';
+  if (setting === 'error' && status === 'warn') return 'fail';
+  return status;
+}
+
+async function guarded(check: RunnableCheck, ctx: Context, budgetMs: number): Promise<CheckResult> {
+  const who = check.plugin ? `Plugin ${check.plugin}: the check` : 'The check';
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<CheckResult>((resolve) => {
-    timer = setTimeout(() => resolve({ status: 'error', summary: `The check did not finish within ${budgetMs} ms.` }), budgetMs);
+    timer = setTimeout(() => resolve({ status: 'error', summary: `${who} did not finish within ${budgetMs} ms.` }), budgetMs);
   });
   try {
     const result: unknown = await Promise.race([Promise.resolve().then(() => check.run(ctx)), timeout]);
-    return validResult(result) ?? { status: 'error', summary: 'The check returned a malformed result.' };
+    return validResult(result) ?? { status: 'error', summary: `${who} returned a malformed result.` };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { status: 'error', summary: `The check crashed: ${ctx.secrets.scrub(message.split('\n')[0] ?? '')}` };
+    return { status: 'error', summary: `${who} crashed: ${ctx.secrets.scrub(message.split('\n')[0] ?? '')}` };
   } finally {
     clearTimeout(timer);
   }

@@ -65,6 +65,8 @@ export interface CheckReport {
   id: string;
   title: string;
   status: Status;
+  /** Present when the configuration recounted the check's own status (`checks: { id: "warn" }`). */
+  statusOverride?: { original: Status; setting: 'warn' | 'error'; source: string };
   summary: string;
   evidence: Evidence[];
   fix: string[];

@@ -1,26 +1,37 @@
 import type { Argv } from 'yargs';
 import { checks } from '../../checks/index.js';
-import type { Platform } from '../context.js';
+import { resolveConfig, DEFAULTS, type ConfigFlags, type ResolvedConfig } from '../config/resolve.js';
+import { Context, type ExpectOption, type Platform } from '../context.js';
 import { runDoctor, type DoctorOptions } from '../doctor.js';
 import { wantsColor } from '../render/style.js';
 import type { Command, Io } from './command.js';
 
-const DEFAULT_TIMEOUT_MS = 3000;
+const DEFAULT_TIMEOUT_MS = DEFAULTS.timeoutMs;
 
-/** Options every command that runs the checks shares (the doctor itself, report, fix). */
-export function checkRunOptions(yargs: Argv) {
+/**
+ * Options the configuration can also set, plus `--config FILE` / `--no-config` and `--cwd`
+ * (where the search starts). No yargs defaults here: a flag given must be told apart from one
+ * left out (flags > project config > user config > defaults).
+ */
+export function configurableOptions(yargs: Argv) {
   return yargs
-    .option('offline', { type: 'boolean', default: false, describe: 'Do not use the network' })
-    .option('only', { type: 'string', array: true, describe: 'Run only these check ids (comma-separated)' })
-    .option('skip', { type: 'string', array: true, describe: 'Skip these check ids (comma-separated)' })
-    .option('expect', { choices: ['subscription', 'api', 'auto'] as const, default: 'auto' as const, describe: 'What you mean to use; auto infers it from any sign of a subscription login' })
-    .option('timeout', { type: 'number', default: DEFAULT_TIMEOUT_MS, describe: 'Bound for every subprocess and network request, in ms' })
+    .option('config', { type: 'string', describe: 'Use this configuration file only (--no-config: none)' })
+    .option('offline', { type: 'boolean', describe: 'Do not use the network' })
+    .option('expect', { choices: ['subscription', 'api', 'auto'] as const, defaultDescription: 'auto', describe: 'What you mean to use; auto infers it from any sign of a subscription login' })
+    .option('timeout', { type: 'number', defaultDescription: String(DEFAULT_TIMEOUT_MS), describe: 'Bound for every subprocess and network request (and each plugin check), in ms' })
     .option('cwd', { type: 'string', describe: 'Project directory whose settings apply (default: current directory)' })
     .check((args) => {
       if (args.help || args.version) return true;
-      if (!Number.isFinite(args.timeout) || args.timeout <= 0) throw new Error('--timeout must be a positive number of milliseconds');
+      if (args.timeout !== undefined && (!Number.isFinite(args.timeout) || args.timeout <= 0)) throw new Error('--timeout must be a positive number of milliseconds');
       return true;
     });
+}
+
+/** Options every command that runs the checks shares (the doctor itself, report, fix). */
+export function checkRunOptions(yargs: Argv) {
+  return configurableOptions(yargs)
+    .option('only', { type: 'string', array: true, describe: 'Run only these check ids (comma-separated)' })
+    .option('skip', { type: 'string', array: true, describe: 'Skip these check ids (comma-separated)' });
 }
 
 function list(value: unknown): string[] {
@@ -44,15 +55,43 @@ export function worldFrom(args: Record<string, unknown>, io: Io) {
   };
 }
 
-export function runOptionsFrom(args: Record<string, unknown>, io: Io): Omit<DoctorOptions, 'json' | 'strict' | 'live'> {
+function flagsFrom(args: Record<string, unknown>): ConfigFlags {
   return {
-    offline: Boolean(args.offline),
+    ...(args.config !== undefined ? { config: args.config === false ? false : String(args.config) } : {}),
+    ...(args.expect !== undefined ? { expect: args.expect as ExpectOption } : {}),
+    ...(args.timeout !== undefined ? { timeout: Number(args.timeout) } : {}),
+    ...(args.offline !== undefined ? { offline: Boolean(args.offline) } : {}),
+  };
+}
+
+/** The configuration files (or `--config`), validated and merged with the flags; plugins loaded. */
+export function loadRunConfig(args: Record<string, unknown>, io: Io): Promise<ResolvedConfig> {
+  const world = worldFrom(args, io);
+  // A Context only for its notion of home and its `~/` display of paths.
+  const paths = new Context({ ...world, options: { ...DEFAULTS, verbose: false } });
+  return resolveConfig(
+    { env: world.env, cwd: world.cwd, home: paths.home, invocationDir: io.cwd, display: (file) => paths.display(file) },
+    flagsFrom(args),
+    checks.map((c) => c.id),
+  );
+}
+
+/** Run options from the flags, and from the configuration when the command loaded it. */
+export function runOptionsFrom(args: Record<string, unknown>, io: Io, config?: ResolvedConfig): Omit<DoctorOptions, 'json' | 'strict' | 'live'> {
+  return {
+    offline: config?.offline ?? Boolean(args.offline),
     only: list(args.only),
     skip: list(args.skip),
-    expect: (args.expect as DoctorOptions['expect']) ?? 'auto',
-    timeoutMs: Number(args.timeout ?? DEFAULT_TIMEOUT_MS),
+    expect: config?.expect ?? (args.expect as DoctorOptions['expect']) ?? DEFAULTS.expect,
+    timeoutMs: config?.timeoutMs ?? Number(args.timeout ?? DEFAULT_TIMEOUT_MS),
     verbose: Boolean(args.verbose),
     color: wantsColor(args.color as boolean | undefined, io.env, io.isTTY),
+    ...(config ? {
+      pluginChecks: config.pluginChecks,
+      checkSettings: config.checks,
+      policy: config.policy,
+      ...(config.registry ? { registry: config.registry } : {}),
+    } : {}),
   };
 }
 
@@ -63,8 +102,8 @@ export const doctorCommand: Command = {
     .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document (schemaVersion 1) on stdout' })
     .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as failures' })
       .epilogue(`\nChecks: ${checks.map((c) => c.id).join(', ')}`),
-  run: (args, io) => runDoctor(worldFrom(args, io), {
-    ...runOptionsFrom(args, io),
+  run: async (args, io) => runDoctor(worldFrom(args, io), {
+    ...runOptionsFrom(args, io, await loadRunConfig(args, io)),
     json: Boolean(args.json),
     strict: Boolean(args.strict),
     live: io.isTTY && !io.env.CI && !args.json,

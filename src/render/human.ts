@@ -57,7 +57,10 @@ export function renderHuman(report: Report, options: HumanOptions): string {
 }
 
 export function checkLine(check: CheckReport, style: Style): string {
-  return `${style.status(check.status, ICON[check.status])} ${style.bold(check.title)}  ${check.summary}`;
+  const override = check.statusOverride
+    ? style.dim(` (${check.statusOverride.original}, counted as ${check.status} by ${check.statusOverride.source})`)
+    : '';
+  return `${style.status(check.status, ICON[check.status])} ${style.bold(check.title)}  ${check.summary}${override}`;
 }
 
 /** "Claude Code will use ANTHROPIC_API_KEY from ~/.zshrc:12, billed as API credits, not your Max plan." */

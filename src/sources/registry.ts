@@ -7,15 +7,19 @@ const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
 
 export interface RegistryChoice {
   url: string;
-  /** Where the choice came from: `env:npm_config_registry`, `file:~/.npmrc:3`, `default`. */
+  /** Where the choice came from: `env:npm_config_registry`, `file:~/.npmrc:3`, `file:CONFIG#registry`, `default`. */
   source: string;
 }
 
 export type Lookup<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** The registry npm would use for the package: scoped setting first, project .npmrc over user. */
+/**
+ * The registry npm would use for the package: scoped setting first, project .npmrc over user;
+ * a `registry` in the doctor's configuration overrides them all.
+ */
 export function registryFor(ctx: Context): Promise<RegistryChoice> {
   return ctx.memo('registry', async () => {
+    if (ctx.options.registry) return fromConfig(ctx, ctx.options.registry);
     for (const name of ['npm_config_@anthropic-ai:registry', 'npm_config_registry', 'NPM_CONFIG_REGISTRY']) {
       const value = ctx.env[name];
       if (value) return { url: withSlash(value), source: `env:${name}` };
@@ -28,6 +32,13 @@ export function registryFor(ctx: Context): Promise<RegistryChoice> {
     }
     return { url: DEFAULT_REGISTRY, source: 'default' };
   });
+}
+
+function fromConfig(ctx: Context, registry: RegistryChoice): RegistryChoice {
+  // `https://user:token@host/` carries a credential: the run's scrubber must know it.
+  const url = URL.canParse(registry.url) ? new URL(registry.url) : null;
+  if (url?.password) ctx.secret(decodeURIComponent(url.password));
+  return { url: withSlash(registry.url), source: registry.source };
 }
 
 function npmrcRegistry(text: string): { url: string; line: number } | null {

@@ -87,6 +87,8 @@ export function makeFixture(spec: FixtureSpec = {}): Fixture {
           offline: options.offline ?? true,
           timeoutMs: options.timeoutMs ?? 3000,
           verbose: options.verbose ?? false,
+          ...(options.policy ? { policy: options.policy } : {}),
+          ...(options.registry ? { registry: options.registry } : {}),
         },
       });
     },

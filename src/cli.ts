@@ -2,10 +2,11 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { Command, Io } from './commands/command.js';
 import { doctorCommand } from './commands/doctor.js';
+import { fixCommand } from './commands/fix.js';
 import { UsageError } from './doctor.js';
 import { VERSION } from './version.js';
 
-const COMMANDS: Command[] = [doctorCommand];
+const COMMANDS: Command[] = [doctorCommand, fixCommand];
 
 const EXIT_CODES = `Exit codes:
   0  nothing failed
@@ -50,6 +51,7 @@ const io: Io = {
   env: process.env,
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
+  terminalInput: () => (process.stdin.isTTY ? process.stdin : null),
 };
 const verbose = process.argv.includes('--verbose');
 main(hideBin(process.argv), io).then(finish, (error: unknown) => {

@@ -5,7 +5,7 @@ import { renderHuman } from './render/human.js';
 import { renderJson } from './render/json.js';
 import { makeStyle } from './render/style.js';
 import { buildReport, exitCodeOf } from './report.js';
-import { runChecks, type RunHooks } from './run.js';
+import { runChecks, type CheckOutcome, type RunHooks } from './run.js';
 import { runningClaude } from './sources/claude-install.js';
 import type { Check, Report } from './types.js';
 
@@ -34,16 +34,26 @@ export function selectChecks(all: readonly Check[], only: string[], skip: string
   return all.filter((c) => (only.length === 0 || only.includes(c.id)) && !skip.includes(c.id));
 }
 
+export interface Diagnosis {
+  outcomes: CheckOutcome[];
+  report: Report;
+}
+
+/** Runs the checks on one context and builds the report (the doctor, and fix before and after). */
+export async function diagnose(ctx: Context, selected: readonly Check[], hooks: RunHooks = {}): Promise<Diagnosis> {
+  const outcomes = await runChecks(ctx, selected, hooks);
+  const [auth, claude] = await Promise.all([authModel(ctx), runningClaude(ctx)]);
+  return { outcomes, report: buildReport(ctx, outcomes, auth, claude) };
+}
+
 /** One doctor run: gather, check, report. Returns the exit code. */
 export async function runDoctor(world: Omit<ContextInit, 'options'>, options: DoctorOptions, out: Output): Promise<number> {
   const selected = selectChecks(builtIn, options.only, options.skip);
   const ctx = new Context({ ...world, options });
-  const run = (hooks: RunHooks) => runChecks(ctx, selected, hooks);
-  const outcomes = options.live && !options.json
+  const run = (hooks: RunHooks) => diagnose(ctx, selected, hooks);
+  const { report } = options.live && !options.json
     ? await (await import('./render/live.js')).runWithLiveList(selected, (onDone) => run({ onDone }))
     : await run({});
-  const [auth, claude] = await Promise.all([authModel(ctx), runningClaude(ctx)]);
-  const report: Report = buildReport(ctx, outcomes, auth, claude);
   const text = options.json
     ? renderJson(report)
     : renderHuman(report, { style: makeStyle(options.color), verbose: options.verbose, checkList: !options.live });

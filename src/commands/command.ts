@@ -6,6 +6,8 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   isTTY: boolean;
+  /** Standard input when it is a terminal, else null (read lazily: only `fix` asks questions). */
+  terminalInput?(): NodeJS.ReadableStream | null;
 }
 
 /** A subcommand: its yargs options and what it does; returns the exit code. */

@@ -13,17 +13,23 @@ type Op = { kind: ' ' | '-' | '+'; text: string; oldLine: number; newLine: numbe
 
 const VALUE = `("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s,;]+)`;
 /** `NAME=value`, `"NAME": "value"`, `$env:NAME = 'value'`, pam's `NAME DEFAULT=value` */
-const ASSIGNED = new RegExp(`([A-Za-z_][A-Za-z0-9_]*)("?\\s*[=:]\\s*|\\s+(?:DEFAULT|OVERRIDE)=)${VALUE}`, 'g');
+const ASSIGNED = new RegExp(`([A-Za-z_][A-Za-z0-9_]*)("\\s*:\\s*|\\s*=\\s*|\\s+(?:DEFAULT|OVERRIDE)=)${VALUE}`, 'g');
 /** fish `set -gx NAME value`, csh `setenv NAME value` */
 const SET_WORD = new RegExp(`(\\b(?:setenv|set)(?:\\s+-{1,2}[\\w-]+)*\\s+)([A-Za-z_][A-Za-z0-9_]*)(\\s+)${VALUE}`, 'g');
 
+// Keeps the quotes, so a masked line still reads like the file.
+function masked(value: string): string {
+  const quote = value.charAt(0);
+  return quote === '"' || quote === "'" ? `${quote}[redacted]${quote}` : '[redacted]';
+}
+
 export function maskLine(line: string, scrub: (text: string) => string): string {
-  const masked = scrub(line)
+  const text = scrub(line)
     .replace(ASSIGNED, (all, name: string, sep: string, value: string) => (
-      isSecretName(name) && !value.includes('[redacted]') ? `${name}${sep}[redacted]` : all))
+      isSecretName(name) ? `${name}${sep}${masked(value)}` : all))
     .replace(SET_WORD, (all, set: string, name: string, sep: string, value: string) => (
-      isSecretName(name) && !value.includes('[redacted]') ? `${set}${name}${sep}[redacted]` : all));
-  return maskKeyLike(masked);
+      isSecretName(name) ? `${set}${name}${sep}${masked(value)}` : all));
+  return maskKeyLike(text);
 }
 
 export function unifiedDiff(oldName: string, newName: string, before: string, after: string, scrub: (text: string) => string): string {

@@ -174,12 +174,12 @@ async function applyFiles(
 
 async function runCommands(ctx: Context, prepared: Extract<Prepared, { kind: 'command' }>, out: (text: string) => void): Promise<boolean> {
   for (const argv of prepared.argvs ?? []) {
-    out(`  Running \`${argv.join(' ')}\` (up to ${Math.round(prepared.timeoutMs / 1000)} s)…\n`);
+    out(`  Running \`${argv.join(' ')}\` (up to ${duration(prepared.timeoutMs)})…\n`);
     const result = await runPlanCommand(ctx, argv, prepared.timeoutMs);
     const output = maskKeyLike(`${result.stdout}${result.stderr}`).trimEnd();
     if (output) out(indent(`${output}\n`, '    | '));
     const problem = result.failure
-      ?? (result.timedOut ? `did not finish within ${Math.round(prepared.timeoutMs / 1000)} s` : result.exitCode !== 0 ? `exited with code ${result.exitCode}` : null);
+      ?? (result.timedOut ? `did not finish within ${duration(prepared.timeoutMs)}` : result.exitCode !== 0 ? `exited with code ${result.exitCode}` : null);
     if (problem) {
       out(`  ✖ \`${argv.join(' ')}\` ${problem}\n`);
       return false;
@@ -226,4 +226,8 @@ async function diagnoseAfter(
 
 function indent(text: string, prefix: string): string {
   return text.replace(/^(?=.)/gm, prefix);
+}
+
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

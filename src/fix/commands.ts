@@ -7,7 +7,8 @@ import type { Context, ExecResult } from '../context.js';
 /** The commands in a plan step (`a; b`), each as argv, or null when one needs a shell. */
 export function commandArgvs(command: string): string[][] | null {
   const argvs = command.split('; ').map((part) => part.trim().split(/\s+/));
-  const plain = argvs.every((argv) => argv.length > 0 && argv[0] !== 'sudo' && argv.every((w) => /^[\w@./:=+-]+$/.test(w)));
+  // A bare `claude` would start an interactive session.
+  const plain = argvs.every((argv) => argv[0] !== 'sudo' && !(argv[0] === 'claude' && argv.length === 1) && argv.every((w) => /^[\w@./:=+-]+$/.test(w)));
   return plain ? argvs : null;
 }
 

@@ -1,4 +1,4 @@
-import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
+import { chmodSync, chownSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { realOps } from '../../src/fix/atomic.js';
@@ -174,6 +174,18 @@ describe('fix on fixture homes', () => {
       expect((await undo(fixture, true)).code).toBe(0);
       expect(read(bashrc)).toBe(DIALECTS.bash!.text);
       expect(read(path.join(fixture.home, '.claude/settings.json'))).toBe(DIALECTS['settings JSON']!.text);
+    });
+
+    it('keeps the owner of the file (another user\'s when run as root)', async () => {
+      const fixture = makeFixture(twoFiles());
+      const bashrc = path.join(fixture.home, '.bashrc');
+      const owner = process.getuid?.() === 0 ? [4321, 4322] : [statSync(bashrc).uid, statSync(bashrc).gid];
+      chownSync(bashrc, owner[0]!, owner[1]!);
+      await fix(fixture, { yes: true });
+      expect(read(bashrc)).toBe(DIALECTS.bash!.expected);
+      expect([statSync(bashrc).uid, statSync(bashrc).gid]).toEqual(owner);
+      await undo(fixture);
+      expect([statSync(bashrc).uid, statSync(bashrc).gid]).toEqual(owner);
     });
 
     it('keeps backups private', async () => {

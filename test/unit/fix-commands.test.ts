@@ -15,6 +15,7 @@ describe('commandArgvs', () => {
     'sudo apt-get update && sudo apt-get install --only-upgrade claude-code',
     'curl -fsSL https://example.com/install.sh | bash',
     'echo "$HOME"',
+    'claude',
     '',
   ])('leaves %j to the user', (command) => {
     expect(commandArgvs(command)).toBeNull();

@@ -35,12 +35,12 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
     if (definition.scope !== 'process') {
       const file = definition.source.slice('file:'.length).split('#')[0] ?? '';
       evidence.push({ source: definition.source, detail: `${name} set in ${SCOPE_LABEL[definition.scope]} (${shown})` });
-      if (definition.scope === 'managed' || !definition.path) {
-        const text = `${file}: managed settings set ${name}; ask your administrator to remove it`;
-        place(text, { kind: 'manual', text });
-      } else {
-        place(`${file}: remove "${name}" from the "env" block`, { kind: 'settings-env', path: definition.path, name });
-      }
+      const detail = definition.scope === 'managed'
+        ? `${file}: managed settings set ${name}; ask your administrator to remove it`
+        : `${file}: remove "${name}" from the "env" block`;
+      place(detail, definition.scope === 'managed' || !definition.path
+        ? { kind: 'manual', text: detail }
+        : { kind: 'settings-env', path: definition.path, name });
       continue;
     }
     const origins = await originsOf(ctx, name);

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { writeAtomic, type WriteOps } from './atomic.js';
-import { addBackup, saveManifest, startRun } from './backup.js';
+import { addBackup, saveManifest, startRun, type BackupRun, type ManifestFile } from './backup.js';
 import type { FileChange } from './plan-edits.js';
 
 export interface ApplyResult {
@@ -23,9 +23,10 @@ export async function applyChanges(ctx: Context, changes: readonly FileChange[],
     }
   }
   if (changes.length === 0) return { written: [] };
-  const run = await startRun(stateDir, ctx.now());
-  const entries = [];
+  let run: BackupRun;
+  const entries: ManifestFile[] = [];
   try {
+    run = await startRun(stateDir, ctx.now());
     for (const change of changes) entries.push(await addBackup(run, change.target, change.original, change.after, change.owner));
   } catch (error) {
     return { written: [], failure: { change: changes[entries.length]!, message: `could not back it up: ${reason(error)}; nothing was written` } };
@@ -34,12 +35,12 @@ export async function applyChanges(ctx: Context, changes: readonly FileChange[],
   for (const [index, change] of changes.entries()) {
     try {
       await writeAtomic(change.target, change.after, change.owner, ops);
+      written.push(change);
+      entries[index]!.written = true;
+      await saveManifest(run);
     } catch (error) {
-      return { written, failure: { change, message: `could not write it: ${reason(error)}` }, backupDir: run.dir };
+      return { written, failure: { change, message: `could not ${written.includes(change) ? 'record' : 'write'} it: ${reason(error)}` }, backupDir: run.dir };
     }
-    written.push(change);
-    entries[index]!.written = true;
-    await saveManifest(run);
   }
   return { written, backupDir: run.dir };
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Context } from '../context.js';
 import { reason } from './apply.js';
 import { writeAtomic } from './atomic.js';
-import { listRuns, saveManifest, sha256 } from './backup.js';
+import { listRuns, saveManifest, sha256, type ManifestFile } from './backup.js';
 
 export interface UndoResult {
   code: 0 | 1;
@@ -16,13 +16,17 @@ export interface UndoResult {
 export async function undoLastFix(ctx: Context, stateDir: string, force: boolean): Promise<UndoResult> {
   const run = (await listRuns(ctx, stateDir)).find((r) => !r.manifest.undoneAt && r.manifest.files.some((f) => f.written));
   if (!run) return { code: 0, lines: ['Nothing to undo: no earlier fix changed a file.'] };
-  const files = run.manifest.files.filter((f) => f.written);
   const lines = [`Undoing the fix of ${run.manifest.createdAt} (backups in ${ctx.display(run.dir)}):`];
 
+  // A file still as it was before (its write failed or was never recorded) needs nothing.
+  const files: ManifestFile[] = [];
   const changedSince: string[] = [];
-  for (const file of files) {
+  for (const file of run.manifest.files) {
     const now = await ctx.readBytesNow(file.path);
-    if (!now || sha256(now) !== file.after) changedSince.push(ctx.display(file.path));
+    const hash = now ? sha256(now) : null;
+    if (hash === file.before) continue;
+    files.push(file);
+    if (hash !== file.after) changedSince.push(ctx.display(file.path));
   }
   if (changedSince.length) {
     lines.push(`  Changed since that fix: ${changedSince.join(', ')}`);

@@ -85,6 +85,23 @@ describe('fix on fixture homes', () => {
     });
   });
 
+  it('comments out every line in a sourced file, and the legacy env block of .claude.json', async () => {
+    const config = { oauthAccount: SUBSCRIPTION_ACCOUNT, env: { ANTHROPIC_API_KEY: KEY }, projects: {} };
+    const fixture = makeFixture({
+      home: {
+        '.claude/.credentials.json': credentialsFile(),
+        '.claude.json': config,
+        '.bashrc': '. ~/.secrets.sh\n',
+        '.secrets.sh': `export ANTHROPIC_API_KEY=${KEY}\nexport OTHER=1\nexport ANTHROPIC_API_KEY=${KEY}\n`,
+      },
+      env: ENV,
+    });
+    await fix(fixture, { yes: true });
+    expect(read(path.join(fixture.home, '.secrets.sh'))).toBe(`${MARK}\n# export ANTHROPIC_API_KEY=${KEY}\nexport OTHER=1\n${MARK}\n# export ANTHROPIC_API_KEY=${KEY}\n`);
+    expect(read(path.join(fixture.home, '.claude.json'))).toBe(`${JSON.stringify({ ...config, env: {} }, null, 2)}\n`);
+    expect(read(path.join(fixture.home, '.bashrc'))).toBe('. ~/.secrets.sh\n');
+  });
+
   it('removes apiKeyHelper from settings with the rest kept', async () => {
     const text = '{\n  "apiKeyHelper": "~/bin/key.sh",\n  "theme": "dark"\n}\n';
     const fixture = makeFixture({ home: subscriptionHome({ '.claude/settings.json': text }) });

@@ -14,7 +14,7 @@ import type { WriteOps } from './atomic.js';
 import { commandArgvs, runPlanCommand } from './commands.js';
 import { unifiedDiff } from './diff.js';
 import { planEdits, type EditPlan } from './plan-edits.js';
-import type { Ask } from './prompt.js';
+import type { Answer, Ask } from './prompt.js';
 
 export interface FixOptions extends RunOptions {
   only: string[];
@@ -80,21 +80,14 @@ export async function runFix(world: Omit<ContextInit, 'options'>, options: FixOp
       continue;
     }
     if (preview) {
-      out(prepared.kind === 'files' ? '  (dry run: not written)\n\n' : '  (dry run: not run)\n\n');
+      out(`  (${options.dryRun ? 'dry run: ' : ''}${prepared.kind === 'files' ? 'not written' : 'not run'})\n\n`);
       continue;
     }
-    if (quit) {
-      out('  Skipped.\n\n');
-      continue;
-    }
-    const answer = answerAll ? 'yes' : await io.ask!(prepared.kind === 'files' ? '  Apply these edits?' : '  Run it?');
-    if (answer === 'quit') {
-      quit = true;
-      out('  Skipped; stopping here.\n\n');
-      continue;
-    }
-    if (answer === 'no') {
-      out('  Skipped.\n\n');
+    const answer: Answer = quit ? 'quit' : answerAll ? 'yes' : await io.ask!(prepared.kind === 'files' ? '  Apply these edits?' : '  Run it?');
+    if (answer === 'quit' || answer === 'no') {
+      out(answer === 'quit' && !quit ? '  Skipped; stopping here.\n\n' : '  Skipped.\n\n');
+      quit ||= answer === 'quit';
+      manual.push(...leftUndone(prepared));
       continue;
     }
     if (answer === 'all') answerAll = true;
@@ -102,6 +95,7 @@ export async function runFix(world: Omit<ContextInit, 'options'>, options: FixOp
     const ok = prepared.kind === 'files'
       ? await applyFiles(ctx, prepared.edits, options, io, out, appliedShellNames)
       : await runCommands(ctx, prepared, out);
+    if (!ok && prepared.kind === 'command') manual.push(...leftUndone(prepared));
     failed ||= !ok;
     out('\n');
   }
@@ -152,6 +146,13 @@ function describeStep(prepared: Prepared, ctx: Context, out: (text: string) => v
     return true;
   }
   return false;
+}
+
+/** A skipped or failed step, for the list of what is left to do by hand. */
+function leftUndone(prepared: Prepared): string[] {
+  if (prepared.kind === 'files') return prepared.edits.changes.map((c) => `${c.targetShown}: make the edit shown above (not applied)`);
+  if (prepared.kind === 'command') return (prepared.argvs ?? []).map((argv) => `run \`${argv.join(' ')}\` (not done)`);
+  return [];
 }
 
 async function applyFiles(

@@ -269,6 +269,8 @@ describe('fix on fixture homes', () => {
       expect(no.out).toContain('Nothing was changed.');
       expect(read(path.join(skipped.home, '.bashrc'))).toBe(DIALECTS.bash!.text);
       expect(read(log)).not.toContain('auth');
+      expect(no.out).toContain('  - ~/.bashrc: make the edit shown above (not applied)\n');
+      expect(no.out).toContain('  - run `claude auth logout` (not done)\n');
 
       const quit = await fix(skipped, { answers: ['quit'] });
       expect(quit.questions).toHaveLength(1);

@@ -37,18 +37,23 @@ export async function planEdits(ctx: Context, edits: readonly RemovalEdit[]): Pr
     const key = JSON.stringify(edit);
     if (seen.has(key)) continue;
     seen.add(key);
-    if (edit.kind === 'manual') manual.push(edit.text);
-    else byFile.set(edit.path, [...(byFile.get(edit.path) ?? []), edit]);
+    if (edit.kind === 'manual') {
+      manual.push(edit.text);
+      continue;
+    }
+    // Grouped by the file really written, so two names for one file make one change.
+    const target = (await ctx.realpath(edit.path)) ?? edit.path;
+    byFile.set(target, [...(byFile.get(target) ?? []), edit]);
   }
 
   const changes: FileChange[] = [];
-  for (const [file, fileEdits] of byFile) {
+  for (const [target, fileEdits] of byFile) {
+    const file = fileEdits[0]!.path;
     const shown = ctx.display(file);
     const byHand = (why: string) => {
-      for (const edit of fileEdits) manual.push(`${describe(shown, edit)}: ${why}; ${handInstruction(edit)}`);
+      for (const edit of fileEdits) manual.push(`${describe(ctx.display(edit.path), edit)}: ${why}; ${handInstruction(edit)}`);
     };
     const info = await ctx.stat(file);
-    const target = (await ctx.realpath(file)) ?? file;
     const original = info?.isFile ? await ctx.readBytesNow(target) : null;
     if (!info || !original) {
       byHand('the file cannot be read');
@@ -72,7 +77,7 @@ export async function planEdits(ctx: Context, edits: readonly RemovalEdit[]): Pr
     for (const edit of ordered) {
       const result = apply(text, edit, date);
       if (!result.ok) {
-        manual.push(`${describe(shown, edit)}: ${result.reason}; ${handInstruction(edit)}`);
+        manual.push(`${describe(ctx.display(edit.path), edit)}: ${result.reason}; ${handInstruction(edit)}`);
         continue;
       }
       text = result.text;

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Context } from './context.js';
 import { envVariables, originsOf, type EnvDefinition } from './credentials.js';
-import type { ShellAssignment } from './sources/shell-files.js';
+import { markerText } from './fix/shell-line.js';
+import { startupFiles, type ShellAssignment } from './sources/shell-files.js';
 import type { Evidence, PlanRequest, RemovalEdit, ShellDialect } from './types.js';
 
 const SCOPE_LABEL: Record<EnvDefinition['scope'], string> = {
@@ -56,7 +57,13 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
         place(`${at}: delete or comment out the line that sets ${name}`, shellEdit(origin, at));
       }
     }
-    if (origins.length === 0) {
+    const disabled = origins.length ? [] : await disabledByFix(ctx, name);
+    if (disabled.length) {
+      // The same terminal still has the old value after `fix`; only a new one is rid of it.
+      evidence.push({ source: definition.source, detail: `${name} is still in this shell's environment, but \`claude-auth-doctor fix\` commented out the line that set it in ${disabled.join(', ')}` });
+      const text = `${name} is only left in this terminal: open a new one (or run \`${unsetCommand(ctx, name)}\`)`;
+      place(text, { kind: 'manual', text });
+    } else if (origins.length === 0) {
       evidence.push({ source: definition.source, detail: `${name} is in the environment but in no startup file the doctor read: it comes from the parent process (IDE, CI secret, launchctl, a wrapper script)` });
       const text = `${name} comes from outside your startup files: remove it where it is set (IDE or terminal settings, CI secrets, launchctl, a wrapper script)`;
       place(text, { kind: 'manual', text });
@@ -90,6 +97,16 @@ function shellEdit(origin: ShellAssignment, at: string): RemovalEdit {
     return { kind: 'manual', text: `${at}: delete or comment out the line that sets ${name}` };
   }
   return { kind: 'shell-line', path: origin.path, line: origin.line, name, dialect: origin.dialect as ShellDialect };
+}
+
+/** Startup files where fix mode left its marker for `name`. */
+async function disabledByFix(ctx: Context, name: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const file of await startupFiles(ctx)) {
+    const read = await ctx.readText(file.path);
+    if (read.ok && read.text.includes(markerText(name))) found.push(ctx.display(file.path));
+  }
+  return found;
 }
 
 export function unsetCommand(ctx: Context, name: string): string {

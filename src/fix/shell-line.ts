@@ -37,8 +37,13 @@ const BLOCK_OPENER = /(?:^|[\s;])(?:then|do|else|\{)\s*(?:#.*)?$/;
 const BLOCK_CLOSER = /^\s*(?:(?:fi|done|else|elif|esac)\b|\})/;
 const isCode = (line: string) => line.trim() !== '' && !line.trim().startsWith('#');
 
+/** The part of the marker the doctor looks for later, to tell a line `fix` disabled. */
+export function markerText(name: string): string {
+  return `commented out the next line, it set ${name}; undo: claude-auth-doctor fix --undo`;
+}
+
 export function markerLine(name: string, date: string): string {
-  return `# claude-auth-doctor ${date}: commented out the next line, it set ${name}; undo: claude-auth-doctor fix --undo`;
+  return `# claude-auth-doctor ${date}: ${markerText(name)}`;
 }
 
 /** The edit for line `line` (1-based), or why it is not safe. */

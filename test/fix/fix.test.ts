@@ -72,8 +72,10 @@ describe('fix on fixture homes', () => {
 
       // The same terminal still has the variable: nothing in a file is left to change.
       const home = snapshot(fixture.home);
-      await fix(fixture, { yes: true });
+      const second = await fix(fixture, { yes: true });
       expect(snapshot(fixture.home)).toEqual(home);
+      if (env) expect(second.out).toContain('ANTHROPIC_API_KEY is only left in this terminal: open a new one (or run `unset ANTHROPIC_API_KEY`)');
+      else expect(second.out).toContain('Nothing to fix.');
       expect(Object.keys(backups(fixture))).toHaveLength(1);
 
       const undone = await undo(fixture);

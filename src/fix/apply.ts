@@ -19,7 +19,7 @@ export async function applyChanges(ctx: Context, changes: readonly FileChange[],
   for (const change of changes) {
     const now = await ctx.readBytesNow(change.target);
     if (!now?.equals(change.original)) {
-      return { written: [], failure: { change, message: `${change.targetShown} changed while fix was running; nothing was written` } };
+      return { written: [], failure: { change, message: 'it changed while fix was waiting; nothing was written' } };
     }
   }
   if (changes.length === 0) return { written: [] };

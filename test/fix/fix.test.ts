@@ -169,6 +169,17 @@ describe('fix on fixture homes', () => {
       expect(read(settings)).toBe(DIALECTS['settings JSON']!.text);
     });
 
+    it('writes nothing when a file changed while it was asking', async () => {
+      const fixture = makeFixture(twoFiles());
+      const bashrc = path.join(fixture.home, '.bashrc');
+      const changed = `${DIALECTS.bash!.text}alias g=git\n`;
+      const run = await fix(fixture, { answers: ['yes'], onAsk: () => writeFileSync(bashrc, changed) });
+      expect(run.out).toContain('✖ ~/.bashrc: it changed while fix was waiting; nothing was written');
+      expect(read(bashrc)).toBe(changed);
+      expect(read(path.join(fixture.home, '.claude/settings.json'))).toBe(DIALECTS['settings JSON']!.text);
+      expect(backups(fixture)).toEqual({});
+    });
+
     it('leaves a read-only file alone and says what to do by hand', async () => {
       const fixture = makeFixture(twoFiles());
       const bashrc = path.join(fixture.home, '.bashrc');

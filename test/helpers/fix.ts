@@ -30,9 +30,9 @@ function world(fixture: Fixture, env?: Record<string, string>) {
  */
 export async function fix(
   fixture: Fixture,
-  options: Partial<FixOptions> & { answers?: Answer[] | null; env?: Record<string, string>; writeOps?: WriteOps } = {},
+  options: Partial<FixOptions> & { answers?: Answer[] | null; env?: Record<string, string>; writeOps?: WriteOps; onAsk?: () => void } = {},
 ): Promise<FixRun> {
-  const { answers = null, env, writeOps, ...rest } = options;
+  const { answers = null, env, writeOps, onAsk, ...rest } = options;
   let out = '';
   const questions: string[] = [];
   const queue = answers ? [...answers] : null;
@@ -42,7 +42,11 @@ export async function fix(
     ...rest,
   }, {
     stdout: (text) => { out += text; },
-    ask: queue ? async (question) => { questions.push(question); return queue.shift() ?? 'quit'; } : null,
+    ask: queue ? async (question) => {
+      questions.push(question);
+      onAsk?.();
+      return queue.shift() ?? 'quit';
+    } : null,
     ...(writeOps ? { writeOps } : {}),
   });
   expectNoSecret(out);

@@ -166,7 +166,7 @@ async function applyFiles(
   if (result.backupDir) out(`  Backups: ${ctx.display(result.backupDir)} (undo with \`claude-auth-doctor fix --undo\`)\n`);
   if (result.failure) {
     out(`  ✖ ${result.failure.change.targetShown}: ${result.failure.message}\n`);
-    const left = edits.changes.slice(result.written.length + 1);
+    const left = edits.changes.filter((c) => !result.written.includes(c) && c !== result.failure!.change);
     if (left.length) out(`  Not attempted: ${left.map((c) => c.targetShown).join(', ')}\n`);
     return false;
   }

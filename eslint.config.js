@@ -25,6 +25,14 @@ export default tseslint.config(
     },
   },
   {
+    // Fix mode is the only code that writes user files (backups, atomic replace); it still
+    // reads, spawns and checks the network through the Context.
+    files: ['src/fix/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: worldImports.filter((name) => !name.includes('fs')).map((name) => ({ name, message: 'Use the Context (ctx) instead.' })) }],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'scripts/**/*.mjs'],
     rules: { 'no-console': 'off' },
   },

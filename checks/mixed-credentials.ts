@@ -2,7 +2,8 @@
 // (anthropics/claude-code#9515, #50537, #11587): one wins silently, the others wait.
 import { defineCheck } from '../src/check.js';
 import { authModel, METHOD_LABEL, type Candidate } from '../src/credentials.js';
-import type { Evidence, PlanRequest } from '../src/types.js';
+import { settingsFiles } from '../src/sources/settings.js';
+import type { Evidence, PlanRequest, RemovalEdit } from '../src/types.js';
 
 export default defineCheck({
   id: 'mixed-credentials',
@@ -34,10 +35,23 @@ export default defineCheck({
       fix.push('Log out (`claude auth logout`) and log in again with only your Claude account (`claude auth login --claudeai`) so the stored Console key is dropped.');
     }
     if (present.some((c) => c.method === 'api-key-helper') && auth.expectation === 'subscription') {
-      const helper = present.find((c) => c.method === 'api-key-helper')!;
-      const file = helper.source.slice('file:'.length).split('#')[0];
-      plan.push({ step: 'remove-env-credential', details: [`${file}: remove "apiKeyHelper"`] }, { step: 'verify' });
-      fix.push(`Remove "apiKeyHelper" from ${file}: it wins over your subscription and bills API credits.`);
+      // Every file that sets one: removing only the winner would let the next one win.
+      const files = (await settingsFiles(ctx)).filter((s) => s.apiKeyHelper?.trim());
+      const details: string[] = [];
+      const edits: RemovalEdit[] = [];
+      for (const settings of files) {
+        const file = ctx.display(settings.file.path);
+        if (settings.scope === 'managed') {
+          const text = `${file}: managed settings set "apiKeyHelper"; ask your administrator to remove it`;
+          details.push(text);
+          edits.push({ kind: 'manual', text });
+        } else {
+          details.push(`${file}: remove "apiKeyHelper"`);
+          edits.push({ kind: 'settings-key', path: settings.file.path, key: 'apiKeyHelper' });
+        }
+      }
+      plan.push({ step: 'remove-env-credential', details, edits }, { step: 'verify' });
+      fix.push(`Remove "apiKeyHelper" from ${files.map((s) => ctx.display(s.file.path)).join(' and ')}: it wins over your subscription and bills API credits.`);
     }
     return { status: 'warn', summary, evidence, fix, plan };
   },

@@ -4,11 +4,12 @@ import { hideBin } from 'yargs/helpers';
 import type { Command, Io } from './commands/command.js';
 import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
+import { fixCommand } from './commands/fix.js';
 import { ConfigError } from './config/schema.js';
 import { UsageError } from './doctor.js';
 import { VERSION } from './version.js';
 
-const COMMANDS: Command[] = [doctorCommand, configCommand];
+const COMMANDS: Command[] = [doctorCommand, configCommand, fixCommand];
 
 const EXIT_CODES = `Exit codes:
   0  nothing failed
@@ -54,6 +55,7 @@ const io: Io = {
   cwd: process.cwd(),
   homedir: homedir(),
   isTTY: Boolean(process.stdout.isTTY),
+  terminalInput: () => (process.stdin.isTTY ? process.stdin : null),
 };
 const verbose = process.argv.includes('--verbose');
 main(hideBin(process.argv), io).then(finish, (error: unknown) => {

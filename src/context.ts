@@ -47,6 +47,7 @@ export interface FileStat {
   isSymlink: boolean;
   mode: number;
   uid: number;
+  gid: number;
   size: number;
   mtimeMs: number;
 }
@@ -163,6 +164,7 @@ export class Context {
           isSymlink: link.isSymbolicLink(),
           mode: target.mode,
           uid: target.uid,
+          gid: target.gid,
           size: target.size,
           mtimeMs: target.mtimeMs,
         };
@@ -170,6 +172,18 @@ export class Context {
         return null;
       }
     });
+  }
+
+  /**
+   * A file's bytes as they are now, not memoized: fix mode backs files up byte for byte and
+   * checks that a file did not change between planning an edit and writing it.
+   */
+  async readBytesNow(file: string): Promise<Buffer | null> {
+    try {
+      return await readFile(file);
+    } catch {
+      return null;
+    }
   }
 
   listDir(dir: string): Promise<string[]> {
@@ -225,6 +239,14 @@ export class Context {
       cwd: this.cwd,
       timeoutMs: this.remainingMs(),
     }));
+  }
+
+  /**
+   * Runs a command every time it is asked (fix mode's `claude auth logout` and updates), with
+   * its own timeout, never interactively and with the auto-updater off.
+   */
+  run(file: string, args: readonly string[], timeoutMs: number): Promise<ExecResult> {
+    return runBounded(file, args, { env: { ...this.env, DISABLE_AUTOUPDATER: '1' }, cwd: this.cwd, timeoutMs });
   }
 
   /** One bounded GET; the body is capped like command output. */

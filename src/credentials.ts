@@ -18,6 +18,8 @@ export interface EnvDefinition {
   scope: EnvScope;
   /** `env:NAME` or `file:PATH#env.NAME` */
   source: string;
+  /** The settings file (absolute path) for definitions from an `env` block. */
+  path?: string;
   value: Secret;
   /** The plain value, for variables that are not credentials (switches, URLs). */
   text?: string;
@@ -95,20 +97,20 @@ export function envVariables(ctx: Context): Promise<Map<string, EnvVariable>> {
   return ctx.memo('env-variables', async () => {
     const [settings, config] = await Promise.all([settingsFiles(ctx), globalConfig(ctx)]);
     const definitions: EnvDefinition[] = [];
-    const define = (name: string, raw: string, scope: EnvScope, source: string) => {
+    const define = (name: string, raw: string, scope: EnvScope, source: string, file?: string) => {
       // An empty value is no value: Claude Code tests these variables for truthiness.
       if (raw === '') return;
       const secret = isSecretName(name);
       definitions.push({
-        name, scope, source, value: secret ? ctx.secret(raw) : new Secret(raw), ...(secret ? {} : { text: raw }),
+        name, scope, source, ...(file ? { path: file } : {}), value: secret ? ctx.secret(raw) : new Secret(raw), ...(secret ? {} : { text: raw }),
       });
     };
     for (const [name, raw] of Object.entries(ctx.env)) if (raw !== undefined) define(name, raw, 'process', `env:${name}`);
     for (const [name, raw] of Object.entries(config.env)) {
-      define(name, raw, 'legacy', `file:${ctx.display(config.file.path)}#env.${name}`);
+      define(name, raw, 'legacy', `file:${ctx.display(config.file.path)}#env.${name}`, config.file.path);
     }
     for (const file of settings) {
-      for (const [name, raw] of Object.entries(file.env)) define(name, raw, file.scope, `file:${ctx.display(file.file.path)}#env.${name}`);
+      for (const [name, raw] of Object.entries(file.env)) define(name, raw, file.scope, `file:${ctx.display(file.file.path)}#env.${name}`, file.file.path);
     }
     definitions.sort((a, b) => SCOPE_ORDER.indexOf(a.scope) - SCOPE_ORDER.indexOf(b.scope));
     const vars = new Map<string, EnvVariable>();

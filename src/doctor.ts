@@ -6,7 +6,7 @@ import { renderJson } from './render/json.js';
 import { makeStyle } from './render/style.js';
 import { buildReport, exitCodeOf } from './report.js';
 import type { CheckSetting } from './config/resolve.js';
-import { runChecks, type RunHooks, type RunnableCheck } from './run.js';
+import { runChecks, type CheckOutcome, type RunHooks, type RunnableCheck } from './run.js';
 import { runningClaude } from './sources/claude-install.js';
 import type { Check, Report } from './types.js';
 
@@ -48,17 +48,32 @@ export function configureChecks(selected: readonly RunnableCheck[], settings: Re
   });
 }
 
+export interface Diagnosis {
+  outcomes: CheckOutcome[];
+  report: Report;
+}
+
+/** Runs the checks on one context and builds the report (the doctor, and fix before and after). */
+export async function diagnose(ctx: Context, selected: readonly RunnableCheck[], hooks: RunHooks = {}): Promise<Diagnosis> {
+  const outcomes = await runChecks(ctx, selected, hooks);
+  const [auth, claude] = await Promise.all([authModel(ctx), runningClaude(ctx)]);
+  return { outcomes, report: buildReport(ctx, outcomes, auth, claude) };
+}
+
+/** Built-in and plugin checks, narrowed by --only/--skip and the configuration's `checks`. */
+export function checksFor(options: Pick<DoctorOptions, 'only' | 'skip' | 'pluginChecks' | 'checkSettings'>): RunnableCheck[] {
+  const all = [...builtIn, ...(options.pluginChecks ?? [])];
+  return configureChecks(selectChecks(all, options.only, options.skip), options.checkSettings ?? {}, options.only);
+}
+
 /** One doctor run: gather, check, report. Returns the exit code. */
 export async function runDoctor(world: Omit<ContextInit, 'options'>, options: DoctorOptions, out: Output): Promise<number> {
-  const all = [...builtIn, ...(options.pluginChecks ?? [])];
-  const selected = configureChecks(selectChecks(all, options.only, options.skip), options.checkSettings ?? {}, options.only);
+  const selected = checksFor(options);
   const ctx = new Context({ ...world, options });
-  const run = (hooks: RunHooks) => runChecks(ctx, selected, hooks);
-  const outcomes = options.live && !options.json
+  const run = (hooks: RunHooks) => diagnose(ctx, selected, hooks);
+  const { report } = options.live && !options.json
     ? await (await import('./render/live.js')).runWithLiveList(selected, (onDone) => run({ onDone }))
     : await run({});
-  const [auth, claude] = await Promise.all([authModel(ctx), runningClaude(ctx)]);
-  const report: Report = buildReport(ctx, outcomes, auth, claude);
   const text = options.json
     ? renderJson(report)
     : renderHuman(report, { style: makeStyle(options.color), verbose: options.verbose, checkList: !options.live });

@@ -42,7 +42,20 @@ export interface PlanRequest {
   command?: string;
   /** Concrete things to do within the step, e.g. each file and line to edit. */
   details?: string[];
+  /** The same as `details`, machine-readable, for `fix` (absolute paths; never in the report). */
+  edits?: RemovalEdit[];
 }
+
+/** One place a credential must be removed from, as `fix` applies it. */
+export type RemovalEdit =
+  | { kind: 'shell-line'; path: string; line: number; name: string; dialect: ShellDialect }
+  | { kind: 'settings-env'; path: string; name: string }
+  | { kind: 'settings-key'; path: string; key: string }
+  /** What cannot be edited safely: the exact instruction for the user. */
+  | { kind: 'manual'; text: string };
+
+/** Shell dialects whose lines `fix` can comment out (all use `#`). */
+export type ShellDialect = 'posix' | 'fish' | 'powershell' | 'csh' | 'pam-environment' | 'environment-d';
 
 export interface CheckResult {
   status: Status;

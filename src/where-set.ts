@@ -1,7 +1,9 @@
 import path from 'node:path';
 import type { Context } from './context.js';
 import { envVariables, originsOf, type EnvDefinition } from './credentials.js';
-import type { Evidence, PlanRequest } from './types.js';
+import { markerText } from './fix/shell-line.js';
+import { startupFiles, type ShellAssignment } from './sources/shell-files.js';
+import type { Evidence, PlanRequest, RemovalEdit, ShellDialect } from './types.js';
 
 const SCOPE_LABEL: Record<EnvDefinition['scope'], string> = {
   process: 'this shell',
@@ -23,14 +25,23 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
   const variable = (await envVariables(ctx)).get(name);
   const evidence: Evidence[] = [];
   const details: string[] = [];
+  const edits: RemovalEdit[] = [];
+  // Each place yields the line the user reads and the edit `fix` applies, side by side.
+  const place = (detail: string, edit: RemovalEdit) => {
+    details.push(detail);
+    edits.push(edit);
+  };
   for (const definition of variable?.definitions ?? []) {
     const shown = definition.text ?? `value ending in ${definition.value.fingerprint}`;
     if (definition.scope !== 'process') {
       const file = definition.source.slice('file:'.length).split('#')[0] ?? '';
       evidence.push({ source: definition.source, detail: `${name} set in ${SCOPE_LABEL[definition.scope]} (${shown})` });
-      details.push(definition.scope === 'managed'
+      const detail = definition.scope === 'managed'
         ? `${file}: managed settings set ${name}; ask your administrator to remove it`
-        : `${file}: remove "${name}" from the "env" block`);
+        : `${file}: remove "${name}" from the "env" block`;
+      place(detail, definition.scope === 'managed' || !definition.path
+        ? { kind: 'manual', text: detail }
+        : { kind: 'settings-env', path: definition.path, name });
       continue;
     }
     const origins = await originsOf(ctx, name);
@@ -38,16 +49,64 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
     for (const origin of origins) {
       const via = origin.via ? `, sourced from ${origin.via}` : '';
       evidence.push({ source: origin.source, detail: `sets ${name}${origin.value ? '' : ' (computed value)'}${via}` });
-      details.push(origin.kind === 'project' && path.basename(origin.path) === '.env'
-        ? `${ctx.display(origin.path)}:${origin.line}: remove ${name} (a tool loading .env puts it in the environment)`
-        : `${ctx.display(origin.path)}:${origin.line}: delete or comment out the line that sets ${name}`);
+      const at = `${ctx.display(origin.path)}:${origin.line}`;
+      if (origin.kind === 'project' && path.basename(origin.path) === '.env') {
+        const text = `${at}: remove ${name} (a tool loading .env puts it in the environment)`;
+        place(text, { kind: 'manual', text });
+      } else {
+        place(`${at}: delete or comment out the line that sets ${name}`, shellEdit(origin, at));
+      }
     }
-    if (origins.length === 0) {
+    const disabled = origins.length ? [] : await disabledByFix(ctx, name);
+    if (disabled.length) {
+      // The same terminal still has the old value after `fix`; only a new one is rid of it.
+      evidence.push({ source: definition.source, detail: `${name} is still in this shell's environment, but \`claude-auth-doctor fix\` commented out the line that set it in ${disabled.join(', ')}` });
+      const text = `${name} is only left in this terminal: open a new one (or run \`${unsetCommand(ctx, name)}\`)`;
+      place(text, { kind: 'manual', text });
+    } else if (origins.length === 0) {
       evidence.push({ source: definition.source, detail: `${name} is in the environment but in no startup file the doctor read: it comes from the parent process (IDE, CI secret, launchctl, a wrapper script)` });
-      details.push(`${name} comes from outside your startup files: remove it where it is set (IDE or terminal settings, CI secrets, launchctl, a wrapper script)`);
+      const text = `${name} comes from outside your startup files: remove it where it is set (IDE or terminal settings, CI secrets, launchctl, a wrapper script)`;
+      place(text, { kind: 'manual', text });
     }
   }
-  return { evidence, removal: { step: 'remove-env-credential', command: unsetCommand(ctx, name), details } };
+  return { evidence, removal: { step: 'remove-env-credential', command: unsetCommand(ctx, name), details, edits } };
+}
+
+const EDITABLE_DIALECTS: ReadonlySet<string> = new Set<ShellDialect>(['posix', 'fish', 'powershell', 'csh', 'pam-environment', 'environment-d']);
+
+/**
+ * A line `fix` may comment out, or why it must be left to the user: a computed value may not be
+ * where the key comes from, system files belong to root, project files are shared or tool-managed,
+ * and fish universal variables live outside any line.
+ */
+function shellEdit(origin: ShellAssignment, at: string): RemovalEdit {
+  const { name } = origin;
+  if (origin.dialect === 'fish-variables') {
+    return { kind: 'manual', text: `${at}: ${name} is a fish universal variable; run \`set -e -U ${name}\` in fish` };
+  }
+  if (origin.value === null) {
+    return { kind: 'manual', text: `${at}: sets ${name} from other variables or commands; if that is where the key comes from, comment the line out by hand` };
+  }
+  if (origin.kind === 'system') {
+    return { kind: 'manual', text: `${at}: a system-wide file; comment out the line that sets ${name} as root (\`sudoedit ${origin.path}\`)` };
+  }
+  if (origin.kind === 'project') {
+    return { kind: 'manual', text: `${at}: a project file; comment out the line that sets ${name}${path.basename(origin.path) === '.envrc' ? ', then run `direnv allow`' : ''}` };
+  }
+  if (!EDITABLE_DIALECTS.has(origin.dialect)) {
+    return { kind: 'manual', text: `${at}: delete or comment out the line that sets ${name}` };
+  }
+  return { kind: 'shell-line', path: origin.path, line: origin.line, name, dialect: origin.dialect as ShellDialect };
+}
+
+/** Startup files where fix mode left its marker for `name`. */
+async function disabledByFix(ctx: Context, name: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const file of await startupFiles(ctx)) {
+    const read = await ctx.readText(file.path);
+    if (read.ok && read.text.includes(markerText(name))) found.push(ctx.display(file.path));
+  }
+  return found;
 }
 
 export function unsetCommand(ctx: Context, name: string): string {

@@ -8,6 +8,8 @@ export interface Io {
   /** os.homedir(): where HOME-less runs look, like Claude Code. */
   homedir: string;
   isTTY: boolean;
+  /** Standard input when it is a terminal, else null (read lazily: only `fix` asks questions). */
+  terminalInput?(): NodeJS.ReadableStream | null;
 }
 
 /** A subcommand: its yargs options and what it does; returns the exit code. */

@@ -51,3 +51,14 @@ export function keychainServices(ctx: Context): { subscription: string; consoleK
   const suffix = dir !== undefined ? `-${createHash('sha256').update(dir).digest('hex').slice(0, 8)}` : '';
   return { subscription: `Claude Code-credentials${suffix}`, consoleKey: 'Claude Code' };
 }
+
+/**
+ * The doctor's own state (fix backups): `$XDG_STATE_HOME/claude-auth-doctor`, else
+ * `~/.local/state/...` on Linux, `~/Library/Application Support/...` on macOS, `%LOCALAPPDATA%\\...` on Windows.
+ */
+export function toolStateDir(ctx: Context): string {
+  if (ctx.env.XDG_STATE_HOME) return path.join(ctx.env.XDG_STATE_HOME, 'claude-auth-doctor');
+  if (ctx.platform === 'darwin') return path.join(ctx.home, 'Library', 'Application Support', 'claude-auth-doctor');
+  if (ctx.platform === 'win32') return path.join(ctx.env.LOCALAPPDATA || path.join(ctx.home, 'AppData', 'Local'), 'claude-auth-doctor');
+  return path.join(ctx.home, '.local', 'state', 'claude-auth-doctor');
+}

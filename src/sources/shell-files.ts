@@ -23,6 +23,7 @@ export interface ShellAssignment {
   exported: boolean;
   unset: boolean;
   kind: StartupKind;
+  dialect: Dialect;
   /** `file:~/.zshrc:12` */
   source: string;
   /** The file that `source`d this one, when it was reached that way. */
@@ -56,6 +57,7 @@ async function scan(ctx: Context, file: StartupFile, visited: Set<string>, depth
     exported: a.exported,
     unset: Boolean(a.unset),
     kind: file.kind,
+    dialect: file.dialect,
     source: `file:${ctx.display(file.path)}:${a.line}`,
     ...(via ? { via } : {}),
   }));

@@ -3,6 +3,7 @@ import check from '../../checks/api-key-env.js';
 import { makeFixture, subscriptionHome } from '../helpers/fixture.js';
 import { planSteps, runCheck, sources } from '../helpers/check.js';
 import { KEYS, suffix20 } from '../helpers/secrets.js';
+import { markerLine } from '../../src/fix/shell-line.js';
 
 const zshrc = (key: string) => `# my zsh\nexport PATH=$HOME/bin:$PATH\n\nexport ANTHROPIC_API_KEY=${key}\nalias ll='ls -l'\n`;
 
@@ -83,5 +84,28 @@ describe('api-key-env', () => {
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('warn');
     expect(result.summary).toContain('apiKeyHelper');
+  });
+
+  it('tells a terminal older than `fix` to open a new one, instead of blaming the parent process', async () => {
+    const zshrc = `${markerLine('ANTHROPIC_API_KEY', '2026-11-25')}\n# export ANTHROPIC_API_KEY=${KEYS.apiKey}\n`;
+    const fixture = makeFixture({ home: subscriptionHome({ '.zshrc': zshrc }), env: { ANTHROPIC_API_KEY: KEYS.apiKey } });
+    const result = await runCheck(check, fixture.context());
+    expect(result.status).toBe('fail');
+    expect(result.evidence?.[1]?.detail).toBe('ANTHROPIC_API_KEY is still in this shell\'s environment, but `claude-auth-doctor fix` commented out the line that set it in ~/.zshrc');
+    expect(result.plan?.[0]?.edits).toEqual([{ kind: 'manual', text: 'ANTHROPIC_API_KEY is only left in this terminal: open a new one (or run `unset ANTHROPIC_API_KEY`)' }]);
+  });
+
+  it('describes every place as a machine-readable edit for `fix`', async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome({ '.zshrc': zshrc(KEYS.apiKey), '.claude/settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } } }),
+      system: { 'etc/claude-code/managed-settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } } },
+      env: { ANTHROPIC_API_KEY: KEYS.apiKey },
+    });
+    const result = await runCheck(check, fixture.context());
+    expect(result.plan?.[0]?.edits).toEqual([
+      { kind: 'shell-line', path: `${fixture.home}/.zshrc`, line: 4, name: 'ANTHROPIC_API_KEY', dialect: 'posix' },
+      { kind: 'settings-env', path: `${fixture.home}/.claude/settings.json`, name: 'ANTHROPIC_API_KEY' },
+      { kind: 'manual', text: `${fixture.system}/etc/claude-code/managed-settings.json: managed settings set ANTHROPIC_API_KEY; ask your administrator to remove it` },
+    ]);
   });
 });

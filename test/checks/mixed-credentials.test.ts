@@ -33,7 +33,25 @@ describe('mixed-credentials', () => {
   it('plans removing an apiKeyHelper that shadows the subscription', async () => {
     const fixture = makeFixture({ home: subscriptionHome({ '.claude/settings.json': { apiKeyHelper: `echo ${KEYS.apiKey}` } }) });
     const result = await runCheck(check, fixture.context());
-    expect(result.plan?.[0]).toEqual({ step: 'remove-env-credential', details: ['~/.claude/settings.json: remove "apiKeyHelper"'] });
+    expect(result.plan?.[0]).toEqual({
+      step: 'remove-env-credential',
+      details: ['~/.claude/settings.json: remove "apiKeyHelper"'],
+      edits: [{ kind: 'settings-key', path: `${fixture.home}/.claude/settings.json`, key: 'apiKeyHelper' }],
+    });
+  });
+
+  it('plans removing every apiKeyHelper, and leaves a managed one to the administrator', async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome({ '.claude/settings.json': { apiKeyHelper: 'echo one' } }),
+      project: { '.claude/settings.json': { apiKeyHelper: 'echo two' } },
+      system: { 'etc/claude-code/managed-settings.json': { apiKeyHelper: 'echo three' } },
+    });
+    const result = await runCheck(check, fixture.context());
+    expect(result.plan?.[0]?.edits).toEqual([
+      { kind: 'settings-key', path: `${fixture.home}/.claude/settings.json`, key: 'apiKeyHelper' },
+      { kind: 'settings-key', path: `${fixture.project}/.claude/settings.json`, key: 'apiKeyHelper' },
+      { kind: 'manual', text: `${fixture.system}/etc/claude-code/managed-settings.json: managed settings set "apiKeyHelper"; ask your administrator to remove it` },
+    ]);
   });
 
   it('marks a login without user:inference as ignored', async () => {

@@ -1,11 +1,16 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import type { Command, Io } from './commands/command.js';
+import type { Command, FileRead, FileWrite, Io } from './commands/command.js';
 import { doctorCommand } from './commands/doctor.js';
+import { explainCommand } from './commands/explain.js';
+import { listCommand } from './commands/list.js';
+import { reportCommand } from './commands/report.js';
+import { viewCommand } from './commands/view.js';
 import { UsageError } from './doctor.js';
 import { VERSION } from './version.js';
 
-const COMMANDS: Command[] = [doctorCommand];
+const COMMANDS: Command[] = [doctorCommand, reportCommand, viewCommand, explainCommand, listCommand];
 
 const EXIT_CODES = `Exit codes:
   0  nothing failed
@@ -44,12 +49,49 @@ function finish(code: number): void {
   process.stdout.write('', () => process.exit(code));
 }
 
+// A saved report is a few hundred kB at most; refuse to load anything absurd.
+const MAX_READ = 16 * 1024 * 1024;
+
+function readFile(file: string): FileRead {
+  try {
+    if (statSync(file).size > MAX_READ) return { ok: false, message: `it is larger than ${MAX_READ / 1024 / 1024} MB` };
+    return { ok: true, text: readFileSync(file, 'utf8') };
+  } catch (error) {
+    return { ok: false, message: fsMessage(error) };
+  }
+}
+
+function writeFile(file: string, text: string, overwrite: boolean): FileWrite {
+  try {
+    // `wx` fails if the file exists, atomically: no window between a check and the write.
+    writeFileSync(file, text, { flag: overwrite ? 'w' : 'wx' });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, exists: (error as NodeJS.ErrnoException).code === 'EEXIST', message: fsMessage(error) };
+  }
+}
+
+function fsMessage(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const known: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a directory',
+    EEXIST: 'it already exists',
+    ENOTDIR: 'a parent is not a directory',
+  };
+  return known[code] ?? (code || 'unknown error');
+}
+
 const io: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
+  readFile,
+  writeFile,
 };
 const verbose = process.argv.includes('--verbose');
 main(hideBin(process.argv), io).then(finish, (error: unknown) => {

@@ -7,6 +7,7 @@ import { makeStyle } from './render/style.js';
 import { buildReport, exitCodeOf } from './report.js';
 import { runChecks, type RunHooks } from './run.js';
 import { runningClaude } from './sources/claude-install.js';
+import { environmentFacts } from './sources/environment.js';
 import type { Check, Report } from './types.js';
 
 export interface DoctorOptions extends RunOptions {
@@ -34,16 +35,25 @@ export function selectChecks(all: readonly Check[], only: string[], skip: string
   return all.filter((c) => (only.length === 0 || only.includes(c.id)) && !skip.includes(c.id));
 }
 
-/** One doctor run: gather, check, report. Returns the exit code. */
-export async function runDoctor(world: Omit<ContextInit, 'options'>, options: DoctorOptions, out: Output): Promise<number> {
+export type CollectOptions = RunOptions & Pick<DoctorOptions, 'only' | 'skip' | 'live'>;
+
+/** Gathers, checks and builds the report; every command that runs the checks starts here. */
+export async function collectReport(world: Omit<ContextInit, 'options'>, options: CollectOptions): Promise<{ ctx: Context; report: Report }> {
   const selected = selectChecks(builtIn, options.only, options.skip);
   const ctx = new Context({ ...world, options });
+  // Started beside the checks, so its `claude --version` calls share the run's time budget.
+  const facts = environmentFacts(ctx);
   const run = (hooks: RunHooks) => runChecks(ctx, selected, hooks);
-  const outcomes = options.live && !options.json
+  const outcomes = options.live
     ? await (await import('./render/live.js')).runWithLiveList(selected, (onDone) => run({ onDone }))
     : await run({});
   const [auth, claude] = await Promise.all([authModel(ctx), runningClaude(ctx)]);
-  const report: Report = buildReport(ctx, outcomes, auth, claude);
+  return { ctx, report: buildReport(ctx, outcomes, auth, claude, await facts) };
+}
+
+/** One doctor run: gather, check, report. Returns the exit code. */
+export async function runDoctor(world: Omit<ContextInit, 'options'>, options: DoctorOptions, out: Output): Promise<number> {
+  const { ctx, report } = await collectReport(world, { ...options, live: options.live && !options.json });
   const text = options.json
     ? renderJson(report)
     : renderHuman(report, { style: makeStyle(options.color), verbose: options.verbose, checkList: !options.live });

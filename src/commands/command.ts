@@ -6,7 +6,14 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   isTTY: boolean;
+  /** A file the user named (`view`), read whole. */
+  readFile(file: string): FileRead;
+  /** A file the user named (`report --output`); without `overwrite` an existing file is kept. */
+  writeFile(file: string, text: string, overwrite: boolean): FileWrite;
 }
+
+export type FileRead = { ok: true; text: string } | { ok: false; message: string };
+export type FileWrite = { ok: true } | { ok: false; exists: boolean; message: string };
 
 /** A subcommand: its yargs options and what it does; returns the exit code. */
 export interface Command {

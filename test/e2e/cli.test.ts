@@ -28,15 +28,12 @@ const SCENARIOS: Record<string, FixtureSpec> = {
   },
   'console key only': { home: { '.claude.json': { primaryApiKey: KEYS.consoleKey } } },
   'broken files': { home: { '.claude/settings.json': `{ "env": { "ANTHROPIC_API_KEY": "${KEYS.apiKey}", }`, '.claude.json': '[]' } },
-  'login without user:inference beside a Console key': {
-    home: { '.claude/.credentials.json': credentialsFile({ scopes: [] }), '.claude.json': { oauthAccount: SUBSCRIPTION_ACCOUNT, primaryApiKey: KEYS.consoleKey } },
-  },
-  'expired login without refresh token, key in project settings': {
-    home: { '.claude/.credentials.json': credentialsFile({ expiresAt: PAST, refreshToken: undefined }) },
+  'login without user:inference beside a Console key, key in project settings, no claude': {
+    home: { '.claude/.credentials.json': credentialsFile({ scopes: [], refreshToken: undefined, expiresAt: PAST }), '.claude.json': { oauthAccount: SUBSCRIPTION_ACCOUNT, primaryApiKey: KEYS.consoleKey } },
     project: { '.claude/settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey2 } } },
     env: { TERM_PROGRAM: 'vscode', SSH_CONNECTION: '203.0.113.7 52144 198.51.100.2 22', CI: 'true' },
+    claude: null,
   },
-  'no claude, nothing stored': { claude: null },
 };
 
 function parse(stdout: string): Report {
@@ -159,13 +156,15 @@ describe('report, view and the JSON contract (built bin)', () => {
     const fixture = makeFixture(SCENARIOS[name]);
     const run = (args: string[]) => runCli(args, fixture.env, fixture.project);
     const saved = path.join(fixture.root, 'report.json');
-    const [json, doctor, savedRun] = await Promise.all([run(['--json', '--offline']), run(['--offline']), run(['report', '--offline', '--format', 'json', '--output', saved])]);
-    const [anonymized, markdown, markdownAnonymized, view] = await Promise.all([
+    const [json, doctor, savedRun, anonymized, markdown, markdownAnonymized] = await Promise.all([
+      run(['--json', '--offline']),
+      run(['--offline']),
+      run(['report', '--offline', '--format', 'json', '--output', saved]),
       run(['report', '--offline', '--format', 'json', '--anonymize']),
       run(['report', '--offline']),
       run(['report', '--offline', '--anonymize']),
-      run(['view', saved]),
     ]);
+    const view = await run(['view', saved]);
     expect(savedRun.code).toBe(0);
     const savedText = readFileSync(saved, 'utf8');
     for (const document of [json.stdout, savedText, anonymized.stdout]) expectSchemaValid(document);

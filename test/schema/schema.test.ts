@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { anonymize } from '../../src/anonymize.js';
 import { makeFixture, subscriptionHome } from '../helpers/fixture.js';
 import { reportFor, richFixture } from '../helpers/report.js';
-import { expectSchemaValid, SCHEMA } from '../helpers/schema.js';
+import { expectSchemaValid, SCHEMA, SCHEMA_FILE } from '../helpers/schema.js';
 import { ENUMS, REPORT_SHAPE, shapePaths } from './report-shape.js';
 
 type Node = Record<string, unknown>;
@@ -54,9 +56,11 @@ function propertyNodes(node: Node, prefix = ''): [string, Node][] {
 }
 
 describe('schema/report.schema.json', () => {
-  it('is JSON Schema 2020-12', () => {
+  it('is JSON Schema 2020-12 for schemaVersion 1, shipped in the package', () => {
     expect(SCHEMA.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect((SCHEMA.properties as Node).schemaVersion).toMatchObject({ const: 1 });
+    const pkg = JSON.parse(readFileSync(path.join(path.dirname(SCHEMA_FILE), '..', 'package.json'), 'utf8')) as { files: string[] };
+    expect(pkg.files).toContain('schema');
   });
 
   it('has exactly the keys of the Report type, optional where the type is optional', () => {

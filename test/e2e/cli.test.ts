@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
@@ -205,18 +205,16 @@ describe('report, view and the JSON contract (built bin)', () => {
     const fixture = makeFixture({ claude: null });
     const home = path.join(fixture.root, 'Users', user);
     writeFiles(home, subscriptionHome({ '.zshrc': `export ANTHROPIC_API_KEY=${KEYS.apiKey}\n` }));
-    // A claude outside the home and a project outside it: both paths carry the user name.
+    // A claude outside the home carries the user name; run from the home itself, with HOME
+    // spelled with a trailing slash, the report shows the home's absolute path.
     const bin = path.join(fixture.root, 'opt', user, 'bin');
     writeFakeClaude(bin, {});
-    const project = path.join(fixture.root, 'work', user, 'app');
-    mkdirSync(project, { recursive: true });
-    const env = { HOME: home, PATH: bin, USER: user, ANTHROPIC_API_KEY: KEYS.apiKey };
-    const planted = [user, SUBSCRIPTION_ACCOUNT.emailAddress, SUBSCRIPTION_ACCOUNT.organizationName];
-    const plain = await runCli(['report', '--offline'], env, project);
+    const env = { HOME: `${home}/`, PATH: bin, USER: user, ANTHROPIC_API_KEY: KEYS.apiKey };
+    const planted = [user, home, SUBSCRIPTION_ACCOUNT.emailAddress, SUBSCRIPTION_ACCOUNT.organizationName];
+    const plain = await runCli(['report', '--offline'], env, home);
     expect(planted.filter((value) => plain.stdout.includes(value))).toEqual(planted); // the test plants what it looks for
-    planted.push(home); // paths under it are always written ~/..., anonymized or not (test/unit/anonymize.test.ts covers the rest)
     for (const format of ['markdown', 'json']) {
-      const result = await runCli(['report', '--offline', '--anonymize', '--format', format], env, project);
+      const result = await runCli(['report', '--offline', '--anonymize', '--format', format], env, home);
       expect(result.code).toBe(0);
       expect(planted.filter((value) => result.stdout.toLowerCase().includes(value.toLowerCase()))).toEqual([]);
       expectNoSecret(result.stdout);

@@ -9,6 +9,17 @@ export default defineCheck({
   id: 'api-key-env',
   title: 'ANTHROPIC_API_KEY',
   description: 'Whether ANTHROPIC_API_KEY reaches Claude Code (shell, settings env blocks), where it is set, and whether it overrides your subscription.',
+  explain: {
+    why: 'An API key wins over a Pro or Max login and bills pay-as-you-go API credits. Scripts, `claude -p` and the SDK use it without asking, so people pay for API usage while believing they use their plan.',
+    docs: 'https://code.claude.com/docs/en/authentication',
+    outcomes: [
+      { status: 'pass', when: 'ANTHROPIC_API_KEY is not set in the shell or any settings `env` block, or it is set and you mean to pay with API credits (`--expect api`).' },
+      { status: 'warn', when: 'It is set to white space only.', fix: 'Remove it from every place it is set (the evidence names file and line), then open a new terminal.' },
+      { status: 'warn', when: 'It is set, but another credential (ANTHROPIC_AUTH_TOKEN, apiKeyHelper) wins over it for now; it bills API credits as soon as that goes away.', fix: 'Remove it from every place it is set, then open a new terminal.' },
+      { status: 'fail', when: 'It overrides your subscription: every script and `claude -p` bills API credits, and interactive sessions too if you accepted the key at the prompt.', fix: 'Remove it from every place it is set (shell startup file, settings `env` block, `.env`, CI secret), open a new terminal, and run the doctor again.' },
+    ],
+    messages: ['api-key-and-subscription', 'overriding-subscription', 'invalid-api-key', 'invalid-api-key-external', 'credit-balance-too-low', 'api-usage-billing', 'custom-api-key-prompt'],
+  },
   async run(ctx) {
     const auth = await authModel(ctx);
     const variable = auth.vars.get(API_KEY);

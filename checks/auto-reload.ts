@@ -11,6 +11,15 @@ export default defineCheck({
   id: 'auto-reload',
   title: 'API credit auto-reload',
   description: 'Warns when API-credit billing is in effect, since Console auto-reload can then buy credits without asking; its state cannot be read locally.',
+  explain: {
+    why: 'Console auto-reload buys API credits without asking whenever the balance runs low. It only spends while API credits are billed, and its setting lives on the server, so the doctor can only tell when it could spend.',
+    docs: 'https://code.claude.com/docs/en/costs',
+    outcomes: [
+      { status: 'pass', when: 'No session bills API credits, so auto-reload cannot spend anything.' },
+      { status: 'warn', when: 'API credits are billed in every session or in interactive sessions (an API key, apiKeyHelper or Console key wins).', fix: 'Check auto-reload in the Console under Billing and turn it off if you did not mean to pay for API usage; remove the key if you meant to use your plan.' },
+    ],
+    messages: ['credit-balance-too-low', 'api-usage-billing'],
+  },
   async run(ctx) {
     const [auth, config] = await Promise.all([authModel(ctx), globalConfig(ctx)]);
     const evidence: Evidence[] = [];

@@ -10,6 +10,15 @@ export default defineCheck({
   id: 'config-files',
   title: 'Claude Code files',
   description: 'Every Claude Code file the doctor read (settings, .claude.json, .credentials.json) that is malformed: invalid JSON, wrong types, unreadable.',
+  explain: {
+    why: 'Claude Code skips a settings or config file it cannot parse, and ignores values of the wrong type, so a fix written there silently has no effect.',
+    docs: 'https://code.claude.com/docs/en/settings',
+    outcomes: [
+      { status: 'pass', when: 'Every Claude Code file the doctor read (settings, `.claude.json`, `.credentials.json`) is well-formed.' },
+      { status: 'warn', when: 'A key the doctor reads has the wrong type (e.g. `env` is not an object of strings).', fix: 'Correct the entries named in the evidence.' },
+      { status: 'fail', when: 'A file is not valid JSON, holds no JSON object, or cannot be read.', fix: 'Fix the JSON at the position named in the evidence (or the file\'s permissions), or remove the file.' },
+    ],
+  },
   async run(ctx) {
     // The model reads every file; wait for it so every problem has been recorded.
     await authModel(ctx);

@@ -9,6 +9,15 @@ export default defineCheck({
   id: 'mixed-credentials',
   title: 'Competing credentials',
   description: 'More than one of subscription login, Console key, ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, CLAUDE_CODE_OAUTH_TOKEN and apiKeyHelper present at once: which wins and which are shadowed.',
+  explain: {
+    why: 'Only one credential is used and the others wait silently. Removing the one in use lets the next take over, so a fix seems not to work, or the wrong account pays.',
+    docs: 'https://code.claude.com/docs/en/authentication',
+    outcomes: [
+      { status: 'pass', when: 'At most one credential is present.' },
+      { status: 'warn', when: 'Several credentials are present: the evidence shows which wins and which are shadowed or unusable.', fix: 'Remove the credentials you do not mean to use. A stored Console key beside a subscription: `claude auth logout`, then `claude auth login --claudeai`. An apiKeyHelper: delete it from the settings file named in the evidence.' },
+    ],
+    messages: ['api-key-and-subscription', 'auth-conflict', 'overriding-subscription', 'invalid-api-key', 'invalid-api-key-login', 'credit-balance-too-low', 'api-usage-billing'],
+  },
   async run(ctx) {
     const auth = await authModel(ctx);
     const present = auth.candidates;

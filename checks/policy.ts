@@ -28,6 +28,16 @@ export default defineCheck({
   id: 'policy',
   title: 'Team policy',
   description: 'The policy from the configuration: the auth method in use (requireMethod), the host ANTHROPIC_BASE_URL points at (allowBaseUrl), and the organization of the stored login (allowedOrganizations).',
+  explain: {
+    why: 'A team can require one way of signing in (say, the Team subscription), a gateway host, or logins from its own organisation; a laptop that drifts from that bills the wrong account without anyone noticing.',
+    docs: 'https://code.claude.com/docs/en/iam',
+    outcomes: [
+      { status: 'skip', when: 'The configuration sets none of requireMethod, allowBaseUrl, allowedOrganizations.', fix: 'Nothing to do; to enforce a policy, set those options in the configuration (see the README, "Configuration").' },
+      { status: 'pass', when: 'The credential in effect, the endpoint host and the login\'s organisation all match the configured policy.' },
+      { status: 'fail', when: 'The method in effect is not the required one, ANTHROPIC_BASE_URL points at a host the policy does not allow, or the login belongs to another organisation or email domain.', fix: 'Follow the fix plan: remove the credential that wins against the policy, or log out and log in with the account the policy names (`claude auth login --claudeai`).' },
+    ],
+    messages: ['api-usage-billing', 'overriding-subscription'],
+  },
   async run(ctx) {
     const { requireMethod, allowBaseUrl, allowedOrganizations } = ctx.options.policy ?? {};
     if (!requireMethod && !allowBaseUrl && !allowedOrganizations) return { status: 'skip', summary: 'No policy is configured.' };

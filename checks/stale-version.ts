@@ -11,6 +11,17 @@ export default defineCheck({
   id: 'stale-version',
   title: 'Claude Code version',
   description: 'Compares `claude --version` with the registry dist-tag of the configured channel, and explains when this machine\'s Node is why npm picked an old version.',
+  explain: {
+    why: 'Old versions lack the subscription login option and fixes for known sign-in bugs. On Node older than 22, a plain `npm install -g @anthropic-ai/claude-code` quietly installs 2.1.197.',
+    docs: 'https://code.claude.com/docs/en/setup',
+    outcomes: [
+      { status: 'pass', when: 'The `claude` on PATH is as new as the registry\'s version for your update channel (`latest` or `stable`).' },
+      { status: 'warn', when: 'It is older than the channel\'s version; the evidence says when this Node is why npm picked an old one.', fix: 'Update with the command for your install method (the fix plan names it), or install Node 22 or newer, or use the native installer.' },
+      { status: 'warn', when: '`claude --version` did not print a version (it crashed, hung or printed something else).', fix: 'Run `claude --version` yourself; reinstall Claude Code if it fails.' },
+      { status: 'skip', when: 'The latest version was not looked up: `--offline`, or the registry did not answer or sent something invalid.', fix: 'Run the doctor without `--offline`, or check the npm registry settings (`npm config get registry`).' },
+      { status: 'fail', when: 'No `claude` executable is on PATH.', fix: 'Install Claude Code (native installer or `npm install -g @anthropic-ai/claude-code@latest`), or add its directory to PATH and open a new terminal.' },
+    ],
+  },
   async run(ctx) {
     const install = await runningClaude(ctx);
     if (!install) {

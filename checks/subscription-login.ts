@@ -10,6 +10,18 @@ export default defineCheck({
   id: 'subscription-login',
   title: 'Subscription login',
   description: 'Whether a usable claude.ai subscription login is stored (scope user:inference), which plan it is, and whether it has expired beyond refresh.',
+  explain: {
+    why: 'A Pro, Max, Team or Enterprise plan is only used through a stored claude.ai login (or CLAUDE_CODE_OAUTH_TOKEN) with the user:inference scope. A Console login, a login without that scope, or an expired one without a refresh token all end in API billing or "Please run /login".',
+    docs: 'https://code.claude.com/docs/en/authentication',
+    outcomes: [
+      { status: 'pass', when: 'A usable subscription login is stored (its plan is named), or CLAUDE_CODE_OAUTH_TOKEN provides the subscription, or none is needed because you pay with API credits.' },
+      { status: 'fail', when: 'You are logged in with a Console (API) account instead of your claude.ai subscription.', fix: 'Log out (`claude auth logout`), update Claude Code, open a new terminal, and log in with the Claude account that has the plan: `claude auth login --claudeai`.' },
+      { status: 'fail', when: 'No subscription login is stored.', fix: 'Log in with the Claude account that has the plan: `claude auth login --claudeai`.' },
+      { status: 'fail', when: 'The stored login lacks the user:inference scope or has no access token.', fix: '`claude auth logout`, then `claude auth login --claudeai`.' },
+      { status: 'fail', when: 'The login expired and has no refresh token, so it cannot renew itself.', fix: '`claude auth logout`, then `claude auth login --claudeai`.' },
+    ],
+    messages: ['not-logged-in', 'oauth-token-revoked', 'invalid-api-key-login'],
+  },
   async run(ctx) {
     const [auth, logins, config] = await Promise.all([authModel(ctx), storedLogins(ctx), globalConfig(ctx)]);
     const login = logins.subscription;

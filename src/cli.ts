@@ -1,15 +1,20 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import type { Command, Io } from './commands/command.js';
+import type { Command, FileRead, FileWrite, Io } from './commands/command.js';
 import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
+import { explainCommand } from './commands/explain.js';
 import { fixCommand } from './commands/fix.js';
+import { listCommand } from './commands/list.js';
+import { reportCommand } from './commands/report.js';
+import { viewCommand } from './commands/view.js';
 import { ConfigError } from './config/schema.js';
 import { UsageError } from './doctor.js';
 import { VERSION } from './version.js';
 
-const COMMANDS: Command[] = [doctorCommand, configCommand, fixCommand];
+const COMMANDS: Command[] = [doctorCommand, reportCommand, fixCommand, viewCommand, explainCommand, listCommand, configCommand];
 
 const EXIT_CODES = `Exit codes:
   0  nothing failed
@@ -48,6 +53,41 @@ function finish(code: number): void {
   process.stdout.write('', () => process.exit(code));
 }
 
+// A saved report is a few hundred kB at most; refuse to load anything absurd.
+const MAX_READ = 16 * 1024 * 1024;
+
+function readFile(file: string): FileRead {
+  try {
+    if (statSync(file).size > MAX_READ) return { ok: false, message: `it is larger than ${MAX_READ / 1024 / 1024} MB` };
+    return { ok: true, text: readFileSync(file, 'utf8') };
+  } catch (error) {
+    return { ok: false, message: fsMessage(error) };
+  }
+}
+
+function writeFile(file: string, text: string, overwrite: boolean): FileWrite {
+  try {
+    // `wx` fails if the file exists, atomically: no window between a check and the write.
+    writeFileSync(file, text, { flag: overwrite ? 'w' : 'wx' });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, exists: (error as NodeJS.ErrnoException).code === 'EEXIST', message: fsMessage(error) };
+  }
+}
+
+function fsMessage(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const known: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a directory',
+    EEXIST: 'it already exists',
+    ENOTDIR: 'a parent is not a directory',
+  };
+  return known[code] ?? (code || 'unknown error');
+}
+
 const io: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
@@ -56,6 +96,8 @@ const io: Io = {
   homedir: homedir(),
   isTTY: Boolean(process.stdout.isTTY),
   terminalInput: () => (process.stdin.isTTY ? process.stdin : null),
+  readFile,
+  writeFile,
 };
 const verbose = process.argv.includes('--verbose');
 main(hideBin(process.argv), io).then(finish, (error: unknown) => {

@@ -35,6 +35,10 @@ export interface ContextInit {
    * fixture directory in tests.
    */
   systemRoot?: string;
+  /** Kernel release (`os.release()`), host name and the Node executable, for support reports. */
+  osRelease?: string;
+  hostname?: string;
+  execPath?: string;
 }
 
 export type FileText =
@@ -87,6 +91,9 @@ export class Context {
   readonly home: string;
   readonly managedDir: string;
   readonly systemRoot: string;
+  readonly osRelease: string | null;
+  readonly hostname: string | null;
+  readonly execPath: string | null;
   readonly secrets = new SecretRegistry();
   readonly #now: () => Date;
   readonly #deadline: number;
@@ -103,6 +110,9 @@ export class Context {
     this.home = homeFrom(init.env, init.platform) || init.homedir || '';
     this.systemRoot = init.systemRoot ?? (init.platform === 'win32' ? 'C:\\' : '/');
     this.managedDir = path.join(this.systemRoot, managedDirIn(init.platform));
+    this.osRelease = init.osRelease ?? null;
+    this.hostname = init.hostname ?? null;
+    this.execPath = init.execPath ?? null;
     this.#deadline = Date.now() + init.options.timeoutMs;
   }
 

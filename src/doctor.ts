@@ -8,6 +8,7 @@ import { buildReport, exitCodeOf } from './report.js';
 import type { CheckSetting } from './config/resolve.js';
 import { runChecks, type CheckOutcome, type RunHooks, type RunnableCheck } from './run.js';
 import { runningClaude } from './sources/claude-install.js';
+import { environmentFacts } from './sources/environment.js';
 import type { Check, Report } from './types.js';
 
 export interface DoctorOptions extends RunOptions {
@@ -48,32 +49,42 @@ export function configureChecks(selected: readonly RunnableCheck[], settings: Re
   });
 }
 
-export interface Diagnosis {
-  outcomes: CheckOutcome[];
-  report: Report;
-}
-
-/** Runs the checks on one context and builds the report (the doctor, and fix before and after). */
-export async function diagnose(ctx: Context, selected: readonly RunnableCheck[], hooks: RunHooks = {}): Promise<Diagnosis> {
-  const outcomes = await runChecks(ctx, selected, hooks);
-  const [auth, claude] = await Promise.all([authModel(ctx), runningClaude(ctx)]);
-  return { outcomes, report: buildReport(ctx, outcomes, auth, claude) };
-}
-
 /** Built-in and plugin checks, narrowed by --only/--skip and the configuration's `checks`. */
 export function checksFor(options: Pick<DoctorOptions, 'only' | 'skip' | 'pluginChecks' | 'checkSettings'>): RunnableCheck[] {
   const all = [...builtIn, ...(options.pluginChecks ?? [])];
   return configureChecks(selectChecks(all, options.only, options.skip), options.checkSettings ?? {}, options.only);
 }
 
-/** One doctor run: gather, check, report. Returns the exit code. */
-export async function runDoctor(world: Omit<ContextInit, 'options'>, options: DoctorOptions, out: Output): Promise<number> {
+export interface Diagnosis {
+  outcomes: CheckOutcome[];
+  report: Report;
+}
+
+/** Runs the checks on one context and builds the report (the doctor, report, and fix before and after). */
+export async function diagnose(ctx: Context, selected: readonly RunnableCheck[], hooks: RunHooks = {}): Promise<Diagnosis> {
+  // Started beside the checks, so its `claude --version` calls share the run's time budget.
+  const facts = environmentFacts(ctx);
+  const outcomes = await runChecks(ctx, selected, hooks);
+  const [auth, claude] = await Promise.all([authModel(ctx), runningClaude(ctx)]);
+  return { outcomes, report: buildReport(ctx, outcomes, auth, claude, await facts) };
+}
+
+export type CollectOptions = RunOptions & Pick<DoctorOptions, 'only' | 'skip' | 'live' | 'pluginChecks' | 'checkSettings'>;
+
+/** Gathers, checks and builds the report; every command that runs the checks starts here. */
+export async function collectReport(world: Omit<ContextInit, 'options'>, options: CollectOptions): Promise<{ ctx: Context; report: Report }> {
   const selected = checksFor(options);
   const ctx = new Context({ ...world, options });
   const run = (hooks: RunHooks) => diagnose(ctx, selected, hooks);
-  const { report } = options.live && !options.json
+  const { report } = options.live
     ? await (await import('./render/live.js')).runWithLiveList(selected, (onDone) => run({ onDone }))
     : await run({});
+  return { ctx, report };
+}
+
+/** One doctor run: gather, check, report. Returns the exit code. */
+export async function runDoctor(world: Omit<ContextInit, 'options'>, options: DoctorOptions, out: Output): Promise<number> {
+  const { ctx, report } = await collectReport(world, { ...options, live: options.live && !options.json });
   const text = options.json
     ? renderJson(report)
     : renderHuman(report, { style: makeStyle(options.color), verbose: options.verbose, checkList: !options.live });

@@ -5,10 +5,13 @@ import { claudePaths } from './platform/paths.js';
 import { buildPlan } from './plan.js';
 import type { CheckOutcome } from './run.js';
 import type { ClaudeInstall } from './sources/claude-install.js';
+import type { EnvironmentFacts } from './sources/environment.js';
 import type { Report, Resolution, Status } from './types.js';
 import { VERSION } from './version.js';
 
-export function buildReport(ctx: Context, outcomes: CheckOutcome[], auth: AuthModel, claude: ClaudeInstall | null): Report {
+export function buildReport(
+  ctx: Context, outcomes: CheckOutcome[], auth: AuthModel, claude: ClaudeInstall | null, facts?: EnvironmentFacts,
+): Report {
   const checks = outcomes.map((o) => o.report);
   const summary: Record<Status, number> = { pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
   for (const check of checks) summary[check.status] += 1;
@@ -26,6 +29,7 @@ export function buildReport(ctx: Context, outcomes: CheckOutcome[], auth: AuthMo
       claude: claude
         ? { path: ctx.display(claude.path), version: claude.version, installMethod: claude.method }
         : null,
+      ...facts,
     },
     expect: auth.expectation,
     auth: {

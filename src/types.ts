@@ -66,11 +66,32 @@ export interface CheckResult {
   plan?: PlanRequest[];
 }
 
+/** One way a check can end, as `claude-auth-doctor explain <id>` tells it. */
+export interface OutcomeDoc {
+  status: Status;
+  /** When the check ends this way. */
+  when: string;
+  /** What to do about it; every outcome but `pass` has one. */
+  fix?: string;
+}
+
+/** What `claude-auth-doctor explain <id>` prints; built-in checks must have it (conformance test). */
+export interface CheckExplanation {
+  /** Why the check matters to the user. */
+  why: string;
+  /** The Claude Code doc page it is based on. */
+  docs: string;
+  outcomes: OutcomeDoc[];
+  /** Ids of Claude Code messages (src/known-messages.ts) this check explains, for `explain --error`. */
+  messages?: string[];
+}
+
 export interface Check {
   /** Stable id, equal to the file name under checks/; public API. */
   id: string;
   title: string;
   description: string;
+  explain?: CheckExplanation;
   run(ctx: Context): Promise<CheckResult>;
 }
 
@@ -112,8 +133,26 @@ export interface CandidateReport {
   note?: string;
 }
 
+/** A `claude` executable found on PATH. */
+export interface ClaudeInstallReport {
+  path: string;
+  /** Where the path resolves to, when that differs (symlinks, launchers). */
+  realPath?: string;
+  version: string | null;
+  installMethod: string;
+  /** The first on PATH: the one that runs. */
+  runs: boolean;
+}
+
+/**
+ * The JSON contract. Changing its shape? Update schema/report.schema.json and the key tree in
+ * test/schema/report-shape.ts (a compile error there names the key), and bump schemaVersion
+ * once the version has been released.
+ */
 export interface Report {
   schemaVersion: 1;
+  /** Placeholders replaced the user's names, addresses and ids (`report --anonymize`). */
+  anonymized?: true;
   tool: { name: string; version: string };
   generatedAt: string;
   environment: {
@@ -124,6 +163,13 @@ export interface Report {
     configDir: string;
     cwd: string;
     claude: { path: string; version: string | null; installMethod: string } | null;
+    // Facts for support reports (src/sources/environment.ts).
+    os?: { name: string; version: string | null; kernel: string | null };
+    /** Terminal or IDE, from variables such as TERM_PROGRAM. */
+    terminal?: string | null;
+    npm?: string | null;
+    detected?: { wsl: boolean; container: boolean; ci: string | null; ssh: boolean };
+    claudeInstalls?: ClaudeInstallReport[];
   };
   expect: Expectation;
   auth: {

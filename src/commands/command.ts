@@ -10,7 +10,14 @@ export interface Io {
   isTTY: boolean;
   /** Standard input when it is a terminal, else null (read lazily: only `fix` asks questions). */
   terminalInput?(): NodeJS.ReadableStream | null;
+  /** A file the user named (`view`), read whole. */
+  readFile(file: string): FileRead;
+  /** A file the user named (`report --output`); without `overwrite` an existing file is kept. */
+  writeFile(file: string, text: string, overwrite: boolean): FileWrite;
 }
+
+export type FileRead = { ok: true; text: string } | { ok: false; message: string };
+export type FileWrite = { ok: true } | { ok: false; exists: boolean; message: string };
 
 /** A subcommand: its yargs options and what it does; returns the exit code. */
 export interface Command {

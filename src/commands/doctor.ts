@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Argv } from 'yargs';
 import { checks } from '../../checks/index.js';
 import { resolveConfig, DEFAULTS, type ConfigFlags, type ResolvedConfig } from '../config/resolve.js';
@@ -51,6 +52,10 @@ export function worldFrom(args: Record<string, unknown>, io: Io) {
     // eslint-disable-next-line no-restricted-globals
     nodeVersion: process.versions.node,
     homedir: io.homedir,
+    // eslint-disable-next-line no-restricted-globals
+    execPath: process.execPath,
+    osRelease: os.release(),
+    hostname: os.hostname(),
     ...(io.env.CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT ? { systemRoot: io.env.CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT } : {}),
   };
 }

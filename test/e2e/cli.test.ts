@@ -1,8 +1,11 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
 import { runCli } from '../helpers/cli.js';
-import { credentialsFile, makeFixture, subscriptionHome, SUBSCRIPTION_ACCOUNT, type FixtureSpec } from '../helpers/fixture.js';
+import { credentialsFile, makeFixture, PAST, subscriptionHome, SUBSCRIPTION_ACCOUNT, writeFakeClaude, writeFiles, type FixtureSpec } from '../helpers/fixture.js';
 import { fakeRegistry } from '../helpers/registry.js';
+import { expectSchemaValid } from '../helpers/schema.js';
 import { expectNoSecret, KEYS, suffix20 } from '../helpers/secrets.js';
 
 // End-to-end: the built bin, a fixture HOME, a fake `claude` on an otherwise empty PATH, and
@@ -25,6 +28,12 @@ const SCENARIOS: Record<string, FixtureSpec> = {
   },
   'console key only': { home: { '.claude.json': { primaryApiKey: KEYS.consoleKey } } },
   'broken files': { home: { '.claude/settings.json': `{ "env": { "ANTHROPIC_API_KEY": "${KEYS.apiKey}", }`, '.claude.json': '[]' } },
+  'login without user:inference beside a Console key, key in project settings, no claude': {
+    home: { '.claude/.credentials.json': credentialsFile({ scopes: [], refreshToken: undefined, expiresAt: PAST }), '.claude.json': { oauthAccount: SUBSCRIPTION_ACCOUNT, primaryApiKey: KEYS.consoleKey } },
+    project: { '.claude/settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey2 } } },
+    env: { TERM_PROGRAM: 'vscode', SSH_CONNECTION: '203.0.113.7 52144 198.51.100.2 22', CI: 'true' },
+    claude: null,
+  },
 };
 
 function parse(stdout: string): Report {
@@ -136,5 +145,133 @@ describe('claude-auth-doctor (built bin)', () => {
         expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
       }
     });
+  });
+});
+
+describe('report, view and the JSON contract (built bin)', () => {
+  // Every scenario: the JSON validates against schema/report.schema.json, no report (either
+  // format, anonymized or not) holds a planted secret, and `view` of a saved report prints
+  // exactly what the doctor printed.
+  it.each(Object.keys(SCENARIOS))('%s', async (name) => {
+    const fixture = makeFixture(SCENARIOS[name]);
+    const run = (args: string[]) => runCli(args, fixture.env, fixture.project);
+    const saved = path.join(fixture.root, 'report.json');
+    const [json, doctor, savedRun, anonymized, markdown, markdownAnonymized] = await Promise.all([
+      run(['--json', '--offline']),
+      run(['--offline']),
+      run(['report', '--offline', '--format', 'json', '--output', saved]),
+      run(['report', '--offline', '--format', 'json', '--anonymize']),
+      run(['report', '--offline']),
+      run(['report', '--offline', '--anonymize']),
+    ]);
+    const view = await run(['view', saved]);
+    expect(savedRun.code).toBe(0);
+    const savedText = readFileSync(saved, 'utf8');
+    for (const document of [json.stdout, savedText, anonymized.stdout]) expectSchemaValid(document);
+    expect((JSON.parse(anonymized.stdout) as Report).anonymized).toBe(true);
+    for (const result of [json, doctor, savedRun, anonymized, markdown, markdownAnonymized, view]) {
+      expectNoSecret(result.stdout);
+      expectNoSecret(result.stderr);
+    }
+    expectNoSecret(savedText);
+    expect(markdown.stdout).toContain('<details>');
+    expect(view.code).toBe(0);
+    expect(view.stdout).toBe(doctor.stdout);
+  });
+
+  it('writes --output, refuses to overwrite it without --force (exit 2), and overwrites with it', async () => {
+    const fixture = makeFixture(SCENARIOS['clean subscription']);
+    const file = path.join(fixture.root, 'report.md');
+    const first = await runCli(['report', '--offline', '--output', file], fixture.env, fixture.project);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe('');
+    expect(first.stderr).toContain(`Wrote ${file} (Markdown)`);
+    expect(readFileSync(file, 'utf8')).toMatch(/^### Claude Code sign-in report\n/);
+    writeFileSync(file, 'keep me');
+    const refused = await runCli(['report', '--offline', '--output', file], fixture.env, fixture.project);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('already exists; choose another file or add --force');
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+    const forced = await runCli(['report', '--offline', '--format', 'json', '--output', file, '--force'], fixture.env, fixture.project);
+    expect(forced.code).toBe(0);
+    expectSchemaValid(readFileSync(file, 'utf8'));
+    const missingDir = await runCli(['report', '--offline', '--output', path.join(fixture.root, 'nope', 'r.md')], fixture.env, fixture.project);
+    expect(missingDir.code).toBe(2);
+    expect(missingDir.stderr).toContain('no such file or directory');
+  });
+
+  it('--anonymize leaves none of the user name, home, email or organisation', async () => {
+    const user = 'zebulonquirk';
+    const fixture = makeFixture({ claude: null });
+    const home = path.join(fixture.root, 'Users', user);
+    writeFiles(home, subscriptionHome({ '.zshrc': `export ANTHROPIC_API_KEY=${KEYS.apiKey}\n` }));
+    // A claude outside the home carries the user name; run from the home itself, with HOME
+    // spelled with a trailing slash, the report shows the home's absolute path.
+    const bin = path.join(fixture.root, 'opt', user, 'bin');
+    writeFakeClaude(bin, {});
+    const env = { HOME: `${home}/`, PATH: bin, USER: user, ANTHROPIC_API_KEY: KEYS.apiKey };
+    const planted = [user, home, SUBSCRIPTION_ACCOUNT.emailAddress, SUBSCRIPTION_ACCOUNT.organizationName];
+    const plain = await runCli(['report', '--offline'], env, home);
+    expect(planted.filter((value) => plain.stdout.includes(value))).toEqual(planted); // the test plants what it looks for
+    for (const format of ['markdown', 'json']) {
+      const result = await runCli(['report', '--offline', '--anonymize', '--format', format], env, home);
+      expect(result.code).toBe(0);
+      expect(planted.filter((value) => result.stdout.toLowerCase().includes(value.toLowerCase()))).toEqual([]);
+      expectNoSecret(result.stdout);
+      expect(result.stdout).toContain('/opt/<user>/bin/claude');
+    }
+  });
+
+  it.each([
+    ['not JSON', 'hello', 'is not JSON'],
+    ['another JSON document', '{"name":"something-else"}', 'is not a claude-auth-doctor report'],
+    ['a newer schemaVersion', '{"schemaVersion":2,"tool":{"name":"claude-auth-doctor","version":"9.0.0"}}', 'is a schemaVersion 2 report, newer than this claude-auth-doctor'],
+  ])('view rejects %s with exit 2', async (_, content, message) => {
+    const fixture = makeFixture();
+    const file = path.join(fixture.root, 'x.json');
+    writeFileSync(file, content);
+    const result = await runCli(['view', file], fixture.env, fixture.project);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('view of a missing file exits 2', async () => {
+    const fixture = makeFixture();
+    const result = await runCli(['view', 'missing.json'], fixture.env, fixture.project);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Cannot read missing.json: no such file or directory');
+  });
+
+  it('list prints every check, one line each, and --json', async () => {
+    const fixture = makeFixture();
+    const [text, json] = await Promise.all([runCli(['list'], fixture.env, fixture.project), runCli(['list', '--json'], fixture.env, fixture.project)]);
+    const ids = (JSON.parse(json.stdout) as { id: string }[]).map((c) => c.id);
+    expect(ids).toContain('api-key-env');
+    expect(text.stdout.trimEnd().split('\n').map((line) => line.split(' ')[0])).toEqual(ids);
+  });
+
+  it('explain prints a check\'s outcomes and doc link; unknown ids exit 2', async () => {
+    const fixture = makeFixture();
+    const known = await runCli(['explain', 'api-key-env'], fixture.env, fixture.project);
+    expect(known.code).toBe(0);
+    expect(known.stdout).toMatch(/Why it matters[\s\S]*Outcomes[\s\S]*fail[\s\S]*Docs: https:\/\/code\.claude\.com\/docs\//);
+    const unknown = await runCli(['explain', 'nope'], fixture.env, fixture.project);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown check id: nope');
+  });
+
+  it('explain --error matches a pasted message to its checks without echoing it', async () => {
+    const fixture = makeFixture();
+    const pasted = `API Error · invalid api key — FIX EXTERNAL API KEY (${KEYS.apiKey})`;
+    const result = await runCli(['explain', '--error', pasted], fixture.env, fixture.project);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('"Invalid API key · Fix external API key"');
+    expect(result.stdout).toContain('Run: npx claude-auth-doctor --only api-key-env');
+    expectNoSecret(result.stdout);
+    const none = await runCli(['explain', '--error', 'something else'], fixture.env, fixture.project);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain('No known Claude Code message matches');
   });
 });

@@ -39,6 +39,8 @@ export function worldFrom(args: Record<string, unknown>, io: Io) {
     arch: process.arch,
     // eslint-disable-next-line no-restricted-globals
     nodeVersion: process.versions.node,
+    // eslint-disable-next-line no-restricted-globals -- npm's default global prefix derives from it
+    execPath: process.execPath,
     ...(io.env.CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT ? { systemRoot: io.env.CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT } : {}),
   };
 }

@@ -65,7 +65,8 @@ export function request(options: RequestOptions): Promise<NetResult> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      for (const handle of open) handle.destroy();
+      // Outermost first: a TLS socket must go before the socket it wraps (Node 20 crashes otherwise).
+      for (const handle of open.reverse()) handle.destroy();
       resolve(result);
     };
     const timer = setTimeout(() => finish({ ok: false, kind: 'timeout', message: `no answer within ${options.timeoutMs} ms` }), Math.max(1, options.timeoutMs));
@@ -135,6 +136,8 @@ function secure(socket: net.Socket, url: URL, options: RequestOptions, track: <T
   return new Promise((resolve) => {
     const secured = track(tls.connect({
       socket,
+      // `host` is what the certificate is checked against; SNI takes names only.
+      host,
       ...(net.isIP(host) ? {} : { servername: host }),
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],

@@ -81,6 +81,7 @@ function describe(ctx: Context, install: FoundInstall, all: FoundInstall[]): Evi
 async function nativeVersionsNote(ctx: Context): Promise<Evidence | null> {
   const dir = path.join(ctx.env.XDG_DATA_HOME || path.join(ctx.home, '.local', 'share'), 'claude', 'versions');
   const versions = (await ctx.listDir(dir)).filter((v) => !v.startsWith('.'));
-  if (!versions.length) return null;
-  return { source: `file:${ctx.display(dir)}`, detail: `the native installer keeps ${versions.length} version${versions.length > 1 ? 's' : ''} here (${versions.join(', ')}); only the launcher runs, they are not separate installs` };
+  // One version is just the launcher's target, already shown as its real path.
+  if (versions.length < 2) return null;
+  return { source: `file:${ctx.display(dir)}`, detail: `the native installer keeps ${versions.length} versions here (${versions.join(', ')}); only the launcher runs, they are not separate installs` };
 }

@@ -2,9 +2,8 @@
 // (facts file, section 1; anthropics/claude-code#2561: an old bun copy shadowing a new one).
 // Paths that lead to the same file count once (#53432), see claudeInstalls.
 import path from 'node:path';
-import semver from 'semver';
 import { defineCheck, type Context } from '../src/check.js';
-import { claudeInstalls, removeCommand, type FoundInstall } from '../src/sources/claude-install.js';
+import { chooseInstall, claudeInstalls, removeCommand, type FoundInstall } from '../src/sources/claude-install.js';
 import type { Evidence } from '../src/types.js';
 
 export default defineCheck({
@@ -31,7 +30,7 @@ export default defineCheck({
       };
     }
 
-    const keep = choose(installs);
+    const keep = chooseInstall(installs)!;
     const remove = installs.filter((i) => i !== keep);
     const why = running && running !== keep
       ? `${label(ctx, running)} runs, but ${label(ctx, keep)} is newer`
@@ -51,16 +50,6 @@ export default defineCheck({
     };
   },
 });
-
-/** The newest version wins; on a tie, the one that runs (else the earliest on PATH). */
-function choose(installs: FoundInstall[]): FoundInstall {
-  const rank = (i: FoundInstall) => i.pathIndex ?? Number.MAX_SAFE_INTEGER;
-  return [...installs].sort((a, b) => {
-    if (a.version && b.version && a.version !== b.version) return semver.rcompare(a.version, b.version);
-    if (Boolean(a.version) !== Boolean(b.version)) return a.version ? -1 : 1;
-    return rank(a) - rank(b);
-  })[0]!;
-}
 
 function label(ctx: Context, install: FoundInstall): string {
   return `${ctx.display(install.path)} (${install.method}, ${install.version ?? 'version unknown'})`;

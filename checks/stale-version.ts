@@ -3,7 +3,7 @@
 import semver from 'semver';
 import { defineCheck } from '../src/check.js';
 import { displayUrl } from '../src/net/proxy.js';
-import { INSTALL_ADVICE, runningClaude, updateCommand } from '../src/sources/claude-install.js';
+import { chooseInstall, claudeInstalls, INSTALL_ADVICE, runningClaude, updateCommand } from '../src/sources/claude-install.js';
 import { engineAwareUpdate, engineVerdict, engineWaysOut, isNpmInstall } from '../src/sources/node-engine.js';
 import { channelTarget, registrySource } from '../src/sources/registry.js';
 import type { Evidence } from '../src/types.js';
@@ -35,6 +35,20 @@ export default defineCheck({
     evidence.push(registrySource(ctx, target.value));
     if (semver.gte(install.version, latest)) {
       return { status: 'pass', summary: `Claude Code ${install.version} is up to date (${channel}: ${latest}).`, evidence };
+    }
+
+    // A newer copy elsewhere (multiple-installs says to keep it): updating the one that runs
+    // would only refresh a copy about to be removed.
+    const kept = chooseInstall(await claudeInstalls(ctx));
+    if (kept?.version && kept.realPath !== install.realPath && semver.gt(kept.version, install.version)) {
+      const keptCurrent = semver.gte(kept.version, latest);
+      return {
+        status: 'warn',
+        summary: `Claude Code ${install.version} runs, older than ${channel} ${latest}, but ${ctx.display(kept.path)} (${kept.method}) has ${kept.version}: an older copy shadows it.`,
+        evidence,
+        fix: [`Remove the copy that runs (see multiple-installs) so ${ctx.display(kept.path)} runs${keptCurrent ? '' : `, then update it: \`${updateCommand(kept.method)}\``}.`],
+        plan: [{ step: 'remove-extra-installs' }, ...(keptCurrent ? [] : [{ step: 'update' as const, command: updateCommand(kept.method) }]), { step: 'verify' }],
+      };
     }
 
     let command = updateCommand(install.method);

@@ -64,6 +64,19 @@ export function claudeInstalls(ctx: Context): Promise<FoundInstall[]> {
   });
 }
 
+/**
+ * The install to keep when there are several: the newest version; on a tie, the one that
+ * runs (else the earliest on PATH).
+ */
+export function chooseInstall(installs: FoundInstall[]): FoundInstall | undefined {
+  const rank = (i: FoundInstall) => i.pathIndex ?? Number.MAX_SAFE_INTEGER;
+  return [...installs].sort((a, b) => {
+    if (a.version && b.version && a.version !== b.version) return semver.rcompare(a.version, b.version);
+    if (Boolean(a.version) !== Boolean(b.version)) return a.version ? -1 : 1;
+    return rank(a) - rank(b);
+  })[0];
+}
+
 async function identityOf(ctx: Context, file: string): Promise<string> {
   const info = await ctx.stat(file);
   // Windows reports no useful inode numbers; the real path is enough there.

@@ -51,8 +51,8 @@ const CASES: Array<{ name: string; layout: Layout; status: string; summary: RegE
     layout: (f) => {
       npmGlobalInstall(path.join(f.root, 'node'), '2.1.197');
       nativeInstall(f.home, '2.1.331');
-      const { npm_config_prefix: _, ...env } = f.env;
-      return { path: bin(f, '.local/bin'), env: { ...env, npm_config_prefix: '' } };
+      // No npm_config_prefix: npm's prefix is then Node's own (<root>/node/bin/node).
+      return { path: bin(f, '.local/bin'), env: { npm_config_prefix: '' } };
     },
     status: 'warn',
     summary: /^2 Claude Code installations: ~\/\.local\/bin\/claude \(native, 2\.1\.331\) runs\./,

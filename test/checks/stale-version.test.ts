@@ -4,7 +4,7 @@ import check from '../../checks/stale-version.js';
 import { makeFixture, type FixtureSpec } from '../helpers/fixture.js';
 import { closedPort, fakeRegistry, type RegistryOptions } from '../helpers/registry.js';
 import { planSteps, runCheck } from '../helpers/check.js';
-import { nativeInstall, npmGlobalInstall } from '../helpers/installs.js';
+import { bunInstall, nativeInstall, npmGlobalInstall } from '../helpers/installs.js';
 
 async function online(spec: FixtureSpec, registry: RegistryOptions = {}, timeoutMs = 3000) {
   const server = await fakeRegistry(registry);
@@ -61,6 +61,20 @@ describe('stale-version', () => {
     expect(result.status).toBe('warn');
     expect(result.fix?.join(' ')).not.toContain('Node');
     expect(result.plan?.[0]?.command).toBe('claude update');
+  });
+
+  it.each([
+    ['current', '2.1.331', ['remove-extra-installs', 'verify'], undefined],
+    ['stale too', '2.1.300', ['remove-extra-installs', 'update', 'verify'], 'claude update'],
+  ])('points at a newer shadowed copy (%s) instead of updating the old one that runs', async (_, keptVersion, steps, update) => {
+    const { fixture } = await online({ claude: null });
+    bunInstall(fixture.home, '2.1.100');
+    nativeInstall(fixture.home, keptVersion);
+    const result = await runCheck(check, fixture.context({ offline: false, env: { ...fixture.env, PATH: `${fixture.home}/.bun/bin:${fixture.env.PATH}` } }));
+    expect(result.status).toBe('warn');
+    expect(result.summary).toBe(`Claude Code 2.1.100 runs, older than latest 2.1.331, but ~/.local/bin/claude (native) has ${keptVersion}: an older copy shadows it.`);
+    expect(planSteps(result)).toEqual(steps);
+    expect(result.plan?.find((p) => p.step === 'update')?.command).toBe(update);
   });
 
   it('uses the cached answer offline', async () => {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { access, lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { proxyFor } from './net/proxy.js';
-import { request, type NetResult } from './net/request.js';
+import type { NetResult } from './net/request.js';
 import { Secret, SecretRegistry } from './redact.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -248,6 +248,8 @@ export class Context {
         }
       }
       const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : v.reveal()]));
+      // Loaded on first use: node:http, https and tls cost start-up time an offline run need not pay.
+      const { request } = await import('./net/request.js');
       return request({ url, method, headers, proxy, timeoutMs: this.remainingMs(), maxBytes: MAX_OUTPUT * 8 });
     });
   }

@@ -133,3 +133,20 @@ describe('multiple-installs', () => {
     expect(result.fix?.[1]).toBe('  bun remove -g @anthropic-ai/claude-code   # ~/.bun/bin/claude (bun, 2.1.100)');
   });
 });
+
+describe('multiple-installs on Windows locations', () => {
+  it('finds a winget install off PATH next to an npm shim on PATH', async () => {
+    const fixture = makeFixture({ claude: null });
+    const appData = path.join(fixture.root, 'AppData', 'Roaming');
+    const localAppData = path.join(fixture.root, 'AppData', 'Local');
+    const npmDir = path.join(appData, 'npm');
+    writeFakeClaude(npmDir, { version: '2.1.200' }, 'claude.cmd');
+    const pkg = writeFakeClaude(path.join(localAppData, 'Microsoft', 'WinGet', 'Packages', 'Anthropic.ClaudeCode'), { version: '2.1.331' }, 'claude.exe');
+    link(pkg, path.join(localAppData, 'Microsoft', 'WinGet', 'Links', 'claude.exe'));
+    const env = { USERPROFILE: fixture.home, Path: npmDir, APPDATA: appData, LOCALAPPDATA: localAppData, npm_config_prefix: npmDir };
+    const result = await runCheck(check, fixture.context({ platform: 'win32', env }));
+    expect(result.status).toBe('warn');
+    expect(result.summary).toMatch(/^2 Claude Code installations: .*npm[\\/]claude\.cmd \(npm-global, 2\.1\.200\) runs, but .*claude\.exe \(winget, 2\.1\.331\) is newer\./);
+    expect(result.plan?.[0]?.details?.[0]).toMatch(/: npm uninstall -g @anthropic-ai\/claude-code$/);
+  });
+});

@@ -5,6 +5,7 @@ import { makeFixture, type FixtureSpec } from '../helpers/fixture.js';
 import { closedPort, fakeRegistry, type RegistryOptions } from '../helpers/registry.js';
 import { planSteps, runCheck } from '../helpers/check.js';
 import { bunInstall, nativeInstall, npmGlobalInstall } from '../helpers/installs.js';
+import { KEYS } from '../helpers/secrets.js';
 
 async function online(spec: FixtureSpec, registry: RegistryOptions = {}, timeoutMs = 3000) {
   const server = await fakeRegistry(registry);
@@ -152,5 +153,16 @@ describe('stale-version', () => {
     const fixture = makeFixture({ claude: { script: 'echo "warning: something"; echo "2.1.331 (Claude Code)"' } });
     const result = await runCheck(check, fixture.context());
     expect(result.evidence?.[0]?.detail).toContain('version 2.1.331');
+  });
+});
+
+describe('stale-version with credentials in the registry URL', () => {
+  it('never shows them', async () => {
+    const server = await fakeRegistry();
+    const url = server.url.replace('//', `//ada:${KEYS.authToken}@`);
+    const fixture = makeFixture({ claude: { version: '2.1.100' }, env: { npm_config_registry: url } });
+    const result = await runCheck(check, fixture.context({ offline: false }));
+    expect(result.status).toBe('warn');
+    expect(result.evidence?.[1]?.detail).toBe(`registry ${server.url}: latest is 2.1.331`);
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import semver from 'semver';
 import type { Context } from '../context.js';
-import { displayUrl } from '../net/proxy.js';
+import { bypasses, displayUrl } from '../net/proxy.js';
 import type { Secret } from '../redact.js';
 import { isObject, isString } from './json-file.js';
 import { npmrcEntries, npmSetting } from './npm-config.js';
@@ -103,7 +103,8 @@ export function nodeEngineOf(ctx: Context, version: string): Promise<Lookup<stri
 async function getJson(ctx: Context, registry: RegistryChoice, url: string): Promise<Lookup<Record<string, unknown>>> {
   const shown = new URL(url).host;
   const headers = { accept: 'application/json', ...(registry.token ? { authorization: bearer(registry.token.value) } : {}) };
-  const response = await ctx.http(url, { headers });
+  const proxy = await npmProxy(ctx, new URL(url));
+  const response = await ctx.http(url, { headers, ...(proxy !== undefined ? { proxy } : {}) });
   if (!response.ok) {
     return { ok: false, reason: response.kind === 'timeout' ? `${shown} did not answer in time` : `${shown} could not be reached (${response.message})` };
   }
@@ -121,6 +122,22 @@ async function getJson(ctx: Context, registry: RegistryChoice, url: string): Pro
     // fall through: not JSON
   }
   return { ok: false, reason: `${shown} answered something that is not a JSON object` };
+}
+
+/**
+ * npm's own proxy settings (`https-proxy`, `proxy`, `noproxy`) win over the environment's;
+ * undefined leaves the choice to HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+ */
+async function npmProxy(ctx: Context, target: URL): Promise<URL | null | undefined> {
+  const setting = (target.protocol === 'https:' ? await npmSetting(ctx, 'https-proxy') : null) ?? await npmSetting(ctx, 'proxy');
+  if (!setting) return undefined;
+  const noProxy = (await npmSetting(ctx, 'noproxy'))?.value ?? ctx.env.no_proxy ?? ctx.env.NO_PROXY ?? '';
+  if (bypasses(target, noProxy)) return null;
+  try {
+    return new URL(setting.value);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A Secret-like header value: the token is revealed only on the wire, by the context. */

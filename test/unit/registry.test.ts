@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheFileName, channelTarget, distTags, nodeEngineOf, registryFor } from '../../src/sources/registry.js';
-import { makeFixture, type FixtureSpec } from '../helpers/fixture.js';
+import { makeFixture, writeFiles, type FixtureSpec } from '../helpers/fixture.js';
 import { closedPort, fakeProxy, fakeRegistry, type RegistryOptions } from '../helpers/registry.js';
 import { expectNoSecret, KEYS } from '../helpers/secrets.js';
 
@@ -163,6 +163,19 @@ describe('the registry client', () => {
     expect(proxy.tunnels).toEqual([new URL(server.url).host]);
 
     const bypass = fixture.context({ offline: false, env: { ...fixture.env, NO_PROXY: '127.0.0.1', XDG_CACHE_HOME: path.join(fixture.root, 'c2') } });
+    expect(await distTags(bypass)).toMatchObject({ ok: true });
+    expect(proxy.tunnels).toHaveLength(1);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('honours npm\'s own proxy and noproxy settings from .npmrc', async () => {
+    const proxy = await fakeProxy();
+    const { server, fixture } = await online({}, { home: { '.npmrc': `proxy=${proxy.url}\n` } });
+    expect(await distTags(fixture.context({ offline: false }))).toMatchObject({ ok: true });
+    expect(proxy.tunnels).toEqual([new URL(server.url).host]);
+
+    writeFiles(fixture.home, { '.npmrc': `proxy=${proxy.url}\nnoproxy=127.0.0.1\n` });
+    const bypass = fixture.context({ offline: false, env: { ...fixture.env, XDG_CACHE_HOME: path.join(fixture.root, 'c2') } });
     expect(await distTags(bypass)).toMatchObject({ ok: true });
     expect(proxy.tunnels).toHaveLength(1);
     expect(server.requests).toHaveLength(2);

@@ -36,8 +36,8 @@ export default defineCheck({
       ? `${label(ctx, running)} runs, but ${label(ctx, keep)} is newer`
       : `${label(ctx, keep)} runs`;
     const fix = [
-      `Keep ${ctx.display(keep.path)} and remove the others, so the copy you update is the one that runs:`,
-      ...remove.map((i) => `  ${removeCommand(ctx, i)}   # ${label(ctx, i)}`),
+      `Keep ${ctx.display(keep.path)} and remove the others, so the copy you update is the one that runs.`,
+      ...remove.map((i) => `Remove ${label(ctx, i)}: \`${removeCommand(ctx, i)}\`.`),
     ];
     if (keep.pathIndex === null) fix.push(`Then add ${ctx.display(path.dirname(keep.path))} to PATH.`);
     fix.push('Then open a new terminal (shells remember where they found a command).');

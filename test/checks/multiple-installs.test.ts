@@ -130,7 +130,7 @@ describe('multiple-installs', () => {
       ['file:~/.bun/bin/claude', 'bun install, version 2.1.100, runs: first on PATH; really ~/.bun/install/global/node_modules/@anthropic-ai/claude-code/bin/claude.exe'],
       ['file:~/.local/bin/claude', 'native install, version 2.1.331, on PATH but shadowed by ~/.bun/bin/claude; really ~/.local/share/claude/versions/2.1.331'],
     ]);
-    expect(result.fix?.[1]).toBe('  bun remove -g @anthropic-ai/claude-code   # ~/.bun/bin/claude (bun, 2.1.100)');
+    expect(result.fix?.[1]).toBe('Remove ~/.bun/bin/claude (bun, 2.1.100): `bun remove -g @anthropic-ai/claude-code`.');
   });
 });
 

@@ -70,6 +70,8 @@ export interface HttpOptions {
   headers?: Record<string, string | Secret>;
   /** Overrides the proxy from HTTPS_PROXY / HTTP_PROXY / NO_PROXY; null for none. */
   proxy?: URL | null;
+  /** Trusted CA certificates (PEM) instead of Node's own (which include NODE_EXTRA_CA_CERTS). */
+  ca?: string[];
 }
 
 const MAX_OUTPUT = 1024 * 1024;
@@ -250,7 +252,7 @@ export class Context {
       const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : v.reveal()]));
       // Loaded on first use: node:http, https and tls cost start-up time an offline run need not pay.
       const { request } = await import('./net/request.js');
-      return request({ url, method, headers, proxy, timeoutMs: this.remainingMs(), maxBytes: MAX_OUTPUT * 8 });
+      return request({ url, method, headers, proxy, timeoutMs: this.remainingMs(), maxBytes: MAX_OUTPUT * 8, ...(options.ca ? { ca: options.ca } : {}) });
     });
   }
 

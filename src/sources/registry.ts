@@ -21,8 +21,8 @@ export interface RegistryChoice {
   url: string;
   /** Where the choice came from: `env:npm_config_registry`, `file:~/.npmrc:3`, `default`. */
   source: string;
-  /** `//host/:_authToken` from .npmrc, sent as a bearer token; never shown. */
-  token?: { value: Secret; source: string };
+  /** `//host/:_authToken` (bearer) or `//host/:_auth` (basic) from .npmrc; never shown. */
+  token?: { value: Secret; source: string; scheme: 'Bearer' | 'Basic' };
 }
 
 export type Lookup<T> = { ok: true; value: T; /** When the answer came from the cache. */ cachedAt?: number } | { ok: false; reason: string };
@@ -43,13 +43,19 @@ export function registryFor(ctx: Context): Promise<RegistryChoice> {
   });
 }
 
-/** npm keys tokens by the registry URL without its protocol (a "nerf dart"). */
+/**
+ * npm keys credentials by the registry URL without its protocol (a "nerf dart"):
+ * `_authToken` is a bearer token, `_auth` is base64 `user:password` (Artifactory and the like).
+ */
 async function tokenFor(ctx: Context, registry: string): Promise<RegistryChoice['token'] | undefined> {
   const url = new URL(registry);
-  const dart = `//${url.host}${url.pathname}`;
-  const keys = [`${dart}:_authToken`, `${dart.replace(/\/$/, '')}:_authToken`];
-  const entry = (await npmrcEntries(ctx)).find((e) => keys.includes(e.key) && e.value);
-  return entry ? { value: ctx.secret(entry.value), source: entry.source } : undefined;
+  const darts = [`//${url.host}${url.pathname}`, `//${url.host}${url.pathname}`.replace(/\/$/, '')];
+  const entries = await npmrcEntries(ctx);
+  for (const [suffix, scheme] of [[':_authToken', 'Bearer'], [':_auth', 'Basic']] as const) {
+    const entry = entries.find((e) => e.value && darts.some((dart) => e.key === `${dart}${suffix}`));
+    if (entry) return { value: ctx.secret(entry.value), source: entry.source, scheme };
+  }
+  return undefined;
 }
 
 function withSlash(url: string): string {
@@ -102,7 +108,8 @@ export function nodeEngineOf(ctx: Context, version: string): Promise<Lookup<stri
 
 async function getJson(ctx: Context, registry: RegistryChoice, url: string): Promise<Lookup<Record<string, unknown>>> {
   const shown = new URL(url).host;
-  const headers = { accept: 'application/json', ...(registry.token ? { authorization: bearer(registry.token.value) } : {}) };
+  const token = registry.token;
+  const headers = { accept: 'application/json', ...(token ? { authorization: token.value.derive((value) => `${token.scheme} ${value}`) } : {}) };
   const proxy = await npmProxy(ctx, new URL(url));
   const response = await ctx.http(url, { headers, ...(proxy !== undefined ? { proxy } : {}) });
   if (!response.ok) {
@@ -138,11 +145,6 @@ async function npmProxy(ctx: Context, target: URL): Promise<URL | null | undefin
   } catch {
     return undefined;
   }
-}
-
-/** A Secret-like header value: the token is revealed only on the wire, by the context. */
-function bearer(token: Secret): Secret {
-  return token.derive((value) => `Bearer ${value}`);
 }
 
 // The cache: one small JSON file per registry, never holding a token or a URL's credentials.

@@ -22,6 +22,8 @@ export interface RegistryOptions {
   engines?: Record<string, string>;
   /** Answer only with `authorization: Bearer <token>`, else 401. */
   token?: string;
+  /** Answer only with exactly this authorization header, else 401. */
+  authorization?: string;
   /** Answer after this many ms. */
   delayMs?: number;
   /** Serve under a path, like a proxy registry (`/npm/`). */
@@ -65,7 +67,8 @@ export async function fakeRegistry(options: RegistryOptions = {}): Promise<FakeR
       if (options.delayMs) setTimeout(answer, options.delayMs);
       else answer();
     };
-    if (options.token && req.headers.authorization !== `Bearer ${options.token}`) return send(401, '{"error":"authentication required"}');
+    const wanted = options.authorization ?? (options.token ? `Bearer ${options.token}` : undefined);
+    if (wanted && req.headers.authorization !== wanted) return send(401, '{"error":"authentication required"}');
     if (mode === '500') return send(500, '{"error":"boom"}');
     if (mode === '404') return send(404, '{"error":"not found"}');
     if (mode === 'html') return send(200, '<html><body>Proxy login</body></html>', 'text/html');

@@ -69,6 +69,16 @@ describe('the registry client', () => {
     expectNoSecret(readFileSync(path.join(withToken.home, '.cache', 'claude-auth-doctor', file!), 'utf8'));
   });
 
+  it('sends _auth from .npmrc as basic authentication', async () => {
+    const basic = Buffer.from(`ada:${KEYS.authToken}`).toString('base64');
+    const server = await fakeRegistry({ authorization: `Basic ${basic}` });
+    const host = new URL(server.url).host;
+    const fixture = makeFixture({ home: { '.npmrc': `registry=${server.url}\n//${host}/:_auth=${basic}\n` } });
+    const c = fixture.context({ offline: false });
+    expect(await distTags(c)).toMatchObject({ ok: true });
+    expect((await registryFor(c)).token).toMatchObject({ scheme: 'Basic', source: 'file:~/.npmrc:2' });
+  });
+
   it('says when the registry refuses the token it was given', async () => {
     const server = await fakeRegistry({ token: 'the-right-one-xxxxxxxxxxxx' });
     const host = new URL(server.url).host;

@@ -33,7 +33,9 @@ export function engineVerdict(ctx: Context, install: ClaudeInstall): Promise<Loo
       nodeEngineOf(ctx, target.value.version), npmSetting(ctx, 'engine-strict'), installedEngineOf(ctx, install),
     ]);
     if (!engine.ok) return engine;
-    const fits = engine.value === null || semver.satisfies(ctx.nodeVersion, engine.value, { includePrerelease: true });
+    // A range semver cannot read is no evidence against this Node.
+    const fits = engine.value === null || semver.validRange(engine.value) === null
+      || semver.satisfies(ctx.nodeVersion, engine.value, { includePrerelease: true });
     return {
       ok: true,
       value: { target: target.value, engine: engine.value, fits, installedEngine, engineStrict: strict?.value === 'true' ? strict : null },

@@ -55,6 +55,11 @@ describe('node-engine', () => {
     expect(result.summary).toContain('it was installed with `@latest` or `claude update`, which npm allows with an EBADENGINE warning');
   });
 
+  it('does not blame an engines.node range it cannot read', async () => {
+    const { ctx } = await npmSetup('2.1.197', { registry: { engines: { '2.1.331': 'node twenty-two' } } });
+    expect((await runCheck(check, ctx)).status).toBe('pass');
+  });
+
   it('passes when the newest version declares no engine', async () => {
     const { ctx } = await npmSetup('2.1.197', { registry: { engines: {} } });
     expect((await runCheck(check, ctx)).summary).toBe('Node 20.20.2 meets what Claude Code 2.1.331 asks for (no requirement).');

@@ -50,11 +50,11 @@ export function parseNpmrc(text: string, where: (line: number) => string, env: C
   return entries;
 }
 
-/** One npm setting: `npm_config_<key>` (either case) over the `.npmrc` files. */
+/** One npm setting: `npm_config_<key>` (any case, `_` for `-`) over the `.npmrc` files. */
 export async function npmSetting(ctx: Context, key: string): Promise<NpmSetting | null> {
-  for (const name of [`npm_config_${key}`, `NPM_CONFIG_${key.toUpperCase()}`, `npm_config_${key.replace(/-/g, '_')}`]) {
-    const value = ctx.env[name];
-    if (value) return { value, source: `env:${name}` };
+  const wanted = `npm_config_${key}`.toLowerCase().replace(/-/g, '_');
+  for (const [name, value] of Object.entries(ctx.env)) {
+    if (value && name.toLowerCase().replace(/-/g, '_') === wanted) return { value, source: `env:${name}` };
   }
   const entry = (await npmrcEntries(ctx)).find((e) => e.key === key);
   return entry ? { value: entry.value, source: entry.source } : null;

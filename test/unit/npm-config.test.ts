@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { npmGlobalPrefix } from '../../src/sources/npm-config.js';
+import { npmGlobalPrefix, npmSetting } from '../../src/sources/npm-config.js';
 import { makeFixture, writeFiles, type Fixture } from '../helpers/fixture.js';
 
 describe('npm global prefix, derived without running npm', () => {
@@ -26,6 +26,13 @@ describe('npm global prefix, derived without running npm', () => {
     const fixture = makeFixture();
     const ctx = fixture.context({ platform: 'win32', env: { USERPROFILE: fixture.home, PATH: fixture.bin } });
     expect((await npmGlobalPrefix(ctx))?.value).toBe(path.join(fixture.root, 'node', 'bin'));
+  });
+});
+
+describe('npm settings from the environment', () => {
+  it.each(['npm_config_engine_strict', 'NPM_CONFIG_ENGINE_STRICT', 'npm_config_engine-strict'])('reads %s as engine-strict', async (name) => {
+    const fixture = makeFixture();
+    expect(await npmSetting(fixture.context({ env: { HOME: fixture.home, [name]: 'true' } }), 'engine-strict')).toEqual({ value: 'true', source: `env:${name}` });
   });
 });
 

@@ -2,9 +2,10 @@
 // on Node < 22 a plain `npm install -g` quietly picks 2.1.197 (facts file, section 1).
 import semver from 'semver';
 import { defineCheck } from '../src/check.js';
-import { INSTALL_ADVICE, runningClaude, updateCommand } from '../src/sources/claude-install.js';
-import { distTags, nodeEngineOf, registryFor } from '../src/sources/registry.js';
-import { settingsFiles } from '../src/sources/settings.js';
+import { displayUrl } from '../src/net/proxy.js';
+import { chooseInstall, claudeInstalls, INSTALL_ADVICE, runningClaude, updateCommand } from '../src/sources/claude-install.js';
+import { engineAwareUpdate, engineVerdict, engineWaysOut, isNpmInstall } from '../src/sources/node-engine.js';
+import { channelTarget, registrySource } from '../src/sources/registry.js';
 import type { Evidence } from '../src/types.js';
 
 export default defineCheck({
@@ -36,39 +37,54 @@ export default defineCheck({
     if (!install.version) {
       return { status: 'warn', summary: `Could not read the installed version: ${install.versionProblem}.`, evidence };
     }
-    if (ctx.options.offline) {
-      return { status: 'skip', summary: `Installed ${install.version}; the latest version was not looked up (--offline).`, evidence };
+
+    const target = await channelTarget(ctx);
+    if (!target.ok) {
+      return { status: 'skip', summary: `Installed ${install.version}; the latest version is unknown: ${target.reason}.`, evidence };
+    }
+    const { channel, version: latest } = target.value;
+    evidence.push(registrySource(ctx, target.value));
+    if (semver.gte(install.version, latest)) {
+      return { status: 'pass', summary: `Claude Code ${install.version} is up to date (${channel}: ${latest}).`, evidence };
     }
 
-    const channel = (await settingsFiles(ctx)).map((s) => s.autoUpdatesChannel).filter(Boolean).at(-1) ?? 'latest';
-    const [registry, tags] = await Promise.all([registryFor(ctx), distTags(ctx)]);
-    if (!tags.ok) {
-      return { status: 'skip', summary: `Installed ${install.version}; the latest version is unknown: ${tags.reason}.`, evidence };
-    }
-    const target = tags.value[channel] ?? tags.value.latest;
-    if (!target || !semver.valid(target)) {
-      return { status: 'skip', summary: `Installed ${install.version}; the registry names no valid "${channel}" version.`, evidence };
-    }
-    evidence.push({ source: registry.source === 'default' ? `url:${registry.url}` : registry.source, detail: `registry ${registry.url}: ${channel} is ${target}${tags.value[channel] ? '' : ` (no "${channel}" tag; compared with latest)`}` });
-    if (semver.gte(install.version, target)) {
-      return { status: 'pass', summary: `Claude Code ${install.version} is up to date (${channel}: ${target}).`, evidence };
+    // A newer copy elsewhere (multiple-installs says to keep it): updating the one that runs
+    // would only refresh a copy about to be removed.
+    const kept = chooseInstall(await claudeInstalls(ctx));
+    if (kept?.version && kept.realPath !== install.realPath && semver.gt(kept.version, install.version)) {
+      const keptCurrent = semver.gte(kept.version, latest);
+      return {
+        status: 'warn',
+        summary: `Claude Code ${install.version} runs, older than ${channel} ${latest}, but ${ctx.display(kept.path)} (${kept.method}) has ${kept.version}: an older copy shadows it.`,
+        evidence,
+        fix: [`Remove the copy that runs (see multiple-installs) so ${ctx.display(kept.path)} runs${keptCurrent ? '' : `, then update it: \`${updateCommand(kept.method)}\``}.`],
+        plan: [{ step: 'remove-extra-installs' }, ...(keptCurrent ? [] : [{ step: 'update' as const, command: updateCommand(kept.method) }]), { step: 'verify' }],
+      };
     }
 
-    const fix = [`Update: \`${updateCommand(install.method)}\`.`];
-    const engine = await nodeEngineOf(ctx, target);
-    if (engine.ok && engine.value && !semver.satisfies(ctx.nodeVersion, engine.value)) {
-      evidence.push({ source: `url:${registry.url}`, detail: `${target} declares engines.node "${engine.value}"; this machine runs Node ${ctx.nodeVersion}` });
+    let command = updateCommand(install.method);
+    const fix: string[] = [];
+    const verdict = isNpmInstall(install) ? await engineVerdict(ctx, install) : null;
+    if (verdict?.ok && !verdict.value.fits) {
+      command = engineAwareUpdate(verdict.value, install);
+      evidence.push({ source: `url:${displayUrl(target.value.registry.url)}`, detail: `${latest} declares engines.node "${verdict.value.engine}"; this machine runs Node ${ctx.nodeVersion}` });
       fix.push(
-        `Why npm kept you on ${install.version}: Claude Code ${target} asks for Node ${engine.value}, and a plain \`npm install -g @anthropic-ai/claude-code\` picks the newest version this Node accepts.`,
-        'Ways out: `npm install -g @anthropic-ai/claude-code@latest` or `claude update` (both install it with only an EBADENGINE warning, unless npm\'s engine-strict is on; it runs, being a native binary), the native installer, or Node 22 or newer.',
+        `Update: \`${command}\`.`,
+        `Why npm kept you on ${install.version}: Claude Code ${latest} asks for Node ${verdict.value.engine}, and a plain \`npm install -g @anthropic-ai/claude-code\` picks the newest version this Node accepts (see node-engine).`,
+        ...engineWaysOut(verdict.value),
       );
+    } else {
+      fix.push(`Update: \`${command}\`.`);
+    }
+    if (install.method === 'native') {
+      fix.push('Native installs follow their own release channel, which can trail npm by a few hours around a release.');
     }
     return {
       status: 'warn',
-      summary: `Claude Code ${install.version} is older than ${channel} ${target}; older versions may lack the subscription login option.`,
+      summary: `Claude Code ${install.version} is older than ${channel} ${latest}; older versions may lack the subscription login option.`,
       evidence,
       fix,
-      plan: [{ step: 'update', command: updateCommand(install.method) }, { step: 'verify' }],
+      plan: [{ step: 'update', command }, { step: 'verify' }],
     };
   },
 });

@@ -1,7 +1,10 @@
 import { constants as fsConstants } from 'node:fs';
-import { access, lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { access, lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Policy } from './config/schema.js';
+import { proxyFor } from './net/proxy.js';
+import type { NetResult } from './net/request.js';
 import { Secret, SecretRegistry } from './redact.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -35,9 +38,10 @@ export interface ContextInit {
    * fixture directory in tests.
    */
   systemRoot?: string;
-  /** Kernel release (`os.release()`), host name and the Node executable, for support reports. */
+  /** Kernel release (`os.release()`) and host name, for support reports. */
   osRelease?: string;
   hostname?: string;
+  /** Node's own executable (process.execPath): npm's default global prefix derives from it. */
   execPath?: string;
 }
 
@@ -54,6 +58,9 @@ export interface FileStat {
   gid: number;
   size: number;
   mtimeMs: number;
+  /** Device and inode: two paths with the same pair are the same file (hard links). */
+  dev: number;
+  ino: number;
 }
 
 export interface ExecResult {
@@ -66,9 +73,17 @@ export interface ExecResult {
   failure?: string;
 }
 
-export type HttpResult =
-  | { ok: true; status: number; body: string }
-  | { ok: false; kind: 'timeout' | 'network'; message: string };
+export type HttpResult = NetResult | { ok: false; kind: 'offline'; message: string };
+
+export interface HttpOptions {
+  method?: 'GET' | 'HEAD';
+  /** Secret values (tokens) are revealed only here, on the wire. */
+  headers?: Record<string, string | Secret>;
+  /** Overrides the proxy from HTTPS_PROXY / HTTP_PROXY / NO_PROXY; null for none. */
+  proxy?: URL | null;
+  /** Trusted CA certificates (PEM) instead of Node's own (which include NODE_EXTRA_CA_CERTS). */
+  ca?: string[];
+}
 
 const MAX_OUTPUT = 1024 * 1024;
 const MB = 1024 * 1024;
@@ -94,6 +109,8 @@ export class Context {
   readonly osRelease: string | null;
   readonly hostname: string | null;
   readonly execPath: string | null;
+  /** Where the doctor may keep its cache; null when there is no home to put it in. */
+  readonly cacheDir: string | null;
   readonly secrets = new SecretRegistry();
   readonly #now: () => Date;
   readonly #deadline: number;
@@ -113,6 +130,7 @@ export class Context {
     this.osRelease = init.osRelease ?? null;
     this.hostname = init.hostname ?? null;
     this.execPath = init.execPath ?? null;
+    this.cacheDir = cacheDirFrom(init.env, init.platform, this.home);
     this.#deadline = Date.now() + init.options.timeoutMs;
   }
 
@@ -177,6 +195,8 @@ export class Context {
           gid: target.gid,
           size: target.size,
           mtimeMs: target.mtimeMs,
+          dev: target.dev,
+          ino: target.ino,
         };
       } catch {
         return null;
@@ -259,28 +279,74 @@ export class Context {
     return runBounded(file, args, { env: { ...this.env, DISABLE_AUTOUPDATER: '1' }, cwd: this.cwd, timeoutMs });
   }
 
-  /** One bounded GET; the body is capped like command output. */
-  httpGet(url: string, headers: Record<string, string> = {}): Promise<HttpResult> {
-    return this.memo(`get:${url}`, async () => {
-      if (this.options.offline) return { ok: false, kind: 'network', message: 'offline mode' };
-      const timeoutMs = this.remainingMs();
-      try {
-        const response = await fetch(url, { headers, signal: AbortSignal.timeout(Math.max(1, timeoutMs)) });
-        const body = await readCapped(response);
-        return { ok: true, status: response.status, body };
-      } catch (error) {
-        const name = (error as Error).name;
-        if (name === 'TimeoutError' || name === 'AbortError') {
-          return { ok: false, kind: 'timeout', message: `no answer within ${timeoutMs} ms` };
+  /** Whether `file` is a regular file this user may execute. */
+  isExecutable(file: string): Promise<boolean> {
+    return this.memo(`x:${file}`, () => isExecutable(file));
+  }
+
+  /**
+   * One bounded request, once per run per method and URL, through the proxy the environment
+   * names; the body is capped like command output. Nothing goes out with --offline.
+   */
+  http(url: string, options: HttpOptions = {}): Promise<HttpResult> {
+    const method = options.method ?? 'GET';
+    return this.memo(`http:${method} ${url}`, async () => {
+      if (this.options.offline) return { ok: false, kind: 'offline', message: 'offline mode' };
+      let proxy = options.proxy;
+      if (proxy === undefined) {
+        try {
+          proxy = proxyFor(new URL(url), this.env)?.url ?? null;
+        } catch {
+          proxy = null;
         }
-        return { ok: false, kind: 'network', message: networkMessage(error) };
       }
+      const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : v.reveal()]));
+      // Loaded on first use: node:http, https and tls cost start-up time an offline run need not pay.
+      const { request } = await import('./net/request.js');
+      return request({ url, method, headers, proxy, timeoutMs: this.remainingMs(), maxBytes: MAX_OUTPUT * 8, ...(options.ca ? { ca: options.ca } : {}) });
     });
+  }
+
+  /** One bounded GET (see `http`). */
+  httpGet(url: string, headers: Record<string, string | Secret> = {}): Promise<HttpResult> {
+    return this.http(url, { headers });
+  }
+
+  /**
+   * The one file the doctor writes outside fix mode: `name` in its cache directory, written
+   * atomically (temporary file, then rename) so a concurrent run never reads half a file.
+   * Failure is not an error: the cache only saves time.
+   */
+  async writeCacheFile(name: string, text: string): Promise<boolean> {
+    if (!this.cacheDir || path.basename(name) !== name) return false;
+    const file = path.join(this.cacheDir, name);
+    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await mkdir(this.cacheDir, { recursive: true, mode: 0o700 });
+      await writeFile(temp, text, { mode: 0o600 });
+      await rename(temp, file);
+      this.#memo.delete(`read:${file}`);
+      return true;
+    } catch {
+      await rm(temp, { force: true }).catch(() => undefined);
+      return false;
+    }
   }
 }
 
 function homeFrom(env: Env, platform: Platform): string {
   return (platform === 'win32' ? env.USERPROFILE || env.HOME : env.HOME) || '';
+}
+
+/** `$XDG_CACHE_HOME` when set (any platform), else the platform's own cache directory. */
+function cacheDirFrom(env: Env, platform: Platform, home: string): string | null {
+  const xdg = env.XDG_CACHE_HOME;
+  let base: string | null;
+  if (xdg && path.isAbsolute(xdg)) base = xdg;
+  else if (platform === 'darwin') base = home ? path.join(home, 'Library', 'Caches') : null;
+  else if (platform === 'win32') base = env.LOCALAPPDATA || (home ? path.join(home, 'AppData', 'Local') : null);
+  else base = home ? path.join(home, '.cache') : null;
+  return base ? path.join(base, 'claude-auth-doctor') : null;
 }
 
 function managedDirIn(platform: Platform): string {
@@ -388,22 +454,4 @@ function spawnFailure(code: string, file: string): string {
   if (code === 'ENOENT') return `${file} was not found`;
   if (code === 'EACCES') return `${file} is not executable`;
   return `${file} could not be started (${code || 'unknown error'})`;
-}
-
-async function readCapped(response: Response): Promise<string> {
-  const length = Number(response.headers.get('content-length') ?? '0');
-  if (length > MAX_OUTPUT * 8) {
-    await response.body?.cancel();
-    throw new Error(`response too large (${length} bytes)`);
-  }
-  return response.text();
-}
-
-function networkMessage(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code;
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host name could not be resolved';
-  if (code) return `${code}`;
-  return (error as Error).message || 'network error';
 }

@@ -3,6 +3,7 @@ import { PLAN_STEP_IDS, type Expectation, type FixStep, type PlanRequest, type P
 const STEPS: Record<PlanStepId, (expect: Expectation) => { title: string; command?: string }> = {
   'remove-env-credential': () => ({ title: 'Remove the credential from every place it is set' }),
   logout: () => ({ title: 'Log out of Claude Code completely', command: 'claude auth logout' }),
+  'remove-extra-installs': () => ({ title: 'Remove the extra Claude Code installations, so the one you update is the one that runs' }),
   update: () => ({ title: 'Update Claude Code', command: 'claude update' }),
   'restart-terminal': () => ({ title: 'Close every terminal window (IDE terminals too) and open a new one, so removed variables are really gone' }),
   login: (expect) => expect === 'subscription'

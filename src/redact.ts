@@ -32,6 +32,11 @@ export class Secret {
     return this.#value.trim() === '';
   }
 
+  /** A value built from this one (e.g. an HTTP header), still a Secret. */
+  derive(build: (value: string) => string): Secret {
+    return new Secret(build(this.#value));
+  }
+
   /** For the few places that must hand the value to something else (never to output). */
   reveal(): string {
     return this.#value;

@@ -22,6 +22,7 @@ export type Expectation = 'subscription' | 'api';
 export const PLAN_STEP_IDS = [
   'remove-env-credential',
   'logout',
+  'remove-extra-installs',
   'update',
   'restart-terminal',
   'login',

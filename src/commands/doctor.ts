@@ -52,7 +52,7 @@ export function worldFrom(args: Record<string, unknown>, io: Io) {
     // eslint-disable-next-line no-restricted-globals
     nodeVersion: process.versions.node,
     homedir: io.homedir,
-    // eslint-disable-next-line no-restricted-globals
+    // eslint-disable-next-line no-restricted-globals -- npm's default global prefix derives from it
     execPath: process.execPath,
     osRelease: os.release(),
     hostname: os.hostname(),

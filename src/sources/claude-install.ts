@@ -1,6 +1,7 @@
 import path from 'node:path';
 import semver from 'semver';
 import type { Context } from '../context.js';
+import { npmBinDir, npmGlobalPrefix } from './npm-config.js';
 
 // Install methods and their files (facts file, section 1).
 
@@ -16,6 +17,13 @@ export interface ClaudeInstall {
   versionProblem?: string;
 }
 
+export interface FoundInstall extends ClaudeInstall {
+  /** Every path that leads to this install: a symlink seen twice is still one install. */
+  paths: string[];
+  /** Position among the `claude` executables on PATH (0 runs); null when only in a known location. */
+  pathIndex: number | null;
+}
+
 /** The `claude` that runs: the first on PATH. */
 export function runningClaude(ctx: Context): Promise<ClaudeInstall | null> {
   return ctx.memo('running-claude', async () => {
@@ -24,21 +32,104 @@ export function runningClaude(ctx: Context): Promise<ClaudeInstall | null> {
   });
 }
 
-export async function describeInstall(ctx: Context, file: string): Promise<ClaudeInstall> {
-  const realPath = (await ctx.realpath(file)) ?? file;
-  const install: ClaudeInstall = { path: file, realPath, method: installMethodOf(ctx, file, realPath), version: null };
-  // `--version` is the one read-only command; never anything that starts a session.
-  const result = await ctx.exec(file, ['--version']);
-  const version = parseClaudeVersion(result.stdout);
-  if (version && result.exitCode === 0) {
-    install.version = version;
-  } else {
-    install.versionProblem = result.failure
-      ?? (result.timedOut ? `\`${file} --version\` did not answer within ${ctx.options.timeoutMs} ms`
-        : result.exitCode !== 0 ? `\`${file} --version\` exited with code ${result.exitCode}`
-          : `\`${file} --version\` printed no version`);
+/**
+ * Every installation that can run as `claude`: the executables on PATH, in order, then the
+ * known install locations. Paths that lead to the same file (symlinks, hard links) are one
+ * install, which avoids Claude Code's own false "multiple installations" when the npm prefix
+ * is ~/.local (anthropics/claude-code#53432). The versions the native installer keeps in
+ * ~/.local/share/claude/versions are not installs: only the launcher runs.
+ */
+export function claudeInstalls(ctx: Context): Promise<FoundInstall[]> {
+  return ctx.memo('claude-installs', async () => {
+    const onPath = await ctx.which('claude');
+    const known: string[] = [];
+    for (const file of await knownLocations(ctx)) {
+      if (!onPath.includes(file) && await ctx.isExecutable(file)) known.push(file);
+    }
+    const byIdentity = new Map<string, { file: string; paths: string[]; pathIndex: number | null }>();
+    for (const [index, file] of [...onPath, ...known].entries()) {
+      const identity = await identityOf(ctx, file);
+      const seen = byIdentity.get(identity);
+      if (seen) {
+        if (!seen.paths.includes(file)) seen.paths.push(file);
+      } else {
+        byIdentity.set(identity, { file, paths: [file], pathIndex: index < onPath.length ? index : null });
+      }
+    }
+    return Promise.all([...byIdentity.values()].map(async (entry) => ({
+      ...(await describeInstall(ctx, entry.file)),
+      paths: entry.paths,
+      pathIndex: entry.pathIndex,
+    })));
+  });
+}
+
+/**
+ * The install to keep when there are several: the newest version; on a tie, the one that
+ * runs (else the earliest on PATH).
+ */
+export function chooseInstall(installs: FoundInstall[]): FoundInstall | undefined {
+  const rank = (i: FoundInstall) => i.pathIndex ?? Number.MAX_SAFE_INTEGER;
+  return [...installs].sort((a, b) => {
+    if (a.version && b.version && a.version !== b.version) return semver.rcompare(a.version, b.version);
+    if (Boolean(a.version) !== Boolean(b.version)) return a.version ? -1 : 1;
+    return rank(a) - rank(b);
+  })[0];
+}
+
+async function identityOf(ctx: Context, file: string): Promise<string> {
+  const info = await ctx.stat(file);
+  // Windows reports no useful inode numbers; the real path is enough there.
+  if (info && info.ino && ctx.platform !== 'win32') return `inode:${info.dev}:${info.ino}`;
+  return `path:${(await ctx.realpath(file)) ?? file}`;
+}
+
+/** Where installers put a `claude` that runs (facts file, section 1). */
+async function knownLocations(ctx: Context): Promise<string[]> {
+  const home = ctx.home;
+  const files: string[] = [];
+  const prefix = await npmGlobalPrefix(ctx);
+  if (ctx.platform === 'win32') {
+    const exe = (dir: string) => [path.join(dir, 'claude.exe'), path.join(dir, 'claude.cmd')];
+    if (prefix) files.push(...exe(npmBinDir(ctx, prefix.value)));
+    if (ctx.env.APPDATA) files.push(...exe(path.join(ctx.env.APPDATA, 'npm')));
+    if (ctx.env.LOCALAPPDATA) files.push(path.join(ctx.env.LOCALAPPDATA, 'Microsoft', 'WinGet', 'Links', 'claude.exe'));
+    if (home) files.push(...exe(path.join(home, '.local', 'bin')), ...exe(path.join(home, '.bun', 'bin')), path.join(home, '.claude', 'local', 'claude.cmd'));
+    return [...new Set(files)];
   }
-  return install;
+  if (prefix) files.push(path.join(npmBinDir(ctx, prefix.value), 'claude'));
+  if (home) {
+    files.push(
+      path.join(home, '.local', 'bin', 'claude'),
+      path.join(home, '.claude', 'local', 'claude'),
+      path.join(home, '.claude', 'local', 'node_modules', '.bin', 'claude'),
+      path.join(home, '.bun', 'bin', 'claude'),
+    );
+  }
+  for (const dir of ['opt/homebrew/bin', 'usr/local/bin', 'home/linuxbrew/.linuxbrew/bin']) {
+    files.push(path.join(ctx.systemRoot, dir, 'claude'));
+  }
+  return [...new Set(files)];
+}
+
+export function describeInstall(ctx: Context, file: string): Promise<ClaudeInstall> {
+  return ctx.memo(`install:${file}`, async () => {
+    const realPath = (await ctx.realpath(file)) ?? file;
+    const prefix = await npmGlobalPrefix(ctx);
+    const install: ClaudeInstall = { path: file, realPath, method: installMethodOf(ctx, file, realPath, prefix?.value), version: null };
+    // `--version` is the one read-only command; never anything that starts a session.
+    const result = await ctx.exec(file, ['--version']);
+    const version = parseClaudeVersion(result.stdout);
+    if (version && result.exitCode === 0) {
+      install.version = version;
+    } else {
+      install.versionProblem = result.failure
+        ?? (result.timedOut ? `\`${file} --version\` did not answer within ${ctx.options.timeoutMs} ms`
+          : result.exitCode !== 0 ? `\`${file} --version\` exited with code ${result.exitCode}`
+            : `\`${file} --version\` printed no version`);
+    }
+    return install;
+  });
 }
 
 /** `2.1.197 (Claude Code)`; tolerant of extra text around it. */
@@ -48,17 +139,21 @@ export function parseClaudeVersion(output: string): string | null {
   return match?.[1] && semver.valid(match[1]) ? match[1] : null;
 }
 
-export function installMethodOf(ctx: Context, file: string, realPath: string): InstallMethod {
+export function installMethodOf(ctx: Context, file: string, realPath: string, npmPrefix?: string): InstallMethod {
   const norm = (p: string) => p.split(path.sep).join('/').toLowerCase();
   const real = norm(realPath);
   const link = norm(file);
   const home = norm(ctx.home);
   const data = norm(ctx.env.XDG_DATA_HOME || path.join(ctx.home, '.local', 'share'));
+  // bun keeps global packages in its own node_modules, so look for it first.
+  if (real.includes('/.bun/')) return 'bun';
   if (real.includes('/node_modules/@anthropic-ai/claude-code')) {
     return real.startsWith(`${home}/.claude/local/`) ? 'npm-local' : 'npm-global';
   }
+  if (real.startsWith(`${home}/.claude/local/`)) return 'npm-local';
   if (real.startsWith(`${data}/claude/versions/`) || link === `${home}/.local/bin/claude`) return 'native';
-  if (real.includes('/.bun/')) return 'bun';
+  // Windows npm shims are small scripts next to the prefix's node_modules, not symlinks.
+  if (npmPrefix && norm(path.dirname(file)) === norm(npmBinDir(ctx, npmPrefix)) && /\.(cmd|ps1)$/.test(link)) return 'npm-global';
   if (real.includes('/caskroom/') || real.includes('/cellar/') || real.includes('/homebrew/')) return 'homebrew';
   if (real.includes('/winget/')) return 'winget';
   if (/^\/usr\/(s?bin|lib|share)\//.test(real) || real.startsWith('/opt/')) return 'package-manager';
@@ -80,6 +175,46 @@ export function updateCommand(method: InstallMethod): string {
     default:
       return 'claude update';
   }
+}
+
+/** How to remove one install, as a command for the user to run. */
+export function removeCommand(ctx: Context, install: ClaudeInstall): string {
+  switch (install.method) {
+    case 'npm-global': {
+      const prefix = npmPrefixOf(ctx, install.realPath);
+      return `npm uninstall -g @anthropic-ai/claude-code${prefix ? ` --prefix "${ctx.display(prefix)}"` : ''}`;
+    }
+    case 'npm-local':
+      return `rm -rf ${ctx.display(path.join(ctx.home, '.claude', 'local'))}`;
+    case 'native': {
+      const data = ctx.env.XDG_DATA_HOME || path.join(ctx.home, '.local', 'share');
+      return `rm ${ctx.display(install.path)} && rm -rf ${ctx.display(path.join(data, 'claude'))}`;
+    }
+    case 'bun':
+      return 'bun remove -g @anthropic-ai/claude-code';
+    case 'homebrew':
+      return 'brew uninstall --cask claude-code';
+    case 'winget':
+      return 'winget uninstall Anthropic.ClaudeCode';
+    case 'package-manager':
+      return 'sudo apt-get remove claude-code';
+    default:
+      return `rm ${ctx.display(install.path)}`;
+  }
+}
+
+/** The npm prefix a package path lives under (`<prefix>/lib/node_modules/...`). */
+function npmPrefixOf(ctx: Context, realPath: string): string | null {
+  const marker = ctx.platform === 'win32' ? `${path.sep}node_modules${path.sep}` : `${path.sep}lib${path.sep}node_modules${path.sep}`;
+  const at = realPath.indexOf(marker);
+  return at > 0 ? realPath.slice(0, at) : null;
+}
+
+/** The package directory of an npm install, whose package.json names its engines. */
+export function npmPackageDir(realPath: string): string | null {
+  const marker = `${path.sep}node_modules${path.sep}@anthropic-ai${path.sep}claude-code${path.sep}`;
+  const at = realPath.indexOf(marker);
+  return at > 0 ? realPath.slice(0, at + marker.length - 1) : null;
 }
 
 export const INSTALL_ADVICE = 'Install Claude Code with the native installer (see https://code.claude.com/docs/en/setup) or `npm install -g @anthropic-ai/claude-code@latest`.';

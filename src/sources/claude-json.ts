@@ -26,6 +26,8 @@ export interface GlobalConfig {
   env: Record<string, string>;
   installMethod?: string;
   autoUpdates?: boolean;
+  /** With installMethod native, `autoUpdates: false` no longer turns updates off. */
+  autoUpdatesProtectedForNative?: boolean;
 }
 
 export const SUBSCRIPTION_BILLING_TYPES = new Set([
@@ -79,6 +81,8 @@ export function globalConfig(ctx: Context): Promise<GlobalConfig> {
     if (method !== undefined) config.installMethod = method;
     const autoUpdates = typedKey(file, data, 'autoUpdates', isBoolean, 'true or false');
     if (autoUpdates !== undefined) config.autoUpdates = autoUpdates;
+    const protectedForNative = typedKey(file, data, 'autoUpdatesProtectedForNative', isBoolean, 'true or false');
+    if (protectedForNative !== undefined) config.autoUpdatesProtectedForNative = protectedForNative;
     return config;
   });
 }

@@ -1,17 +1,31 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import semver from 'semver';
 import type { Context } from '../context.js';
+import { bypasses, displayUrl } from '../net/proxy.js';
+import type { Secret } from '../redact.js';
 import { isObject, isString } from './json-file.js';
+import { npmrcEntries, npmSetting } from './npm-config.js';
+import { settingsFiles } from './settings.js';
+
+// The one registry client: the registry npm is configured with for the package (scoped
+// setting first), its token from .npmrc, two small documents (dist-tags and one version), and
+// an answer cache in the user's cache directory so repeated runs make no request at all.
 
 export const PACKAGE = '@anthropic-ai/claude-code';
 const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
+/** How long a cached dist-tags answer counts as fresh. */
+export const CACHE_TTL_MS = 60 * 60 * 1000;
 
 export interface RegistryChoice {
   url: string;
   /** Where the choice came from: `env:npm_config_registry`, `file:~/.npmrc:3`, `file:CONFIG#registry`, `default`. */
   source: string;
+  /** `//host/:_authToken` (bearer) or `//host/:_auth` (basic) from .npmrc; never shown. */
+  token?: { value: Secret; source: string; scheme: 'Bearer' | 'Basic' };
 }
 
-export type Lookup<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Lookup<T> = { ok: true; value: T; /** When the answer came from the cache. */ cachedAt?: number } | { ok: false; reason: string };
 
 /**
  * The registry npm would use for the package: scoped setting first, project .npmrc over user;
@@ -19,43 +33,40 @@ export type Lookup<T> = { ok: true; value: T } | { ok: false; reason: string };
  */
 export function registryFor(ctx: Context): Promise<RegistryChoice> {
   return ctx.memo('registry', async () => {
-    if (ctx.options.registry) return fromConfig(ctx, ctx.options.registry);
-    for (const name of ['npm_config_@anthropic-ai:registry', 'npm_config_registry', 'NPM_CONFIG_REGISTRY']) {
-      const value = ctx.env[name];
-      if (value) return { url: withSlash(value), source: `env:${name}` };
+    let choice: RegistryChoice = { url: DEFAULT_REGISTRY, source: 'default' };
+    if (ctx.options.registry) choice = withCredentialKnown(ctx, ctx.options.registry);
+    else for (const key of ['@anthropic-ai:registry', 'registry']) {
+      const setting = await npmSetting(ctx, key);
+      if (setting && /^https?:\/\//i.test(setting.value)) {
+        choice = withCredentialKnown(ctx, { url: setting.value, source: setting.source });
+        break;
+      }
     }
-    for (const file of [path.join(ctx.cwd, '.npmrc'), path.join(ctx.home, '.npmrc')]) {
-      const read = await ctx.readText(file);
-      if (!read.ok) continue;
-      const found = npmrcRegistry(read.text);
-      if (found) return { url: withSlash(found.url), source: `file:${ctx.display(file)}:${found.line}` };
-    }
-    return { url: DEFAULT_REGISTRY, source: 'default' };
+    const token = await tokenFor(ctx, choice.url);
+    return token ? { ...choice, token } : choice;
   });
 }
 
-function fromConfig(ctx: Context, registry: RegistryChoice): RegistryChoice {
+function withCredentialKnown(ctx: Context, registry: RegistryChoice): RegistryChoice {
   // `https://user:token@host/` carries a credential: the run's scrubber must know it.
   const url = URL.canParse(registry.url) ? new URL(registry.url) : null;
   if (url?.password) ctx.secret(decodeURIComponent(url.password));
   return { url: withSlash(registry.url), source: registry.source };
 }
 
-function npmrcRegistry(text: string): { url: string; line: number } | null {
-  let plain: { url: string; line: number } | null = null;
-  const lines = text.split(/\r?\n/);
-  for (const [index, raw] of lines.entries()) {
-    const line = raw.trim();
-    if (line.startsWith('#') || line.startsWith(';')) continue;
-    const eq = line.indexOf('=');
-    if (eq < 0) continue;
-    const key = line.slice(0, eq).trim();
-    const value = line.slice(eq + 1).trim();
-    if (!/^https?:\/\//.test(value)) continue;
-    if (key === '@anthropic-ai:registry') return { url: value, line: index + 1 };
-    if (key === 'registry') plain = { url: value, line: index + 1 };
+/**
+ * npm keys credentials by the registry URL without its protocol (a "nerf dart"):
+ * `_authToken` is a bearer token, `_auth` is base64 `user:password` (Artifactory and the like).
+ */
+async function tokenFor(ctx: Context, registry: string): Promise<RegistryChoice['token'] | undefined> {
+  const url = new URL(registry);
+  const darts = [`//${url.host}${url.pathname}`, `//${url.host}${url.pathname}`.replace(/\/$/, '')];
+  const entries = await npmrcEntries(ctx);
+  for (const [suffix, scheme] of [[':_authToken', 'Bearer'], [':_auth', 'Basic']] as const) {
+    const entry = entries.find((e) => e.value && darts.some((dart) => e.key === `${dart}${suffix}`));
+    if (entry) return { value: ctx.secret(entry.value), source: entry.source, scheme };
   }
-  return plain;
+  return undefined;
 }
 
 function withSlash(url: string): string {
@@ -64,33 +75,62 @@ function withSlash(url: string): string {
 
 const ENCODED = PACKAGE.replace('/', '%2f');
 
-/** The small dist-tags document, not the whole package history. */
+/** The small dist-tags document, not the whole package history; cached for an hour. */
 export function distTags(ctx: Context): Promise<Lookup<Record<string, string>>> {
   return ctx.memo('dist-tags', async () => {
     const registry = await registryFor(ctx);
-    const json = await getJson(ctx, `${registry.url}-/package/${ENCODED}/dist-tags`);
+    const cache = await registryCache(ctx, registry);
+    const cached = cache.doc.distTags;
+    const age = cached ? ctx.now().getTime() - cached.fetchedAt : Infinity;
+    if (cached && age >= 0 && age < CACHE_TTL_MS) return { ok: true, value: cached.tags, cachedAt: cached.fetchedAt };
+    if (ctx.options.offline) {
+      return { ok: false, reason: `not looked up (--offline), and no answer from ${displayUrl(registry.url)} was cached within the last hour` };
+    }
+    const json = await getJson(ctx, registry, `${registry.url}-/package/${ENCODED}/dist-tags`);
     if (!json.ok) return json;
     const tags = Object.fromEntries(Object.entries(json.value).filter((entry): entry is [string, string] => isString(entry[1])));
-    return Object.keys(tags).length ? { ok: true, value: tags } : { ok: false, reason: 'the registry answered without dist-tags' };
+    if (!Object.keys(tags).length) return { ok: false, reason: 'the registry answered without dist-tags' };
+    cache.doc.distTags = { fetchedAt: ctx.now().getTime(), tags };
+    await cache.save();
+    return { ok: true, value: tags };
   });
 }
 
-/** `engines.node` of one published version; undefined when it declares none. */
-export function nodeEngineOf(ctx: Context, version: string): Promise<Lookup<string | undefined>> {
+/**
+ * `engines.node` of one published version (null when it declares none). A published
+ * version's document never changes, so a cached answer never expires.
+ */
+export function nodeEngineOf(ctx: Context, version: string): Promise<Lookup<string | null>> {
   return ctx.memo(`engines:${version}`, async () => {
     const registry = await registryFor(ctx);
-    const json = await getJson(ctx, `${registry.url}${ENCODED}/${encodeURIComponent(version)}`);
+    const cache = await registryCache(ctx, registry);
+    const cached = cache.doc.engines[version];
+    if (cached !== undefined) return { ok: true, value: cached, cachedAt: cache.doc.distTags?.fetchedAt ?? 0 };
+    if (ctx.options.offline) return { ok: false, reason: `not looked up (--offline), and not cached for ${version}` };
+    const json = await getJson(ctx, registry, `${registry.url}${ENCODED}/${encodeURIComponent(version)}`);
     if (!json.ok) return json;
     const engines = json.value.engines;
-    return { ok: true, value: isObject(engines) && isString(engines.node) ? engines.node : undefined };
+    const value = isObject(engines) && isString(engines.node) ? engines.node : null;
+    cache.doc.engines[version] = value;
+    await cache.save();
+    return { ok: true, value };
   });
 }
 
-async function getJson(ctx: Context, url: string): Promise<Lookup<Record<string, unknown>>> {
+async function getJson(ctx: Context, registry: RegistryChoice, url: string): Promise<Lookup<Record<string, unknown>>> {
   const shown = new URL(url).host;
-  const response = await ctx.httpGet(url, { accept: 'application/json' });
+  const token = registry.token;
+  const headers = { accept: 'application/json', ...(token ? { authorization: token.value.derive((value) => `${token.scheme} ${value}`) } : {}) };
+  const proxy = await npmProxy(ctx, new URL(url));
+  const response = await ctx.http(url, { headers, ...(proxy !== undefined ? { proxy } : {}) });
   if (!response.ok) {
     return { ok: false, reason: response.kind === 'timeout' ? `${shown} did not answer in time` : `${shown} could not be reached (${response.message})` };
+  }
+  if (response.status === 401 || response.status === 403) {
+    const hint = registry.token
+      ? `it refused the token from ${registry.token.source}`
+      : `it needs a token: add //${new URL(registry.url).host}${new URL(registry.url).pathname}:_authToken=... to ~/.npmrc`;
+    return { ok: false, reason: `${shown} answered HTTP ${response.status}; ${hint}` };
   }
   if (response.status !== 200) return { ok: false, reason: `${shown} answered HTTP ${response.status}` };
   try {
@@ -100,4 +140,111 @@ async function getJson(ctx: Context, url: string): Promise<Lookup<Record<string,
     // fall through: not JSON
   }
   return { ok: false, reason: `${shown} answered something that is not a JSON object` };
+}
+
+/**
+ * npm's own proxy settings (`https-proxy`, `proxy`, `noproxy`) win over the environment's;
+ * undefined leaves the choice to HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+ */
+async function npmProxy(ctx: Context, target: URL): Promise<URL | null | undefined> {
+  const setting = (target.protocol === 'https:' ? await npmSetting(ctx, 'https-proxy') : null) ?? await npmSetting(ctx, 'proxy');
+  if (!setting) return undefined;
+  const noProxy = (await npmSetting(ctx, 'noproxy'))?.value ?? ctx.env.no_proxy ?? ctx.env.NO_PROXY ?? '';
+  if (bypasses(target, noProxy)) return null;
+  try {
+    return new URL(setting.value);
+  } catch {
+    return undefined;
+  }
+}
+
+// The cache: one small JSON file per registry, never holding a token or a URL's credentials.
+
+interface CacheDoc {
+  registry: string;
+  distTags?: { fetchedAt: number; tags: Record<string, string> };
+  engines: Record<string, string | null>;
+}
+
+interface RegistryCache {
+  doc: CacheDoc;
+  save(): Promise<void>;
+}
+
+export function cacheFileName(registryUrl: string): string {
+  return `registry-${createHash('sha256').update(displayUrl(registryUrl)).digest('hex').slice(0, 16)}.json`;
+}
+
+function registryCache(ctx: Context, registry: RegistryChoice): Promise<RegistryCache> {
+  return ctx.memo('registry-cache', async () => {
+    const key = displayUrl(registry.url);
+    const name = cacheFileName(registry.url);
+    const doc: CacheDoc = { registry: key, engines: {} };
+    const read = ctx.cacheDir ? await ctx.readText(path.join(ctx.cacheDir, name)) : null;
+    if (read?.ok) {
+      try {
+        const parsed: unknown = JSON.parse(read.text);
+        if (isObject(parsed) && parsed.registry === key) Object.assign(doc, validCache(parsed));
+      } catch {
+        // A damaged cache is ignored and rewritten.
+      }
+    }
+    let queue = Promise.resolve();
+    return {
+      doc,
+      save() {
+        queue = queue.then(async () => {
+          await ctx.writeCacheFile(name, `${JSON.stringify(doc)}\n`);
+        });
+        return queue;
+      },
+    };
+  });
+}
+
+function validCache(data: Record<string, unknown>): Partial<CacheDoc> {
+  const out: Partial<CacheDoc> = {};
+  const tags = data.distTags;
+  if (isObject(tags) && typeof tags.fetchedAt === 'number' && isObject(tags.tags)) {
+    out.distTags = { fetchedAt: tags.fetchedAt, tags: Object.fromEntries(Object.entries(tags.tags).filter((e): e is [string, string] => isString(e[1]))) };
+  }
+  if (isObject(data.engines)) {
+    out.engines = Object.fromEntries(Object.entries(data.engines).filter((e): e is [string, string | null] => e[1] === null || isString(e[1])));
+  }
+  return out;
+}
+
+export interface ChannelTarget {
+  channel: string;
+  /** The newest version on the channel (the `latest` tag when the channel has none). */
+  version: string;
+  registry: RegistryChoice;
+  /** When the answer came from the cache. */
+  cachedAt?: number;
+  /** The channel has no tag of its own. */
+  fellBack: boolean;
+}
+
+/** The version the configured update channel (`autoUpdatesChannel`, default latest) points at. */
+export function channelTarget(ctx: Context): Promise<Lookup<ChannelTarget>> {
+  return ctx.memo('channel-target', async () => {
+    const channel = (await settingsFiles(ctx)).map((s) => s.autoUpdatesChannel).filter(Boolean).at(-1) ?? 'latest';
+    const [registry, tags] = await Promise.all([registryFor(ctx), distTags(ctx)]);
+    if (!tags.ok) return tags;
+    const version = tags.value[channel] ?? tags.value.latest;
+    if (!version || !semver.valid(version)) return { ok: false, reason: `the registry names no valid "${channel}" version` };
+    return {
+      ok: true,
+      value: { channel, version, registry, fellBack: !tags.value[channel], ...(tags.cachedAt ? { cachedAt: tags.cachedAt } : {}) },
+    };
+  });
+}
+
+/** Evidence line for where the latest version came from. */
+export function registrySource(ctx: Context, target: ChannelTarget): { source: string; detail: string } {
+  const minutes = target.cachedAt === undefined ? null : Math.max(0, Math.round((ctx.now().getTime() - target.cachedAt) / 60_000));
+  return {
+    source: target.registry.source === 'default' ? `url:${displayUrl(target.registry.url)}` : target.registry.source,
+    detail: `registry ${displayUrl(target.registry.url)}: ${target.channel} is ${target.version}${target.fellBack ? ` (no "${target.channel}" tag; compared with latest)` : ''}${minutes === null ? '' : ` (cached ${minutes} min ago)`}`,
+  };
 }

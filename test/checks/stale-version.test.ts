@@ -1,12 +1,17 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/stale-version.js';
 import { makeFixture, type FixtureSpec } from '../helpers/fixture.js';
 import { closedPort, fakeRegistry, type RegistryOptions } from '../helpers/registry.js';
 import { planSteps, runCheck } from '../helpers/check.js';
+import { bunInstall, nativeInstall, npmGlobalInstall } from '../helpers/installs.js';
+import { KEYS } from '../helpers/secrets.js';
 
 async function online(spec: FixtureSpec, registry: RegistryOptions = {}, timeoutMs = 3000) {
   const server = await fakeRegistry(registry);
   const fixture = makeFixture({ ...spec, env: { npm_config_registry: server.url, ...spec.env } });
+  // Installs laid out in the fixture run from these directories, before the plain fake claude.
+  fixture.env.PATH = [path.join(fixture.home, '.local', 'bin'), path.join(fixture.root, 'npm-global', 'bin'), fixture.bin].join(':');
   return { fixture, server, ctx: fixture.context({ offline: false, timeoutMs }) };
 }
 
@@ -33,18 +38,53 @@ describe('stale-version', () => {
     expect(result.summary).toContain('stable: 2.1.300');
   });
 
-  it('explains why npm picked an old version on an old Node', async () => {
-    const { ctx } = await online({ claude: { version: '2.1.197' } }, { engines: { '2.1.331': '>=22.0.0' } });
+  it('explains why npm picked an old version on an old Node, for an npm install', async () => {
+    const { ctx, fixture } = await online({ claude: null }, { engines: { '2.1.331': '>=22.0.0' } });
+    npmGlobalInstall(path.join(fixture.root, 'npm-global'), '2.1.197');
     const result = await runCheck(check, ctx);
     expect(result.status).toBe('warn');
     expect(result.evidence?.at(-1)?.detail).toBe('2.1.331 declares engines.node ">=22.0.0"; this machine runs Node 20.20.2');
     expect(result.fix?.join(' ')).toContain('@anthropic-ai/claude-code@latest');
+    expect(result.plan?.[0]?.command).toBe('npm install -g @anthropic-ai/claude-code@latest');
   });
 
   it('says nothing about Node when the engine fits', async () => {
-    const { ctx } = await online({ claude: { version: '2.1.197' } }, { engines: { '2.1.331': '>=18' } });
+    const { ctx, fixture } = await online({ claude: null }, { engines: { '2.1.331': '>=18' } });
+    npmGlobalInstall(path.join(fixture.root, 'npm-global'), '2.1.197');
     const result = await runCheck(check, ctx);
     expect(result.fix).toHaveLength(1);
+  });
+
+  it('says nothing about Node for a native install, and plans `claude update`', async () => {
+    const { ctx, fixture } = await online({ claude: null }, { engines: { '2.1.331': '>=22.0.0' } });
+    nativeInstall(fixture.home, '2.1.197');
+    const result = await runCheck(check, ctx);
+    expect(result.status).toBe('warn');
+    expect(result.fix?.join(' ')).not.toContain('Node');
+    expect(result.plan?.[0]?.command).toBe('claude update');
+  });
+
+  it.each([
+    ['current', '2.1.331', ['remove-extra-installs', 'verify'], undefined],
+    ['stale too', '2.1.300', ['remove-extra-installs', 'update', 'verify'], 'claude update'],
+  ])('points at a newer shadowed copy (%s) instead of updating the old one that runs', async (_, keptVersion, steps, update) => {
+    const { fixture } = await online({ claude: null });
+    bunInstall(fixture.home, '2.1.100');
+    nativeInstall(fixture.home, keptVersion);
+    const result = await runCheck(check, fixture.context({ offline: false, env: { ...fixture.env, PATH: `${fixture.home}/.bun/bin:${fixture.env.PATH}` } }));
+    expect(result.status).toBe('warn');
+    expect(result.summary).toBe(`Claude Code 2.1.100 runs, older than latest 2.1.331, but ~/.local/bin/claude (native) has ${keptVersion}: an older copy shadows it.`);
+    expect(planSteps(result)).toEqual(steps);
+    expect(result.plan?.find((p) => p.step === 'update')?.command).toBe(update);
+  });
+
+  it('uses the cached answer offline', async () => {
+    const { ctx, fixture, server } = await online({ claude: { version: '2.1.100' } });
+    await runCheck(check, ctx);
+    const offline = await runCheck(check, fixture.context({ offline: true }));
+    expect(offline.status).toBe('warn');
+    expect(offline.evidence?.[1]?.detail).toMatch(/latest is 2\.1\.331 \(cached \d+ min ago\)$/);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('uses the registry from ~/.npmrc', async () => {
@@ -113,5 +153,16 @@ describe('stale-version', () => {
     const fixture = makeFixture({ claude: { script: 'echo "warning: something"; echo "2.1.331 (Claude Code)"' } });
     const result = await runCheck(check, fixture.context());
     expect(result.evidence?.[0]?.detail).toContain('version 2.1.331');
+  });
+});
+
+describe('stale-version with credentials in the registry URL', () => {
+  it('never shows them', async () => {
+    const server = await fakeRegistry();
+    const url = server.url.replace('//', `//ada:${KEYS.authToken}@`);
+    const fixture = makeFixture({ claude: { version: '2.1.100' }, env: { npm_config_registry: url } });
+    const result = await runCheck(check, fixture.context({ offline: false }));
+    expect(result.status).toBe('warn');
+    expect(result.evidence?.[1]?.detail).toBe(`registry ${server.url}: latest is 2.1.331`);
   });
 });

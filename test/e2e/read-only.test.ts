@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -37,8 +37,9 @@ describe('the doctor changes nothing', () => {
       project: { '.claude/settings.local.json': { env: { CLAUDE_CODE_USE_BEDROCK: '0' } }, '.env': 'A=1\n' },
       env: { ANTHROPIC_API_KEY: KEYS.apiKey },
     });
-    // The doctor's own cache is the one place it may write.
+    // The doctor's own cache is the one place it may write (its parent exists on real machines).
     const cache = path.join(fixture.home, '.cache', 'claude-auth-doctor');
+    mkdirSync(cache, { recursive: true });
     const before = snapshot(fixture.root, [cache]);
     for (const args of [[], ['--json'], ['--verbose'], ['--offline'], ['--json', '--strict', '--expect', 'api'], ['--help'], ['--only', 'nope']]) {
       await runCli(args, fixture.env, fixture.project);

@@ -33,7 +33,7 @@ export interface Fixture {
   bin: string;
   system: string;
   env: Record<string, string>;
-  context(options?: Partial<RunOptions> & { platform?: Platform; env?: Env; now?: Date }): Context;
+  context(options?: Partial<RunOptions> & { platform?: Platform; env?: Env; now?: Date; nodeVersion?: string }): Context;
 }
 
 const created: string[] = [];
@@ -70,7 +70,9 @@ export function makeFixture(spec: FixtureSpec = {}): Fixture {
   writeFiles(project, spec.project ?? {});
   writeFiles(system, spec.system ?? {});
   if (spec.claude !== null) writeFakeClaude(bin, spec.claude ?? {});
-  const env = { HOME: home, PATH: bin, ...spec.env };
+  // The npm prefix and system root point into the fixture, so no run (in-process or the
+  // built bin) ever looks at this machine's global installs.
+  const env = { HOME: home, PATH: bin, npm_config_prefix: path.join(root, 'npm-global'), CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT: system, ...spec.env };
   return {
     root, home, project, bin, system, env,
     context(options = {}) {
@@ -79,8 +81,9 @@ export function makeFixture(spec: FixtureSpec = {}): Fixture {
         cwd: project,
         platform: options.platform ?? 'linux',
         arch: 'x64',
-        nodeVersion: '20.20.2',
+        nodeVersion: options.nodeVersion ?? '20.20.2',
         systemRoot: system,
+        execPath: path.join(root, 'node', 'bin', 'node'),
         ...(options.now ? { now: () => options.now! } : {}),
         options: {
           expect: options.expect ?? 'auto',

@@ -1,0 +1,54 @@
+// Claude Code picks its update path from `installMethod` in .claude.json
+// (`native|global|local|unknown`), which can disagree with how the claude that runs was
+// installed (facts file, section 1); each method has its own update command.
+import { defineCheck } from '../src/check.js';
+import { globalConfig } from '../src/sources/claude-json.js';
+import { runningClaude, updateCommand, type InstallMethod } from '../src/sources/claude-install.js';
+import type { Evidence } from '../src/types.js';
+
+/** The `installMethod` value Claude Code records for each method it manages itself. */
+const RECORDED: Partial<Record<InstallMethod, string>> = { native: 'native', 'npm-global': 'global', 'npm-local': 'local' };
+
+const LABEL: Record<InstallMethod, string> = {
+  'npm-global': 'an npm global install',
+  'npm-local': 'a local npm install (~/.claude/local)',
+  native: 'a native install',
+  bun: 'a bun global install',
+  homebrew: 'a Homebrew install',
+  winget: 'a winget install',
+  'package-manager': 'a system package',
+  unknown: 'an install of unknown kind',
+};
+
+export default defineCheck({
+  id: 'install-method',
+  title: 'Install method',
+  description: 'How the claude that runs was installed, against `installMethod` in .claude.json, and the update command that fits it.',
+  async run(ctx) {
+    const [install, config] = await Promise.all([runningClaude(ctx), globalConfig(ctx)]);
+    if (!install) return { status: 'skip', summary: 'No `claude` is on PATH (see stale-version).' };
+    const command = updateCommand(install.method);
+    const evidence: Evidence[] = [{ source: `file:${ctx.display(install.path)}`, detail: `${LABEL[install.method]}${install.realPath !== install.path ? `, really ${ctx.display(install.realPath)}` : ''}` }];
+    const recorded = config.installMethod;
+    if (recorded !== undefined) evidence.push({ source: `file:${ctx.display(config.file.path)}#installMethod`, detail: `installMethod is "${recorded}"` });
+    const expected = RECORDED[install.method];
+
+    if (install.method === 'unknown') {
+      return { status: 'pass', summary: `Could not tell how ${ctx.display(install.path)} was installed; \`claude update\` is the general way to update it.`, evidence };
+    }
+    if (recorded && recorded !== 'unknown' && expected && recorded !== expected) {
+      return {
+        status: 'warn',
+        summary: `${ctx.display(config.file.path)} says installMethod "${recorded}", but the claude that runs is ${LABEL[install.method]}: \`claude update\` and auto-updates follow the recorded method and may update a copy that does not run.`,
+        evidence,
+        fix: [
+          `Update the claude that runs with \`${command}\`.`,
+          'To make them agree, move to the native installer with `claude install` (it records installMethod "native"), then remove the other copies (see multiple-installs).',
+        ],
+        plan: [{ step: 'update', command }, { step: 'verify' }],
+      };
+    }
+    const note = ['homebrew', 'winget', 'package-manager'].includes(install.method) ? ' Claude Code does not update it by itself.' : '';
+    return { status: 'pass', summary: `claude runs from ${LABEL[install.method]}; update it with \`${command}\`.${note}`, evidence };
+  },
+});

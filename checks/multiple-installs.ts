@@ -1,0 +1,76 @@
+// Several `claude` installs at once is a common cause of "I updated but nothing changed"
+// (facts file, section 1; anthropics/claude-code#2561: an old bun copy shadowing a new one).
+// Paths that lead to the same file count once (#53432), see claudeInstalls.
+import path from 'node:path';
+import { defineCheck, type Context } from '../src/check.js';
+import { chooseInstall, claudeInstalls, removeCommand, type FoundInstall } from '../src/sources/claude-install.js';
+import type { Evidence } from '../src/types.js';
+
+export default defineCheck({
+  id: 'multiple-installs',
+  title: 'Claude Code installations',
+  description: 'Every `claude` on PATH and in the known install locations, with version and install method, which one runs, and which to remove when there are several.',
+  async run(ctx) {
+    const installs = await claudeInstalls(ctx);
+    const evidence = installs.map((install) => describe(ctx, install, installs));
+    const kept = await nativeVersionsNote(ctx);
+    if (kept) evidence.push(kept);
+    if (installs.length === 0) return { status: 'skip', summary: 'No Claude Code installation was found (see stale-version).', evidence };
+
+    const running = installs.find((i) => i.pathIndex === 0);
+    if (installs.length === 1) {
+      const [only] = installs as [FoundInstall];
+      if (running) return { status: 'pass', summary: `One Claude Code installation: ${label(ctx, only)}.`, evidence };
+      return {
+        status: 'warn',
+        summary: `Claude Code is installed at ${ctx.display(only.path)}, but no \`claude\` is on PATH.`,
+        evidence,
+        fix: [`Add ${ctx.display(path.dirname(only.path))} to PATH in your shell startup file, then open a new terminal.`],
+        plan: [{ step: 'restart-terminal' }, { step: 'verify' }],
+      };
+    }
+
+    const keep = chooseInstall(installs)!;
+    const remove = installs.filter((i) => i !== keep);
+    const why = running && running !== keep
+      ? `${label(ctx, running)} runs, but ${label(ctx, keep)} is newer`
+      : `${label(ctx, keep)} runs`;
+    const fix = [
+      `Keep ${ctx.display(keep.path)} and remove the others, so the copy you update is the one that runs.`,
+      ...remove.map((i) => `Remove ${label(ctx, i)}: \`${removeCommand(ctx, i)}\`.`),
+    ];
+    if (keep.pathIndex === null) fix.push(`Then add ${ctx.display(path.dirname(keep.path))} to PATH.`);
+    fix.push('Then open a new terminal (shells remember where they found a command).');
+    return {
+      status: 'warn',
+      summary: `${installs.length} Claude Code installations: ${why}. Updating one leaves the others as they are.`,
+      evidence,
+      fix,
+      plan: [{ step: 'remove-extra-installs', details: remove.map((i) => `${label(ctx, i)}: ${removeCommand(ctx, i)}`) }, { step: 'restart-terminal' }, { step: 'verify' }],
+    };
+  },
+});
+
+function label(ctx: Context, install: FoundInstall): string {
+  return `${ctx.display(install.path)} (${install.method}, ${install.version ?? 'version unknown'})`;
+}
+
+function describe(ctx: Context, install: FoundInstall, all: FoundInstall[]): Evidence {
+  const where = install.pathIndex === 0 ? 'runs: first on PATH'
+    : install.pathIndex !== null ? `on PATH but shadowed by ${ctx.display(all.find((i) => i.pathIndex === 0)!.path)}`
+      : 'not on PATH (a known install location)';
+  const version = install.version ? `version ${install.version}` : `version unknown: ${install.versionProblem}`;
+  const aliases = install.paths.slice(1).map((p) => ctx.display(p));
+  const real = install.realPath !== install.path ? `; really ${ctx.display(install.realPath)}` : '';
+  const also = aliases.length ? `; also reached as ${aliases.join(', ')} (the same install)` : '';
+  return { source: `file:${ctx.display(install.path)}`, detail: `${install.method} install, ${version}, ${where}${real}${also}` };
+}
+
+/** The native installer keeps old versions beside the launcher; they are not installs. */
+async function nativeVersionsNote(ctx: Context): Promise<Evidence | null> {
+  const dir = path.join(ctx.env.XDG_DATA_HOME || path.join(ctx.home, '.local', 'share'), 'claude', 'versions');
+  const versions = (await ctx.listDir(dir)).filter((v) => !v.startsWith('.'));
+  // One version is just the launcher's target, already shown as its real path.
+  if (versions.length < 2) return null;
+  return { source: `file:${ctx.display(dir)}`, detail: `the native installer keeps ${versions.length} versions here (${versions.join(', ')}); only the launcher runs, they are not separate installs` };
+}

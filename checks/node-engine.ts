@@ -1,0 +1,57 @@
+// On Node < 22 a plain `npm install -g @anthropic-ai/claude-code` quietly picks 2.1.197, the
+// last version whose engines.node accepts it; `@latest` and `claude update` install the
+// newest with an EBADENGINE warning (facts file, section 1).
+import semver from 'semver';
+import { defineCheck } from '../src/check.js';
+import { runningClaude } from '../src/sources/claude-install.js';
+import { engineAwareUpdate, engineVerdict, engineWaysOut, isNpmInstall } from '../src/sources/node-engine.js';
+import { displayUrl } from '../src/net/proxy.js';
+import { registrySource } from '../src/sources/registry.js';
+import type { Evidence } from '../src/types.js';
+
+export default defineCheck({
+  id: 'node-engine',
+  title: 'Node version for npm installs',
+  description: 'For npm installs, `engines.node` of the newest version against this Node, and whether that is why npm installed an old version.',
+  async run(ctx) {
+    const install = await runningClaude(ctx);
+    if (!install) return { status: 'skip', summary: 'No `claude` is on PATH (see stale-version).' };
+    if (!isNpmInstall(install)) {
+      return { status: 'skip', summary: `claude is a ${install.method} install, so this Node's version does not decide which version it gets.` };
+    }
+    if (!install.version) return { status: 'skip', summary: `Could not read the installed version: ${install.versionProblem}.` };
+    const verdict = await engineVerdict(ctx, install);
+    if (!verdict.ok) return { status: 'skip', summary: `The newest version's Node requirement is unknown: ${verdict.reason}.` };
+    const { target, engine, fits, installedEngine } = verdict.value;
+    const node = ctx.nodeVersion;
+    const evidence: Evidence[] = [
+      registrySource(ctx, target),
+      { source: `url:${displayUrl(target.registry.url)}`, detail: `${target.version} declares engines.node ${engine === null ? '(none)' : `"${engine}"`}; this machine runs Node ${node}` },
+    ];
+    if (installedEngine) evidence.push({ source: `file:${ctx.display(install.realPath)}`, detail: `the installed ${install.version} declares engines.node "${installedEngine}"` });
+
+    if (fits) {
+      return { status: 'pass', summary: `Node ${node} meets what Claude Code ${target.version} asks for (${engine ?? 'no requirement'}).`, evidence };
+    }
+    if (semver.gte(install.version, target.version)) {
+      return {
+        status: 'pass',
+        summary: `Claude Code ${install.version} asks for Node ${engine} and this is Node ${node}: it was installed with \`@latest\` or \`claude update\`, which npm allows with an EBADENGINE warning, and it runs (a native binary). A plain \`npm install -g @anthropic-ai/claude-code\` without \`@latest\` would go back to an older version.`,
+        evidence,
+      };
+    }
+    const strict = verdict.value.engineStrict;
+    const cause = strict
+      ? `npm's engine-strict (${strict.source}) refuses versions whose engines.node does not fit, so npm cannot install ${target.version} here`
+      : `a plain \`npm install -g @anthropic-ai/claude-code\` picks the newest version this Node accepts, which is why you have ${install.version}`;
+    if (strict) evidence.push({ source: strict.source, detail: 'engine-strict is true' });
+    const command = engineAwareUpdate(verdict.value, install);
+    return {
+      status: 'warn',
+      summary: `Claude Code ${target.version} asks for Node ${engine} and this is Node ${node}: ${cause}.`,
+      evidence,
+      fix: engineWaysOut(verdict.value),
+      plan: [{ step: 'update', command }, { step: 'verify' }],
+    };
+  },
+});

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import type { Context } from '../context.js';
+
+// npm's configuration as npm itself would read it, without spawning npm (`npm prefix -g`
+// alone costs ~140 ms, more than the whole doctor): environment `npm_config_*` first, then the
+// project `.npmrc`, the user `.npmrc`, the global `<prefix>/etc/npmrc`.
+// https://docs.npmjs.com/cli/configuring-npm/npmrc
+
+export interface NpmrcEntry {
+  key: string;
+  value: string;
+  /** `file:~/.npmrc:3` */
+  source: string;
+}
+
+export interface NpmSetting {
+  value: string;
+  source: string;
+}
+
+/** Entries of every `.npmrc` npm reads, highest precedence first; `${VAR}` expanded. */
+export function npmrcEntries(ctx: Context): Promise<NpmrcEntry[]> {
+  return ctx.memo('npmrc', async () => {
+    const userconfig = ctx.env.npm_config_userconfig || ctx.env.NPM_CONFIG_USERCONFIG || path.join(ctx.home, '.npmrc');
+    const files = [path.join(ctx.cwd, '.npmrc'), path.resolve(ctx.cwd, expandHome(ctx, userconfig))];
+    const nodePrefix = nodeInstallPrefix(ctx);
+    if (nodePrefix) files.push(path.join(nodePrefix, 'etc', 'npmrc'));
+    const entries: NpmrcEntry[] = [];
+    for (const file of [...new Set(files)]) {
+      const read = await ctx.readText(file);
+      if (read.ok) entries.push(...parseNpmrc(read.text, (line) => `file:${ctx.display(file)}:${line}`, ctx.env));
+    }
+    return entries;
+  });
+}
+
+export function parseNpmrc(text: string, where: (line: number) => string, env: Context['env']): NpmrcEntry[] {
+  const entries: NpmrcEntry[] = [];
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith(';')) continue;
+    const eq = line.indexOf('=');
+    if (eq <= 0) continue;
+    let value = line.slice(eq + 1).trim();
+    if (/^"[^"]*"$/.test(value) || /^'[^']*'$/.test(value)) value = value.slice(1, -1);
+    // npm replaces ${VAR} with the environment's value (tokens are often kept there).
+    value = value.replace(/\$\{([^}]+)\}/g, (_, name: string) => env[name] ?? '');
+    entries.push({ key: line.slice(0, eq).trim(), value, source: where(index + 1) });
+  }
+  return entries;
+}
+
+/** One npm setting: `npm_config_<key>` (any case, `_` for `-`) over the `.npmrc` files. */
+export async function npmSetting(ctx: Context, key: string): Promise<NpmSetting | null> {
+  const wanted = `npm_config_${key}`.toLowerCase().replace(/-/g, '_');
+  for (const [name, value] of Object.entries(ctx.env)) {
+    if (value && name.toLowerCase().replace(/-/g, '_') === wanted) return { value, source: `env:${name}` };
+  }
+  const entry = (await npmrcEntries(ctx)).find((e) => e.key === key);
+  return entry ? { value: entry.value, source: entry.source } : null;
+}
+
+/** Node's own install prefix: `<prefix>/bin/node` on Unix, `<prefix>\node.exe` on Windows. */
+export function nodeInstallPrefix(ctx: Context): string | null {
+  if (!ctx.execPath) return null;
+  const dir = path.dirname(ctx.execPath);
+  return ctx.platform === 'win32' ? dir : path.dirname(dir);
+}
+
+/**
+ * The global prefix `npm install -g` uses: `prefix` from the environment or an `.npmrc`,
+ * else `PREFIX`, else Node's own install prefix (npm's defaults, @npmcli/config).
+ */
+export function npmGlobalPrefix(ctx: Context): Promise<NpmSetting | null> {
+  return ctx.memo('npm-prefix', async () => {
+    const setting = await npmSetting(ctx, 'prefix');
+    if (setting) return { value: path.resolve(ctx.cwd, expandHome(ctx, setting.value)), source: setting.source };
+    if (ctx.env.PREFIX) return { value: path.resolve(ctx.cwd, ctx.env.PREFIX), source: 'env:PREFIX' };
+    const nodePrefix = nodeInstallPrefix(ctx);
+    return nodePrefix ? { value: nodePrefix, source: `node:${ctx.display(ctx.execPath!)}` } : null;
+  });
+}
+
+/** Where npm puts global executables under a prefix. */
+export function npmBinDir(ctx: Context, prefix: string): string {
+  return ctx.platform === 'win32' ? prefix : path.join(prefix, 'bin');
+}
+
+/** Where npm puts global packages under a prefix. */
+export function npmModulesDir(ctx: Context, prefix: string): string {
+  return ctx.platform === 'win32' ? path.join(prefix, 'node_modules') : path.join(prefix, 'lib', 'node_modules');
+}
+
+function expandHome(ctx: Context, value: string): string {
+  return value === '~' || value.startsWith('~/') ? path.join(ctx.home, value.slice(1)) : value;
+}

@@ -13,6 +13,8 @@ export interface RunOptions {
   /** Bounds every single subprocess and network request, and so the whole run. */
   timeoutMs: number;
   verbose: boolean;
+  /** Run `claude auth status` (it writes Claude Code's files, so only when asked). */
+  askClaude?: boolean;
 }
 
 export interface ContextInit {
@@ -23,6 +25,8 @@ export interface ContextInit {
   nodeVersion: string;
   options: RunOptions;
   now?: () => Date;
+  /** The user the doctor runs as (file ownership); defaults to the real one, null on Windows. */
+  uid?: number | null;
   /**
    * Prefix for system-wide files (managed settings, /etc/environment); `/` in real runs, a
    * fixture directory in tests.
@@ -75,6 +79,7 @@ export class Context {
   readonly home: string;
   readonly managedDir: string;
   readonly systemRoot: string;
+  readonly uid: number | null;
   readonly secrets = new SecretRegistry();
   readonly #now: () => Date;
   readonly #deadline: number;
@@ -92,6 +97,7 @@ export class Context {
     this.systemRoot = init.systemRoot ?? (init.platform === 'win32' ? 'C:\\' : '/');
     this.managedDir = path.join(this.systemRoot, managedDirIn(init.platform));
     this.#deadline = Date.now() + init.options.timeoutMs;
+    this.uid = init.uid !== undefined ? init.uid : process.getuid?.() ?? null;
   }
 
   now(): Date {

@@ -133,8 +133,8 @@ export async function originsOf(ctx: Context, name: string): Promise<ShellAssign
   return assignments.filter((a) => {
     if (a.name !== name || a.unset) return false;
     if (a.value?.equals(value)) return true;
-    // A computed value may be it; `.env` files are not loaded by shells, so only exact matches.
-    return a.value === null && a.kind !== 'project' && a.exported;
+    // A computed value may be it; a `.env` file nothing loads can only match exactly.
+    return a.value === null && a.exported && (a.dialect !== 'dotenv' || a.loadedBy !== undefined);
   });
 }
 

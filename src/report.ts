@@ -31,6 +31,7 @@ export function buildReport(ctx: Context, outcomes: CheckOutcome[], auth: AuthMo
     auth: {
       effective: resolution(auth.effective),
       interactive: resolution(auth.interactive),
+      authStatus: resolution(auth.authStatusView),
       candidates: auth.candidates.map((c) => ({
         method: c.method,
         source: c.source,

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Context } from './context.js';
 import { envVariables, originsOf, type EnvDefinition } from './credentials.js';
 import type { Evidence, PlanRequest } from './types.js';
@@ -24,7 +23,7 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
   const evidence: Evidence[] = [];
   const details: string[] = [];
   for (const definition of variable?.definitions ?? []) {
-    const shown = definition.text ?? `value ending in ${definition.value.fingerprint}`;
+    const shown = definition.text !== undefined ? safeText(definition.text) : `value ending in ${definition.value.fingerprint}`;
     if (definition.scope !== 'process') {
       const file = definition.source.slice('file:'.length).split('#')[0] ?? '';
       evidence.push({ source: definition.source, detail: `${name} set in ${SCOPE_LABEL[definition.scope]} (${shown})` });
@@ -38,8 +37,10 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
     for (const origin of origins) {
       const via = origin.via ? `, sourced from ${origin.via}` : '';
       evidence.push({ source: origin.source, detail: `sets ${name}${origin.value ? '' : ' (computed value)'}${via}` });
-      details.push(origin.kind === 'project' && path.basename(origin.path) === '.env'
-        ? `${ctx.display(origin.path)}:${origin.line}: remove ${name} (a tool loading .env puts it in the environment)`
+      const loaded = origin.loadedBy ? `, loaded by ${origin.loadedBy.slice('file:'.length)}` : '';
+      if (loaded) evidence.at(-1)!.detail += loaded;
+      details.push(origin.dialect === 'dotenv'
+        ? `${ctx.display(origin.path)}:${origin.line}: remove ${name} (${origin.loadedBy ? `direnv loads this file through ${origin.loadedBy.slice('file:'.length)}` : 'a tool loading .env puts it in the environment'})`
         : `${ctx.display(origin.path)}:${origin.line}: delete or comment out the line that sets ${name}`);
     }
     if (origins.length === 0) {
@@ -48,6 +49,11 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
     }
   }
   return { evidence, removal: { step: 'remove-env-credential', command: unsetCommand(ctx, name), details } };
+}
+
+/** Plain values can still hold a password in a URL (`https://user:pass@host`). */
+export function safeText(text: string): string {
+  return text.replace(/(\w+:\/\/)[^/@\s]*@/g, '$1[redacted]@');
 }
 
 export function unsetCommand(ctx: Context, name: string): string {

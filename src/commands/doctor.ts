@@ -51,6 +51,7 @@ export function runOptionsFrom(args: Record<string, unknown>, io: Io): Omit<Doct
     expect: (args.expect as DoctorOptions['expect']) ?? 'auto',
     timeoutMs: Number(args.timeout ?? DEFAULT_TIMEOUT_MS),
     verbose: Boolean(args.verbose),
+    askClaude: Boolean(args.askClaude),
     color: wantsColor(args.color as boolean | undefined, io.env, io.isTTY),
   };
 }
@@ -61,6 +62,7 @@ export const doctorCommand: Command = {
   build: (yargs) => checkRunOptions(yargs)
     .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document (schemaVersion 1) on stdout' })
     .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as failures' })
+    .option('ask-claude', { type: 'boolean', default: false, describe: 'Also run `claude auth status` and compare (it may rewrite Claude Code\'s own files)' })
       .epilogue(`\nChecks: ${checks.map((c) => c.id).join(', ')}`),
   run: (args, io) => runDoctor(worldFrom(args, io), {
     ...runOptionsFrom(args, io),

@@ -51,3 +51,22 @@ export function keychainServices(ctx: Context): { subscription: string; consoleK
   const suffix = dir !== undefined ? `-${createHash('sha256').update(dir).digest('hex').slice(0, 8)}` : '';
   return { subscription: `Claude Code-credentials${suffix}`, consoleKey: 'Claude Code' };
 }
+
+/**
+ * PowerShell profile directories (facts file, section 8): PowerShell 7 keeps profiles under
+ * `~/.config/powershell` on Linux and macOS; Windows has `Documents\PowerShell` (7) and
+ * `Documents\WindowsPowerShell` (5.1).
+ */
+export function powershellProfileDirs(ctx: Context): string[] {
+  if (ctx.platform === 'win32') {
+    const documents = path.join(ctx.home, 'Documents');
+    return [path.join(documents, 'PowerShell'), path.join(documents, 'WindowsPowerShell')];
+  }
+  return [path.join(ctx.env.XDG_CONFIG_HOME || path.join(ctx.home, '.config'), 'powershell')];
+}
+
+/** Where the default (unmoved) config directory and `.claude.json` are. */
+export function defaultClaudePaths(ctx: Context): { configDir: string; globalConfig: string; credentials: string } {
+  const configDir = path.join(ctx.home, '.claude');
+  return { configDir, globalConfig: path.join(ctx.home, '.claude.json'), credentials: path.join(configDir, '.credentials.json') };
+}

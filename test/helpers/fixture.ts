@@ -33,7 +33,7 @@ export interface Fixture {
   bin: string;
   system: string;
   env: Record<string, string>;
-  context(options?: Partial<RunOptions> & { platform?: Platform; env?: Env; now?: Date }): Context;
+  context(options?: Partial<RunOptions> & { platform?: Platform; env?: Env; now?: Date; uid?: number | null }): Context;
 }
 
 const created: string[] = [];
@@ -81,12 +81,14 @@ export function makeFixture(spec: FixtureSpec = {}): Fixture {
         arch: 'x64',
         nodeVersion: '20.20.2',
         systemRoot: system,
+        ...(options.uid !== undefined ? { uid: options.uid } : {}),
         ...(options.now ? { now: () => options.now! } : {}),
         options: {
           expect: options.expect ?? 'auto',
           offline: options.offline ?? true,
           timeoutMs: options.timeoutMs ?? 3000,
           verbose: options.verbose ?? false,
+          askClaude: options.askClaude ?? false,
         },
       });
     },

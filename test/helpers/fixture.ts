@@ -41,11 +41,16 @@ afterEach(() => {
   while (created.length) rmSync(created.pop()!, { recursive: true, force: true });
 });
 
+const PRIVATE_FILES = new Set(['.credentials.json', '.claude.json']);
+
 export function writeFiles(base: string, files: Record<string, FileSpec>): void {
   for (const [rel, content] of Object.entries(files)) {
     const file = path.join(base, rel);
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
+    // Claude Code writes its credential files private (0600); so do fixtures.
+    const mode = PRIVATE_FILES.has(path.basename(file)) ? 0o600 : 0o644;
+    writeFileSync(file, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`, { mode });
+    chmodSync(file, mode);
   }
 }
 

@@ -3,8 +3,7 @@
 import { defineCheck } from '../src/check.js';
 import { authModel, METHOD_LABEL } from '../src/credentials.js';
 import { AUTH_TOKEN, BASE_URL } from '../src/env-vars.js';
-import { projectOnlyNote } from '../src/auth-notes.js';
-import { whereSet } from '../src/where-set.js';
+import { projectOnlyNote, whereSet } from '../src/where-set.js';
 
 export default defineCheck({
   id: 'auth-token-env',

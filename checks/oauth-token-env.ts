@@ -2,10 +2,9 @@
 // is never stored, so only the environment supplies it. ANTHROPIC_AUTH_TOKEN, apiKeyHelper and
 // ANTHROPIC_API_KEY all win over it (2.1.331, facts file section 3; real-cli-findings 2.10, 2.11).
 import { defineCheck } from '../src/check.js';
-import { projectOnlyNote } from '../src/auth-notes.js';
 import { authModel, METHOD_LABEL } from '../src/credentials.js';
 import { OAUTH_TOKEN } from '../src/env-vars.js';
-import { whereSet } from '../src/where-set.js';
+import { projectOnlyNote, whereSet } from '../src/where-set.js';
 
 export default defineCheck({
   id: 'oauth-token-env',

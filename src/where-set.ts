@@ -1,5 +1,5 @@
 import type { Context } from './context.js';
-import { envVariables, originsOf, type EnvDefinition } from './credentials.js';
+import { envVariables, originsOf, type AuthModel, type Candidate, type EnvDefinition } from './credentials.js';
 import type { Evidence, PlanRequest } from './types.js';
 
 const SCOPE_LABEL: Record<EnvDefinition['scope'], string> = {
@@ -60,4 +60,17 @@ export function unsetCommand(ctx: Context, name: string): string {
   if (ctx.platform === 'win32') return `Remove-Item Env:${name}`;
   if ((ctx.env.SHELL ?? '').endsWith('fish')) return `set -e ${name}`;
   return `unset ${name}`;
+}
+
+/**
+ * `claude auth status` ignores credential variables that only project settings set, while
+ * sessions started in the project use them (measured on 2.1.331); say so where it matters.
+ */
+export function projectOnlyNote(auth: AuthModel, method: Candidate['method']): Evidence | null {
+  const candidate = auth.candidates.find((c) => c.method === method);
+  if (!candidate?.ignoredByAuthStatus) return null;
+  return {
+    source: candidate.source,
+    detail: 'set only in project settings: sessions started in this project use it, but `claude auth status` does not show it',
+  };
 }

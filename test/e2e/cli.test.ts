@@ -37,6 +37,7 @@ describe('claude-auth-doctor (built bin)', () => {
     const result = await runCli(['--help'], fixture.env, fixture.project);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('--expect');
+    expect(result.stdout).toContain('--ask-claude');
     expect(result.stdout).toContain('2  usage error or internal error');
   });
 
@@ -86,6 +87,7 @@ describe('claude-auth-doctor (built bin)', () => {
     expect(report.schemaVersion).toBe(1);
     expect(report.auth.effective).toEqual({ method: 'api-key', source: 'env:ANTHROPIC_API_KEY', billing: 'api-credits' });
     expect(report.auth.interactive.method).toBe('subscription');
+    expect(report.auth.authStatus).toEqual(report.auth.effective);
     expect(report.auth.candidates.map((c) => [c.method, c.active, c.fingerprint])).toEqual([['api-key', true, 'AK01'], ['subscription', false, 'AC01']]);
     expect(report.fixPlan.map((s) => s.id)).toEqual(['remove-env-credential', 'restart-terminal', 'verify']);
     expect(report.checks.find((c) => c.id === 'api-key-env')?.status).toBe('fail');

@@ -7,7 +7,7 @@ import type { Report } from '../../src/types.js';
 import { runCli } from '../helpers/cli.js';
 import { credentialsFile, makeFixture, subscriptionHome, type FileSpec } from '../helpers/fixture.js';
 import { expectNoSecret, KEYS } from '../helpers/secrets.js';
-import { authStatus, installedClaude } from './claude-cli.js';
+import { authStatus, CLI_VERSION, installedClaude } from './claude-cli.js';
 
 // The doctor's model against the real Claude Code (pinned). For each fixture home the doctor
 // runs first (--json --offline, never --ask-claude), then `claude auth status --json`, which
@@ -165,7 +165,7 @@ function setUp(c: Case) {
   return { fixture, env };
 }
 
-describe(`the doctor agrees with claude auth status (Claude Code ${'2.1.331'})`, () => {
+describe(`the doctor agrees with claude auth status (Claude Code ${CLI_VERSION})`, () => {
   it.each(Object.keys(CASES))('%s', async (name) => {
     const c = CASES[name]!;
     const { fixture, env } = setUp(c);

@@ -65,6 +65,17 @@ export function powershellProfileDirs(ctx: Context): string[] {
   return [path.join(ctx.env.XDG_CONFIG_HOME || path.join(ctx.home, '.config'), 'powershell')];
 }
 
+/** System-wide startup files (facts file, section 8); Windows keeps these in the registry. */
+export function systemStartupFiles(ctx: Context): { environment: string[]; posix: string[]; profileDir: string | null } {
+  if (ctx.platform === 'win32') return { environment: [], posix: [], profileDir: null };
+  const etc = path.join(ctx.systemRoot, 'etc');
+  return {
+    environment: [path.join(etc, 'environment')],
+    posix: ['profile', 'bash.bashrc', 'zshenv', 'zsh/zshenv', 'zsh/zprofile', 'zsh/zshrc'].map((f) => path.join(etc, f)),
+    profileDir: path.join(etc, 'profile.d'),
+  };
+}
+
 /** Where the default (unmoved) config directory and `.claude.json` are. */
 export function defaultClaudePaths(ctx: Context): { configDir: string; globalConfig: string; credentials: string } {
   const configDir = path.join(ctx.home, '.claude');

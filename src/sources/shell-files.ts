@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { isSecretName, WATCHED_VARS } from '../env-vars.js';
-import { powershellProfileDirs } from '../platform/paths.js';
+import { powershellProfileDirs, systemStartupFiles } from '../platform/paths.js';
 import { Secret } from '../redact.js';
 import { parseShell, type Dialect } from './shell-parse.js';
 
@@ -109,12 +109,10 @@ export async function startupFiles(ctx: Context): Promise<StartupFile[]> {
     add('shell', 'pam-environment', path.join(home, '.pam_environment'));
     await addDir('shell', 'environment-d', path.join(config, 'environment.d'), '.conf');
   }
-  if (ctx.platform !== 'win32') {
-    const etc = path.join(ctx.systemRoot, 'etc');
-    add('system', 'environment-d', path.join(etc, 'environment'));
-    add('system', 'posix', ...['profile', 'bash.bashrc', 'zshenv', 'zsh/zshenv', 'zsh/zprofile', 'zsh/zshrc'].map((f) => path.join(etc, f)));
-    await addDir('system', 'posix', path.join(etc, 'profile.d'), '.sh');
-  }
+  const system = systemStartupFiles(ctx);
+  add('system', 'environment-d', ...system.environment);
+  add('system', 'posix', ...system.posix);
+  if (system.profileDir) await addDir('system', 'posix', system.profileDir, '.sh');
   for (const dir of await projectDirs(ctx)) {
     const envrc = path.join(dir, '.envrc');
     add('project', 'posix', envrc);

@@ -65,6 +65,8 @@ const CASES: Record<string, Case> = {
   'CLAUDE_CODE_OAUTH_TOKEN + apiKeyHelper': { home: HELPER, env: { CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken }, authMethod: 'api_key_helper', apiKeySource: 'apiKeyHelper' },
   'CLAUDE_CODE_OAUTH_TOKEN + ANTHROPIC_AUTH_TOKEN': { env: { CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken, ANTHROPIC_AUTH_TOKEN: KEYS.authToken }, authMethod: 'oauth_token' },
   'CLAUDE_CODE_OAUTH_TOKEN + Console key': { home: consoleKey(), env: { CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken }, authMethod: 'oauth_token', apiKeySource: MANAGED_KEY },
+  'apiKeyHelper + Console key': { home: { ...HELPER, ...consoleKey() }, authMethod: 'api_key_helper', apiKeySource: 'apiKeyHelper' },
+  'subscription + Bedrock (shell) + ANTHROPIC_API_KEY': { home: SUB, env: { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_API_KEY: KEYS.apiKey }, authMethod: 'third_party', apiKeySource: 'ANTHROPIC_API_KEY', apiProvider: 'bedrock' },
   'Console key + ANTHROPIC_API_KEY': { home: consoleKey(), env: { ANTHROPIC_API_KEY: KEYS.apiKey }, authMethod: 'api_key', apiKeySource: 'ANTHROPIC_API_KEY' },
   'login without user:inference': { home: NO_INFERENCE, authMethod: 'none' },
   'login without user:inference + Console key': { home: { ...NO_INFERENCE, ...consoleKey() }, authMethod: 'api_key', apiKeySource: MANAGED_KEY },

@@ -1,7 +1,7 @@
 // CLAUDE_CONFIG_DIR moves `.claude.json` and the credentials, and on macOS renames the Keychain
 // entry (facts file, section 2; anthropics/claude-code#3278, #29816). Set but empty means the
 // current directory on 2.1.331 (real-cli-findings 8): no fallback to ~/.claude.
-import { defineCheck } from '../src/check.js';
+import { defineCheck, type Context } from '../src/check.js';
 import { claudePaths, defaultClaudePaths, keychainServices } from '../src/platform/paths.js';
 import { readJsonFile } from '../src/sources/json-file.js';
 import { globalConfig } from '../src/sources/claude-json.js';
@@ -52,7 +52,7 @@ export default defineCheck({
 });
 
 /** Logins in ~/.claude, ~/.claude.json or the unsuffixed Keychain entry, which a moved config dir hides. */
-async function loginsLeftBehind(ctx: Parameters<typeof claudePaths>[0]): Promise<Evidence[]> {
+async function loginsLeftBehind(ctx: Context): Promise<Evidence[]> {
   const defaults = defaultClaudePaths(ctx);
   const moved = claudePaths(ctx);
   const found: Evidence[] = [];

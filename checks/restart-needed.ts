@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { defineCheck } from '../src/check.js';
 import { originsOf } from '../src/credentials.js';
-import { BASE_URL, CREDENTIAL_VARS, PROVIDER_SWITCHES } from '../src/env-vars.js';
+import { BASE_URL, CREDENTIAL_VARS, isTruthy, PROVIDER_SWITCHES } from '../src/env-vars.js';
 import { shellAssignments, type ShellAssignment } from '../src/sources/shell-files.js';
 import type { Evidence, PlanRequest } from '../src/types.js';
 import { unsetCommand } from '../src/where-set.js';
@@ -24,7 +24,8 @@ export default defineCheck({
     for (const name of TRACKED) {
       const inShell = Boolean(ctx.env[name]);
       const lines = setters.filter((a) => a.name === name);
-      if (inShell && (await originsOf(ctx, name)).length === 0) {
+      // CI runners inject secrets with no startup file behind them; that is not a stale shell.
+      if (inShell && (await originsOf(ctx, name)).length === 0 && (lines.length > 0 || !isTruthy(ctx.env.CI))) {
         stale.push(name);
         evidence.push(lines.length
           ? { source: `env:${name}`, detail: `this shell's value of ${name} differs from the one in ${lines.map((a) => a.source.slice('file:'.length)).join(', ')}: the file was edited after this terminal started` }

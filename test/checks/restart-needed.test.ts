@@ -15,6 +15,7 @@ describe('restart-needed', () => {
     ['a computed value', { home: { '.zshrc': 'export ANTHROPIC_API_KEY=$(pass show anthropic)\n' }, env: { ...zsh, ...key } }, 'pass'],
     ['.bashrc sets it but the shell is zsh', { home: { '.bashrc': `export ANTHROPIC_API_KEY=${KEYS.apiKey}\n` }, env: zsh }, 'pass'],
     ['a commented-out line', { home: { '.zshrc': `# export ANTHROPIC_API_KEY=${KEYS.apiKey}\n` }, env: zsh }, 'pass'],
+    ['a key a CI runner injected', { env: { ...key, CI: 'true' } }, 'pass'],
     ['a .env nothing loads', { project: { '.env': `ANTHROPIC_API_KEY=${KEYS.apiKey}\n` }, env: zsh }, 'pass'],
     ['removed from every startup file', { home: { '.zshrc': '# removed\n' }, env: { ...zsh, ...key } }, 'warn'],
     ['edited to another value', { home: { '.zshrc': `export ANTHROPIC_API_KEY=${KEYS.apiKey2}\n` }, env: { ...zsh, ...key } }, 'warn'],

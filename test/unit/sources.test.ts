@@ -3,6 +3,7 @@ import type { Platform } from '../../src/context.js';
 import { claudePaths, keychainServices, powershellProfileDirs } from '../../src/platform/paths.js';
 import { shellAssignments, startupFiles } from '../../src/sources/shell-files.js';
 import { storedLogins } from '../../src/sources/stored-login.js';
+import { whereSet } from '../../src/where-set.js';
 import { makeFixture, writeFakeClaude } from '../helpers/fixture.js';
 import { expectNoSecret, KEYS } from '../helpers/secrets.js';
 
@@ -74,6 +75,21 @@ describe('project env files', () => {
       ['~/project/app/.env.app', 'dotenv', 'file:~/project/app/.envrc:2'],
       ['~/project/.env', 'dotenv', null],
     ]);
+  });
+});
+
+describe('whereSet and env files', () => {
+  it('counts a direnv-loaded .env with a computed value, and an unloaded one only on an exact match', async () => {
+    const env = { ANTHROPIC_API_KEY: KEYS.apiKey };
+    const loaded = makeFixture({ project: { '.envrc': 'dotenv\n', '.env': 'ANTHROPIC_API_KEY=${SECRET_FROM_VAULT}\n' }, env });
+    const where = await whereSet(loaded.context(), 'ANTHROPIC_API_KEY');
+    expect(where.evidence.map((e) => [e.source, e.detail])).toEqual([
+      ['env:ANTHROPIC_API_KEY', 'ANTHROPIC_API_KEY is set in this shell (value ending in AK01)'],
+      ['file:~/project/.env:1', 'sets ANTHROPIC_API_KEY (computed value), loaded by ~/project/.envrc:1'],
+    ]);
+    expect(where.removal.details).toEqual(['~/project/.env:1: remove ANTHROPIC_API_KEY (direnv loads this file through ~/project/.envrc:1)']);
+    const unloaded = makeFixture({ project: { '.env': 'ANTHROPIC_API_KEY=${SECRET_FROM_VAULT}\n' }, env });
+    expect((await whereSet(unloaded.context(), 'ANTHROPIC_API_KEY')).evidence.map((e) => e.source)).toEqual(['env:ANTHROPIC_API_KEY', 'env:ANTHROPIC_API_KEY']);
   });
 });
 

@@ -24,6 +24,16 @@ const SCENARIOS: Record<string, FixtureSpec> = {
     env: { ANTHROPIC_API_KEY: KEYS.apiKey, CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken },
   },
   'console key only': { home: { '.claude.json': { primaryApiKey: KEYS.consoleKey } } },
+  'gateway, provider switch, moved config dir, pasted helper key': {
+    home: {
+      'alt/.credentials.json': credentialsFile(),
+      'alt/settings.json': { apiKeyHelper: `echo ${KEYS.apiKey2}`, env: { ANTHROPIC_BASE_URL: `https://ada:${KEYS.consoleKey}@proxy.example.com` } },
+      '.config/fish/fish_variables': `SETUVAR --export ANTHROPIC_AUTH_TOKEN:${KEYS.authToken}\n`,
+      '.claude/backups/.claude.json.backup.1': `{"primaryApiKey":"${KEYS.consoleKey}"}`,
+    },
+    project: { '.envrc': 'dotenv\n', '.env': `CLAUDE_CODE_OAUTH_TOKEN=${KEYS.oauthToken}\nCLAUDE_CODE_USE_BEDROCK=1\n` },
+    env: { CLAUDE_CONFIG_DIR: '../alt', ANTHROPIC_AUTH_TOKEN: KEYS.authToken, CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken, SHELL: '/usr/bin/fish' },
+  },
   'broken files': { home: { '.claude/settings.json': `{ "env": { "ANTHROPIC_API_KEY": "${KEYS.apiKey}", }`, '.claude.json': '[]' } },
 };
 

@@ -10,6 +10,16 @@ import nodeEngine from './node-engine.js';
 import policy from './policy.js';
 import staleVersion from './stale-version.js';
 import subscriptionLogin from './subscription-login.js';
+import authTokenEnv from './auth-token-env.js';
+import oauthTokenEnv from './oauth-token-env.js';
+import apiKeyHelper from './api-key-helper.js';
+import thirdPartyProvider from './third-party-provider.js';
+import baseUrl from './base-url.js';
+import configDir from './config-dir.js';
+import forceLoginMethod from './force-login-method.js';
+import credentialsPermissions from './credentials-permissions.js';
+import restartNeeded from './restart-needed.js';
+import claudeAuthStatus from './claude-auth-status.js';
 
 /** Built-in checks in the order they are reported. */
 export const checks: readonly Check[] = [
@@ -19,6 +29,16 @@ export const checks: readonly Check[] = [
   staleVersion,
   autoReload,
   configFiles,
+  authTokenEnv,
+  oauthTokenEnv,
+  apiKeyHelper,
+  thirdPartyProvider,
+  baseUrl,
+  configDir,
+  forceLoginMethod,
+  credentialsPermissions,
+  restartNeeded,
+  claudeAuthStatus,
   multipleInstalls,
   installMethod,
   autoUpdates,

@@ -21,6 +21,8 @@ export interface RunOptions {
   registry?: { url: string; source: string };
   /** Policy options from the configuration, for the `policy` check. */
   policy?: Policy;
+  /** Run `claude auth status` (it writes Claude Code's files, so only when asked). */
+  askClaude?: boolean;
 }
 
 export interface ContextInit {
@@ -33,6 +35,8 @@ export interface ContextInit {
   now?: () => Date;
   /** The OS's idea of the home directory, used when HOME is unset (as Node and Claude Code do). */
   homedir?: string;
+  /** The user the doctor runs as (file ownership); defaults to the real one, null on Windows. */
+  uid?: number | null;
   /**
    * Prefix for system-wide files (managed settings, /etc/environment); `/` in real runs, a
    * fixture directory in tests.
@@ -111,6 +115,7 @@ export class Context {
   readonly execPath: string | null;
   /** Where the doctor may keep its cache; null when there is no home to put it in. */
   readonly cacheDir: string | null;
+  readonly uid: number | null;
   readonly secrets = new SecretRegistry();
   readonly #now: () => Date;
   readonly #deadline: number;
@@ -132,6 +137,7 @@ export class Context {
     this.execPath = init.execPath ?? null;
     this.cacheDir = cacheDirFrom(init.env, init.platform, this.home);
     this.#deadline = Date.now() + init.options.timeoutMs;
+    this.uid = init.uid !== undefined ? init.uid : process.getuid?.() ?? null;
   }
 
   now(): Date {

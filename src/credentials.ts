@@ -1,5 +1,5 @@
 import type { Context } from './context.js';
-import { API_KEY, AUTH_TOKEN, OAUTH_TOKEN, PROVIDER_SWITCHES, isSecretName, isTruthy } from './env-vars.js';
+import { API_KEY, AUTH_TOKEN, CREDENTIAL_VARS, OAUTH_TOKEN, PROVIDER_SWITCHES, isSecretName, isTruthy } from './env-vars.js';
 import { Secret } from './redact.js';
 import { globalConfig, SUBSCRIPTION_BILLING_TYPES } from './sources/claude-json.js';
 import { settingsFiles, type SettingsScope } from './sources/settings.js';
@@ -44,6 +44,10 @@ export interface Candidate {
    * (it does apply a project apiKeyHelper and provider switches; measured on 2.1.331).
    */
   ignoredByAuthStatus: boolean;
+  /** Only `claude auth status` sees it: project settings unset it for sessions (`""`). */
+  ignoredBySession?: boolean;
+  /** Where `claude auth status` takes it from, when that differs from `source`. */
+  authStatusSource?: string;
   origins: string[];
   plan?: string;
   note?: string;
@@ -92,14 +96,16 @@ export { METHOD_LABEL } from './labels.js';
 
 const SCOPE_ORDER: EnvScope[] = ['process', 'legacy', 'user', 'project', 'local', 'managed'];
 
-/** Every definition of every variable, from the shell and every settings `env` block. */
-export function envVariables(ctx: Context): Promise<Map<string, EnvVariable>> {
-  return ctx.memo('env-variables', async () => {
+/** Every definition of every variable, empty ones included, lowest precedence first. */
+function allDefinitions(ctx: Context): Promise<EnvDefinition[]> {
+  return ctx.memo('env-definitions', async () => {
     const [settings, config] = await Promise.all([settingsFiles(ctx), globalConfig(ctx)]);
     const definitions: EnvDefinition[] = [];
     const define = (name: string, raw: string, scope: EnvScope, source: string, file?: string) => {
-      // An empty value is no value: Claude Code tests these variables for truthiness.
-      if (raw === '') return;
+      // An empty value in the shell is no value; in a settings `env` block it unsets the
+      // variable for everything below it (2.1.331: `"ANTHROPIC_API_KEY": ""` in user settings
+      // hides the shell's key).
+      if (raw === '' && scope === 'process') return;
       const secret = isSecretName(name);
       definitions.push({
         name, scope, source, ...(file ? { path: file } : {}), value: secret ? ctx.secret(raw) : new Secret(raw), ...(secret ? {} : { text: raw }),
@@ -112,9 +118,18 @@ export function envVariables(ctx: Context): Promise<Map<string, EnvVariable>> {
     for (const file of settings) {
       for (const [name, raw] of Object.entries(file.env)) define(name, raw, file.scope, `file:${ctx.display(file.file.path)}#env.${name}`, file.file.path);
     }
-    definitions.sort((a, b) => SCOPE_ORDER.indexOf(a.scope) - SCOPE_ORDER.indexOf(b.scope));
+    return definitions.sort((a, b) => SCOPE_ORDER.indexOf(a.scope) - SCOPE_ORDER.indexOf(b.scope));
+  });
+}
+
+/** The variables a session started in the project directory gets, with every place they are set. */
+export function envVariables(ctx: Context): Promise<Map<string, EnvVariable>> {
+  return ctx.memo('env-variables', async () => {
     const vars = new Map<string, EnvVariable>();
-    for (const definition of definitions) {
+    const last = new Map<string, EnvDefinition>();
+    for (const definition of await allDefinitions(ctx)) {
+      last.set(definition.name, definition);
+      if (definition.value.reveal() === '') continue;
       const entry = vars.get(definition.name);
       if (entry) {
         entry.definitions.push(definition);
@@ -123,7 +138,25 @@ export function envVariables(ctx: Context): Promise<Map<string, EnvVariable>> {
         vars.set(definition.name, { name: definition.name, effective: definition, definitions: [definition] });
       }
     }
+    for (const [name, definition] of last) if (definition.value.reveal() === '') vars.delete(name);
     return vars;
+  });
+}
+
+/**
+ * What `claude auth status` sees: like a session, except that credential variables in project
+ * settings are not applied (measured on 2.1.331; provider switches there are).
+ */
+export function authStatusEnv(ctx: Context): Promise<Map<string, EnvDefinition>> {
+  return ctx.memo('auth-status-env', async () => {
+    const seen = new Map<string, EnvDefinition>();
+    for (const definition of await allDefinitions(ctx)) {
+      const projectScope = definition.scope === 'project' || definition.scope === 'local';
+      if (projectScope && (CREDENTIAL_VARS as readonly string[]).includes(definition.name)) continue;
+      seen.set(definition.name, definition);
+    }
+    for (const [name, definition] of seen) if (definition.value.reveal() === '') seen.delete(name);
+    return seen;
   });
 }
 
@@ -135,8 +168,8 @@ export async function originsOf(ctx: Context, name: string): Promise<ShellAssign
   return assignments.filter((a) => {
     if (a.name !== name || a.unset) return false;
     if (a.value?.equals(value)) return true;
-    // A computed value may be it; `.env` files are not loaded by shells, so only exact matches.
-    return a.value === null && a.kind !== 'project' && a.exported;
+    // A computed value may be it; a `.env` file nothing loads can only match exactly.
+    return a.value === null && a.exported && (a.dialect !== 'dotenv' || a.loadedBy !== undefined);
   });
 }
 
@@ -147,23 +180,30 @@ export function authModel(ctx: Context): Promise<AuthModel> {
     ]);
     const candidates: Candidate[] = [];
 
+    const statusEnv = await authStatusEnv(ctx);
     const fromVar = async (name: string, method: Candidate['method']) => {
-      const variable = vars.get(name);
-      if (!variable) return;
-      const { effective } = variable;
-      const origins = effective.scope === 'process' ? (await originsOf(ctx, name)).map((a) => a.source) : [];
+      const session = vars.get(name)?.effective;
+      const status = statusEnv.get(name);
+      const definition = session ?? status;
+      if (!definition) return;
+      // Only ANTHROPIC_API_KEY counts when it is white space (2.1.331); the tokens are trimmed.
+      if (method !== 'api-key' && definition.value.isBlank) return;
+      const origins = definition.scope === 'process' ? (await originsOf(ctx, name)).map((a) => a.source) : [];
       candidates.push({
         method,
-        source: effective.source,
-        secret: effective.value,
+        source: definition.source,
+        secret: definition.value,
         usable: true,
-        ignoredByAuthStatus: variable.definitions.every((d) => d.scope === 'project' || d.scope === 'local'),
+        ignoredByAuthStatus: !status,
+        ...(session ? {} : { ignoredBySession: true }),
+        ...(session && status && status !== session ? { authStatusSource: status.source } : {}),
         origins,
-        ...(effective.value.isBlank ? { note: 'the value is only white space' } : {}),
+        ...(definition.value.isBlank ? { note: 'the value is only white space' } : {}),
       });
     };
     await fromVar(AUTH_TOKEN, 'auth-token');
-    const helpers = settings.filter((file) => file.apiKeyHelper?.trim());
+    // A white-space helper still counts; only an empty one does not (2.1.331).
+    const helpers = settings.filter((file) => file.apiKeyHelper);
     const helper = helpers.at(-1);
     if (helper) {
       candidates.push({
@@ -213,8 +253,9 @@ export function authModel(ctx: Context): Promise<AuthModel> {
         ? { method: winner.method, source: winner.source, billing: BILLING[winner.method], candidate: winner }
         : { method: 'none', source: null, billing: 'none' };
     };
-    const effective = resolve(candidates);
-    const authStatusView = resolve(candidates.filter((c) => !c.ignoredByAuthStatus));
+    const effective = resolve(candidates.filter((c) => !c.ignoredBySession));
+    const statusView = resolve(candidates.filter((c) => !c.ignoredByAuthStatus));
+    const authStatusView = statusView.candidate?.authStatusSource ? { ...statusView, source: statusView.candidate.authStatusSource } : statusView;
 
     let apiKeyApproval: Approval | null = null;
     let interactive = effective;
@@ -223,7 +264,7 @@ export function authModel(ctx: Context): Promise<AuthModel> {
       // Claude Code remembers the answer by the key's last 20 characters.
       const answered = (list: Secret[]) => list.some((suffix) => key.endsWith(suffix.reveal()));
       apiKeyApproval = answered(config.approvedKeys) ? 'approved' : answered(config.rejectedKeys) ? 'rejected' : 'unanswered';
-      if (apiKeyApproval !== 'approved') interactive = resolve(candidates.filter((c) => c.method !== 'api-key'));
+      if (apiKeyApproval !== 'approved') interactive = resolve(candidates.filter((c) => c.method !== 'api-key' && !c.ignoredBySession));
     }
 
     return {

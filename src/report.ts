@@ -35,6 +35,7 @@ export function buildReport(
     auth: {
       effective: resolution(auth.effective),
       interactive: resolution(auth.interactive),
+      authStatus: resolution(auth.authStatusView),
       candidates: auth.candidates.map((c) => ({
         method: c.method,
         source: c.source,

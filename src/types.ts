@@ -176,6 +176,8 @@ export interface Report {
   auth: {
     effective: Resolution;
     interactive: Resolution;
+    /** What `claude auth status` reports: `effective` without credential variables from project settings. */
+    authStatus: Resolution;
     candidates: CandidateReport[];
   };
   checks: CheckReport[];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Context } from './context.js';
-import { envVariables, originsOf, type EnvDefinition } from './credentials.js';
+import { envVariables, originsOf, type AuthModel, type Candidate, type EnvDefinition } from './credentials.js';
 import { markerText } from './fix/shell-line.js';
 import { startupFiles, type ShellAssignment } from './sources/shell-files.js';
 import type { Evidence, PlanRequest, RemovalEdit, ShellDialect } from './types.js';
@@ -32,7 +32,7 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
     edits.push(edit);
   };
   for (const definition of variable?.definitions ?? []) {
-    const shown = definition.text ?? `value ending in ${definition.value.fingerprint}`;
+    const shown = definition.text !== undefined ? safeText(definition.text) : `value ending in ${definition.value.fingerprint}`;
     if (definition.scope !== 'process') {
       const file = definition.source.slice('file:'.length).split('#')[0] ?? '';
       evidence.push({ source: definition.source, detail: `${name} set in ${SCOPE_LABEL[definition.scope]} (${shown})` });
@@ -50,8 +50,10 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
       const via = origin.via ? `, sourced from ${origin.via}` : '';
       evidence.push({ source: origin.source, detail: `sets ${name}${origin.value ? '' : ' (computed value)'}${via}` });
       const at = `${ctx.display(origin.path)}:${origin.line}`;
-      if (origin.kind === 'project' && path.basename(origin.path) === '.env') {
-        const text = `${at}: remove ${name} (a tool loading .env puts it in the environment)`;
+      const loaded = origin.loadedBy ? `, loaded by ${origin.loadedBy.slice('file:'.length)}` : '';
+      if (loaded) evidence.at(-1)!.detail += loaded;
+      if (origin.dialect === 'dotenv') {
+        const text = `${at}: remove ${name} (${origin.loadedBy ? `direnv loads this file through ${origin.loadedBy.slice('file:'.length)}` : 'a tool loading .env puts it in the environment'})`;
         place(text, { kind: 'manual', text });
       } else {
         place(`${at}: delete or comment out the line that sets ${name}`, shellEdit(origin, at));
@@ -109,8 +111,26 @@ async function disabledByFix(ctx: Context, name: string): Promise<string[]> {
   return found;
 }
 
+/** Plain values can still hold a password in a URL (`https://user:pass@host`). */
+export function safeText(text: string): string {
+  return text.replace(/(\w+:\/\/)[^/@\s]*@/g, '$1[redacted]@');
+}
+
 export function unsetCommand(ctx: Context, name: string): string {
   if (ctx.platform === 'win32') return `Remove-Item Env:${name}`;
   if ((ctx.env.SHELL ?? '').endsWith('fish')) return `set -e ${name}`;
   return `unset ${name}`;
+}
+
+/**
+ * `claude auth status` ignores credential variables that only project settings set, while
+ * sessions started in the project use them (measured on 2.1.331); say so where it matters.
+ */
+export function projectOnlyNote(auth: AuthModel, method: Candidate['method']): Evidence | null {
+  const candidate = auth.candidates.find((c) => c.method === method);
+  if (!candidate?.ignoredByAuthStatus) return null;
+  return {
+    source: candidate.source,
+    detail: 'set only in project settings: sessions started in this project use it, but `claude auth status` does not show it',
+  };
 }

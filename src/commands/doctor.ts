@@ -90,6 +90,7 @@ export function runOptionsFrom(args: Record<string, unknown>, io: Io, config?: R
     expect: config?.expect ?? (args.expect as DoctorOptions['expect']) ?? DEFAULTS.expect,
     timeoutMs: config?.timeoutMs ?? Number(args.timeout ?? DEFAULT_TIMEOUT_MS),
     verbose: Boolean(args.verbose),
+    askClaude: Boolean(args.askClaude),
     color: wantsColor(args.color as boolean | undefined, io.env, io.isTTY),
     ...(config ? {
       pluginChecks: config.pluginChecks,
@@ -106,6 +107,7 @@ export const doctorCommand: Command = {
   build: (yargs) => checkRunOptions(yargs)
     .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document (schemaVersion 1) on stdout' })
     .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as failures' })
+    .option('ask-claude', { type: 'boolean', default: false, describe: 'Also run `claude auth status` and compare (it may rewrite Claude Code\'s own files)' })
       .epilogue(`\nChecks: ${checks.map((c) => c.id).join(', ')}`),
   run: async (args, io) => runDoctor(worldFrom(args, io), {
     ...runOptionsFrom(args, io, await loadRunConfig(args, io)),

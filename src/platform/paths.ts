@@ -62,3 +62,33 @@ export function toolStateDir(ctx: Context): string {
   if (ctx.platform === 'win32') return path.join(ctx.env.LOCALAPPDATA || path.join(ctx.home, 'AppData', 'Local'), 'claude-auth-doctor');
   return path.join(ctx.home, '.local', 'state', 'claude-auth-doctor');
 }
+
+/**
+ * PowerShell profile directories (facts file, section 8): PowerShell 7 keeps profiles under
+ * `~/.config/powershell` on Linux and macOS; Windows has `Documents\PowerShell` (7) and
+ * `Documents\WindowsPowerShell` (5.1).
+ */
+export function powershellProfileDirs(ctx: Context): string[] {
+  if (ctx.platform === 'win32') {
+    const documents = path.join(ctx.home, 'Documents');
+    return [path.join(documents, 'PowerShell'), path.join(documents, 'WindowsPowerShell')];
+  }
+  return [path.join(ctx.env.XDG_CONFIG_HOME || path.join(ctx.home, '.config'), 'powershell')];
+}
+
+/** System-wide startup files (facts file, section 8); Windows keeps these in the registry. */
+export function systemStartupFiles(ctx: Context): { environment: string[]; posix: string[]; profileDir: string | null } {
+  if (ctx.platform === 'win32') return { environment: [], posix: [], profileDir: null };
+  const etc = path.join(ctx.systemRoot, 'etc');
+  return {
+    environment: [path.join(etc, 'environment')],
+    posix: ['profile', 'bash.bashrc', 'zshenv', 'zsh/zshenv', 'zsh/zprofile', 'zsh/zshrc'].map((f) => path.join(etc, f)),
+    profileDir: path.join(etc, 'profile.d'),
+  };
+}
+
+/** Where the default (unmoved) config directory and `.claude.json` are. */
+export function defaultClaudePaths(ctx: Context): { configDir: string; globalConfig: string; credentials: string } {
+  const configDir = path.join(ctx.home, '.claude');
+  return { configDir, globalConfig: path.join(ctx.home, '.claude.json'), credentials: path.join(configDir, '.credentials.json') };
+}

@@ -63,7 +63,8 @@ export function globalConfig(ctx: Context): Promise<GlobalConfig> {
     }
 
     const key = typedKey(file, data, 'primaryApiKey', isString, 'a string');
-    if (key && key.trim()) config.primaryApiKey = ctx.secret(key);
+    // Any non-empty value counts, white space included (2.1.331).
+    if (key) config.primaryApiKey = ctx.secret(key);
 
     const responses = data.customApiKeyResponses;
     if (responses !== undefined) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { isSecretName, WATCHED_VARS } from '../env-vars.js';
+import { powershellProfileDirs, systemStartupFiles } from '../platform/paths.js';
 import { Secret } from '../redact.js';
 import { parseShell, type Dialect } from './shell-parse.js';
 
@@ -12,6 +13,8 @@ export interface StartupFile {
   path: string;
   dialect: Dialect;
   kind: StartupKind;
+  /** For env files: the `.envrc` line (`file:~/p/.envrc:1`) whose `dotenv` loads it. */
+  loadedBy?: string;
 }
 
 export interface ShellAssignment {
@@ -28,6 +31,8 @@ export interface ShellAssignment {
   source: string;
   /** The file that `source`d this one, when it was reached that way. */
   via?: string;
+  /** For env files: what loads them (direnv's `dotenv`); shells never read them. */
+  loadedBy?: string;
 }
 
 const MAX_SOURCE_DEPTH = 3;
@@ -60,6 +65,7 @@ async function scan(ctx: Context, file: StartupFile, visited: Set<string>, depth
     dialect: file.dialect,
     source: `file:${ctx.display(file.path)}:${a.line}`,
     ...(via ? { via } : {}),
+    ...(file.loadedBy ? { loadedBy: file.loadedBy } : {}),
   }));
   if (depth >= MAX_SOURCE_DEPTH) return found;
   const nested = await Promise.all(parsed.sources.map(async (ref) => {
@@ -99,30 +105,45 @@ export async function startupFiles(ctx: Context): Promise<StartupFile[]> {
     await addDir('shell', 'fish', path.join(config, 'fish', 'conf.d'), '.fish');
     add('shell', 'fish-variables', path.join(config, 'fish', 'fish_variables'));
     add('shell', 'csh', ...['.cshrc', '.tcshrc', '.login'].map((f) => path.join(home, f)));
-    add('shell', 'powershell', ...powershellProfiles(ctx, config));
+    add('shell', 'powershell', ...powershellProfiles(ctx));
     add('shell', 'pam-environment', path.join(home, '.pam_environment'));
     await addDir('shell', 'environment-d', path.join(config, 'environment.d'), '.conf');
   }
-  if (ctx.platform !== 'win32') {
-    const etc = path.join(ctx.systemRoot, 'etc');
-    add('system', 'environment-d', path.join(etc, 'environment'));
-    add('system', 'posix', ...['profile', 'bash.bashrc', 'zshenv', 'zsh/zshenv', 'zsh/zprofile', 'zsh/zshrc'].map((f) => path.join(etc, f)));
-    await addDir('system', 'posix', path.join(etc, 'profile.d'), '.sh');
-  }
+  const system = systemStartupFiles(ctx);
+  add('system', 'environment-d', ...system.environment);
+  add('system', 'posix', ...system.posix);
+  if (system.profileDir) await addDir('system', 'posix', system.profileDir, '.sh');
   for (const dir of await projectDirs(ctx)) {
-    add('project', 'posix', path.join(dir, '.envrc'));
-    add('project', 'dotenv', path.join(dir, '.env'));
+    const envrc = path.join(dir, '.envrc');
+    add('project', 'posix', envrc);
+    const loaded = await direnvDotenv(ctx, envrc);
+    if (!loaded.has('.env')) add('project', 'dotenv', path.join(dir, '.env'));
+    for (const [name, line] of loaded) {
+      files.push({ path: path.resolve(dir, name), dialect: 'dotenv', kind: 'project', loadedBy: `file:${ctx.display(envrc)}:${line}` });
+    }
   }
   const present = await Promise.all(files.map(async (file) => ((await ctx.stat(file.path))?.isFile ? file : null)));
   return present.filter((file): file is StartupFile => file !== null);
 }
 
-function powershellProfiles(ctx: Context, config: string): string[] {
+function powershellProfiles(ctx: Context): string[] {
   const names = ['Microsoft.PowerShell_profile.ps1', 'profile.ps1'];
-  const dirs = ctx.platform === 'win32'
-    ? [path.join(ctx.home, 'Documents', 'PowerShell'), path.join(ctx.home, 'Documents', 'WindowsPowerShell')]
-    : [path.join(config, 'powershell')];
-  return dirs.flatMap((dir) => names.map((name) => path.join(dir, name)));
+  return powershellProfileDirs(ctx).flatMap((dir) => names.map((name) => path.join(dir, name)));
+}
+
+/**
+ * Env files a direnv `.envrc` loads with `dotenv [file]` / `dotenv_if_exists [file]` (default
+ * `.env`), with the line that loads each; only literal relative names are followed.
+ */
+async function direnvDotenv(ctx: Context, envrc: string): Promise<Map<string, number>> {
+  const loaded = new Map<string, number>();
+  const read = await ctx.readText(envrc);
+  if (!read.ok) return loaded;
+  read.text.split('\n').forEach((text, index) => {
+    const match = /^\s*(?:dotenv|dotenv_if_exists)(?:\s+(["']?)([\w.\-/]+)\1)?\s*(?:#.*)?$/.exec(text);
+    if (match && !loaded.has(match[2] ?? '.env')) loaded.set(match[2] ?? '.env', index + 1);
+  });
+  return loaded;
 }
 
 /** The project directory and its parents up to the git root (or the home directory). */

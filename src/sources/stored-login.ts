@@ -77,7 +77,7 @@ function subscriptionFromFile(ctx: Context, file: JsonFile): SubscriptionLogin |
 }
 
 /** Presence only: `security` without `-w` never prints the secret. */
-async function keychainHas(ctx: Context, service: string): Promise<boolean> {
+export async function keychainHas(ctx: Context, service: string): Promise<boolean> {
   const result = await ctx.exec('security', ['find-generic-password', '-s', service]);
   return result.exitCode === 0;
 }

@@ -27,6 +27,16 @@ const SCENARIOS: Record<string, FixtureSpec> = {
     env: { ANTHROPIC_API_KEY: KEYS.apiKey, CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken },
   },
   'console key only': { home: { '.claude.json': { primaryApiKey: KEYS.consoleKey } } },
+  'gateway, provider switch, moved config dir, pasted helper key': {
+    home: {
+      'alt/.credentials.json': credentialsFile(),
+      'alt/settings.json': { apiKeyHelper: `echo ${KEYS.apiKey2}`, env: { ANTHROPIC_BASE_URL: `https://ada:${KEYS.consoleKey}@proxy.example.com` } },
+      '.config/fish/fish_variables': `SETUVAR --export ANTHROPIC_AUTH_TOKEN:${KEYS.authToken}\n`,
+      '.claude/backups/.claude.json.backup.1': `{"primaryApiKey":"${KEYS.consoleKey}"}`,
+    },
+    project: { '.envrc': 'dotenv\n', '.env': `CLAUDE_CODE_OAUTH_TOKEN=${KEYS.oauthToken}\nCLAUDE_CODE_USE_BEDROCK=1\n` },
+    env: { CLAUDE_CONFIG_DIR: '../alt', ANTHROPIC_AUTH_TOKEN: KEYS.authToken, CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken, SHELL: '/usr/bin/fish' },
+  },
   'broken files': { home: { '.claude/settings.json': `{ "env": { "ANTHROPIC_API_KEY": "${KEYS.apiKey}", }`, '.claude.json': '[]' } },
   'login without user:inference beside a Console key, key in project settings, no claude': {
     home: { '.claude/.credentials.json': credentialsFile({ scopes: [], refreshToken: undefined, expiresAt: PAST }), '.claude.json': { oauthAccount: SUBSCRIPTION_ACCOUNT, primaryApiKey: KEYS.consoleKey } },
@@ -46,6 +56,7 @@ describe('claude-auth-doctor (built bin)', () => {
     const result = await runCli(['--help'], fixture.env, fixture.project);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('--expect');
+    expect(result.stdout).toContain('--ask-claude');
     expect(result.stdout).toContain('2  usage error or internal error');
   });
 
@@ -95,6 +106,7 @@ describe('claude-auth-doctor (built bin)', () => {
     expect(report.schemaVersion).toBe(1);
     expect(report.auth.effective).toEqual({ method: 'api-key', source: 'env:ANTHROPIC_API_KEY', billing: 'api-credits' });
     expect(report.auth.interactive.method).toBe('subscription');
+    expect(report.auth.authStatus).toEqual(report.auth.effective);
     expect(report.auth.candidates.map((c) => [c.method, c.active, c.fingerprint])).toEqual([['api-key', true, 'AK01'], ['subscription', false, 'AC01']]);
     expect(report.fixPlan.map((s) => s.id)).toEqual(['remove-env-credential', 'restart-terminal', 'verify']);
     expect(report.checks.find((c) => c.id === 'api-key-env')?.status).toBe('fail');

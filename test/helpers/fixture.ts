@@ -33,7 +33,7 @@ export interface Fixture {
   bin: string;
   system: string;
   env: Record<string, string>;
-  context(options?: Partial<RunOptions> & { platform?: Platform; env?: Env; now?: Date; nodeVersion?: string }): Context;
+  context(options?: Partial<RunOptions> & { platform?: Platform; env?: Env; now?: Date; nodeVersion?: string; uid?: number | null }): Context;
 }
 
 const created: string[] = [];
@@ -41,11 +41,16 @@ afterEach(() => {
   while (created.length) rmSync(created.pop()!, { recursive: true, force: true });
 });
 
+const PRIVATE_FILES = new Set(['.credentials.json', '.claude.json']);
+
 export function writeFiles(base: string, files: Record<string, FileSpec>): void {
   for (const [rel, content] of Object.entries(files)) {
     const file = path.join(base, rel);
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
+    // Claude Code writes its credential files private (0600); so do fixtures.
+    const mode = PRIVATE_FILES.has(path.basename(file)) ? 0o600 : 0o644;
+    writeFileSync(file, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`, { mode });
+    chmodSync(file, mode);
   }
 }
 
@@ -84,6 +89,7 @@ export function makeFixture(spec: FixtureSpec = {}): Fixture {
         nodeVersion: options.nodeVersion ?? '20.20.2',
         systemRoot: system,
         execPath: path.join(root, 'node', 'bin', 'node'),
+        ...(options.uid !== undefined ? { uid: options.uid } : {}),
         ...(options.now ? { now: () => options.now! } : {}),
         options: {
           expect: options.expect ?? 'auto',
@@ -92,6 +98,7 @@ export function makeFixture(spec: FixtureSpec = {}): Fixture {
           verbose: options.verbose ?? false,
           ...(options.policy ? { policy: options.policy } : {}),
           ...(options.registry ? { registry: options.registry } : {}),
+          askClaude: options.askClaude ?? false,
         },
       });
     },

@@ -39,6 +39,7 @@ export const REPORT_SHAPE: Shape<Report> = {
   auth: {
     effective: resolution,
     interactive: resolution,
+    authStatus: resolution,
     candidates: [{
       method: true, source: true, active: true, 'fingerprint?': true, 'origins?': [true], 'plan?': true, 'note?': true,
     }],

@@ -17,7 +17,7 @@ function reportWith(details: string[]): Report {
     generatedAt: '2026-11-25T09:12:44.120Z',
     environment: { platform: 'linux', arch: 'x64', node: '20.20.2', shell: 'zsh', configDir: '~/.claude', cwd: '/home/zquirk/src/app', claude: null },
     expect: 'subscription',
-    auth: { effective: { method: 'none', source: null, billing: 'none' }, interactive: { method: 'none', source: null, billing: 'none' }, candidates: [] },
+    auth: { effective: { method: 'none', source: null, billing: 'none' }, interactive: { method: 'none', source: null, billing: 'none' }, authStatus: { method: 'none', source: null, billing: 'none' }, candidates: [] },
     checks: [{ id: 'x', title: 'X', status: 'pass', summary: 's', evidence: details.map((detail) => ({ source: 'file:~/.claude.json', detail })), fix: [], durationMs: 1 }],
     fixPlan: [],
     summary: { pass: 1, warn: 0, fail: 0, skip: 0, error: 0 },

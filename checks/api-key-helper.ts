@@ -1,0 +1,57 @@
+// apiKeyHelper: a command whose output is used as the API key. On 2.1.331 it wins even over
+// ANTHROPIC_API_KEY (facts file, section 3, against the docs), and `claude auth status` applies
+// one from project settings too (real-cli-findings 1). It is read from settings files only.
+import { defineCheck } from '../src/check.js';
+import { authModel } from '../src/credentials.js';
+import { maskKeyLike } from '../src/redact.js';
+import { globalConfig } from '../src/sources/claude-json.js';
+import { settingsFiles } from '../src/sources/settings.js';
+import type { Evidence, PlanRequest } from '../src/types.js';
+
+export default defineCheck({
+  id: 'api-key-helper',
+  title: 'apiKeyHelper',
+  description: 'apiKeyHelper in any settings file: which file, the command (key-like text masked, never run), and that it wins over ANTHROPIC_API_KEY and the subscription.',
+  async run(ctx) {
+    const [auth, settings, config] = await Promise.all([authModel(ctx), settingsFiles(ctx), globalConfig(ctx)]);
+    const evidence: Evidence[] = [];
+    if (typeof config.file.data.apiKeyHelper === 'string') {
+      evidence.push({ source: `file:${ctx.display(config.file.path)}#apiKeyHelper`, detail: 'apiKeyHelper in .claude.json is ignored: Claude Code reads it from settings files only' });
+    }
+    const helpers = settings.filter((s) => s.apiKeyHelper?.trim());
+    if (helpers.length === 0) {
+      return { status: 'pass', summary: 'No settings file sets apiKeyHelper.', evidence };
+    }
+
+    const winner = helpers.at(-1)!;
+    const pasted = helpers.filter((s) => maskKeyLike(s.apiKeyHelper!) !== s.apiKeyHelper);
+    for (const s of helpers) {
+      const role = s === winner ? 'in effect' : 'overridden by a later settings file';
+      evidence.push({ source: `file:${ctx.display(s.file.path)}#apiKeyHelper`, detail: `${s.scope} settings run \`${maskKeyLike(s.apiKeyHelper!)}\` (${role})` });
+    }
+    const fileOf = (s: (typeof helpers)[number]) => ctx.display(s.file.path);
+    const where = `${fileOf(winner)} (${winner.scope} settings)`;
+    const overKey = auth.vars.has('ANTHROPIC_API_KEY') ? ' It wins even over ANTHROPIC_API_KEY.' : '';
+    if (auth.provider) {
+      return { status: 'pass', summary: `An apiKeyHelper is set in ${where} but ignored: ${auth.provider.name} is the provider.`, evidence };
+    }
+    const fix: string[] = [];
+    const plan: PlanRequest[] = [];
+    if (pasted.length) {
+      fix.push(`A key is pasted into the helper command in ${pasted.map(fileOf).join(', ')}: anyone who can read the file has it. Revoke it in the Console and use a helper that reads it from a password manager.`);
+    }
+    if (auth.expectation === 'subscription' && auth.effective.method === 'api-key-helper') {
+      const details = helpers.map((s) => s.scope === 'managed'
+        ? `${fileOf(s)}: managed settings set apiKeyHelper; ask your administrator to remove it`
+        : `${fileOf(s)}: remove "apiKeyHelper"`);
+      fix.unshift(`Remove "apiKeyHelper" from ${helpers.map(fileOf).join(', ')}: it wins over your subscription and bills API credits.`);
+      plan.push({ step: 'remove-env-credential', details }, { step: 'verify' });
+      return { status: 'fail', summary: `The apiKeyHelper in ${where} supplies the key Claude Code uses, billed as API credits, not your subscription.${overKey}`, evidence, fix, plan };
+    }
+    return {
+      status: pasted.length ? 'warn' : 'pass',
+      summary: `The apiKeyHelper in ${where} supplies Claude Code's API key (the doctor never runs it).${overKey}`,
+      evidence, fix,
+    };
+  },
+});

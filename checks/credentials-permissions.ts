@@ -1,0 +1,53 @@
+// Claude Code writes its credential files with mode 0600 (facts file, section 2); `auth status`
+// copies .claude.json, primaryApiKey included, into backups/ (real-cli-findings 12).
+import { defineCheck } from '../src/check.js';
+import { credentialFiles } from '../src/sources/credential-files.js';
+import type { Evidence } from '../src/types.js';
+
+export default defineCheck({
+  id: 'credentials-permissions',
+  title: 'Credential file permissions',
+  description: 'Files holding credentials (.credentials.json, .claude.json with a Console key, its backups) readable by group or others, or owned by another user.',
+  async run(ctx) {
+    if (ctx.platform === 'win32') return { status: 'skip', summary: 'File modes do not apply on Windows (access is governed by ACLs).' };
+    const files = await credentialFiles(ctx);
+    if (files.length === 0) return { status: 'pass', summary: 'No credential file is stored.' };
+
+    const evidence: Evidence[] = [];
+    const fix: string[] = [];
+    let worst: 'pass' | 'warn' = 'pass';
+    for (const { file, stat } of files) {
+      const mode = stat.mode & 0o777;
+      const shown = ctx.display(file);
+      const others = (mode & 0o007) !== 0;
+      const group = (mode & 0o070) !== 0;
+      const foreign = ctx.uid !== null && stat.uid !== ctx.uid;
+      if (!others && !group && !foreign) continue;
+      const what = [
+        others ? `readable by every user (mode ${octal(mode)})` : group ? `readable by its group (mode ${octal(mode)})` : '',
+        foreign ? `owned by user id ${stat.uid}, not you (${ctx.uid})` : '',
+      ].filter(Boolean).join(', ');
+      evidence.push({ source: `file:${shown}`, detail: what });
+      if (others || group) fix.push(`chmod 600 ${quote(shown)}`);
+      if (foreign) fix.push(`sudo chown "$(id -u)" ${quote(shown)}  # or remove it if another user's login is in it`);
+      worst = 'warn';
+    }
+    if (worst === 'pass') {
+      return { status: 'pass', summary: `${files.length} credential file${files.length === 1 ? ' is' : 's are'} private (mode 0600 or stricter, owned by you).` };
+    }
+    return {
+      status: worst,
+      summary: `${evidence.length} credential file${evidence.length === 1 ? '' : 's'} can be read by others than you; anyone who reads ${evidence.length === 1 ? 'it' : 'them'} can use your login or key.`,
+      evidence,
+      fix: [`Make them private: ${fix.join('; ')}.`],
+    };
+  },
+});
+
+function octal(mode: number): string {
+  return `0${mode.toString(8).padStart(3, '0')}`;
+}
+
+function quote(file: string): string {
+  return /^[\w~./-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
+}

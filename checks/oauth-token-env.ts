@@ -1,0 +1,48 @@
+// CLAUDE_CODE_OAUTH_TOKEN comes from `claude setup-token`: a long-lived subscription token that
+// is never stored, so only the environment supplies it. ANTHROPIC_AUTH_TOKEN, apiKeyHelper and
+// ANTHROPIC_API_KEY all win over it (2.1.331, facts file section 3; real-cli-findings 2.10, 2.11).
+import { defineCheck } from '../src/check.js';
+import { authModel, METHOD_LABEL } from '../src/credentials.js';
+import { OAUTH_TOKEN } from '../src/env-vars.js';
+import { projectOnlyNote, whereSet } from '../src/where-set.js';
+
+export default defineCheck({
+  id: 'oauth-token-env',
+  title: 'CLAUDE_CODE_OAUTH_TOKEN',
+  description: 'CLAUDE_CODE_OAUTH_TOKEN (from `claude setup-token`): fine on its own for a subscription, shadowed by ANTHROPIC_AUTH_TOKEN, an apiKeyHelper or ANTHROPIC_API_KEY; where it is set.',
+  async run(ctx) {
+    const auth = await authModel(ctx);
+    const variable = auth.vars.get(OAUTH_TOKEN);
+    if (!variable) return { status: 'pass', summary: 'CLAUDE_CODE_OAUTH_TOKEN is not set anywhere Claude Code reads it.' };
+
+    const { evidence, removal } = await whereSet(ctx, OAUTH_TOKEN);
+    const note = projectOnlyNote(auth, 'oauth-token');
+    if (note) evidence.push(note);
+    const token = variable.effective.value;
+    if (token.isBlank) {
+      return { status: 'warn', summary: 'CLAUDE_CODE_OAUTH_TOKEN is set to white space only; remove it.', evidence, plan: [removal, { step: 'restart-terminal' }] };
+    }
+    if (auth.provider) {
+      return { status: 'pass', summary: `CLAUDE_CODE_OAUTH_TOKEN (ending in ${token.fingerprint}) is set but ignored: ${auth.provider.name} is the provider.`, evidence };
+    }
+    const winner = auth.effective.method;
+    if (winner === 'oauth-token') {
+      const login = auth.candidates.some((c) => c.method === 'subscription' && c.usable) ? ' It is used instead of the stored login.' : '';
+      return {
+        status: auth.expectation === 'api' ? 'warn' : 'pass',
+        summary: `CLAUDE_CODE_OAUTH_TOKEN (ending in ${token.fingerprint}) is in use, billed to your subscription.${login}`,
+        evidence,
+      };
+    }
+    // Something else wins: the token the user set up for the subscription is not in use.
+    return {
+      status: 'warn',
+      summary: `CLAUDE_CODE_OAUTH_TOKEN (ending in ${token.fingerprint}) is set but not in use: ${METHOD_LABEL[winner]} wins over it.`,
+      evidence,
+      fix: auth.expectation === 'subscription'
+        ? [`Remove ${METHOD_LABEL[winner]} (see its own check) so the subscription token is used.`]
+        : ['Remove CLAUDE_CODE_OAUTH_TOKEN if you do not use it.'],
+      plan: auth.expectation === 'subscription' ? [{ step: 'verify' }] : [removal, { step: 'restart-terminal' }, { step: 'verify' }],
+    };
+  },
+});

@@ -1,0 +1,77 @@
+// A running shell keeps the variables it started with: removing a line from ~/.zshrc changes
+// nothing until a new terminal starts (support article, step 3 of the fix sequence).
+import path from 'node:path';
+import { defineCheck } from '../src/check.js';
+import { originsOf } from '../src/credentials.js';
+import { BASE_URL, CREDENTIAL_VARS, isTruthy, PROVIDER_SWITCHES } from '../src/env-vars.js';
+import { shellAssignments, type ShellAssignment } from '../src/sources/shell-files.js';
+import type { Evidence, PlanRequest } from '../src/types.js';
+import { unsetCommand } from '../src/where-set.js';
+
+const TRACKED = [...CREDENTIAL_VARS, BASE_URL, ...Object.keys(PROVIDER_SWITCHES)];
+
+export default defineCheck({
+  id: 'restart-needed',
+  title: 'Terminal restart',
+  description: 'A credential variable in this shell that no startup file sets any more (or set in a startup file but missing here): the terminal must be restarted for a fix to take effect.',
+  async run(ctx) {
+    const shell = ctx.env.SHELL ? path.basename(ctx.env.SHELL) : null;
+    const setters = (await shellAssignments(ctx)).filter((a) => !a.unset && a.exported && readBy(a, shell));
+    const evidence: Evidence[] = [];
+    const plan: PlanRequest[] = [];
+    const stale: string[] = [];
+    const pending: string[] = [];
+    for (const name of TRACKED) {
+      const inShell = Boolean(ctx.env[name]);
+      const lines = setters.filter((a) => a.name === name);
+      // CI runners inject secrets with no startup file behind them; that is not a stale shell.
+      if (inShell && (await originsOf(ctx, name)).length === 0 && (lines.length > 0 || !isTruthy(ctx.env.CI))) {
+        stale.push(name);
+        evidence.push(lines.length
+          ? { source: `env:${name}`, detail: `this shell's value of ${name} differs from the one in ${lines.map((a) => a.source.slice('file:'.length)).join(', ')}: the file was edited after this terminal started` }
+          : { source: `env:${name}`, detail: `${name} is in this shell but no startup file sets it: removed from one after this terminal started, or inherited from the parent process (IDE, CI, launchctl)` });
+        plan.push({ step: 'remove-env-credential', command: unsetCommand(ctx, name) });
+      } else if (!inShell && lines.length) {
+        pending.push(name);
+        for (const line of lines) evidence.push({ source: line.source, detail: `sets ${name}, which this shell does not have: a new terminal will` });
+      }
+    }
+    if (stale.length === 0 && pending.length === 0) {
+      return { status: 'pass', summary: 'This shell\'s credential variables match its startup files.' };
+    }
+    const parts = [
+      stale.length ? `${stale.join(', ')} in this shell ${stale.length === 1 ? 'is' : 'are'} not what the startup files set` : '',
+      pending.length ? `${pending.join(', ')} will appear in new terminals` : '',
+    ].filter(Boolean);
+    return {
+      status: 'warn',
+      summary: `This terminal is out of date with its startup files: ${parts.join('; ')}. Open a new terminal before judging a fix.`,
+      evidence,
+      fix: ['Close every terminal window (IDE terminals too) and open a new one; `unset` the variable to clean up this one.'],
+      plan: [...plan, { step: 'restart-terminal' }, { step: 'verify' }],
+    };
+  },
+});
+
+/** Whether the shell running the doctor reads this file; unknown shells read everything. */
+function readBy(a: ShellAssignment, shell: string | null): boolean {
+  if (a.dialect === 'dotenv') return a.loadedBy !== undefined;
+  if (!shell || a.via || a.kind === 'project') return true;
+  const name = path.basename(a.path);
+  switch (a.dialect) {
+    case 'fish':
+    case 'fish-variables':
+      return shell === 'fish';
+    case 'powershell':
+      return shell.startsWith('pwsh') || shell.startsWith('powershell');
+    case 'csh':
+      return shell === 'csh' || shell === 'tcsh';
+    case 'posix':
+      if (name.startsWith('.zsh') || name.startsWith('zsh') || a.path.includes(`${path.sep}zsh${path.sep}`)) return shell === 'zsh';
+      if (name.startsWith('.bash') || name === 'bash.bashrc') return shell === 'bash';
+      // ~/.profile, /etc/profile, /etc/profile.d: sh-compatible login shells, not zsh.
+      return shell !== 'zsh' && shell !== 'fish' && shell !== 'csh' && shell !== 'tcsh';
+    default:
+      return true;
+  }
+}

@@ -1,7 +1,7 @@
 // On Node < 22 a plain `npm install -g @anthropic-ai/claude-code` quietly picks 2.1.197, the
 // last version whose engines.node accepts it; `@latest` and `claude update` install the
 // newest with an EBADENGINE warning (facts file, section 1).
-import semver from 'semver';
+import semver from '../src/semver.js';
 import { defineCheck } from '../src/check.js';
 import { runningClaude } from '../src/sources/claude-install.js';
 import { engineAwareUpdate, engineVerdict, engineWaysOut, isNpmInstall } from '../src/sources/node-engine.js';

@@ -1,6 +1,6 @@
 // Old versions lack the subscription login option (support article, "Having trouble");
 // on Node < 22 a plain `npm install -g` quietly picks 2.1.197 (facts file, section 1).
-import semver from 'semver';
+import semver from '../src/semver.js';
 import { defineCheck } from '../src/check.js';
 import { displayUrl } from '../src/net/proxy.js';
 import { chooseInstall, claudeInstalls, INSTALL_ADVICE, runningClaude, updateCommand } from '../src/sources/claude-install.js';

@@ -1,51 +1,17 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import type { Command, FileRead, FileWrite, Io } from './commands/command.js';
-import { configCommand } from './commands/config.js';
+import type { FileRead, FileWrite, Io } from './commands/command.js';
 import { doctorCommand } from './commands/doctor.js';
-import { explainCommand } from './commands/explain.js';
-import { fixCommand } from './commands/fix.js';
-import { listCommand } from './commands/list.js';
-import { reportCommand } from './commands/report.js';
-import { viewCommand } from './commands/view.js';
+import { parseFast } from './commands/fast-args.js';
+import { argsProblem, DOCTOR_OPTIONS, GLOBAL_OPTIONS } from './commands/options.js';
 import { ConfigError } from './config/schema.js';
 import { UsageError } from './doctor.js';
-import { VERSION } from './version.js';
 
-const COMMANDS: Command[] = [doctorCommand, reportCommand, fixCommand, viewCommand, explainCommand, listCommand, configCommand];
-
-const EXIT_CODES = `Exit codes:
-  0  nothing failed
-  1  at least one check failed or could not finish (or warned, with --strict)
-  2  usage error or internal error`;
-
+/** The plain doctor run skips yargs; everything else (help, subcommands, errors) gets it. */
 async function main(argv: string[], io: Io): Promise<number> {
-  let usageFailure: string | null = null;
-  let pending: Promise<number> | undefined;
-  const parser = yargs(argv)
-    .scriptName('claude-auth-doctor')
-    .usage('Usage: $0 [command] [options]\n\nFinds out which credential Claude Code really uses, why, what it costs, and prints the exact fix.')
-    .option('verbose', { type: 'boolean', default: false, describe: 'Show evidence for passing checks and full errors' })
-    .option('color', { type: 'boolean', describe: 'Colour output (--no-color, NO_COLOR or FORCE_COLOR=0 turn it off)' })
-    .epilogue(EXIT_CODES)
-    .version(VERSION)
-    .alias('h', 'help')
-    .strict()
-    .wrap(Math.min(100, process.stdout.columns || 80))
-    .exitProcess(false)
-    .fail((message, error) => {
-      usageFailure = message ?? error?.message ?? 'invalid arguments';
-    });
-  for (const command of COMMANDS) {
-    parser.command(command.name, command.describe, command.build, (args) => {
-      pending = command.run(args as Record<string, unknown>, io);
-    });
-  }
-  await parser.parseAsync();
-  if (usageFailure) throw new UsageError(`${usageFailure}\nRun \`claude-auth-doctor --help\` for usage.`);
-  return pending ?? 0;
+  const args = parseFast(argv, [...GLOBAL_OPTIONS, ...DOCTOR_OPTIONS]);
+  if (args && !argsProblem(args)) return doctorCommand.run(args, io);
+  return (await import('./cli-yargs.js')).main(argv, io);
 }
 
 function finish(code: number): void {
@@ -100,7 +66,7 @@ const io: Io = {
   writeFile,
 };
 const verbose = process.argv.includes('--verbose');
-main(hideBin(process.argv), io).then(finish, (error: unknown) => {
+main(process.argv.slice(2), io).then(finish, (error: unknown) => {
   if (error instanceof UsageError || error instanceof ConfigError) {
     io.stderr(`claude-auth-doctor: ${error.message}\n`);
   } else {

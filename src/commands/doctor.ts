@@ -6,33 +6,16 @@ import { Context, type ExpectOption, type Platform } from '../context.js';
 import { runDoctor, type DoctorOptions } from '../doctor.js';
 import { wantsColor } from '../render/style.js';
 import type { Command, Io } from './command.js';
+import { addOptions, CHECK_RUN_OPTIONS, CONFIGURABLE_OPTIONS, DOCTOR_OPTIONS } from './options.js';
 
 const DEFAULT_TIMEOUT_MS = DEFAULTS.timeoutMs;
 
-/**
- * Options the configuration can also set, plus `--config FILE` / `--no-config` and `--cwd`
- * (where the search starts). No yargs defaults here: a flag given must be told apart from one
- * left out (flags > project config > user config > defaults).
- */
 export function configurableOptions(yargs: Argv) {
-  return yargs
-    .option('config', { type: 'string', describe: 'Use this configuration file only (--no-config: none)' })
-    .option('offline', { type: 'boolean', describe: 'Do not use the network' })
-    .option('expect', { choices: ['subscription', 'api', 'auto'] as const, defaultDescription: 'auto', describe: 'What you mean to use; auto infers it from any sign of a subscription login' })
-    .option('timeout', { type: 'number', defaultDescription: String(DEFAULT_TIMEOUT_MS), describe: 'Bound for every subprocess and network request (and each plugin check), in ms' })
-    .option('cwd', { type: 'string', describe: 'Project directory whose settings apply (default: current directory)' })
-    .check((args) => {
-      if (args.help || args.version) return true;
-      if (args.timeout !== undefined && (!Number.isFinite(args.timeout) || args.timeout <= 0)) throw new Error('--timeout must be a positive number of milliseconds');
-      return true;
-    });
+  return addOptions(yargs, CONFIGURABLE_OPTIONS);
 }
 
-/** Options every command that runs the checks shares (the doctor itself, report, fix). */
 export function checkRunOptions(yargs: Argv) {
-  return configurableOptions(yargs)
-    .option('only', { type: 'string', array: true, describe: 'Run only these check ids (comma-separated)' })
-    .option('skip', { type: 'string', array: true, describe: 'Skip these check ids (comma-separated)' });
+  return addOptions(yargs, CHECK_RUN_OPTIONS);
 }
 
 function list(value: unknown): string[] {
@@ -104,11 +87,7 @@ export function runOptionsFrom(args: Record<string, unknown>, io: Io, config?: R
 export const doctorCommand: Command = {
   name: '$0',
   describe: 'Diagnose which credential Claude Code uses and print the fix',
-  build: (yargs) => checkRunOptions(yargs)
-    .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document (schemaVersion 1) on stdout' })
-    .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as failures' })
-    .option('ask-claude', { type: 'boolean', default: false, describe: 'Also run `claude auth status` and compare (it may rewrite Claude Code\'s own files)' })
-      .epilogue(`\nChecks: ${checks.map((c) => c.id).join(', ')}`),
+  build: (yargs) => addOptions(yargs, DOCTOR_OPTIONS).epilogue(`\nChecks: ${checks.map((c) => c.id).join(', ')}`),
   run: async (args, io) => runDoctor(worldFrom(args, io), {
     ...runOptionsFrom(args, io, await loadRunConfig(args, io)),
     json: Boolean(args.json),

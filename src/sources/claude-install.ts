@@ -1,5 +1,5 @@
 import path from 'node:path';
-import semver from 'semver';
+import semver from '../semver.js';
 import type { Context } from '../context.js';
 import { npmBinDir, npmGlobalPrefix } from './npm-config.js';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import semver from 'semver';
+import semver from '../semver.js';
 import type { Context, Env } from '../context.js';
 import type { ClaudeInstallReport, Report } from '../types.js';
 import { describeInstall } from './claude-install.js';

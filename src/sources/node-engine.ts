@@ -1,5 +1,5 @@
 import path from 'node:path';
-import semver from 'semver';
+import semver from '../semver.js';
 import type { Context } from '../context.js';
 import { npmPackageDir, type ClaudeInstall } from './claude-install.js';
 import { isObject, isString, readJsonFile } from './json-file.js';

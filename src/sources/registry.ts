@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import semver from 'semver';
+import semver from '../semver.js';
 import type { Context } from '../context.js';
 import { bypasses, displayUrl } from '../net/proxy.js';
 import type { Secret } from '../redact.js';

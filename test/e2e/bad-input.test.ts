@@ -102,7 +102,7 @@ describe('bad input', () => {
     const asNobody = c.asNobody && process.getuid?.() === 0;
     if (asNobody) chmodSync(fixture.root, 0o755);
     const started = Date.now();
-    const result = await runCli(args, env, fixture.project, 15_000, asNobody ? NOBODY : undefined);
+    const result = await runCli(args, env, fixture.project, asNobody ? { user: NOBODY } : {});
     expect(Date.now() - started).toBeLessThan(8000);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expectNoSecret(result.stdout + result.stderr);

@@ -195,7 +195,7 @@ describe(`the doctor agrees with claude auth status (Claude Code ${CLI_VERSION})
     symlinkSync(claude, path.join(fixture.bin, 'claude'));
     writeFileSync(path.join(fixture.home, '.zshrc'), `export ANTHROPIC_API_KEY=${KEYS.apiKey}\n`);
     const env = { ...fixture.env, ANTHROPIC_API_KEY: KEYS.apiKey, CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT: fixture.system };
-    const doctor = await runCli(['--json', '--offline', '--ask-claude', '--timeout', '20000', '--only', 'claude-auth-status'], env, fixture.project, 30_000);
+    const doctor = await runCli(['--json', '--offline', '--ask-claude', '--timeout', '20000', '--only', 'claude-auth-status'], env, fixture.project, { timeoutMs: 30_000 });
     expectNoSecret(doctor.stdout + doctor.stderr);
     const check = (JSON.parse(doctor.stdout) as Report).checks[0]!;
     expect(check.status).toBe('pass');

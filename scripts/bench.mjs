@@ -98,4 +98,23 @@ if (existsSync(REAL_CLAUDE)) {
   console.log(`\n(no cached real Claude Code at ${REAL_CLAUDE}; the comparison with \`claude auth status\` is skipped)`);
 }
 
-for (const fx of [small, large]) rmSync(fx.dir, { recursive: true, force: true });
+// The offline budget: a registry that accepts connections and never answers, a claude that
+// never exits. The run must end within --timeout plus 0.5 s.
+const { createServer } = await import('node:http');
+const silent = createServer(() => {});
+await new Promise((resolve) => silent.listen(0, '127.0.0.1', resolve));
+const hung = fixture();
+write(path.join(hung.dir, 'bin', 'claude'), '#!/bin/sh\nexec sleep 600\n');
+chmodSync(path.join(hung.dir, 'bin', 'claude'), 0o755);
+const hungEnv = { ...hung.env, npm_config_registry: `http://127.0.0.1:${silent.address().port}/` };
+const timeouts = [];
+for (let run = 0; run < 5; run += 1) {
+  const started = process.hrtime.bigint();
+  spawnSync(process.execPath, [bin, '--json', '--timeout', '1000'], { env: hungEnv, cwd: hung.home, stdio: 'ignore' });
+  timeouts.push(Number(process.hrtime.bigint() - started) / 1e6);
+}
+silent.closeAllConnections();
+silent.close();
+console.log(`\nOffline budget (registry never answers, claude never exits, --timeout 1000): median ${median(timeouts).toFixed(0)} ms, worst ${Math.max(...timeouts).toFixed(0)} ms (target <= 1500)`);
+
+for (const fx of [small, large, hung]) rmSync(fx.dir, { recursive: true, force: true });

@@ -12,6 +12,16 @@ export default defineCheck({
   id: 'api-key-helper',
   title: 'apiKeyHelper',
   description: 'apiKeyHelper in any settings file: which file, the command (key-like text masked, never run), and that it wins over ANTHROPIC_API_KEY and the subscription.',
+  explain: {
+    why: 'An apiKeyHelper is a command whose output Claude Code uses as an API key. It wins over your subscription login and even over ANTHROPIC_API_KEY, and bills API credits; one in a project\'s or managed settings file applies although your own settings do not show it.',
+    docs: 'https://code.claude.com/docs/en/settings',
+    outcomes: [
+      { status: 'pass', when: 'No settings file sets apiKeyHelper; or one is set but ignored because a third-party provider is on; or it supplies the key without overriding a subscription you expect, and no key is pasted into the command.' },
+      { status: 'warn', when: 'A key is pasted into the helper command itself (the evidence shows it masked), so anyone who can read that settings file has it.', fix: 'Revoke that key in the Claude Console (API keys), then make the helper read the key from a password manager or keychain instead of holding it.' },
+      { status: 'fail', when: 'You expect to use your subscription, but the apiKeyHelper supplies the key Claude Code uses, billed as API credits.', fix: 'Delete "apiKeyHelper" from each settings file the evidence names (for managed settings, ask your administrator), then run the doctor again.' },
+    ],
+    messages: ['auth-conflict', 'overriding-subscription', 'invalid-api-key-external', 'credit-balance-too-low', 'api-usage-billing'],
+  },
   async run(ctx) {
     const [auth, settings, config] = await Promise.all([authModel(ctx), settingsFiles(ctx), globalConfig(ctx)]);
     const evidence: Evidence[] = [];

@@ -9,6 +9,17 @@ export default defineCheck({
   id: 'auth-token-env',
   title: 'ANTHROPIC_AUTH_TOKEN',
   description: 'ANTHROPIC_AUTH_TOKEN from the shell or a settings env block: it wins over every other Anthropic credential and usually belongs to a gateway or proxy.',
+  explain: {
+    why: 'ANTHROPIC_AUTH_TOKEN is sent as a bearer token and wins over every other Anthropic credential, your subscription login included. It belongs to a gateway or proxy named in ANTHROPIC_BASE_URL; left over from one, it replaces your login without a word.',
+    docs: 'https://code.claude.com/docs/en/authentication',
+    outcomes: [
+      { status: 'pass', when: 'ANTHROPIC_AUTH_TOKEN is not set anywhere Claude Code reads it; or it is set but ignored because a third-party provider (Bedrock, Vertex, Foundry) is on; or it goes to the gateway in ANTHROPIC_BASE_URL and no subscription login you expect to use is present.' },
+      { status: 'warn', when: 'It is set to white space only.', fix: 'Remove it from every place it is set (the evidence names file and line), then open a new terminal.' },
+      { status: 'fail', when: 'You expect to use your subscription, and it overrides your subscription login or CLAUDE_CODE_OAUTH_TOKEN: every request carries this token instead.', fix: 'Remove ANTHROPIC_AUTH_TOKEN from every place it is set (shell startup file, settings `env` block), open a new terminal, and run the doctor again.' },
+      { status: 'warn', when: 'It is set without ANTHROPIC_BASE_URL, so it goes to Anthropic\'s own API as a bearer token, which is rarely intended.', fix: 'Remove it from every place it is set, then open a new terminal. An Anthropic API key belongs in ANTHROPIC_API_KEY; a gateway token only beside the gateway\'s ANTHROPIC_BASE_URL.' },
+    ],
+    messages: ['auth-conflict', 'overriding-subscription'],
+  },
   async run(ctx) {
     const auth = await authModel(ctx);
     const variable = auth.vars.get(AUTH_TOKEN);

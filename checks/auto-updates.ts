@@ -29,6 +29,15 @@ export default defineCheck({
   id: 'auto-updates',
   title: 'Auto-updates',
   description: 'Whether Claude Code updates itself (which variable or setting turns that off, and in which file), its update channel, and the last update attempt when it failed or updated another install.',
+  explain: {
+    why: 'With auto-updates off, or when the last update failed or went to another install, Claude Code stays on an old version, with sign-in and billing bugs that newer versions fixed.',
+    docs: 'https://code.claude.com/docs/en/setup',
+    outcomes: [
+      { status: 'pass', when: 'Auto-updates are on, and the last recorded update attempt (if any) neither failed nor updated another install than the one that runs.' },
+      { status: 'warn', when: 'Auto-updates are off: DISABLE_UPDATES, DISABLE_AUTOUPDATER or CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC is set, or `"autoUpdates": false` is in `.claude.json`.', fix: 'Remove the variable where the evidence says it is set (e.g. `unset DISABLE_AUTOUPDATER` and its line in that file), or delete `"autoUpdates": false` from `.claude.json`; or keep them off and update by hand now and then (`claude update`, or the command the fix names for your install).' },
+      { status: 'warn', when: 'Auto-updates are on, but the last update (`.last-update-result.json`) failed or updated another install than the `claude` that runs.', fix: 'Update the claude that runs by hand with the command the fix names (e.g. `claude update`, or `npm install -g @anthropic-ai/claude-code@latest` for npm), and see multiple-installs for the other copy.' },
+    ],
+  },
   async run(ctx) {
     const [vars, config, settings, install] = await Promise.all([envVariables(ctx), globalConfig(ctx), settingsFiles(ctx), runningClaude(ctx)]);
     const evidence: Evidence[] = [];

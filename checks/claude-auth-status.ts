@@ -22,6 +22,17 @@ export default defineCheck({
   id: 'claude-auth-status',
   title: 'Claude Code\'s own view',
   description: 'Only with --ask-claude: runs `claude auth status --json` after the doctor\'s own reads and compares its authMethod / apiKeySource with the doctor\'s view (project credential variables left out, as auth status ignores them).',
+  explain: {
+    why: 'The doctor reads Claude Code\'s files and variables itself; `claude auth status` is Claude Code\'s own answer, and when the two disagree Claude Code is right. That command may rewrite `.claude.json` and copy it, keys included, into backups, so it runs only when you ask.',
+    docs: 'https://code.claude.com/docs/en/authentication',
+    outcomes: [
+      { status: 'skip', when: 'Not asked: the doctor ran without `--ask-claude`.', fix: 'To compare with Claude Code\'s own view, run `npx claude-auth-doctor --ask-claude`.' },
+      { status: 'skip', when: 'No `claude` executable is on PATH to ask.', fix: 'Install Claude Code or add its directory to PATH (see stale-version and multiple-installs).' },
+      { status: 'pass', when: 'Claude Code\'s `authMethod` (and provider) matches the credential the doctor found in effect.' },
+      { status: 'warn', when: '`claude auth status --json` gave no readable JSON: it failed to start, timed out, or printed something else.', fix: 'Run `claude auth status --json` yourself to see what it says; if it was only slow, run the doctor with a larger `--timeout`.' },
+      { status: 'warn', when: 'Claude Code and the doctor disagree about the credential in use.', fix: 'Trust Claude Code\'s answer, and report the disagreement to claude-auth-doctor with the output of `npx claude-auth-doctor --ask-claude --json` (it holds no secrets).' },
+    ],
+  },
   async run(ctx) {
     if (!ctx.options.askClaude) {
       return { status: 'skip', summary: 'Not asked: `claude auth status` may rewrite Claude Code\'s files, so it runs only with --ask-claude.' };

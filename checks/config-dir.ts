@@ -12,6 +12,17 @@ export default defineCheck({
   id: 'config-dir',
   title: 'CLAUDE_CONFIG_DIR',
   description: 'CLAUDE_CONFIG_DIR set: where .claude.json and credentials are read from, logins left behind in the default location, and the macOS Keychain entry name it implies.',
+  explain: {
+    why: 'CLAUDE_CONFIG_DIR moves `.claude.json` and the stored login (on macOS it also renames the Keychain entry). Set by mistake, empty or relative, Claude Code starts logged out or reads another login, while the one you made stays unread in ~/.claude.',
+    docs: 'https://code.claude.com/docs/en/settings',
+    outcomes: [
+      { status: 'pass', when: 'CLAUDE_CONFIG_DIR is not set; or it names an existing absolute directory, and either a login is stored there or none is left behind in the default location.' },
+      { status: 'warn', when: 'It is set but empty or relative, so the directory depends on where Claude Code starts.', fix: 'Set CLAUDE_CONFIG_DIR to an absolute directory (`export CLAUDE_CONFIG_DIR="$HOME/.claude-work"`) or unset it to use ~/.claude (`unset CLAUDE_CONFIG_DIR`, and remove it from your shell startup file), then open a new terminal.' },
+      { status: 'warn', when: 'The directory it names does not exist, so Claude Code creates it and starts logged out.', fix: 'Correct the path or unset CLAUDE_CONFIG_DIR (`unset CLAUDE_CONFIG_DIR`, and remove it from your shell startup file), then open a new terminal.' },
+      { status: 'warn', when: 'No login is stored in the directory it names, but one is in the default location (~/.claude, ~/.claude.json or the default Keychain entry), which Claude Code does not read while it is set.', fix: 'Log in for this directory with `claude auth login`, or unset CLAUDE_CONFIG_DIR to use the login in ~/.claude and open a new terminal.' },
+    ],
+    messages: ['not-logged-in'],
+  },
   async run(ctx) {
     const raw = ctx.env.CLAUDE_CONFIG_DIR;
     if (raw === undefined) return { status: 'pass', summary: 'CLAUDE_CONFIG_DIR is not set: Claude Code uses ~/.claude and ~/.claude.json.' };

@@ -13,6 +13,16 @@ export default defineCheck({
   id: 'force-login-method',
   title: 'Forced login method',
   description: 'forceLoginMethod / forceLoginOrgUUID in any settings file (managed included) that contradict the stored login or what you expect.',
+  explain: {
+    why: 'forceLoginMethod and forceLoginOrgUUID (often set by an administrator in managed settings) restrict what `/login` offers. When they contradict the account you use, the next login cannot choose it, which looks like the subscription option went missing.',
+    docs: 'https://code.claude.com/docs/en/settings',
+    outcomes: [
+      { status: 'pass', when: 'No settings file sets forceLoginMethod or forceLoginOrgUUID, or they agree with the stored login and what you expect.' },
+      { status: 'warn', when: 'forceLoginMethod is neither "claudeai" nor "console".', fix: 'Set it to "claudeai" or "console", or remove it, in the settings file the evidence names (for managed settings, ask your administrator).' },
+      { status: 'warn', when: 'forceLoginMethod is "console" while you use or expect a subscription, or "claudeai" while you use or expect Console (API) billing.', fix: 'Remove forceLoginMethod, or set it to the method you use ("claudeai" for a subscription, "console" for API billing), in the settings file the evidence names (for managed settings, ask your administrator).' },
+      { status: 'warn', when: 'The stored login belongs to another organization than forceLoginOrgUUID requires.', fix: 'Log out and log in with an account of the required organization: `claude auth logout`, then `claude auth login`; or correct forceLoginOrgUUID in the file the evidence names.' },
+    ],
+  },
   async run(ctx) {
     const [auth, settings, config] = await Promise.all([authModel(ctx), settingsFiles(ctx), globalConfig(ctx)]);
     // The highest-precedence file that sets each key wins.

@@ -24,6 +24,15 @@ export default defineCheck({
   id: 'install-method',
   title: 'Install method',
   description: 'How the claude that runs was installed, against `installMethod` in .claude.json, and the update command that fits it.',
+  explain: {
+    why: '`claude update` and auto-updates follow `installMethod` in `.claude.json`. When that disagrees with how the `claude` that runs was installed, updates go to another copy and the one you run stays old.',
+    docs: 'https://code.claude.com/docs/en/setup',
+    outcomes: [
+      { status: 'skip', when: 'No `claude` is on PATH.', fix: 'Install Claude Code or add its directory to PATH (see stale-version).' },
+      { status: 'pass', when: 'The recorded installMethod fits the `claude` that runs, or none is recorded, or the kind of install cannot be told; the summary names the update command that fits (e.g. `brew upgrade --cask claude-code` for Homebrew).' },
+      { status: 'warn', when: '`installMethod` in `.claude.json` names another method (native, global, local) than the one the `claude` that runs was installed with.', fix: 'Update the claude that runs with its own command (the fix names it, e.g. `npm install -g @anthropic-ai/claude-code@latest`). To make them agree, move to the native installer with `claude install`, then remove the other copies (see multiple-installs).' },
+    ],
+  },
   async run(ctx) {
     const [install, config] = await Promise.all([runningClaude(ctx), globalConfig(ctx)]);
     if (!install) return { status: 'skip', summary: 'No `claude` is on PATH (see stale-version).' };

@@ -10,6 +10,16 @@ export default defineCheck({
   id: 'multiple-installs',
   title: 'Claude Code installations',
   description: 'Every `claude` on PATH and in the known install locations, with version and install method, which one runs, and which to remove when there are several.',
+  explain: {
+    why: 'With several `claude` installs, updating or reinstalling one leaves the one that runs as it was, so an old version, with sign-in bugs newer ones fixed, keeps running: "I updated but nothing changed".',
+    docs: 'https://code.claude.com/docs/en/setup',
+    outcomes: [
+      { status: 'skip', when: 'No Claude Code installation was found on PATH or in the known install locations.', fix: 'Install Claude Code, e.g. with the native installer (`curl -fsSL https://claude.ai/install.sh | bash`) or `npm install -g @anthropic-ai/claude-code@latest`.' },
+      { status: 'pass', when: 'There is exactly one installation, and it is the `claude` on PATH.' },
+      { status: 'warn', when: 'There is one installation, but no `claude` on PATH.', fix: 'Add its directory (the fix names it) to PATH in your shell startup file, then open a new terminal.' },
+      { status: 'warn', when: 'There are several installations (paths to the same file count once); the evidence shows which runs and which is newest.', fix: 'Keep the one the fix names, remove the others with the commands it gives (e.g. `npm uninstall -g @anthropic-ai/claude-code`), then open a new terminal.' },
+    ],
+  },
   async run(ctx) {
     const installs = await claudeInstalls(ctx);
     const evidence = installs.map((install) => describe(ctx, install, installs));

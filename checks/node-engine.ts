@@ -13,6 +13,17 @@ export default defineCheck({
   id: 'node-engine',
   title: 'Node version for npm installs',
   description: 'For npm installs, `engines.node` of the newest version against this Node, and whether that is why npm installed an old version.',
+  explain: {
+    why: 'On Node older than the newest Claude Code asks for (22 at the time of writing), a plain `npm install -g @anthropic-ai/claude-code` quietly installs an old version (2.1.197), so npm users stay on old sign-in code without a word.',
+    docs: 'https://code.claude.com/docs/en/setup',
+    outcomes: [
+      { status: 'skip', when: 'No `claude` is on PATH.', fix: 'Install Claude Code or add its directory to PATH (see stale-version).' },
+      { status: 'skip', when: 'The `claude` that runs is not an npm install (native, Homebrew, bun, ...), so this Node does not decide which version it gets.', fix: 'Nothing to do: this check concerns npm installs only.' },
+      { status: 'skip', when: 'The installed version could not be read, or the newest version\'s Node requirement is unknown (`--offline`, or the registry did not answer).', fix: 'Run `claude --version` yourself; run the doctor without `--offline`, or check the npm registry settings (`npm config get registry`).' },
+      { status: 'pass', when: 'This Node meets the newest version\'s engines.node, or the newest version is already installed (with `@latest` or `claude update`, which npm allows with an EBADENGINE warning).' },
+      { status: 'warn', when: 'The newest version asks for a newer Node and an older one is installed: a plain `npm install -g` picked the newest version this Node accepts, or npm\'s engine-strict refuses the newest.', fix: 'Install the newest anyway with `npm install -g @anthropic-ai/claude-code@latest` or `claude update` (with engine-strict on: `npm install -g --engine-strict=false @anthropic-ai/claude-code@latest`); or move to the native installer, or use Node 22 or newer.' },
+    ],
+  },
   async run(ctx) {
     const install = await runningClaude(ctx);
     if (!install) return { status: 'skip', summary: 'No `claude` is on PATH (see stale-version).' };

@@ -14,6 +14,15 @@ export default defineCheck({
   id: 'restart-needed',
   title: 'Terminal restart',
   description: 'A credential variable in this shell that no startup file sets any more (or set in a startup file but missing here): the terminal must be restarted for a fix to take effect.',
+  explain: {
+    why: 'A terminal keeps the variables it started with. After you remove ANTHROPIC_API_KEY (or another credential variable) from a startup file, every open terminal and IDE still has it, so the fix seems not to work; a line you add reaches only new terminals.',
+    docs: 'https://code.claude.com/docs/en/troubleshooting',
+    outcomes: [
+      { status: 'pass', when: 'Every credential variable, ANTHROPIC_BASE_URL and provider switch in this shell matches what its startup files set (in CI, a variable with no file behind it counts as injected by the runner).' },
+      { status: 'warn', when: 'A variable is in this shell but no startup file sets it (removed after this terminal started, or inherited from an IDE, CI or launchctl), or its value here differs from the one in the file.', fix: 'Close every terminal window (IDE terminals too) and open a new one; to clean up this one, `unset` the variable the evidence names (e.g. `unset ANTHROPIC_API_KEY`).' },
+      { status: 'warn', when: 'A startup file sets a variable this shell does not have: new terminals will.', fix: 'Open a new terminal and run the doctor there before judging a fix.' },
+    ],
+  },
   async run(ctx) {
     const shell = ctx.env.SHELL ? path.basename(ctx.env.SHELL) : null;
     const setters = (await shellAssignments(ctx)).filter((a) => !a.unset && a.exported && readBy(a, shell));

@@ -11,6 +11,14 @@ export default defineCheck({
   id: 'third-party-provider',
   title: 'Third-party provider',
   description: 'Bedrock, Vertex, Foundry and other provider switches: when one is on, the subscription and every Anthropic credential are ignored.',
+  explain: {
+    why: 'With CLAUDE_CODE_USE_BEDROCK, CLAUDE_CODE_USE_VERTEX, CLAUDE_CODE_USE_FOUNDRY or another provider switch on, Claude Code ignores your subscription and every Anthropic credential, and the cloud provider bills the usage. A switch left in a shell file or a project\'s settings does this without a word.',
+    docs: 'https://code.claude.com/docs/en/authentication',
+    outcomes: [
+      { status: 'pass', when: 'No provider switch is on (a switch set to anything but 1, true, yes or on does not count; the evidence names it); or one is on and nothing says you expect your subscription.' },
+      { status: 'warn', when: 'A provider switch is on while you expect your subscription: the subscription and every Anthropic credential are ignored, and the cloud provider bills usage.', fix: 'If you meant to use your subscription, remove the switch (e.g. `unset CLAUDE_CODE_USE_BEDROCK`, and its line in the file the evidence names) and open a new terminal. If you meant to use the cloud provider, run the doctor with `--expect api`.' },
+    ],
+  },
   async run(ctx) {
     const auth = await authModel(ctx);
     const evidence: Evidence[] = [];

@@ -83,7 +83,7 @@ export default defineCheck({
     }
 
     const managed = install && MANAGED_ELSEWHERE.has(install.method)
-      ? ` This claude is a ${install.method} install: it updates through \`${updateCommand(install.method)}\`, not by itself.`
+      ? ` This claude was installed by ${install.method}: it updates through \`${updateCommand(install.method)}\`, not by itself.`
       : '';
     if (offBy.length) {
       return {

@@ -28,7 +28,7 @@ export default defineCheck({
     const install = await runningClaude(ctx);
     if (!install) return { status: 'skip', summary: 'No `claude` is on PATH (see stale-version).' };
     if (!isNpmInstall(install)) {
-      return { status: 'skip', summary: `claude is a ${install.method} install, so this Node's version does not decide which version it gets.` };
+      return { status: 'skip', summary: `The claude that runs is not an npm install (${install.method}), so this Node's version does not decide which version it gets.` };
     }
     if (!install.version) return { status: 'skip', summary: `Could not read the installed version: ${install.versionProblem}.` };
     const verdict = await engineVerdict(ctx, install);

@@ -82,7 +82,7 @@ describe('node-engine', () => {
     const ctx = fixture.context({ offline: false, env: { ...fixture.env, npm_config_registry: server.url, PATH: path.join(fixture.home, '.local', 'bin') } });
     const result = await runCheck(check, ctx);
     expect(result.status).toBe('skip');
-    expect(result.summary).toBe('claude is a native install, so this Node\'s version does not decide which version it gets.');
+    expect(result.summary).toBe('The claude that runs is not an npm install (native), so this Node\'s version does not decide which version it gets.');
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -91,6 +91,7 @@ export function runOptionsFrom(args: Record<string, unknown>, io: Io, config?: R
     timeoutMs: config?.timeoutMs ?? Number(args.timeout ?? DEFAULT_TIMEOUT_MS),
     verbose: Boolean(args.verbose),
     askClaude: Boolean(args.askClaude),
+    verify: Boolean(args.verify),
     color: wantsColor(args.color as boolean | undefined, io.env, io.isTTY),
     ...(config ? {
       pluginChecks: config.pluginChecks,
@@ -108,6 +109,7 @@ export const doctorCommand: Command = {
     .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document (schemaVersion 1) on stdout' })
     .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as failures' })
     .option('ask-claude', { type: 'boolean', default: false, describe: 'Also run `claude auth status` and compare (it may rewrite Claude Code\'s own files)' })
+    .option('verify', { type: 'boolean', default: false, describe: 'Send the credential in use once to the API (GET /v1/models, free) to see whether it is accepted' })
       .epilogue(`\nChecks: ${checks.map((c) => c.id).join(', ')}`),
   run: async (args, io) => runDoctor(worldFrom(args, io), {
     ...runOptionsFrom(args, io, await loadRunConfig(args, io)),

@@ -82,14 +82,14 @@ export default defineCheck({
 });
 
 function hostList(probed: Probed[]): string {
-  return probed.map((p) => p.target.url.host).join(', ');
+  return [...new Set(probed.map((p) => p.target.url.host))].join(', ');
 }
 
 /** One sentence per cause, naming the hosts it hit; none for failures nobody here can fix. */
 function fixesFor(probed: Probed[], extraCaFile: string | undefined): string[] {
   const fixes: string[] = [];
   const hit = (causes: string[]) => probed.filter((p) => causes.includes(p.outcome.cause));
-  const hosts = (list: Probed[]) => list.map((p) => p.target.url.host).join(', ');
+  const hosts = hostList;
   const proxyOf = (list: Probed[]) => {
     const route = list[0]!.route;
     return route.proxy ? `${maskedUrl(route.proxy)} (${route.proxyName}, from ${route.proxySource})` : 'the proxy';

@@ -28,7 +28,7 @@ describe('network and --verify (built bin)', () => {
     expect(report.fixPlan.map((s) => s.id)).toEqual(['fix-network', 'remove-env-credential', 'restart-terminal', 'verify']);
     expect(report.fixPlan[0]?.details?.[0]).toMatch(/127\.0\.0\.1:\d+ cannot be reached \(connection refused\) .* NO_PROXY sends 127\.0\.0\.1:\d+ past your proxy/);
     // Each run sends the key once, through the proxy, never to anyone else.
-    expect(api.requests.filter((r) => r.url.startsWith('/v1/models'))).toHaveLength(2);
+    expect(api.requests.filter((r) => r.url === '/api/v1/models?limit=1')).toHaveLength(2);
     expect(human.stdout).toContain('Fix the network path to Anthropic');
     expect(human.stdout).toContain('[redacted]@127.0.0.1');
     expect(json.code).toBe(1);

@@ -62,6 +62,10 @@ export default defineCheck({
     }
 
     const fixes = fixesFor(probed, setup.extraCaFile);
+    const broken = failed.filter((p) => p.outcome.cause !== 'http-error');
+    if (fixes.length === 0 && broken.length) {
+      return { status: 'warn', summary: `Could not reach ${hostList(broken)}: ${broken[0]!.outcome.text}.`, evidence, fix: ['Run the doctor again; if it persists, show the evidence to your IT team.'] };
+    }
     if (fixes.length === 0) {
       return {
         status: 'warn',
@@ -70,7 +74,6 @@ export default defineCheck({
         fix: ['Wait a few minutes and run the doctor again; see https://status.anthropic.com.'],
       };
     }
-    const broken = failed.filter((p) => p.outcome.cause !== 'http-error');
     return {
       status: 'fail',
       summary: `Claude Code cannot reach ${hostList(broken)}: ${broken[0]!.outcome.text}${broken.length > 1 ? ' (and more, see the evidence)' : ''}.`,

@@ -162,6 +162,19 @@ describe('network', () => {
       expect(result.evidence).toContainEqual({ source: 'env:NODE_EXTRA_CA_CERTS', detail: `NODE_EXTRA_CA_CERTS adds 1 certificate from ${certificate.certFile}` });
     });
 
+    it('tunnels HTTPS through HTTPS_PROXY and trusts the CA from a settings env block', async () => {
+      const certificate = selfSigned();
+      const [api, proxy] = await Promise.all([fakeTlsApi(certificate), fakeProxy()]);
+      const { result } = await run({
+        home: { '.claude/settings.json': { env: { NODE_EXTRA_CA_CERTS: certificate.certFile } } },
+        env: { [HOSTS_HOOK]: hosts(api.url, api.url, api.url), HTTPS_PROXY: proxy.url, HTTP_PROXY: 'http://unused.invalid:1' },
+      });
+      expect(result.status).toBe('pass');
+      expect(proxy.tunnels).toEqual(Array(3).fill(new URL(api.url).host));
+      expect(result.evidence?.[0]?.detail).toMatch(/through the proxy http:\/\/127\.0\.0\.1:\d+ \(HTTPS_PROXY\): reachable: answered HTTP 200 over TLS/);
+      expect(sources(result)).toContain('file:~/.claude/settings.json#env.NODE_EXTRA_CA_CERTS');
+    });
+
     it('says when NODE_EXTRA_CA_CERTS does not cover the issuer', async () => {
       const api = await fakeTlsApi(selfSigned());
       const other = selfSigned();

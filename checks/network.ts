@@ -31,6 +31,7 @@ export default defineCheck({
       { status: 'fail', when: 'Some hosts cannot be reached while others can: a firewall or proxy blocks them.', fix: 'Ask IT to allow the blocked hosts (the evidence names them), or set HTTPS_PROXY if your network needs a proxy.' },
       { status: 'skip', when: '`--offline`: nothing was sent.', fix: 'Run the doctor without `--offline`.' },
     ],
+    messages: ['self-signed-certificate', 'unable-to-get-local-issuer'],
   },
   async run(ctx) {
     if (ctx.options.offline) return { status: 'skip', summary: 'Not tested: --offline.' };

@@ -29,7 +29,7 @@ export default defineCheck({
       { status: 'fail', when: 'The subscription login expired and has no refresh token.', fix: '`claude auth logout`, then `claude auth login --claudeai`.' },
       { status: 'warn', when: 'HTTP 429 (rate limited), 5xx (service trouble), another status, or the request did not get through (see the network check).', fix: 'Wait and retry; for network failures follow the network check\'s fix.' },
     ],
-    messages: ['invalid-api-key'],
+    messages: ['invalid-api-key', 'invalid-api-key-external', 'invalid-api-key-login', 'oauth-token-revoked'],
   },
   async run(ctx) {
     if (!ctx.options.verify) return { status: 'skip', summary: 'Not verified: run with --verify to send the credential in use once to the API (a free request).' };

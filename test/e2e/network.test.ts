@@ -33,4 +33,16 @@ describe('network and --verify (built bin)', () => {
     expect(human.stdout).toContain('[redacted]@127.0.0.1');
     expect(json.code).toBe(1);
   });
+
+  it('says "no network" once, within the timeout, when no host resolves', async () => {
+    // The whole run, online: the registry too is local (a closed port).
+    const fixture = makeFixture({ env: {
+      CLAUDE_AUTH_DOCTOR_NETWORK_HOSTS: hosts('https://api.cad.invalid', 'https://claude.cad.invalid', 'https://platform.cad.invalid'),
+      npm_config_registry: await closedPort(),
+    } });
+    const result = await runCli(['--timeout', '2000', '--verbose'], fixture.env, fixture.project);
+    expect(result.stdout.match(/no network/gi)).toHaveLength(1);
+    expect(result.stdout).toMatch(/No network: none of the 3 hosts Claude Code needs could be reached \(DNS failure\)/);
+    expect(result.ms).toBeLessThan(2000 + 1500);
+  });
 });

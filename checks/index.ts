@@ -20,6 +20,8 @@ import forceLoginMethod from './force-login-method.js';
 import credentialsPermissions from './credentials-permissions.js';
 import restartNeeded from './restart-needed.js';
 import claudeAuthStatus from './claude-auth-status.js';
+import network from './network.js';
+import verifyCredential from './verify-credential.js';
 
 /** Built-in checks in the order they are reported. */
 export const checks: readonly Check[] = [
@@ -44,4 +46,6 @@ export const checks: readonly Check[] = [
   autoUpdates,
   nodeEngine,
   policy,
+  network,
+  verifyCredential,
 ];

@@ -23,6 +23,8 @@ export interface RunOptions {
   policy?: Policy;
   /** Run `claude auth status` (it writes Claude Code's files, so only when asked). */
   askClaude?: boolean;
+  /** Send the effective credential to the API once (`--verify`, check `verify-credential`). */
+  verify?: boolean;
 }
 
 export interface ContextInit {
@@ -87,6 +89,8 @@ export interface HttpOptions {
   proxy?: URL | null;
   /** Trusted CA certificates (PEM) instead of Node's own (which include NODE_EXTRA_CA_CERTS). */
   ca?: string[];
+  /** Certificates (PEM) trusted on top of Node's own, as NODE_EXTRA_CA_CERTS adds them. */
+  extraCa?: string[];
 }
 
 const MAX_OUTPUT = 1024 * 1024;
@@ -309,7 +313,7 @@ export class Context {
       const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : v.reveal()]));
       // Loaded on first use: node:http, https and tls cost start-up time an offline run need not pay.
       const { request } = await import('./net/request.js');
-      return request({ url, method, headers, proxy, timeoutMs: this.remainingMs(), maxBytes: MAX_OUTPUT * 8, ...(options.ca ? { ca: options.ca } : {}) });
+      return request({ url, method, headers, proxy, timeoutMs: this.remainingMs(), maxBytes: MAX_OUTPUT * 8, ...(options.ca ? { ca: options.ca } : {}), ...(options.extraCa ? { extraCa: options.extraCa } : {}) });
     });
   }
 

@@ -81,6 +81,19 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     meaning: 'ANTHROPIC_API_KEY is set. Answering Yes bills API credits in every session; No keeps interactive sessions on your login, but scripts and `claude -p` still use the key.',
     phrases: ['detected a custom api key', 'use this api key'],
   },
+  // Node's own TLS errors, which Claude Code passes on when a proxy intercepts TLS (issue 10).
+  {
+    id: 'self-signed-certificate',
+    text: 'self-signed certificate in certificate chain',
+    meaning: 'Something between you and Anthropic (a company proxy or security software) presents its own certificate, and Node does not trust its CA: set NODE_EXTRA_CA_CERTS to the company CA file.',
+    phrases: ['self signed certificate in certificate chain', 'self signed certificate', 'self_signed_cert_in_chain'],
+  },
+  {
+    id: 'unable-to-get-local-issuer',
+    text: 'unable to get local issuer certificate',
+    meaning: 'The certificate Claude Code was shown was issued by a CA Node does not know, typically a company proxy inspecting TLS: set NODE_EXTRA_CA_CERTS to the company CA file.',
+    phrases: ['unable to get local issuer certificate', 'unable_to_get_issuer_cert_locally'],
+  },
 ];
 
 /** Lower case, punctuation (the middle dot included) and `/` turned into single spaces. */

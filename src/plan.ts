@@ -1,6 +1,7 @@
 import { PLAN_STEP_IDS, type Expectation, type FixStep, type PlanRequest, type PlanStepId } from './types.js';
 
 const STEPS: Record<PlanStepId, (expect: Expectation) => { title: string; command?: string }> = {
+  'fix-network': () => ({ title: 'Fix the network path to Anthropic (proxy, company CA certificate, firewall)' }),
   'remove-env-credential': () => ({ title: 'Remove the credential from every place it is set' }),
   logout: () => ({ title: 'Log out of Claude Code completely', command: 'claude auth logout' }),
   'remove-extra-installs': () => ({ title: 'Remove the extra Claude Code installations, so the one you update is the one that runs' }),

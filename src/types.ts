@@ -20,6 +20,7 @@ export type Expectation = 'subscription' | 'api';
 
 /** Fix plan step ids, in the order the plan always follows. */
 export const PLAN_STEP_IDS = [
+  'fix-network',
   'remove-env-credential',
   'logout',
   'remove-extra-installs',

@@ -74,6 +74,7 @@ export function runOptionsFrom(args: Record<string, unknown>, io: Io, config?: R
     timeoutMs: config?.timeoutMs ?? Number(args.timeout ?? DEFAULT_TIMEOUT_MS),
     verbose: Boolean(args.verbose),
     askClaude: Boolean(args.askClaude),
+    verify: Boolean(args.verify),
     color: wantsColor(args.color as boolean | undefined, io.env, io.isTTY),
     ...(config ? {
       pluginChecks: config.pluginChecks,

@@ -40,6 +40,7 @@ export const DOCTOR_OPTIONS: readonly OptionSpec[] = [
   { name: 'json', type: 'boolean', default: false, describe: 'Print one JSON document (schemaVersion 1) on stdout' },
   { name: 'strict', type: 'boolean', default: false, describe: 'Treat warnings as failures' },
   { name: 'ask-claude', type: 'boolean', default: false, describe: 'Also run `claude auth status` and compare (it may rewrite Claude Code\'s own files)' },
+  { name: 'verify', type: 'boolean', default: false, describe: 'Send the credential in use once to the API (GET /v1/models, free) to see whether it is accepted' },
 ];
 
 /** What is wrong with parsed arguments beyond their types, or null. */

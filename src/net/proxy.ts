@@ -60,3 +60,9 @@ export function displayUrl(url: URL | string): string {
     return '(invalid URL)';
   }
 }
+
+/** A proxy URL for output: scheme, host and port, with `[redacted]` where credentials were. */
+export function maskedUrl(url: URL): string {
+  const auth = url.username || url.password ? '[redacted]@' : '';
+  return `${url.protocol}//${auth}${url.host}`;
+}

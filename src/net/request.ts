@@ -20,6 +20,8 @@ export interface RequestOptions {
   proxy?: URL | null;
   /** Trusted CA certificates (PEM) instead of Node's own; for tests and company CAs. */
   ca?: string[];
+  /** CA certificates (PEM) trusted on top of Node's bundled ones, as NODE_EXTRA_CA_CERTS does. */
+  extraCa?: string[];
 }
 
 export interface TlsInfo {
@@ -34,7 +36,7 @@ export interface TlsInfo {
 
 export type FailureKind =
   | 'invalid-url' | 'timeout' | 'dns' | 'refused' | 'reset' | 'proxy-unreachable' | 'proxy-status'
-  | 'tls' | 'too-large' | 'network';
+  | 'tls' | 'too-large' | 'unreachable' | 'network';
 
 export type NetResult =
   | { ok: true; status: number; headers: Record<string, string>; body: string; viaProxy: boolean; tls?: TlsInfo }
@@ -110,7 +112,7 @@ function tunnel(url: URL, proxy: URL, options: RequestOptions, track: <T extends
     const module = proxy.protocol === 'https:' ? https : http;
     const req = track(module.request({
       host: hostOf(proxy), port: portOf(proxy), method: 'CONNECT', path: authority, headers, agent: false,
-      ...(options.ca ? { ca: options.ca } : {}),
+      ...caOption(options),
     }));
     req.once('connect', (res: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
       track(socket);
@@ -141,7 +143,7 @@ function secure(socket: net.Socket, url: URL, options: RequestOptions, track: <T
       ...(net.isIP(host) ? {} : { servername: host }),
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
-      ...(options.ca ? { ca: options.ca } : {}),
+      ...caOption(options),
     }));
     secured.once('secureConnect', () => {
       const info = tlsInfo(secured);
@@ -186,6 +188,12 @@ function exchange(url: URL, options: RequestOptions, channel: Channel, track: <T
   req.end();
 }
 
+/** Node's bundled CAs plus `extraCa`, or `ca` alone; nothing when neither is given (Node's default). */
+function caOption(options: RequestOptions): { ca?: string[] } {
+  if (options.ca) return { ca: options.ca };
+  return options.extraCa?.length ? { ca: [...tls.rootCertificates, ...options.extraCa] } : {};
+}
+
 function tlsInfo(socket: tls.TLSSocket): TlsInfo {
   const cert = socket.getPeerCertificate();
   const name = (entity: tls.Certificate | undefined) => entity && (entity.CN || entity.O) ? [entity.CN, entity.O].filter(Boolean).join(', ') : undefined;
@@ -226,6 +234,9 @@ function classify(error: unknown): Failure {
     case 'ECONNRESET':
     case 'EPIPE':
       return { ok: false, kind: 'reset', code, message: 'the connection was closed before an answer' };
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+      return { ok: false, kind: 'unreachable', code, message: 'the network is unreachable' };
     case 'ETIMEDOUT':
       return { ok: false, kind: 'timeout', code, message: 'the connection timed out' };
     default:

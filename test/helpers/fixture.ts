@@ -41,6 +41,9 @@ afterEach(() => {
   while (created.length) rmSync(created.pop()!, { recursive: true, force: true });
 });
 
+/** Every host of the network check at a local port nothing listens on (port 9, discard). */
+export const NO_HOSTS = 'api=http://127.0.0.1:9/api,sign-in=http://127.0.0.1:9/sign-in,console=http://127.0.0.1:9/console';
+
 const PRIVATE_FILES = new Set(['.credentials.json', '.claude.json']);
 
 export function writeFiles(base: string, files: Record<string, FileSpec>): void {
@@ -77,7 +80,8 @@ export function makeFixture(spec: FixtureSpec = {}): Fixture {
   if (spec.claude !== null) writeFakeClaude(bin, spec.claude ?? {});
   // The npm prefix and system root point into the fixture, so no run (in-process or the
   // built bin) ever looks at this machine's global installs.
-  const env = { HOME: home, PATH: bin, npm_config_prefix: path.join(root, 'npm-global'), CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT: system, ...spec.env };
+  // Online runs (the network check) go to a closed local port, never to Anthropic.
+  const env = { HOME: home, PATH: bin, npm_config_prefix: path.join(root, 'npm-global'), CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT: system, CLAUDE_AUTH_DOCTOR_NETWORK_HOSTS: NO_HOSTS, ...spec.env };
   return {
     root, home, project, bin, system, env,
     context(options = {}) {
@@ -99,6 +103,7 @@ export function makeFixture(spec: FixtureSpec = {}): Fixture {
           ...(options.policy ? { policy: options.policy } : {}),
           ...(options.registry ? { registry: options.registry } : {}),
           askClaude: options.askClaude ?? false,
+          verify: options.verify ?? false,
         },
       });
     },

@@ -27,6 +27,7 @@ describe('parseFast', () => {
     [['--no-config']],
     [['--config', './team.yaml']],
     [['--ask-claude', '--no-offline']],
+    [['--verify', '--json']],
   ])('%j: the same as yargs', (argv) => {
     expect(parseFast(argv, SPECS)).toEqual(viaYargs(argv));
   });

@@ -17,6 +17,8 @@ describe('matchMessages (explain --error)', () => {
     ['ANTHROPIC_API_KEY overriding Claude subscription login', ['overriding-subscription']],
     ['Opus 4 · API Usage Billing · ~/src/app', ['api-usage-billing']],
     ['Detected a custom API key in your environment', ['custom-api-key-prompt']],
+    ['API Error: Connection error. (cause: self-signed certificate in certificate chain)', ['self-signed-certificate']],
+    ['Error: unable to get local issuer certificate', ['unable-to-get-local-issuer']],
   ])('%j', (pasted, ids) => {
     expect(matchMessages(pasted).map((m) => m.id)).toEqual(ids);
   });

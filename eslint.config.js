@@ -18,8 +18,8 @@ export default tseslint.config(
     // Checks, sources and renderers reach the world only through the Context.
     files: ['checks/**/*.ts', 'src/**/*.ts'],
     // src/config/files.ts and plugins.ts read configuration and plugins before a Context exists;
-    // src/net/request.ts is the HTTP client behind ctx.http; nothing else calls it.
-    ignores: ['src/context.ts', 'src/cli.ts', 'src/cli-yargs.ts', 'src/config/files.ts', 'src/config/plugins.ts', 'src/net/request.ts'],
+    // src/net/request.ts and src/world/ are the HTTP client, files and processes behind the Context.
+    ignores: ['src/context.ts', 'src/world/**', 'src/cli.ts', 'src/cli-yargs.ts', 'src/config/files.ts', 'src/config/plugins.ts', 'src/net/request.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: worldImports.map((name) => ({ name, message: 'Use the Context (ctx) instead.' })) }],
       'no-restricted-globals': ['error', { name: 'process', message: 'Use ctx.env / ctx.platform instead.' }, { name: 'fetch', message: 'Use ctx.httpGet instead.' }],

@@ -1,11 +1,13 @@
-import { constants as fsConstants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { access, lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Policy } from './config/schema.js';
 import { proxyFor } from './net/proxy.js';
 import type { NetResult } from './net/request.js';
+import { cacheDirFrom, homeFrom, managedDirIn } from './platform/paths.js';
 import { Secret, SecretRegistry } from './redact.js';
+import { MAX_OUTPUT, runBounded } from './world/exec.js';
+import { isExecutable, MB, readRegularFile } from './world/files.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 export type Platform = 'linux' | 'darwin' | 'win32';
@@ -93,8 +95,6 @@ export interface HttpOptions {
   extraCa?: string[];
 }
 
-const MAX_OUTPUT = 1024 * 1024;
-const MB = 1024 * 1024;
 /** Settings and startup files are small; anything this big is not one the doctor should parse. */
 const MAX_TEXT_BYTES = 16 * MB;
 const MAX_SCAN_BYTES = 512 * MB;
@@ -342,126 +342,4 @@ export class Context {
       return false;
     }
   }
-}
-
-function homeFrom(env: Env, platform: Platform): string {
-  return (platform === 'win32' ? env.USERPROFILE || env.HOME : env.HOME) || '';
-}
-
-/** `$XDG_CACHE_HOME` when set (any platform), else the platform's own cache directory. */
-function cacheDirFrom(env: Env, platform: Platform, home: string): string | null {
-  const xdg = env.XDG_CACHE_HOME;
-  let base: string | null;
-  if (xdg && path.isAbsolute(xdg)) base = xdg;
-  else if (platform === 'darwin') base = home ? path.join(home, 'Library', 'Caches') : null;
-  else if (platform === 'win32') base = env.LOCALAPPDATA || (home ? path.join(home, 'AppData', 'Local') : null);
-  else base = home ? path.join(home, '.cache') : null;
-  return base ? path.join(base, 'claude-auth-doctor') : null;
-}
-
-function managedDirIn(platform: Platform): string {
-  switch (platform) {
-    case 'darwin':
-      return 'Library/Application Support/ClaudeCode';
-    case 'win32':
-      return 'Program Files/ClaudeCode';
-    default:
-      return 'etc/claude-code';
-  }
-}
-
-/**
- * Reads a regular file only: a FIFO would block the run forever and a device never ends, so
- * anything else is refused with a reason, as is a file over `limit`.
- */
-async function readRegularFile(file: string, limit: number): Promise<{ ok: true; bytes: Buffer } | { ok: false; code: string; message: string }> {
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) return { ok: false, code: 'EISDIR', message: 'is a directory, not a file' };
-    if (!info.isFile()) return { ok: false, code: 'ENOTREG', message: 'is not a regular file (a pipe, socket or device)' };
-    if (info.size > limit) {
-      return { ok: false, code: 'ETOOBIG', message: `is ${Math.round(info.size / MB)} MB, more than the ${limit / MB} MB the doctor reads` };
-    }
-    return { ok: true, bytes: await readFile(file) };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (await lstat(file).catch(() => null))?.isSymbolicLink()) {
-      return { ok: false, code: 'EDANGLING', message: 'is a symbolic link to a file that does not exist' };
-    }
-    return { ok: false, ...describeFsError(error) };
-  }
-}
-
-function describeFsError(error: unknown): { code: string; message: string } {
-  const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
-  const messages: Record<string, string> = {
-    ENOENT: 'does not exist',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EISDIR: 'is a directory, not a file',
-    ELOOP: 'symbolic link loop',
-    ENOTDIR: 'a parent is not a directory',
-  };
-  return { code, message: messages[code] ?? `cannot be read (${code})` };
-}
-
-async function isExecutable(file: string): Promise<boolean> {
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) return false;
-    await access(file, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-interface BoundedOptions {
-  env: Record<string, string | undefined>;
-  cwd: string;
-  timeoutMs: number;
-}
-
-async function runBounded(file: string, args: readonly string[], options: BoundedOptions): Promise<ExecResult> {
-  const command = [file, ...args].join(' ');
-  if (options.timeoutMs <= 0) return { command, exitCode: null, stdout: '', stderr: '', timedOut: true };
-  const { execa } = await import('execa');
-  const child = execa(file, args, {
-    env: options.env,
-    extendEnv: false,
-    cwd: options.cwd,
-    stdin: 'ignore',
-    reject: false,
-    timeout: options.timeoutMs,
-    forceKillAfterDelay: 100,
-    maxBuffer: MAX_OUTPUT,
-    windowsHide: true,
-  });
-  // A grandchild can keep the pipes open after the child is killed; do not wait for it.
-  let timer: NodeJS.Timeout | undefined;
-  const hardStop = new Promise<'stuck'>((resolve) => {
-    timer = setTimeout(() => resolve('stuck'), options.timeoutMs + 300);
-  });
-  const result = await Promise.race([child, hardStop]);
-  clearTimeout(timer);
-  if (result === 'stuck') {
-    child.kill('SIGKILL');
-    return { command, exitCode: null, stdout: '', stderr: '', timedOut: true };
-  }
-  const failure = result.isMaxBuffer ? `\`${command}\` printed more than ${MAX_OUTPUT / MB} MB`
-    : result.failed && result.exitCode === undefined && !result.timedOut ? spawnFailure(result.code ?? '', file)
-      : undefined;
-  return {
-    command,
-    exitCode: result.exitCode ?? null,
-    stdout: String(result.stdout ?? ''),
-    stderr: String(result.stderr ?? ''),
-    timedOut: Boolean(result.timedOut),
-    ...(failure ? { failure } : {}),
-  };
-}
-
-function spawnFailure(code: string, file: string): string {
-  if (code === 'ENOENT') return `${file} was not found`;
-  if (code === 'EACCES') return `${file} is not executable`;
-  return `${file} could not be started (${code || 'unknown error'})`;
 }

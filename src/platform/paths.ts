@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { Context } from '../context.js';
+import type { Context, Env, Platform } from '../context.js';
 
 // Locations follow the facts file, section 2 (measured on Claude Code 2.1.197 and 2.1.331).
 
@@ -91,4 +91,32 @@ export function systemStartupFiles(ctx: Context): { environment: string[]; posix
 export function defaultClaudePaths(ctx: Context): { configDir: string; globalConfig: string; credentials: string } {
   const configDir = path.join(ctx.home, '.claude');
   return { configDir, globalConfig: path.join(ctx.home, '.claude.json'), credentials: path.join(configDir, '.credentials.json') };
+}
+
+// Defaults the Context is built with.
+
+export function homeFrom(env: Env, platform: Platform): string {
+  return (platform === 'win32' ? env.USERPROFILE || env.HOME : env.HOME) || '';
+}
+
+/** `$XDG_CACHE_HOME` when set (any platform), else the platform's own cache directory. */
+export function cacheDirFrom(env: Env, platform: Platform, home: string): string | null {
+  const xdg = env.XDG_CACHE_HOME;
+  let base: string | null;
+  if (xdg && path.isAbsolute(xdg)) base = xdg;
+  else if (platform === 'darwin') base = home ? path.join(home, 'Library', 'Caches') : null;
+  else if (platform === 'win32') base = env.LOCALAPPDATA || (home ? path.join(home, 'AppData', 'Local') : null);
+  else base = home ? path.join(home, '.cache') : null;
+  return base ? path.join(base, 'claude-auth-doctor') : null;
+}
+
+export function managedDirIn(platform: Platform): string {
+  switch (platform) {
+    case 'darwin':
+      return 'Library/Application Support/ClaudeCode';
+    case 'win32':
+      return 'Program Files/ClaudeCode';
+    default:
+      return 'etc/claude-code';
+  }
 }

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach } from 'vitest';
+import { afterAll } from 'vitest';
+import { listen } from './servers.js';
 
 // A fake Anthropic API and TLS servers on 127.0.0.1 for the network and verify-credential checks.
 
@@ -22,19 +22,6 @@ export interface FakeApi {
 
 export type ApiMode = number | 'hang';
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(resolve);
-  })));
-});
-
-async function listen(server: Server): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
-  return (server.address() as AddressInfo).port;
-}
 
 function handler(mode: ApiMode, requests: ApiRequest[]) {
   return (req: IncomingMessage, res: ServerResponse) => {

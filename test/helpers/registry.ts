@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach } from 'vitest';
+import { listen } from './servers.js';
 
 export type RegistryMode = 'ok' | 'hang' | 'endless' | '500' | '404' | 'html' | 'invalid-json' | 'no-dist-tags';
 
@@ -30,23 +31,12 @@ export interface RegistryOptions {
   base?: string;
 }
 
-const servers: Server[] = [];
 /** Tunnelled sockets: the HTTP server no longer tracks them, so they are closed by hand. */
 const tunnelled = new Set<Socket>();
-afterEach(async () => {
+afterEach(() => {
   for (const socket of tunnelled) socket.destroy();
   tunnelled.clear();
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(resolve);
-  })));
 });
-
-async function listen(server: Server): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
-  return (server.address() as AddressInfo).port;
-}
 
 /** An npm registry on 127.0.0.1 that serves dist-tags and version documents. */
 export async function fakeRegistry(options: RegistryOptions = {}): Promise<FakeRegistry> {

@@ -6,26 +6,16 @@ import { runCli } from '../helpers/cli.js';
 import { credentialsFile, makeFixture, PAST, subscriptionHome, SUBSCRIPTION_ACCOUNT, writeFakeClaude, writeFiles, type FixtureSpec } from '../helpers/fixture.js';
 import { fakeRegistry } from '../helpers/registry.js';
 import { expectSchemaValid } from '../helpers/schema.js';
-import { expectNoSecret, KEYS, suffix20 } from '../helpers/secrets.js';
+import { ENV_KEY_OVER_MAX, EVERYTHING_AT_ONCE } from '../helpers/scenarios.js';
+import { expectNoSecret, KEYS } from '../helpers/secrets.js';
 
 // End-to-end: the built bin, a fixture HOME, a fake `claude` on an otherwise empty PATH, and
 // no inherited environment.
 
 const SCENARIOS: Record<string, FixtureSpec> = {
   'clean subscription': { home: subscriptionHome() },
-  'env key from .zshrc over a Max plan': {
-    home: subscriptionHome({ '.zshrc': `export ANTHROPIC_API_KEY=${KEYS.apiKey}\n` }),
-    env: { ANTHROPIC_API_KEY: KEYS.apiKey },
-  },
-  'everything at once': {
-    home: {
-      '.claude/.credentials.json': credentialsFile(),
-      '.claude.json': { oauthAccount: SUBSCRIPTION_ACCOUNT, primaryApiKey: KEYS.consoleKey, customApiKeyResponses: { approved: [], rejected: [suffix20(KEYS.apiKey)] } },
-      '.claude/settings.json': { apiKeyHelper: `echo ${KEYS.apiKey2}`, env: { ANTHROPIC_AUTH_TOKEN: KEYS.authToken } },
-      '.bashrc': `export ANTHROPIC_API_KEY="${KEYS.apiKey}"\nexport CLAUDE_CODE_OAUTH_TOKEN=${KEYS.oauthToken}\n`,
-    },
-    env: { ANTHROPIC_API_KEY: KEYS.apiKey, CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken },
-  },
+  'env key from .zshrc over a Max plan': ENV_KEY_OVER_MAX,
+  'everything at once': EVERYTHING_AT_ONCE,
   'console key only': { home: { '.claude.json': { primaryApiKey: KEYS.consoleKey } } },
   'gateway, provider switch, moved config dir, pasted helper key': {
     home: {

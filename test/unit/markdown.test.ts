@@ -2,9 +2,10 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { anonymize } from '../../src/anonymize.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { credentialsFile, makeFixture, subscriptionHome, SUBSCRIPTION_ACCOUNT, type Fixture, type FixtureSpec } from '../helpers/fixture.js';
+import { makeFixture, subscriptionHome, SUBSCRIPTION_ACCOUNT, type Fixture } from '../helpers/fixture.js';
 import { reportFor, richFixture } from '../helpers/report.js';
-import { expectNoSecret, KEYS, suffix20 } from '../helpers/secrets.js';
+import { ENV_KEY_OVER_MAX, EVERYTHING_AT_ONCE } from '../helpers/scenarios.js';
+import { expectNoSecret, KEYS } from '../helpers/secrets.js';
 
 // Snapshots of the ticket Markdown. Reports are built in-process with a fixed clock and
 // machine, so the header line's time is fixed too; the fixture's temporary root is the only
@@ -12,19 +13,8 @@ import { expectNoSecret, KEYS, suffix20 } from '../helpers/secrets.js';
 
 const HOMES: Record<string, () => Fixture> = {
   'clean-subscription': () => makeFixture({ home: subscriptionHome() }),
-  'env-key-over-max': () => makeFixture({
-    home: subscriptionHome({ '.zshrc': `export ANTHROPIC_API_KEY=${KEYS.apiKey}\n` }),
-    env: { ANTHROPIC_API_KEY: KEYS.apiKey },
-  }),
-  'everything-at-once': () => makeFixture({
-    home: {
-      '.claude/.credentials.json': credentialsFile(),
-      '.claude.json': { oauthAccount: SUBSCRIPTION_ACCOUNT, primaryApiKey: KEYS.consoleKey, customApiKeyResponses: { approved: [], rejected: [suffix20(KEYS.apiKey)] } },
-      '.claude/settings.json': { apiKeyHelper: `echo ${KEYS.apiKey2}`, env: { ANTHROPIC_AUTH_TOKEN: KEYS.authToken } },
-      '.bashrc': `export ANTHROPIC_API_KEY="${KEYS.apiKey}"\nexport CLAUDE_CODE_OAUTH_TOKEN=${KEYS.oauthToken}\n`,
-    },
-    env: { ANTHROPIC_API_KEY: KEYS.apiKey, CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken },
-  } satisfies FixtureSpec),
+  'env-key-over-max': () => makeFixture(ENV_KEY_OVER_MAX),
+  'everything-at-once': () => makeFixture(EVERYTHING_AT_ONCE),
   'broken-files': () => makeFixture({
     home: { '.claude/settings.json': `{ "env": { "ANTHROPIC_API_KEY": "${KEYS.apiKey}", }`, '.claude.json': '[]' },
     claude: null,

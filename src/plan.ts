@@ -1,13 +1,19 @@
 import { PLAN_STEP_IDS, type Expectation, type FixStep, type PlanRequest, type PlanStepId } from './types.js';
 
-const STEPS: Record<PlanStepId, (expect: Expectation) => { title: string; command?: string }> = {
+export interface PlanSetting {
+  expect: Expectation;
+  /** The update command for how the `claude` that runs was installed. */
+  updateCommand?: string;
+}
+
+const STEPS: Record<PlanStepId, (setting: PlanSetting) => { title: string; command?: string }> = {
   'fix-network': () => ({ title: 'Fix the network path to Anthropic (proxy, company CA certificate, firewall)' }),
   'remove-env-credential': () => ({ title: 'Remove the credential from every place it is set' }),
   logout: () => ({ title: 'Log out of Claude Code completely', command: 'claude auth logout' }),
   'remove-extra-installs': () => ({ title: 'Remove the extra Claude Code installations, so the one you update is the one that runs' }),
-  update: () => ({ title: 'Update Claude Code', command: 'claude update' }),
+  update: ({ updateCommand }) => ({ title: 'Update Claude Code', command: updateCommand ?? 'claude update' }),
   'restart-terminal': () => ({ title: 'Close every terminal window (IDE terminals too) and open a new one, so removed variables are really gone' }),
-  login: (expect) => expect === 'subscription'
+  login: ({ expect }) => expect === 'subscription'
     ? { title: 'Log in with the Claude account that has your plan', command: 'claude auth login --claudeai' }
     : { title: 'Log in with your Console account', command: 'claude auth login --console' },
   verify: () => ({ title: 'Run the doctor again to confirm the fix', command: 'npx claude-auth-doctor' }),
@@ -22,7 +28,7 @@ export interface PlanInput {
  * Merges the steps every failing or warning check asked for into one plan in the fixed step
  * order, each step once, remembering which checks asked for it.
  */
-export function buildPlan(inputs: PlanInput[], expect: Expectation): FixStep[] {
+export function buildPlan(inputs: PlanInput[], setting: PlanSetting): FixStep[] {
   const merged = new Map<PlanStepId, { because: Set<string>; commands: Set<string>; details: Set<string> }>();
   for (const { checkId, requests } of inputs) {
     for (const request of requests) {
@@ -37,9 +43,10 @@ export function buildPlan(inputs: PlanInput[], expect: Expectation): FixStep[] {
 
   return PLAN_STEP_IDS.filter((id) => merged.has(id)).map((id) => {
     const entry = merged.get(id)!;
-    const defaults = STEPS[id](expect);
+    const defaults = STEPS[id](setting);
     const command = entry.commands.size ? [...entry.commands].join('; ') : defaults.command;
-    const because = id === 'verify' && entry.because.size === 0 ? [...new Set(inputs.map((i) => i.checkId))] : [...entry.because];
+    const askers = inputs.filter((i) => i.requests.length > 0).map((i) => i.checkId);
+    const because = id === 'verify' && entry.because.size === 0 ? [...new Set(askers)] : [...entry.because];
     return {
       id,
       title: defaults.title,

@@ -4,7 +4,7 @@ import type { AuthModel, Resolved } from './credentials.js';
 import { claudePaths } from './platform/paths.js';
 import { buildPlan } from './plan.js';
 import type { CheckOutcome } from './run.js';
-import type { ClaudeInstall } from './sources/claude-install.js';
+import { updateCommand, type ClaudeInstall } from './sources/claude-install.js';
 import type { EnvironmentFacts } from './sources/environment.js';
 import type { Report, Resolution, Status } from './types.js';
 import { VERSION } from './version.js';
@@ -47,7 +47,10 @@ export function buildReport(
       })),
     },
     checks,
-    fixPlan: buildPlan(outcomes.map((o) => ({ checkId: o.report.id, requests: o.plan })), auth.expectation),
+    fixPlan: buildPlan(outcomes.map((o) => ({ checkId: o.report.id, requests: o.plan })), {
+      expect: auth.expectation,
+      ...(claude ? { updateCommand: updateCommand(claude.method) } : {}),
+    }),
     summary,
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Policy } from './config/schema.js';
 import { proxyFor } from './net/proxy.js';
@@ -219,11 +219,9 @@ export class Context {
    * checks that a file did not change between planning an edit and writing it.
    */
   async readBytesNow(file: string): Promise<Buffer | null> {
-    try {
-      return await readFile(file);
-    } catch {
-      return null;
-    }
+    // The same guard as every other read: a named pipe must not hang fix mode either.
+    const read = await readRegularFile(file, MAX_SCAN_BYTES);
+    return read.ok ? read.bytes : null;
   }
 
   listDir(dir: string): Promise<string[]> {

@@ -34,8 +34,8 @@ export default defineCheck({
       { source: `file:${ctx.display(config.file.path)}`, detail: `.claude.json is read from here${config.file.state === 'missing' ? ' (it does not exist)' : ''}` },
       { source: logins.subscription?.source ?? `file:${ctx.display(paths.credentials)}`, detail: logins.subscription ? 'the subscription login is read from here' : 'no subscription login is stored here' },
     ];
-    const services = keychainServices(ctx);
     if (ctx.platform === 'darwin') {
+      const services = await keychainServices(ctx);
       evidence.push({ source: `keychain:${services.subscription}`, detail: 'with CLAUDE_CONFIG_DIR set, the Keychain entry gets this suffix (a trailing slash gives another entry)' });
     }
 

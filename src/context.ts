@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Policy } from './config/schema.js';
@@ -8,6 +7,7 @@ import { cacheDirFrom, homeFrom, managedDirIn } from './platform/paths.js';
 import { Secret, SecretRegistry } from './redact.js';
 import { MAX_OUTPUT, runBounded } from './world/exec.js';
 import { isExecutable, MB, readRegularFile } from './world/files.js';
+import { randomHex } from './world/hash.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 export type Platform = 'linux' | 'darwin' | 'win32';
@@ -328,7 +328,7 @@ export class Context {
   async writeCacheFile(name: string, text: string): Promise<boolean> {
     if (!this.cacheDir || path.basename(name) !== name) return false;
     const file = path.join(this.cacheDir, name);
-    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    const temp = `${file}.${await randomHex(6)}.tmp`;
     try {
       await mkdir(this.cacheDir, { recursive: true, mode: 0o700 });
       await writeFile(temp, text, { mode: 0o600 });

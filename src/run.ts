@@ -1,6 +1,7 @@
 import type { Context } from './context.js';
 import type { Check, CheckReport, CheckResult, PlanRequest, Status } from './types.js';
 import { PLAN_STEP_IDS } from './types.js';
+import { stopwatch } from './world/clock.js';
 
 export interface CheckOutcome {
   report: CheckReport;
@@ -30,7 +31,7 @@ export async function runChecks(ctx: Context, checks: readonly RunnableCheck[], 
   const budgetMs = ctx.options.timeoutMs + 1000;
   return Promise.all(checks.map(async (check) => {
     hooks.onStart?.(check);
-    const started = performance.now();
+    const elapsed = stopwatch();
     const result = await guarded(check, ctx, budgetMs);
     const status = recounted(result.status, check.override?.setting);
     const outcome: CheckOutcome = {
@@ -42,7 +43,7 @@ export async function runChecks(ctx: Context, checks: readonly RunnableCheck[], 
         summary: result.summary,
         evidence: result.evidence ?? [],
         fix: result.fix ?? [],
-        durationMs: Math.round(performance.now() - started),
+        durationMs: Math.round(elapsed()),
       },
       plan: status === 'fail' || status === 'warn' ? result.plan ?? [] : [],
     };

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { sha256Hex } from '../world/hash.js';
 import type { Context, Env, Platform } from '../context.js';
 
 // Locations follow the facts file, section 2 (measured on Claude Code 2.1.197 and 2.1.331).
@@ -46,9 +46,9 @@ export function claudePaths(ctx: Context): ClaudePaths {
  * macOS Keychain service names. With CLAUDE_CONFIG_DIR set at all, Claude Code appends the
  * first 8 hex characters of sha256 of the variable exactly as given (trailing slash included).
  */
-export function keychainServices(ctx: Context): { subscription: string; consoleKey: string } {
+export async function keychainServices(ctx: Context): Promise<{ subscription: string; consoleKey: string }> {
   const dir = ctx.env.CLAUDE_CONFIG_DIR;
-  const suffix = dir !== undefined ? `-${createHash('sha256').update(dir).digest('hex').slice(0, 8)}` : '';
+  const suffix = dir !== undefined ? `-${(await sha256Hex(dir)).slice(0, 8)}` : '';
   return { subscription: `Claude Code-credentials${suffix}`, consoleKey: 'Claude Code' };
 }
 

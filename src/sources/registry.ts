@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import semver from '../semver.js';
 import type { Context } from '../context.js';
@@ -171,8 +170,14 @@ interface RegistryCache {
   save(): Promise<void>;
 }
 
+/**
+ * A readable name per registry (`registry-registry.npmjs.org.json`), so support staff can tell
+ * the files apart. Two URLs may share a name; the document records its registry, so a clash
+ * is only a cache miss.
+ */
 export function cacheFileName(registryUrl: string): string {
-  return `registry-${createHash('sha256').update(displayUrl(registryUrl)).digest('hex').slice(0, 16)}.json`;
+  const readable = displayUrl(registryUrl).replace(/^[a-z]+:\/\//, '').replace(/[^A-Za-z0-9.]+/g, '-').replace(/^-+|-+$/g, '');
+  return `registry-${readable.slice(0, 100) || 'unknown'}.json`;
 }
 
 function registryCache(ctx: Context, registry: RegistryChoice): Promise<RegistryCache> {

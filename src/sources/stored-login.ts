@@ -38,7 +38,7 @@ export function storedLogins(ctx: Context): Promise<StoredLogins> {
     if (ctx.platform !== 'darwin') {
       return { subscription: fromFile, consoleKey: consoleFromFile, credentialsFile: file };
     }
-    const services = keychainServices(ctx);
+    const services = await keychainServices(ctx);
     const [hasSubscription, hasConsoleKey] = await Promise.all([
       keychainHas(ctx, services.subscription),
       keychainHas(ctx, services.consoleKey),

@@ -140,6 +140,13 @@ describe('the registry client', () => {
     expect(cacheFiles(fixture.home)).toHaveLength(2);
   });
 
+
+  it('names cache files after the registry, without its credentials', () => {
+    expect(cacheFileName('https://registry.npmjs.org/')).toBe('registry-registry.npmjs.org.json');
+    expect(cacheFileName('http://127.0.0.1:4873/npm/')).toBe('registry-127.0.0.1-4873-npm.json');
+    expect(cacheFileName(`https://user:${KEYS.apiKey}@npm.example.com/a/?token=${KEYS.apiKey}`)).toBe('registry-npm.example.com-a.json');
+    expect(cacheFileName(`https://npm.example.com/${'x'.repeat(300)}`).length).toBeLessThan(120);
+  });
   it('--offline uses a fresh cache and otherwise skips, without a request', async () => {
     const { server, ctx } = await online();
     expect((await distTags(ctx(T0, 3000, true))).ok).toBe(false);

@@ -109,12 +109,13 @@ describe('Claude Code paths per platform', () => {
     expect(powershellProfileDirs(fixture.context({ platform: 'darwin' }))).toEqual([`${fixture.home}/.config/powershell`]);
   });
 
-  it('suffixes the Keychain service whenever CLAUDE_CONFIG_DIR is set, trailing slash included', () => {
+  it('suffixes the Keychain service whenever CLAUDE_CONFIG_DIR is set, trailing slash included', async () => {
     const fixture = makeFixture();
-    const service = (dir?: string) => keychainServices(fixture.context({ platform: 'darwin', env: { ...fixture.env, ...(dir === undefined ? {} : { CLAUDE_CONFIG_DIR: dir }) } })).subscription;
-    expect(service()).toBe('Claude Code-credentials');
-    expect(service('/Users/a/.claude')).toMatch(/^Claude Code-credentials-[0-9a-f]{8}$/);
-    expect(service('/Users/a/.claude')).not.toBe(service('/Users/a/.claude/'));
+    const service = async (dir?: string) => (await keychainServices(fixture.context({ platform: 'darwin', env: { ...fixture.env, ...(dir === undefined ? {} : { CLAUDE_CONFIG_DIR: dir }) } }))).subscription;
+    expect(await service()).toBe('Claude Code-credentials');
+    // The first 8 hex digits of sha256('/Users/a/.claude'), as Claude Code names the entry.
+    expect(await service('/Users/a/.claude')).toBe('Claude Code-credentials-523c3e50');
+    expect(await service('/Users/a/.claude')).not.toBe(await service('/Users/a/.claude/'));
   });
 
   it('on macOS prefers the Keychain and reports a stale plaintext file; elsewhere reads the file', async () => {

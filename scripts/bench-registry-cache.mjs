@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const runs = Number(process.argv[2] ?? 10);
 const latency = Number(process.argv[3] ?? 0);
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/claude-auth-doctor.js');
+const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/claude-auth-doctor.cjs');
 
 const root = mkdtempSync(path.join(tmpdir(), 'cad-bench-'));
 const home = path.join(root, 'home');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin', 'claude-auth-doctor.js');
+const bin = path.join(root, 'bin', 'claude-auth-doctor.cjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const REAL_CLAUDE = path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '', '.cache'),
   'claude-auth-doctor-test', 'cli-2.1.331', 'node_modules', '@anthropic-ai', 'claude-code', 'bin', 'claude.exe');

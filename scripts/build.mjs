@@ -1,29 +1,71 @@
-// Bundles the CLI into dist/ so a run loads one file (plus lazily imported chunks), and the
-// public entry for plugin authors (dist/index.js) with its type declarations (dist/types/).
+// Bundles the CLI into one CommonJS file, dist/cli.cjs, started by dist/boot.cjs through a V8
+// code cache (src/boot.ts); and the public entry for plugin authors (dist/index.js, ESM) with
+// its type declarations (dist/types/).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
-  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts' },
+const common = {
   outdir: 'dist',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   minify: true,
   sourcemap: false,
   legalComments: 'none',
-  define: { __VERSION__: JSON.stringify(pkg.version) },
-  // Some bundled CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  logLevel: 'warning',
+};
+// Bundled ES modules (yargs among them) may ask for import.meta.url, which CommonJS lacks.
+const cjs = {
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  banner: { js: "var __importMetaUrl=require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__importMetaUrl' },
+};
+// Third-party code that only rarer paths need (help and subcommands, the live list, config
+// files) ships as separate files, so a plain run reads and caches about half as much.
+// Each file's exports are what `import` gives our code under Node's rules (default = module.exports).
+const VENDORED = {
+  yargs: "import yargs from 'yargs'; module.exports = yargs;",
+  listr2: "module.exports = require('listr2');",
+  cosmiconfig: "module.exports = require('cosmiconfig');",
+};
+// In the bundle each becomes a small module that requires its file, so even a dynamic import()
+// of one stays a lazy require (a real import() cannot run inside the cached script).
+const vendored = {
+  name: 'vendored',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${Object.keys(VENDORED).join('|')})$`) }, (args) => ({ path: args.path, namespace: 'vendored' }));
+    b.onLoad({ filter: /.*/, namespace: 'vendored' }, (args) => ({ contents: `module.exports = require('./vendor/${args.path}.cjs');`, loader: 'js' }));
+    b.onResolve({ filter: /^\.\/vendor\// }, (args) => ({ path: args.path, external: true }));
+  },
+};
+await Promise.all(Object.entries(VENDORED).map(([name, contents]) => build({
+  ...common,
+  ...cjs,
+  stdin: { contents, resolveDir: process.cwd(), sourcefile: `vendor-${name}.js` },
+  outfile: `dist/vendor/${name}.cjs`,
+  outdir: undefined,
+  external: ['typescript'],
+})));
+// One file rather than ES module chunks: V8 can cache the compiled code of a script, and Node 20
+// cannot of an ES module. Lazy imports (yargs, listr2, cosmiconfig, ...) stay lazy: esbuild
+// turns them into functions that evaluate the module on first use.
+await build({
+  ...common,
+  ...cjs,
+  entryPoints: { cli: 'src/cli.ts' },
+  define: { ...cjs.define, __VERSION__: JSON.stringify(pkg.version) },
   // cosmiconfig's own TypeScript loader is replaced (src/config/typescript.ts); never bundle tsc.
   external: ['typescript'],
-  logLevel: 'warning',
+  plugins: [vendored],
 });
+const bundleId = createHash('sha256').update(await readFile(new URL('../dist/cli.cjs', import.meta.url))).digest('hex').slice(0, 12);
+await build({ ...common, entryPoints: { boot: 'src/boot.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' }, define: { __BUNDLE_ID__: JSON.stringify(bundleId) } });
+await build({ ...common, entryPoints: { index: 'src/index.ts' }, format: 'esm' });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

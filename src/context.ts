@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, realpath, rename, rm, stat, writeFile } from './world/fs.js';
 import path from 'node:path';
 import type { Policy } from './config/schema.js';
 import { proxyFor } from './net/proxy.js';

@@ -62,10 +62,12 @@ export interface Diagnosis {
 
 /** Runs the checks on one context and builds the report (the doctor, report, and fix before and after). */
 export async function diagnose(ctx: Context, selected: readonly RunnableCheck[], hooks: RunHooks = {}): Promise<Diagnosis> {
-  // Started beside the checks, so its `claude --version` calls share the run's time budget.
+  // Started before the checks: `claude --version` is the slowest input of a run, and what the
+  // checks ask for is memoized, so they share these answers and the run's time budget.
+  const running = runningClaude(ctx);
   const facts = environmentFacts(ctx);
   const outcomes = await runChecks(ctx, selected, hooks);
-  const [auth, claude] = await Promise.all([authModel(ctx), runningClaude(ctx)]);
+  const [auth, claude] = await Promise.all([authModel(ctx), running]);
   return { outcomes, report: buildReport(ctx, outcomes, auth, claude, await facts) };
 }
 

@@ -2,11 +2,10 @@
 // like src/context.ts) because the configuration is read before the run's Context exists: the
 // Context's options come from it. Loading may also execute the user's .js/.ts config, which is
 // not a memoizable read a check should ever see.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from '../world/fs.js';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ConfigError } from './schema.js';
-import { enableTypeScript } from './typescript.js';
+import { importFile } from '../world/import-module.js';
 
 export const MODULE = 'claude-auth-doctor';
 
@@ -96,9 +95,9 @@ export async function explicitFile(file: string, shown: string): Promise<FoundFi
 }
 
 async function importTypeScript(file: string): Promise<unknown> {
-  const problem = enableTypeScript(file);
+  const problem = (await import('./typescript.js')).enableTypeScript(file);
   if (problem) throw new Error(problem);
-  const loaded = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  const loaded = (await importFile(file)) as { default?: unknown };
   return loaded.default;
 }
 

@@ -1,13 +1,12 @@
 // Resolves and imports plugin modules. Like files.ts it touches the world directly (a lint
 // exception): plugins are found relative to a configuration file before any Context exists.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from '../world/fs.js';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { isObject, kindOf } from '../sources/json-file.js';
 import type { RunnableCheck } from '../run.js';
 import type { CheckResult } from '../types.js';
 import { ConfigError } from './schema.js';
-import { enableTypeScript, isTypeScript } from './typescript.js';
+import { importFile } from '../world/import-module.js';
 
 export interface PluginRef {
   /** As written in the configuration: `./checks/team.js` or `@acme/doctor-checks`. */
@@ -129,11 +128,11 @@ export async function importPlugin(plugin: PluginModule, shown: string, timeoutM
     timer = setTimeout(() => resolve('hung'), timeoutMs);
   });
   try {
-    if (isTypeScript(plugin.file)) {
-      const problem = enableTypeScript(plugin.file);
+    if (/\.m?ts$/.test(plugin.file)) {
+      const problem = (await import('./typescript.js')).enableTypeScript(plugin.file);
       if (problem) return failed(problem);
     }
-    const loaded = await Promise.race([import(pathToFileURL(plugin.file).href) as Promise<{ default?: unknown }>, hung]);
+    const loaded = await Promise.race([importFile(plugin.file) as Promise<{ default?: unknown }>, hung]);
     if (loaded === 'hung') return failed(`it did not finish loading within ${timeoutMs} ms`);
     const checks = pluginChecks(plugin.name, loaded.default);
     return typeof checks === 'string' ? failed(checks) : { loaded: true, checks };

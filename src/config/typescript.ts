@@ -4,7 +4,8 @@ import path from 'node:path';
 // `.ts` configs and plugins run without a bundled compiler: Node 20 cannot strip types, and
 // cosmiconfig's own TS loader needs `typescript` next to the doctor and writes a temporary .mjs
 // beside the user's file (the doctor only reads). Instead a module hook transpiles `.ts` in
-// memory with the `typescript` package the user's project already has.
+// memory with the `typescript` package the user's project already has. Imported only when a
+// `.ts` file is loaded: node:module and its loader cost a run that has none.
 
 const HOOKS = `
 import { createRequire } from 'node:module';
@@ -19,10 +20,6 @@ export async function load(url, context, next) {
 }`;
 
 let registered = false;
-
-export function isTypeScript(file: string): boolean {
-  return /\.m?ts$/.test(file);
-}
 
 /**
  * Lets `import()` load `.ts` files, using the `typescript` package resolved from `file`'s

@@ -114,11 +114,13 @@ async function knownLocations(ctx: Context): Promise<string[]> {
 
 export function describeInstall(ctx: Context, file: string): Promise<ClaudeInstall> {
   return ctx.memo(`install:${file}`, async () => {
+    // `--version` is the one read-only command; never anything that starts a session. Started
+    // first: a real claude takes longer to answer than the rest of the run.
+    const versionRun = ctx.exec(file, ['--version']);
     const realPath = (await ctx.realpath(file)) ?? file;
     const prefix = await npmGlobalPrefix(ctx);
     const install: ClaudeInstall = { path: file, realPath, method: installMethodOf(ctx, file, realPath, prefix?.value), version: null };
-    // `--version` is the one read-only command; never anything that starts a session.
-    const result = await ctx.exec(file, ['--version']);
+    const result = await versionRun;
     const version = parseClaudeVersion(result.stdout);
     if (version && result.exitCode === 0) {
       install.version = version;

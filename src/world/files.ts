@@ -1,5 +1,5 @@
 import { constants as fsConstants } from 'node:fs';
-import { access, lstat, readFile, stat } from 'node:fs/promises';
+import { access, lstat, readFile, stat } from './fs.js';
 
 // File primitives behind the Context; nothing else calls them.
 

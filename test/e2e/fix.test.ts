@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { makeFixture, subscriptionHome } from '../helpers/fixture.js';
+import { makeFixture, subscriptionHome, type Fixture } from '../helpers/fixture.js';
 import { snapshot } from '../helpers/fix.js';
 import { expectNoSecret, KEYS } from '../helpers/secrets.js';
 
@@ -25,24 +25,27 @@ function setup() {
   return { fixture, run, zshrc: path.join(fixture.home, '.zshrc') };
 }
 
+/** The doctor's own cache (the compiled-code cache among it) is the one place it may always write. */
+const ownCache = (fixture: Fixture) => path.join(fixture.home, '.cache', 'claude-auth-doctor');
+
 describe('claude-auth-doctor fix (built bin)', () => {
   it('without a terminal and without --yes prints the plan and exits 1, changing nothing', async () => {
     const { fixture, run } = setup();
-    const before = snapshot(fixture.root);
+    const before = snapshot(fixture.root, [ownCache(fixture)]);
     const result = await run([]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('No terminal to ask on, and no --yes');
     expect(result.stdout).toContain('-export ANTHROPIC_API_KEY=[redacted]');
-    expect(snapshot(fixture.root)).toEqual(before);
+    expect(snapshot(fixture.root, [ownCache(fixture)])).toEqual(before);
   });
 
   it('--dry-run shows masked diffs and exits 0, changing nothing', async () => {
     const { fixture, run } = setup();
-    const before = snapshot(fixture.root);
+    const before = snapshot(fixture.root, [ownCache(fixture)]);
     const result = await run(['--dry-run']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('+# export ANTHROPIC_API_KEY=[redacted]');
-    expect(snapshot(fixture.root)).toEqual(before);
+    expect(snapshot(fixture.root, [ownCache(fixture)])).toEqual(before);
   });
 
   it('--yes applies the edits with a backup in $XDG_STATE_HOME, and --undo restores them', async () => {

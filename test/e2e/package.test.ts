@@ -37,7 +37,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the published package', () => {
   it('holds the built code, types, schema and README, and nothing from test/', () => {
-    for (const needed of ['bin/claude-auth-doctor.js', 'dist/cli.js', 'dist/index.js', 'dist/types/index.d.ts', 'schema/report.schema.json', 'README.md', 'package.json']) {
+    for (const needed of ['bin/claude-auth-doctor.cjs', 'dist/boot.cjs', 'dist/cli.cjs', 'dist/vendor/yargs.cjs', 'dist/vendor/listr2.cjs', 'dist/vendor/cosmiconfig.cjs', 'dist/index.js', 'dist/types/index.d.ts', 'schema/report.schema.json', 'README.md', 'package.json']) {
       expect(files).toContain(needed);
     }
     expect(files.filter((f) => /^(test|src|checks|scripts|examples)\//.test(f) || f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
@@ -48,7 +48,7 @@ describe('the published package', () => {
     expect(pkg.type).toBe('module');
     expect(pkg.engines).toEqual({ node: '>=20' });
     expect(Object.keys(pkg.scripts as Record<string, string>).filter((s) => /^(pre|post)?install$|^prepare$/.test(s))).toEqual([]);
-    expect(readFileSync(path.join(root, 'bin', 'claude-auth-doctor.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(readFileSync(path.join(root, 'bin', 'claude-auth-doctor.cjs'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
   it('runs --version, --help and --json from the installed copy', async () => {

@@ -78,11 +78,13 @@ export function backups(fixture: Fixture): Record<string, Record<string, string>
 }
 
 /** Every file under the fixture's home, for "nothing changed" comparisons. */
-export function snapshot(dir: string): Record<string, string> {
+/** Every file under `dir` and its bytes, leaving out the directories in `skip`. */
+export function snapshot(dir: string, skip: readonly string[] = []): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, entry.name);
+      if (skip.includes(full)) continue;
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) files[path.relative(dir, full)] = readFileSync(full, 'latin1');
     }

@@ -1,0 +1,84 @@
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/types.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
+import { makeFixture, subscriptionHome, type Fixture } from '../helpers/fixture.js';
+import { expectNoSecret, KEYS } from '../helpers/secrets.js';
+
+// src/boot.ts runs the bundle through a V8 code cache in the doctor's cache directory. The
+// plugin tests in config.test.ts run twice on one home, so plugins also load from a cached run.
+
+const ARGS = ['--json', '--offline'];
+
+function setup(): Fixture {
+  return makeFixture({ home: subscriptionHome(), env: { ANTHROPIC_API_KEY: KEYS.apiKey } });
+}
+
+const cacheDir = (fixture: Fixture) => path.join(fixture.home, '.cache', 'claude-auth-doctor', 'code-cache');
+
+/** The report without what differs from run to run. */
+function stable(result: CliResult): unknown {
+  expect(result.stderr).toBe('');
+  const report = JSON.parse(result.stdout) as Report;
+  return { code: result.code, report: { ...report, generatedAt: null, checks: report.checks.map((c) => ({ ...c, durationMs: 0 })) } };
+}
+
+describe('the compiled-code cache (built bin)', () => {
+  it('is written once, privately, then used as it is, with the same output', async () => {
+    const fixture = setup();
+    const first = await runCli(ARGS, fixture.env, fixture.project);
+    const names = readdirSync(cacheDir(fixture));
+    expect(names).toEqual([expect.stringMatching(new RegExp(`^cli-[0-9a-f]{12}-[0-9a-z]+-${process.version}-${process.arch}\\.bin$`))]);
+    const file = path.join(cacheDir(fixture), names[0]!);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(cacheDir(fixture)).mode & 0o777).toBe(0o700);
+    expect(statSync(file).size).toBeGreaterThan(10_000);
+    expectNoSecret(readFileSync(file, 'latin1'));
+
+    const bytes = readFileSync(file);
+    const second = await runCli(ARGS, fixture.env, fixture.project);
+    // A cache V8 rejected would have been written again.
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    expect(stable(second)).toEqual(stable(first));
+    expect(readdirSync(cacheDir(fixture))).toEqual(names);
+  });
+
+  it('replaces a damaged cache and still answers correctly', async () => {
+    const fixture = setup();
+    const fresh = await runCli(ARGS, fixture.env, fixture.project);
+    const [name] = readdirSync(cacheDir(fixture));
+    const file = path.join(cacheDir(fixture), name!);
+    for (const damage of [Buffer.alloc(0), Buffer.from('not a code cache'), readFileSync(file).subarray(0, 5000)]) {
+      writeFileSync(file, damage);
+      expect(stable(await runCli(ARGS, fixture.env, fixture.project))).toEqual(stable(fresh));
+      expect(statSync(file).size).toBeGreaterThan(10_000);
+    }
+  });
+
+  it('removes the caches of other builds and keeps those of other Node versions', async () => {
+    const fixture = setup();
+    await runCli(ARGS, fixture.env, fixture.project);
+    const [name] = readdirSync(cacheDir(fixture));
+    const build = name!.slice(0, name!.indexOf(`-${process.version}-`));
+    const otherBuild = `cli-000000000000-abc-${process.version}-${process.arch}.bin`;
+    const otherNode = `${build}-v99.0.0-${process.arch}.bin`;
+    writeFileSync(path.join(cacheDir(fixture), otherBuild), 'old');
+    writeFileSync(path.join(cacheDir(fixture), otherNode), 'other node');
+    rmSync(path.join(cacheDir(fixture), name!));
+    await runCli(ARGS, fixture.env, fixture.project);
+    expect(readdirSync(cacheDir(fixture)).sort()).toEqual([name, otherNode].sort());
+  });
+
+  it('runs as usual when the cache cannot be written', async () => {
+    const fixture = setup();
+    const blocked = path.join(fixture.root, 'not-a-directory');
+    writeFileSync(blocked, '');
+    const env = { ...fixture.env, XDG_CACHE_HOME: blocked };
+    const expected = stable(await runCli(ARGS, fixture.env, fixture.project));
+    for (let run = 0; run < 2; run += 1) {
+      expect(stable(await runCli(ARGS, env, fixture.project))).toEqual(expected);
+    }
+    expect(readFileSync(blocked, 'utf8')).toBe('');
+  });
+});

@@ -17,6 +17,8 @@ const common = {
   minify: true,
   sourcemap: false,
   legalComments: 'none',
+  // src/boot.ts reads the bundle as latin1, which is exact only for ASCII.
+  charset: 'ascii',
   logLevel: 'warning',
 };
 // Bundled ES modules (yargs among them) may ask for import.meta.url, which CommonJS lacks.
@@ -64,7 +66,9 @@ await build({
   external: ['typescript'],
   plugins: [vendored],
 });
-const bundleId = createHash('sha256').update(await readFile(new URL('../dist/cli.cjs', import.meta.url))).digest('hex').slice(0, 12);
+const bundle = await readFile(new URL('../dist/cli.cjs', import.meta.url));
+if (bundle.some((byte) => byte > 0x7f)) throw new Error('dist/cli.cjs is not ASCII; src/boot.ts reads it as latin1');
+const bundleId = createHash('sha256').update(bundle).digest('hex').slice(0, 12);
 await build({ ...common, entryPoints: { boot: 'src/boot.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' }, define: { __BUNDLE_ID__: JSON.stringify(bundleId) } });
 await build({ ...common, entryPoints: { index: 'src/index.ts' }, format: 'esm' });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

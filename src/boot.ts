@@ -19,7 +19,8 @@ export function boot(bundle: string): void {
   const cachedData = cacheFile ? readIfPresent(cacheFile.path) : undefined;
   // import() written inside a vm script needs an experimental Node feature (and prints a warning);
   // the bundle imports user files through this module's own instead (src/world/import-file.ts).
-  const wrapped = `(function (exports, require, module, __filename, __dirname, __importModule) {${readFileSync(bundle, 'utf8')}\n})`;
+  // esbuild escapes every non-ASCII character, so latin1 reads the bundle exactly, without UTF-8 decoding.
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __importModule) {${readFileSync(bundle, 'latin1')}\n})`;
   const script = new vm.Script(wrapped, { filename: bundle, cachedData });
   if (cacheFile && (!cachedData || script.cachedDataRejected)) {
     // At exit the cache also holds every function this run compiled, not only the top level.
@@ -43,12 +44,21 @@ function cacheFileFor(bundle: string): CacheFile | null {
   const dir = cacheDirFrom(env, platform, homeFrom(env, platform) || homedir());
   if (!dir) return null;
   try {
-    // The mtime catches a bundle edited in place after the build.
+    // The mtime catches a bundle edited in place after the build. V8 refuses a cache made under
+    // other flags, so runs with and without, say, NODE_OPTIONS=--inspect each keep their own.
     const build = `cli-${__BUNDLE_ID__}-${Math.trunc(statSync(bundle).mtimeMs).toString(36)}-`;
-    return { path: path.join(dir, 'code-cache', `${build}${process.version}-${process.arch}.bin`), build };
+    const flags = hash32([...process.execArgv, env.NODE_OPTIONS ?? ''].join(' '));
+    return { path: path.join(dir, 'code-cache', `${build}${process.version}-${process.arch}-${flags}.bin`), build };
   } catch {
     return null;
   }
+}
+
+/** FNV-1a: a short, stable name part; node:crypto would cost more than the cache saves here. */
+function hash32(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(36);
 }
 
 function readIfPresent(file: string): Buffer | undefined {

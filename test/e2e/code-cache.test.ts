@@ -29,7 +29,7 @@ describe('the compiled-code cache (built bin)', () => {
     const fixture = setup();
     const first = await runCli(ARGS, fixture.env, fixture.project);
     const names = readdirSync(cacheDir(fixture));
-    expect(names).toEqual([expect.stringMatching(new RegExp(`^cli-[0-9a-f]{12}-[0-9a-z]+-${process.version}-${process.arch}\\.bin$`))]);
+    expect(names).toEqual([expect.stringMatching(new RegExp(`^cli-[0-9a-f]{12}-[0-9a-z]+-${process.version}-${process.arch}-[0-9a-z]+\\.bin$`))]);
     const file = path.join(cacheDir(fixture), names[0]!);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(cacheDir(fixture)).mode & 0o777).toBe(0o700);
@@ -68,6 +68,19 @@ describe('the compiled-code cache (built bin)', () => {
     rmSync(path.join(cacheDir(fixture), name!));
     await runCli(ARGS, fixture.env, fixture.project);
     expect(readdirSync(cacheDir(fixture)).sort()).toEqual([name, otherNode].sort());
+  });
+
+  it('keeps one cache per set of Node flags, so alternating runs do not rewrite each other\'s', async () => {
+    const fixture = setup();
+    const flagged = { ...fixture.env, NODE_OPTIONS: '--max-old-space-size=300' };
+    const plain = stable(await runCli(ARGS, fixture.env, fixture.project));
+    expect(stable(await runCli(ARGS, flagged, fixture.project))).toEqual(plain);
+    const names = readdirSync(cacheDir(fixture));
+    expect(names).toHaveLength(2);
+    const bytes = names.map((name) => readFileSync(path.join(cacheDir(fixture), name)));
+    await runCli(ARGS, fixture.env, fixture.project);
+    await runCli(ARGS, flagged, fixture.project);
+    expect(names.map((name, i) => readFileSync(path.join(cacheDir(fixture), name)).equals(bytes[i]!))).toEqual([true, true]);
   });
 
   it('runs as usual when the cache cannot be written', async () => {

@@ -6,9 +6,14 @@ import { parseFast } from './commands/fast-args.js';
 import { argsProblem, DOCTOR_OPTIONS, GLOBAL_OPTIONS } from './commands/options.js';
 import { ConfigError } from './config/schema.js';
 import { UsageError } from './doctor.js';
+import { VERSION } from './version.js';
 
-/** The plain doctor run skips yargs; everything else (help, subcommands, errors) gets it. */
+/** The plain doctor run and --version skip yargs; everything else (help, subcommands, errors) gets it. */
 async function main(argv: string[], io: Io): Promise<number> {
+  if (argv.length === 1 && argv[0] === '--version') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
   const args = parseFast(argv, [...GLOBAL_OPTIONS, ...DOCTOR_OPTIONS]);
   if (args && !argsProblem(args)) return doctorCommand.run(args, io);
   return (await import('./cli-yargs.js')).main(argv, io);

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
 import { credentialsFile, makeFixture, PAST, subscriptionHome, SUBSCRIPTION_ACCOUNT, writeFakeClaude, writeFiles, type FixtureSpec } from '../helpers/fixture.js';
 import { fakeRegistry } from '../helpers/registry.js';
 import { expectSchemaValid } from '../helpers/schema.js';
@@ -54,7 +54,10 @@ describe('claude-auth-doctor (built bin)', () => {
     const fixture = makeFixture();
     const result = await runCli(['--version'], fixture.env, fixture.project);
     expect(result.code).toBe(0);
-    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(result.stdout).toBe(`${(JSON.parse(readFileSync(path.join(path.dirname(BIN), '..', 'package.json'), 'utf8')) as { version: string }).version}\n`);
+    // The bare --version skips yargs; with another flag yargs answers, and must say the same.
+    const viaYargs = await runCli(['--version', '--no-color'], fixture.env, fixture.project);
+    expect(viaYargs).toMatchObject({ code: 0, stdout: result.stdout, stderr: '' });
   });
 
   it.each([

@@ -68,6 +68,10 @@ await build({
 });
 const bundle = await readFile(new URL('../dist/cli.cjs', import.meta.url));
 if (bundle.some((byte) => byte > 0x7f)) throw new Error('dist/cli.cjs is not ASCII; src/boot.ts reads it as latin1');
+// import() cannot run inside the vm script (src/boot.ts); the one in src/world/import-module.ts
+// is only its fallback for source runs. Another one would fail only in the built CLI.
+const imports = bundle.toString('latin1').match(/\bimport\(/g) ?? [];
+if (imports.length !== 1) throw new Error(`dist/cli.cjs has ${imports.length} import() calls; use importModule() from src/world/import-module.ts`);
 const bundleId = createHash('sha256').update(bundle).digest('hex').slice(0, 12);
 await build({ ...common, entryPoints: { boot: 'src/boot.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' }, define: { __BUNDLE_ID__: JSON.stringify(bundleId) } });
 await build({ ...common, entryPoints: { index: 'src/index.ts' }, format: 'esm' });

@@ -67,13 +67,17 @@ await build({
   plugins: [vendored],
 });
 const bundle = await readFile(new URL('../dist/cli.cjs', import.meta.url));
-if (bundle.some((byte) => byte > 0x7f)) throw new Error('dist/cli.cjs is not ASCII; src/boot.ts reads it as latin1');
+const vendorFiles = await Promise.all(Object.keys(VENDORED).map((name) => readFile(new URL(`../dist/vendor/${name}.cjs`, import.meta.url))));
+for (const file of [bundle, ...vendorFiles]) {
+  if (file.some((byte) => byte > 0x7f)) throw new Error('a dist/ .cjs file is not ASCII; src/boot.ts reads them as latin1');
+}
 // import() cannot run inside the vm script (src/boot.ts); the one in src/world/import-module.ts
 // is only its fallback for source runs. Another one would fail only in the built CLI.
 const imports = bundle.toString('latin1').match(/\bimport\(/g) ?? [];
 if (imports.length !== 1) throw new Error(`dist/cli.cjs has ${imports.length} import() calls; use importModule() from src/world/import-module.ts`);
-const bundleId = createHash('sha256').update(bundle).digest('hex').slice(0, 12);
-await build({ ...common, entryPoints: { boot: 'src/boot.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' }, define: { __BUNDLE_ID__: JSON.stringify(bundleId) } });
+// Names the code caches (src/boot.ts): a new build never uses an older one's.
+const buildId = [bundle, ...vendorFiles].reduce((hash, file) => hash.update(file), createHash('sha256')).digest('hex').slice(0, 12);
+await build({ ...common, entryPoints: { boot: 'src/boot.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' }, define: { __BUILD_ID__: JSON.stringify(buildId) } });
 await build({ ...common, entryPoints: { index: 'src/index.ts' }, format: 'esm' });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

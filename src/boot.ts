@@ -10,45 +10,70 @@ import vm from 'node:vm';
 import type { Platform } from './context.js';
 import { cacheDirFrom, homeFrom } from './platform/paths.js';
 
-/** Set by the build: a digest of dist/cli.cjs, so a cache never outlives the code it was made from. */
-declare const __BUNDLE_ID__: string;
+/** Set by the build: a digest of every file boot compiles, so a cache never outlives its code. */
+declare const __BUILD_ID__: string;
 
+type Require = (id: string) => unknown;
 
 export function boot(bundle: string): void {
-  const cacheFile = cacheFileFor(bundle);
-  const cachedData = cacheFile ? readIfPresent(cacheFile.path) : undefined;
+  const cacheDir = codeCacheDir();
   // import() written inside a vm script needs an experimental Node feature (and prints a warning);
-  // the bundle imports user files through this module's own instead (src/world/import-file.ts).
-  // esbuild escapes every non-ASCII character, so latin1 reads the bundle exactly, without UTF-8 decoding.
-  const wrapped = `(function (exports, require, module, __filename, __dirname, __importModule) {${readFileSync(bundle, 'latin1')}\n})`;
-  const script = new vm.Script(wrapped, { filename: bundle, cachedData });
+  // the bundle imports user files through this module's own instead (src/world/import-module.ts).
+  const importModule = (specifier: string) => import(specifier);
+  // The vendored libraries (dist/vendor/: yargs, listr2, ...) that help and subcommands load.
+  const vendored = new Map<string, unknown>();
+  const baseRequire = createRequire(bundle);
+  const bundleRequire: Require = (id) => {
+    if (!id.startsWith('./vendor/')) return baseRequire(id);
+    if (!vendored.has(id)) {
+      const file = path.join(path.dirname(bundle), id);
+      const require = createRequire(file);
+      // A library that calls import() itself (cosmiconfig loading an .mjs config) cannot run in a vm script.
+      vendored.set(id, readFileSync(file, 'latin1').includes('import(') ? require(file) : run(file, cacheDir, require, importModule));
+    }
+    return vendored.get(id);
+  };
+  run(bundle, cacheDir, bundleRequire, importModule);
+}
+
+/**
+ * Runs one CommonJS file that never calls import() itself (the build checks the bundle),
+ * through the code cache when there is a cache directory.
+ */
+function run(file: string, cacheDir: string | null, require: Require, importModule: (specifier: string) => Promise<unknown>): unknown {
+  // esbuild escapes every non-ASCII character, so latin1 reads the file exactly, without UTF-8 decoding.
+  const source = readFileSync(file, 'latin1');
+  const cacheFile = cacheDir ? cacheFileFor(cacheDir, file) : null;
+  const cachedData = cacheFile ? readIfPresent(cacheFile) : undefined;
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __importModule) {${source}\n})`;
+  const script = new vm.Script(wrapped, { filename: file, cachedData });
   if (cacheFile && (!cachedData || script.cachedDataRejected)) {
     // At exit the cache also holds every function this run compiled, not only the top level.
-    process.once('exit', () => save(cacheFile, () => script.createCachedData()));
+    process.once('exit', () => save(cacheDir!, cacheFile, () => script.createCachedData()));
   }
-  const module = { exports: {} };
-  const importModule = (specifier: string) => import(specifier);
-  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle), importModule);
+  const module = { exports: {} as unknown };
+  script.runInThisContext()(module.exports, require, module, file, path.dirname(file), importModule);
+  return module.exports;
 }
 
-interface CacheFile {
-  path: string;
-  /** The name prefix every cache of this build shares, whatever the Node version. */
-  build: string;
-}
-
-/** One file per bundle, Node version and architecture; null when there is no cache directory. */
-function cacheFileFor(bundle: string): CacheFile | null {
+function codeCacheDir(): string | null {
   const env = process.env;
   const platform = process.platform as Platform;
   const dir = cacheDirFrom(env, platform, homeFrom(env, platform) || homedir());
-  if (!dir) return null;
+  return dir ? path.join(dir, 'code-cache') : null;
+}
+
+/**
+ * One file per build, source file, Node version, architecture and set of Node flags: V8
+ * refuses a cache made under other flags, so runs with and without, say,
+ * NODE_OPTIONS=--inspect each keep their own. The mtime catches a file edited after the build.
+ */
+function cacheFileFor(cacheDir: string, file: string): string | null {
   try {
-    // The mtime catches a bundle edited in place after the build. V8 refuses a cache made under
-    // other flags, so runs with and without, say, NODE_OPTIONS=--inspect each keep their own.
-    const build = `cli-${__BUNDLE_ID__}-${Math.trunc(statSync(bundle).mtimeMs).toString(36)}-`;
-    const flags = hash32([...process.execArgv, env.NODE_OPTIONS ?? ''].join(' '));
-    return { path: path.join(dir, 'code-cache', `${build}${process.version}-${process.arch}-${flags}.bin`), build };
+    const mtime = Math.trunc(statSync(file).mtimeMs).toString(36);
+    const flags = hash32([...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' '));
+    const name = path.basename(file, '.cjs');
+    return path.join(cacheDir, `${__BUILD_ID__}-${name}-${mtime}-${process.version}-${process.arch}-${flags}.bin`);
   } catch {
     return null;
   }
@@ -70,9 +95,8 @@ function readIfPresent(file: string): Buffer | undefined {
 }
 
 /** Atomic and private, and silent on failure: the cache only saves time. */
-function save(file: CacheFile, data: () => Buffer): void {
-  const dir = path.dirname(file.path);
-  const temp = `${file.path}.${process.pid}.tmp`;
+function save(dir: string, file: string, data: () => Buffer): void {
+  const temp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     // Open before serializing, so an unwritable directory costs nothing.
@@ -82,10 +106,10 @@ function save(file: CacheFile, data: () => Buffer): void {
     } finally {
       closeSync(fd);
     }
-    renameSync(temp, file.path);
+    renameSync(temp, file);
     // Caches of other builds would only pile up; those of other Node versions stay in use.
     for (const name of readdirSync(dir)) {
-      if (name.startsWith('cli-') && !name.startsWith(file.build)) rmSync(path.join(dir, name), { force: true });
+      if (name.endsWith('.bin') && !name.startsWith(`${__BUILD_ID__}-`)) rmSync(path.join(dir, name), { force: true });
     }
   } catch {
     try {

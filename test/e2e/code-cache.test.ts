@@ -29,7 +29,7 @@ describe('the compiled-code cache (built bin)', () => {
     const fixture = setup();
     const first = await runCli(ARGS, fixture.env, fixture.project);
     const names = readdirSync(cacheDir(fixture));
-    expect(names).toEqual([expect.stringMatching(new RegExp(`^cli-[0-9a-f]{12}-[0-9a-z]+-${process.version}-${process.arch}-[0-9a-z]+\\.bin$`))]);
+    expect(names).toEqual([expect.stringMatching(new RegExp(`^[0-9a-f]{12}-cli-[0-9a-z]+-${process.version}-${process.arch}-[0-9a-z]+\\.bin$`))]);
     const file = path.join(cacheDir(fixture), names[0]!);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(cacheDir(fixture)).mode & 0o777).toBe(0o700);
@@ -60,9 +60,8 @@ describe('the compiled-code cache (built bin)', () => {
     const fixture = setup();
     await runCli(ARGS, fixture.env, fixture.project);
     const [name] = readdirSync(cacheDir(fixture));
-    const build = name!.slice(0, name!.indexOf(`-${process.version}-`));
-    const otherBuild = `cli-000000000000-abc-${process.version}-${process.arch}.bin`;
-    const otherNode = `${build}-v99.0.0-${process.arch}.bin`;
+    const otherBuild = `000000000000${name!.slice(12)}`;
+    const otherNode = name!.replace(`-${process.version}-`, '-v99.0.0-');
     writeFileSync(path.join(cacheDir(fixture), otherBuild), 'old');
     writeFileSync(path.join(cacheDir(fixture), otherNode), 'other node');
     rmSync(path.join(cacheDir(fixture), name!));
@@ -81,6 +80,23 @@ describe('the compiled-code cache (built bin)', () => {
     await runCli(ARGS, fixture.env, fixture.project);
     await runCli(ARGS, flagged, fixture.project);
     expect(names.map((name, i) => readFileSync(path.join(cacheDir(fixture), name)).equals(bytes[i]!))).toEqual([true, true]);
+  });
+
+  it('caches the vendored yargs for help and subcommands, but not cosmiconfig, which imports config files itself', async () => {
+    const fixture = makeFixture({ home: subscriptionHome(), project: { '.claude-auth-doctorrc.mjs': 'export default { expect: "api" };\n' } });
+    const help = await runCli(['--help'], fixture.env, fixture.project);
+    expect(help.code).toBe(0);
+    const yargsCache = readdirSync(cacheDir(fixture)).filter((name) => /^[0-9a-f]{12}-yargs-/.test(name));
+    expect(yargsCache).toHaveLength(1);
+    const bytes = readFileSync(path.join(cacheDir(fixture), yargsCache[0]!));
+    expect(await runCli(['--help'], fixture.env, fixture.project)).toMatchObject({ code: 0, stdout: help.stdout, stderr: '' });
+    expect(readFileSync(path.join(cacheDir(fixture), yargsCache[0]!)).equals(bytes)).toBe(true);
+    // The .mjs configuration loads through cosmiconfig's own import(), outside the cache.
+    for (let run = 0; run < 2; run += 1) {
+      const report = JSON.parse((await runCli(ARGS, fixture.env, fixture.project)).stdout) as Report;
+      expect(report.expect).toBe('api');
+    }
+    expect(readdirSync(cacheDir(fixture)).filter((name) => name.includes('-cosmiconfig-'))).toEqual([]);
   });
 
   it('runs as usual when the cache cannot be written', async () => {

@@ -28,21 +28,25 @@ export function boot(bundle: string): void {
     if (!vendored.has(id)) {
       const file = path.join(path.dirname(bundle), id);
       const require = createRequire(file);
+      const source = readSource(file);
       // A library that calls import() itself (cosmiconfig loading an .mjs config) cannot run in a vm script.
-      vendored.set(id, readFileSync(file, 'latin1').includes('import(') ? require(file) : run(file, cacheDir, require, importModule));
+      vendored.set(id, source.includes('import(') ? require(file) : run(file, source, cacheDir, require, importModule));
     }
     return vendored.get(id);
   };
-  run(bundle, cacheDir, bundleRequire, importModule);
+  run(bundle, readSource(bundle), cacheDir, bundleRequire, importModule);
+}
+
+/** esbuild escapes every non-ASCII character, so latin1 reads the file exactly, without UTF-8 decoding. */
+function readSource(file: string): string {
+  return readFileSync(file, 'latin1');
 }
 
 /**
  * Runs one CommonJS file that never calls import() itself (the build checks the bundle),
  * through the code cache when there is a cache directory.
  */
-function run(file: string, cacheDir: string | null, require: Require, importModule: (specifier: string) => Promise<unknown>): unknown {
-  // esbuild escapes every non-ASCII character, so latin1 reads the file exactly, without UTF-8 decoding.
-  const source = readFileSync(file, 'latin1');
+function run(file: string, source: string, cacheDir: string | null, require: Require, importModule: (specifier: string) => Promise<unknown>): unknown {
   const cacheFile = cacheDir ? cacheFileFor(cacheDir, file) : null;
   const cachedData = cacheFile ? readIfPresent(cacheFile) : undefined;
   const wrapped = `(function (exports, require, module, __filename, __dirname, __importModule) {${source}\n})`;

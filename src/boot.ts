@@ -63,7 +63,7 @@ function run(file: string, source: string, cacheDir: string | null, require: Req
 function codeCacheDir(): string | null {
   const env = process.env;
   const platform = process.platform as Platform;
-  const dir = cacheDirFrom(env, platform, homeFrom(env, platform) || homedir());
+  const dir = cacheDirFrom(env, platform, homeFrom(env, platform, homedir()));
   return dir ? path.join(dir, 'code-cache') : null;
 }
 

@@ -133,7 +133,7 @@ export class Context {
     this.nodeVersion = init.nodeVersion;
     this.options = init.options;
     this.#now = init.now ?? (() => new Date());
-    this.home = homeFrom(init.env, init.platform) || init.homedir || '';
+    this.home = homeFrom(init.env, init.platform, init.homedir);
     this.systemRoot = init.systemRoot ?? (init.platform === 'win32' ? 'C:\\' : '/');
     this.managedDir = path.join(this.systemRoot, managedDirIn(init.platform));
     this.osRelease = init.osRelease ?? null;

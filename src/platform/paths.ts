@@ -95,8 +95,9 @@ export function defaultClaudePaths(ctx: Context): { configDir: string; globalCon
 
 // Defaults the Context is built with.
 
-export function homeFrom(env: Env, platform: Platform): string {
-  return (platform === 'win32' ? env.USERPROFILE || env.HOME : env.HOME) || '';
+/** The user's home: HOME (USERPROFILE on Windows), else `fallback` (os.homedir(), as Node and Claude Code do). */
+export function homeFrom(env: Env, platform: Platform, fallback = ''): string {
+  return (platform === 'win32' ? env.USERPROFILE || env.HOME : env.HOME) || fallback;
 }
 
 /** `$XDG_CACHE_HOME` when set (any platform), else the platform's own cache directory. */

@@ -128,4 +128,17 @@ silent.closeAllConnections();
 silent.close();
 console.log(`\nOffline budget (registry never answers, claude never exits, --timeout 1000): median ${median(timeouts).toFixed(0)} ms, worst ${Math.max(...timeouts).toFixed(0)} ms (target <= 1500)`);
 
+// What `npx claude-auth-doctor` costs a first-time user: the packed tarball, an empty npm cache,
+// no registry (--offline): the package has no dependencies to fetch.
+const packDir = mkdtempSync(path.join(tmpdir(), 'cad-bench-pack-'));
+const packed = JSON.parse(spawnSync('npm', ['pack', '--json', '--silent', '--pack-destination', packDir], { cwd: root, encoding: 'utf8' }).stdout);
+const tarball = path.join(packDir, packed[0].filename);
+const npxRuns = [];
+for (let run = 0; run < 3; run += 1) {
+  const cache = mkdtempSync(path.join(packDir, 'npm-cache-'));
+  npxRuns.push(time('npx', ['--yes', '--offline', '--cache', cache, '--package', tarball, 'claude-auth-doctor', '--version'], { ...small.env, PATH: process.env.PATH }, packDir));
+}
+console.log(`\nnpx with an empty npm cache, offline (${(packed[0].size / 1024).toFixed(0)} kB tarball, ${packed[0].entryCount} files): median ${median(npxRuns).toFixed(0)} ms of 3`);
+
 for (const fx of [small, large, hung]) rmSync(fx.dir, { recursive: true, force: true });
+rmSync(packDir, { recursive: true, force: true });

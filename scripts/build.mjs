@@ -3,9 +3,10 @@
 // its type declarations (dist/types/).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+import { bundledPackageDirs, thirdPartyNotices } from './licenses.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -20,6 +21,8 @@ const common = {
   // src/boot.ts reads the bundle as latin1, which is exact only for ASCII.
   charset: 'ascii',
   logLevel: 'warning',
+  // Which packages went into dist/, for their licences (scripts/licenses.mjs).
+  metafile: true,
 };
 // Bundled ES modules (yargs among them) may ask for import.meta.url, which CommonJS lacks.
 const cjs = {
@@ -46,7 +49,7 @@ const vendored = {
     b.onResolve({ filter: /^\.\/vendor\// }, (args) => ({ path: args.path, external: true }));
   },
 };
-await Promise.all(Object.entries(VENDORED).map(([name, contents]) => build({
+const vendorBuilds = await Promise.all(Object.entries(VENDORED).map(([name, contents]) => build({
   ...common,
   ...cjs,
   stdin: { contents, resolveDir: process.cwd(), sourcefile: `vendor-${name}.js` },
@@ -57,7 +60,7 @@ await Promise.all(Object.entries(VENDORED).map(([name, contents]) => build({
 // One file rather than ES module chunks: V8 can cache the compiled code of a script, and Node 20
 // cannot of an ES module. Lazy imports (yargs, listr2, cosmiconfig, ...) stay lazy: esbuild
 // turns them into functions that evaluate the module on first use.
-await build({
+const cliBuild = await build({
   ...common,
   ...cjs,
   entryPoints: { cli: 'src/cli.ts' },
@@ -77,7 +80,10 @@ const imports = bundle.toString('latin1').match(/\bimport\(/g) ?? [];
 if (imports.length !== 1) throw new Error(`dist/cli.cjs has ${imports.length} import() calls; use importModule() from src/world/import-module.ts`);
 // Names the code caches (src/boot.ts): a new build never uses an older one's.
 const buildId = [bundle, ...vendorFiles].reduce((hash, file) => hash.update(file), createHash('sha256')).digest('hex').slice(0, 12);
-await build({ ...common, entryPoints: { boot: 'src/boot.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' }, define: { __BUILD_ID__: JSON.stringify(buildId) } });
-await build({ ...common, entryPoints: { index: 'src/index.ts' }, format: 'esm' });
+const bootBuild = await build({ ...common, entryPoints: { boot: 'src/boot.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' }, define: { __BUILD_ID__: JSON.stringify(buildId) } });
+const indexBuild = await build({ ...common, entryPoints: { index: 'src/index.ts' }, format: 'esm' });
+const builds = [...vendorBuilds, cliBuild, bootBuild, indexBuild];
+const root = new URL('..', import.meta.url).pathname;
+await writeFile(new URL('../dist/THIRD-PARTY-LICENSES.txt', import.meta.url), await thirdPartyNotices(root, bundledPackageDirs(builds.map((b) => b.metafile))));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+import { builtins } from './builtins-plugin.mjs';
 import { bundledPackageDirs, thirdPartyNotices } from './licenses.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
@@ -56,6 +57,7 @@ const vendorBuilds = await Promise.all(Object.entries(VENDORED).map(([name, cont
   outfile: `dist/vendor/${name}.cjs`,
   outdir: undefined,
   external: ['typescript'],
+  plugins: [builtins],
 })));
 // One file rather than ES module chunks: V8 can cache the compiled code of a script, and Node 20
 // cannot of an ES module. Lazy imports (yargs, listr2, cosmiconfig, ...) stay lazy: esbuild
@@ -67,7 +69,7 @@ const cliBuild = await build({
   define: { ...cjs.define, __VERSION__: JSON.stringify(pkg.version) },
   // cosmiconfig's own TypeScript loader is replaced (src/config/typescript.ts); never bundle tsc.
   external: ['typescript'],
-  plugins: [vendored],
+  plugins: [vendored, builtins],
 });
 const bundle = await readFile(new URL('../dist/cli.cjs', import.meta.url));
 const vendorFiles = await Promise.all(Object.keys(VENDORED).map((name) => readFile(new URL(`../dist/vendor/${name}.cjs`, import.meta.url))));

@@ -82,6 +82,42 @@ describe('the compiled-code cache (built bin)', () => {
     expect(names.map((name, i) => readFileSync(path.join(cacheDir(fixture), name)).equals(bytes[i]!))).toEqual([true, true]);
   });
 
+  it('covers each kind of run: the first run of a new kind adds its functions, later ones change nothing', async () => {
+    const fixture = setup();
+    const cliCache = () => {
+      const [name] = readdirSync(cacheDir(fixture)).filter((n) => n.includes('-cli-'));
+      const bytes = readFileSync(path.join(cacheDir(fixture), name!));
+      const header = bytes.toString('latin1', 0, bytes.indexOf(0x0a));
+      expect(header).toMatch(/^claude-auth-doctor code cache, runs: [0-9a-z]+(,[0-9a-z]+)*$/);
+      return { bytes, kinds: header.split(': ')[1]!.split(',') };
+    };
+    expect((await runCli(['--help'], fixture.env, fixture.project)).code).toBe(0);
+    const helpOnly = cliCache();
+    expect(helpOnly.kinds).toHaveLength(1);
+    // A cache written by --help alone holds too little for the plain run, which adds its own.
+    const plain = stable(await runCli(ARGS, fixture.env, fixture.project));
+    const both = cliCache();
+    expect(both.kinds).toEqual([...helpOnly.kinds, expect.any(String)]);
+    expect(both.bytes.length).toBeGreaterThan(helpOnly.bytes.length * 2);
+    // The same options in another order, and --help again, are kinds it already covers.
+    expect(stable(await runCli([...ARGS].reverse(), fixture.env, fixture.project))).toEqual(plain);
+    expect((await runCli(['--help'], fixture.env, fixture.project)).code).toBe(0);
+    expect(cliCache().bytes.equals(both.bytes)).toBe(true);
+  });
+
+  it('stops adding kinds of run at 32, so varied arguments do not rewrite it every time', async () => {
+    const fixture = setup();
+    const plain = stable(await runCli(ARGS, fixture.env, fixture.project));
+    const [name] = readdirSync(cacheDir(fixture)).filter((n) => n.includes('-cli-'));
+    const file = path.join(cacheDir(fixture), name!);
+    const bytes = readFileSync(file);
+    const data = bytes.subarray(bytes.indexOf(0x0a) + 1);
+    const full = Buffer.concat([Buffer.from(`claude-auth-doctor code cache, runs: ${Array.from({ length: 32 }, (_, i) => `k${i}`).join(',')}\n`), data]);
+    writeFileSync(file, full);
+    expect(stable(await runCli(ARGS, fixture.env, fixture.project))).toEqual(plain);
+    expect(readFileSync(file).equals(full)).toBe(true);
+  });
+
   it('caches the vendored yargs for help and subcommands, but not cosmiconfig, which imports config files itself', async () => {
     const fixture = makeFixture({ home: subscriptionHome(), project: { '.claude-auth-doctorrc.mjs': 'export default { expect: "api" };\n' } });
     const help = await runCli(['--help'], fixture.env, fixture.project);

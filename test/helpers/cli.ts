@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +18,8 @@ export interface CliOptions {
   user?: { uid: number; gid: number };
   /** Another copy of the bin, e.g. an installed package. */
   bin?: string;
+  /** Another command line altogether (the bin wrapped in script(1)). */
+  argv?: string[];
 }
 
 /**
@@ -27,7 +30,8 @@ export function runCli(args: string[], env: Record<string, string>, cwd: string,
   const timeoutMs = options.timeoutMs ?? 15_000;
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], { env: { NO_COLOR: '1', ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'], ...options.user });
+    const [command, ...commandArgs] = options.argv ?? [process.execPath, options.bin ?? BIN, ...args];
+    const child = spawn(command!, commandArgs, { env: { NO_COLOR: '1', ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'], ...options.user });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
@@ -42,4 +46,23 @@ export function runCli(args: string[], env: Record<string, string>, cwd: string,
       resolve({ code, stdout, stderr, ms: Date.now() - started });
     });
   });
+}
+
+const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+
+/** A system tool by absolute path, so the doctor's PATH stays exactly the fixture's. */
+function systemTool(name: string): string {
+  const found = ['/usr/bin', '/bin'].map((dir) => path.join(dir, name)).find((file) => existsSync(file));
+  if (!found) throw new Error(`${name} (util-linux / coreutils) is needed to run the doctor in a terminal`);
+  return found;
+}
+
+/**
+ * Runs the built bin in a pseudo-terminal of the given width, through script(1) (util-linux),
+ * so the doctor sees a terminal and draws its live list. The output is what the terminal got,
+ * escape sequences included; stderr lands in it too.
+ */
+export function runCliInTerminal(args: string[], env: Record<string, string>, cwd: string, columns: number): Promise<CliResult> {
+  const command = `${systemTool('stty')} cols ${columns} rows 60 && exec ${[process.execPath, BIN, ...args].map(quote).join(' ')}`;
+  return runCli([], env, cwd, { argv: [systemTool('script'), '-qec', command, '/dev/null'] });
 }

@@ -6,7 +6,7 @@ import type { NetResult } from './net/request.js';
 import { cacheDirFrom, homeFrom, managedDirIn } from './platform/paths.js';
 import { Secret, SecretRegistry } from './redact.js';
 import { MAX_OUTPUT, runBounded } from './world/exec.js';
-import { isExecutable, MB, readRegularFile } from './world/files.js';
+import { isExecutable, MB, readRegularFile, readRegularFileChunks } from './world/files.js';
 import { randomHex } from './world/hash.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -189,6 +189,15 @@ export class Context {
    */
   readBytes(file: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; code: string; message: string }> {
     return readRegularFile(file, MAX_SCAN_BYTES);
+  }
+
+  /**
+   * A large file, chunk by chunk, not memoized: `sink` sees each chunk (valid only during the
+   * call; copy what you keep) and returns false to stop. Memory stays at one chunk whatever
+   * the file's size.
+   */
+  readChunks(file: string, sink: (chunk: Uint8Array) => boolean): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+    return readRegularFileChunks(file, MAX_SCAN_BYTES, sink);
   }
 
   stat(file: string): Promise<FileStat | null> {

@@ -23,12 +23,11 @@ export function readJsonFile(ctx: Context, file: string, keys?: readonly string[
   return ctx.memo(`json:${file}`, async () => {
     const size = keys ? (await ctx.stat(file))?.size ?? 0 : 0;
     if (keys && size > SCAN_ABOVE_BYTES) {
-      const read = await ctx.readBytes(file);
-      if (!read.ok) return unread(file, read);
-      const picked = pickTopLevel(read.bytes, keys);
-      return picked.ok
-        ? { path: file, state: 'ok', data: picked.values, problems: [] }
-        : { path: file, state: 'invalid', data: {}, problems: [`is not valid JSON (${picked.error})`] };
+      const picked = await pickTopLevel((sink) => ctx.readChunks(file, sink), keys);
+      if (picked.ok) return { path: file, state: 'ok', data: picked.values, problems: [] };
+      return 'error' in picked
+        ? { path: file, state: 'invalid', data: {}, problems: [`is not valid JSON (${picked.error})`] }
+        : unread(file, picked);
     }
     const read = await ctx.readText(file);
     if (!read.ok) return unread(file, read);

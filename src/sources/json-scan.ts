@@ -1,3 +1,5 @@
+import { PrettyPicker } from './json-pretty.js';
+
 // Pulls a few top-level members out of a JSON object without parsing the rest. A long-lived
 // `.claude.json` holds tens of MB of `projects`; parsing all of it costs hundreds of ms and
 // several times its size in memory, for the half-dozen keys the doctor reads. The scanner
@@ -44,11 +46,13 @@ export class TopLevelScanner {
     this.#wanted = new Set(wanted);
   }
 
-  push(chunk: Uint8Array): void {
+  /** Takes the next chunk (not kept: it may be reused); false once the text is not valid. */
+  push(chunk: Uint8Array): boolean {
     let i = this.#offset === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
     this.#slashAt = -1;
     while (i < chunk.length && this.#phase !== 'error') i = this.#step(chunk, i);
     this.#offset += chunk.length;
+    return this.#phase !== 'error';
   }
 
   finish(): ScanResult {
@@ -89,7 +93,7 @@ export class TopLevelScanner {
         return i + 1;
       case 'in-key': {
         const end = this.#stringEnd(chunk, i);
-        this.#keyParts.push(chunk.subarray(i, end === -1 ? chunk.length : end));
+        this.#keyParts.push(copy(chunk, i, end === -1 ? chunk.length : end));
         if (end === -1) return chunk.length;
         this.#key = decodeKey(this.#keyParts);
         this.#phase = 'colon';
@@ -163,7 +167,7 @@ export class TopLevelScanner {
       }
       i += 1;
     }
-    if (this.#wanted.has(this.#key)) this.#valueParts!.push(chunk.subarray(start, i));
+    if (this.#wanted.has(this.#key)) this.#valueParts!.push(copy(chunk, start, i));
     return i;
   }
 
@@ -216,58 +220,27 @@ function decodeKey(parts: Uint8Array[]): string {
   }
 }
 
-const PRETTY_START = Buffer.from('{\n  "');
-const PRETTY_KEY = Buffer.from('\n  "');
-
-/**
- * The wanted top-level members of a JSON object file. Claude Code writes `.claude.json` with
- * two-space indentation, where every top-level key, and nothing else, starts a line with
- * exactly two spaces (strings cannot hold raw newlines): a native substring search finds them
- * at memory speed. Any other layout, or a slice that does not parse, takes the scanner.
- */
-export function pickTopLevel(bytes: Uint8Array, wanted: Iterable<string>): ScanResult {
-  const keys = new Set(wanted);
-  const fast = pickPretty(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), keys);
-  if (fast) return fast;
-  const scanner = new TopLevelScanner(keys);
-  scanner.push(bytes);
-  return scanner.finish();
+/** Chunks are reused by the reader: what outlives a push is copied. */
+function copy(chunk: Uint8Array, from: number, to: number): Uint8Array {
+  return new Uint8Array(chunk.subarray(from, to));
 }
 
-function pickPretty(bytes: Buffer, wanted: ReadonlySet<string>): ScanResult | null {
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  if (bytes.indexOf(PRETTY_START, start) !== start) return null;
-  let end = bytes.length;
-  while (end > 0 && isSpace(bytes[end - 1]!)) end -= 1;
-  if (bytes[end - 1] !== 0x7d || bytes[end - 2] !== 0x0a) return null;
-  const closing = end - 2;
-  const values = new Map<string, unknown>();
-  let at = start + 1;
-  while (at !== -1 && at < closing) {
-    const next = bytes.indexOf(PRETTY_KEY, at + PRETTY_KEY.length);
-    const memberEnd = next === -1 || next > closing ? closing : next;
-    const member = bytes.subarray(at + PRETTY_KEY.length - 1, memberEnd);
-    const colon = member.indexOf('": ');
-    if (colon === -1) return null;
-    let key: unknown;
-    try {
-      key = JSON.parse(member.subarray(0, colon + 1).toString('utf8'));
-    } catch {
-      return null;
-    }
-    if (typeof key === 'string' && wanted.has(key)) {
-      let value = member.subarray(colon + 3);
-      if (memberEnd !== closing) {
-        if (value[value.length - 1] !== 0x2c) return null;
-        value = value.subarray(0, -1);
-      }
-      try {
-        values.set(key, JSON.parse(value.toString('utf8')));
-      } catch {
-        return null;
-      }
-    }
-    at = memberEnd === closing ? -1 : memberEnd;
-  }
-  return { ok: true, values: Object.fromEntries(values) };
+/** Gives each chunk of the file to `sink` until it returns false; reads the file anew on each call. */
+export type ChunkReader<Failure> = (sink: (chunk: Uint8Array) => boolean) => Promise<{ ok: true } | Failure>;
+
+/**
+ * The wanted top-level members of a JSON object file: first through the layout Claude Code
+ * writes (json-pretty.ts), reading at memory speed; a file in any other layout is read again
+ * by the scanner.
+ */
+export async function pickTopLevel<Failure extends { ok: false }>(read: ChunkReader<Failure>, wanted: Iterable<string>): Promise<ScanResult | Failure> {
+  const keys = new Set(wanted);
+  const pretty = new PrettyPicker(keys);
+  const first = await read((chunk) => pretty.push(chunk));
+  if (!first.ok) return first;
+  const picked = pretty.finish();
+  if (picked) return picked;
+  const scanner = new TopLevelScanner(keys);
+  const second = await read((chunk) => scanner.push(chunk));
+  return second.ok ? scanner.finish() : second;
 }

@@ -1,4 +1,4 @@
-import { access as accessCb, lstat as lstatCb, mkdir as mkdirCb, readdir as readdirCb, readFile as readFileCb, realpath as realpathCb, rename as renameCb, rm as rmCb, stat as statCb, writeFile as writeFileCb } from 'node:fs';
+import { access as accessCb, close as closeCb, lstat as lstatCb, mkdir as mkdirCb, open as openCb, read as readCb, readdir as readdirCb, readFile as readFileCb, realpath as realpathCb, rename as renameCb, rm as rmCb, stat as statCb, writeFile as writeFileCb } from 'node:fs';
 import { promisify } from 'node:util';
 
 // Promise versions of the callback functions Node has loaded before any of our code runs.
@@ -7,9 +7,15 @@ import { promisify } from 'node:util';
 // bundle copy all its ~100 properties.
 
 export const access = promisify(accessCb);
+export const close = promisify(closeCb);
 export const lstat = promisify(lstatCb);
 export const mkdir = promisify(mkdirCb);
+export const open = promisify(openCb);
 export const readdir = promisify(readdirCb);
+/** Reads into `buffer` from the current position; resolves to the number of bytes read. */
+export const read = (fd: number, buffer: Uint8Array): Promise<number> => new Promise((resolve, reject) => {
+  readCb(fd, buffer, 0, buffer.length, null, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead)));
+});
 export const readFile = promisify(readFileCb);
 // The native realpath(3), as fs/promises uses: one call instead of an lstat per path component.
 export const realpath = promisify(realpathCb.native);

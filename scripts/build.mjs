@@ -7,6 +7,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { builtins } from './builtins-plugin.mjs';
+import { execaStartup } from './execa-plugin.mjs';
 import { bundledPackageDirs, thirdPartyNotices } from './licenses.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
@@ -69,7 +70,7 @@ const cliBuild = await build({
   define: { ...cjs.define, __VERSION__: JSON.stringify(pkg.version) },
   // cosmiconfig's own TypeScript loader is replaced (src/config/typescript.ts); never bundle tsc.
   external: ['typescript'],
-  plugins: [vendored, builtins],
+  plugins: [vendored, builtins, execaStartup],
 });
 const bundle = await readFile(new URL('../dist/cli.cjs', import.meta.url));
 const vendorFiles = await Promise.all(Object.keys(VENDORED).map((name) => readFile(new URL(`../dist/vendor/${name}.cjs`, import.meta.url))));

@@ -2,7 +2,7 @@
 // bundle took a fifth of a run, and Node 20 has no compile cache of its own
 // (module.enableCompileCache arrived in Node 22). The cache lives in the doctor's cache
 // directory: a run writes it once, after its output, and later runs skip the compiling.
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { isatty } from 'node:tty';
 import vm from 'node:vm';
 import type { Platform } from './context.js';
 import { cacheDirFrom, homeFrom } from './platform/paths.js';
+import { makeDirSync } from './world/make-dir.js';
 
 /** Set by the build: a digest of every file boot compiles, so a cache never outlives its code. */
 declare const __BUILD_ID__: string;
@@ -130,7 +131,7 @@ function readIfPresent(file: string): Buffer | undefined {
 function save(dir: string, file: string, data: () => Buffer): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirSync(dir, 0o700);
     // Open before serializing, so an unwritable directory costs nothing.
     const fd = openSync(temp, 'wx', 0o600);
     try {

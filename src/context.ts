@@ -1,4 +1,5 @@
-import { lstat, mkdir, readdir, realpath, rename, rm, stat, writeFile } from './world/fs.js';
+import { lstat, readdir, realpath, rename, rm, stat, writeFile } from './world/fs.js';
+import { makeDir } from './world/make-dir.js';
 import path from 'node:path';
 import type { Policy } from './config/schema.js';
 import { proxyFor } from './net/proxy.js';
@@ -339,7 +340,7 @@ export class Context {
     const file = path.join(this.cacheDir, name);
     const temp = `${file}.${await randomHex(6)}.tmp`;
     try {
-      await mkdir(this.cacheDir, { recursive: true, mode: 0o700 });
+      await makeDir(this.cacheDir, 0o700);
       await writeFile(temp, text, { mode: 0o600 });
       await rename(temp, file);
       this.#memo.delete(`read:${file}`);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../context.js';
+import { makeDir } from '../world/make-dir.js';
 import { VERSION } from '../version.js';
 import { writeAtomic, type Ownership, type WriteOps } from './atomic.js';
 
@@ -41,7 +42,7 @@ export function backupsRoot(stateDir: string): string {
 /** A new run directory; a second run in the same millisecond gets the next number. */
 export async function startRun(stateDir: string, now: Date): Promise<BackupRun> {
   const root = backupsRoot(stateDir);
-  await mkdir(root, { recursive: true, mode: 0o700 });
+  await makeDir(root, 0o700);
   const stamp = now.toISOString().replace(/:/g, '-');
   for (let n = 1; ; n++) {
     const dir = path.join(root, `${stamp}-${String(n).padStart(3, '0')}`);

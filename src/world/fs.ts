@@ -1,4 +1,4 @@
-import { access as accessCb, close as closeCb, lstat as lstatCb, mkdir as mkdirCb, open as openCb, read as readCb, readdir as readdirCb, readFile as readFileCb, realpath as realpathCb, rename as renameCb, rm as rmCb, stat as statCb, writeFile as writeFileCb } from 'node:fs';
+import { access as accessCb, close as closeCb, lstat as lstatCb, open as openCb, read as readCb, readdir as readdirCb, readFile as readFileCb, realpath as realpathCb, rename as renameCb, rm as rmCb, stat as statCb, writeFile as writeFileCb } from 'node:fs';
 import { promisify } from 'node:util';
 
 // Promise versions of the callback functions Node has loaded before any of our code runs.
@@ -9,7 +9,6 @@ import { promisify } from 'node:util';
 export const access = promisify(accessCb);
 export const close = promisify(closeCb);
 export const lstat = promisify(lstatCb);
-export const mkdir = promisify(mkdirCb);
 export const open = promisify(openCb);
 export const readdir = promisify(readdirCb);
 /** Reads into `buffer` from the current position; resolves to the number of bytes read. */

@@ -91,7 +91,8 @@ const cacheDir = path.join(small.home, '.cache', 'claude-auth-doctor', 'code-cac
 const cacheKb = readdirSync(cacheDir).reduce((sum, name) => sum + statSync(path.join(cacheDir, name)).size, 0) / 1024;
 console.log(`  first run after install (no code cache yet; it writes ${cacheKb.toFixed(0)} kB): ${median(firstRuns).toFixed(1)} ms`);
 
-const large = fixture(9000);
+// The issue's scale case: a long-lived machine's .claude.json of 50 MB or more.
+const large = fixture(11000);
 const bigSize = spawnSync('du', ['-m', path.join(large.home, '.claude.json')], { encoding: 'utf8' }).stdout.split('\t')[0];
 const [smallRun, largeRun] = compare(`Scale: .claude.json of ${bigSize} MB`, [doctor('small .claude.json', ['--json', '--offline']), doctor(`${bigSize} MB .claude.json`, ['--json', '--offline'], large)]);
 console.log(`  slowdown: ${(largeRun - smallRun).toFixed(1)} ms; peak memory ${peakMemoryMb([bin, '--json', '--offline'], large.env, large.home).toFixed(1)} MB`);
@@ -102,9 +103,16 @@ if (existsSync(REAL_CLAUDE)) {
   spawnSync('ln', ['-sf', REAL_CLAUDE, path.join(realBin, 'claude')]);
   const env = { ...small.env, PATH: `${realBin}:${path.dirname(process.execPath)}:/usr/bin:/bin`, DISABLE_AUTOUPDATER: '1' };
   compare('Against Claude Code itself (real claude 2.1.331 on PATH)', [
+    { name: 'claude-auth-doctor (default: registry, network)', command: process.execPath, args: [bin], env, cwd },
     { name: 'claude-auth-doctor --offline', command: process.execPath, args: [bin, '--offline'], env, cwd },
     { name: 'claude auth status', command: path.join(realBin, 'claude'), args: ['auth', 'status'], env, cwd },
   ]);
+  // The default run's time depends on the network it finds; say what that was.
+  const report = JSON.parse(spawnSync(process.execPath, [bin, '--json'], { env, cwd, encoding: 'utf8' }).stdout);
+  for (const id of ['network', 'stale-version']) {
+    const check = report.checks.find((c) => c.id === id);
+    console.log(`  default run's ${id}: ${check.status}: ${check.summary.slice(0, 110)}`);
+  }
 } else {
   console.log(`\n(no cached real Claude Code at ${REAL_CLAUDE}; the comparison with \`claude auth status\` is skipped)`);
 }

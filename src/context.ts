@@ -7,7 +7,7 @@ import type { NetResult } from './net/request.js';
 import { cacheDirFrom, homeFrom, managedDirIn } from './platform/paths.js';
 import { Secret, SecretRegistry } from './redact.js';
 import { MAX_OUTPUT, runBounded } from './world/exec.js';
-import { isExecutable, MB, readRegularFile, readRegularFileChunks } from './world/files.js';
+import { isExecutable, MB, readRegularFile, readRegularFileChunks, type ReadFailure } from './world/files.js';
 import { randomHex } from './world/hash.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -197,7 +197,7 @@ export class Context {
    * call; copy what you keep) and returns false to stop. Memory stays at one chunk whatever
    * the file's size.
    */
-  readChunks(file: string, sink: (chunk: Uint8Array) => boolean): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+  readChunks(file: string, sink: (chunk: Uint8Array) => boolean): Promise<{ ok: true } | ReadFailure> {
     return readRegularFileChunks(file, MAX_SCAN_BYTES, sink);
   }
 

@@ -9,7 +9,7 @@ export type ReadFailure = { ok: false; code: string; message: string };
 export type RawRead = { ok: true; bytes: Buffer } | ReadFailure;
 
 /** How much of a large file is in memory at once (readRegularFileChunks). */
-export const CHUNK_BYTES = MB;
+const CHUNK_BYTES = MB;
 
 /**
  * Reads a regular file only: a FIFO would block the run forever and a device never ends, so

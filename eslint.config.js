@@ -1,12 +1,27 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
-const worldImports = ['node:fs', 'node:fs/promises', 'fs', 'fs/promises', 'node:child_process', 'child_process', 'execa', 'node:http', 'node:https', 'node:net', 'node:dns'];
+const worldImports = [
+  'node:fs',
+  'node:fs/promises',
+  'fs',
+  'fs/promises',
+  'node:child_process',
+  'child_process',
+  'execa',
+  'node:http',
+  'node:https',
+  'node:net',
+  'node:dns',
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Formatting is Prettier's job (`npm run lint` runs `prettier --check`).
+  prettier,
   {
     rules: {
       'no-console': 'error',
@@ -20,10 +35,28 @@ export default tseslint.config(
     // src/config/files.ts and plugins.ts read configuration and plugins before a Context exists;
     // src/net/request.ts and src/world/ are the HTTP client, files and processes behind the Context;
     // src/boot.ts starts the bundle, before anything else runs.
-    ignores: ['src/context.ts', 'src/world/**', 'src/boot.ts', 'src/cli.ts', 'src/cli-yargs.ts', 'src/config/files.ts', 'src/config/plugins.ts', 'src/net/request.ts'],
+    ignores: [
+      'src/context.ts',
+      'src/world/**',
+      'src/boot.ts',
+      'src/cli.ts',
+      'src/cli-yargs.ts',
+      'src/config/files.ts',
+      'src/config/plugins.ts',
+      'src/net/request.ts',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { paths: worldImports.map((name) => ({ name, message: 'Use the Context (ctx) instead.' })) }],
-      'no-restricted-globals': ['error', { name: 'process', message: 'Use ctx.env / ctx.platform instead.' }, { name: 'fetch', message: 'Use ctx.httpGet instead.' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: worldImports.map((name) => ({ name, message: 'Use the Context (ctx) instead.' })),
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Use ctx.env / ctx.platform instead.' },
+        { name: 'fetch', message: 'Use ctx.httpGet instead.' },
+      ],
     },
   },
   {
@@ -31,7 +64,14 @@ export default tseslint.config(
     // reads, spawns and checks the network through the Context.
     files: ['src/fix/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: worldImports.filter((name) => !name.includes('fs')).map((name) => ({ name, message: 'Use the Context (ctx) instead.' })) }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: worldImports
+            .filter((name) => !name.includes('fs'))
+            .map((name) => ({ name, message: 'Use the Context (ctx) instead.' })),
+        },
+      ],
     },
   },
   {
@@ -45,7 +85,10 @@ export default tseslint.config(
   {
     // The bin is CommonJS: an ES module entry costs ~5 ms more to start.
     files: ['bin/**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __dirname: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

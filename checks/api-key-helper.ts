@@ -11,22 +11,48 @@ import type { Evidence, PlanRequest } from '../src/types.js';
 export default defineCheck({
   id: 'api-key-helper',
   title: 'apiKeyHelper',
-  description: 'apiKeyHelper in any settings file: which file, the command (key-like text masked, never run), and that it wins over ANTHROPIC_API_KEY and the subscription.',
+  description:
+    'apiKeyHelper in any settings file: which file, the command (key-like text masked, never run), and that it wins over ANTHROPIC_API_KEY and the subscription.',
   explain: {
-    why: 'An apiKeyHelper is a command whose output Claude Code uses as an API key. It wins over your subscription login and even over ANTHROPIC_API_KEY, and bills API credits; one in a project\'s or managed settings file applies although your own settings do not show it.',
+    why: "An apiKeyHelper is a command whose output Claude Code uses as an API key. It wins over your subscription login and even over ANTHROPIC_API_KEY, and bills API credits; one in a project's or managed settings file applies although your own settings do not show it.",
     docs: 'https://code.claude.com/docs/en/settings',
     outcomes: [
-      { status: 'pass', when: 'No settings file sets apiKeyHelper; or one is set but ignored because a third-party provider is on; or it supplies the key without overriding a subscription you expect, and no key is pasted into the command.' },
-      { status: 'warn', when: 'A key is pasted into the helper command itself (the evidence shows it masked), so anyone who can read that settings file has it.', fix: 'Revoke that key in the Claude Console (API keys), then make the helper read the key from a password manager or keychain instead of holding it.' },
-      { status: 'fail', when: 'You expect to use your subscription, but the apiKeyHelper supplies the key Claude Code uses, billed as API credits.', fix: 'Delete "apiKeyHelper" from each settings file the evidence names (for managed settings, ask your administrator), then run the doctor again.' },
+      {
+        status: 'pass',
+        when: 'No settings file sets apiKeyHelper; or one is set but ignored because a third-party provider is on; or it supplies the key without overriding a subscription you expect, and no key is pasted into the command.',
+      },
+      {
+        status: 'warn',
+        when: 'A key is pasted into the helper command itself (the evidence shows it masked), so anyone who can read that settings file has it.',
+        fix: 'Revoke that key in the Claude Console (API keys), then make the helper read the key from a password manager or keychain instead of holding it.',
+      },
+      {
+        status: 'fail',
+        when: 'You expect to use your subscription, but the apiKeyHelper supplies the key Claude Code uses, billed as API credits.',
+        fix: 'Delete "apiKeyHelper" from each settings file the evidence names (for managed settings, ask your administrator), then run the doctor again.',
+      },
     ],
-    messages: ['auth-conflict', 'overriding-subscription', 'invalid-api-key-external', 'credit-balance-too-low', 'api-usage-billing'],
+    messages: [
+      'auth-conflict',
+      'overriding-subscription',
+      'invalid-api-key-external',
+      'credit-balance-too-low',
+      'api-usage-billing',
+    ],
   },
   async run(ctx) {
-    const [auth, settings, config] = await Promise.all([authModel(ctx), settingsFiles(ctx), globalConfig(ctx)]);
+    const [auth, settings, config] = await Promise.all([
+      authModel(ctx),
+      settingsFiles(ctx),
+      globalConfig(ctx),
+    ]);
     const evidence: Evidence[] = [];
     if (typeof config.file.data.apiKeyHelper === 'string') {
-      evidence.push({ source: `file:${ctx.display(config.file.path)}#apiKeyHelper`, detail: 'apiKeyHelper in .claude.json is ignored: Claude Code reads it from settings files only' });
+      evidence.push({
+        source: `file:${ctx.display(config.file.path)}#apiKeyHelper`,
+        detail:
+          'apiKeyHelper in .claude.json is ignored: Claude Code reads it from settings files only',
+      });
     }
     const helpers = settings.filter((s) => s.apiKeyHelper?.trim());
     if (helpers.length === 0) {
@@ -37,31 +63,53 @@ export default defineCheck({
     const pasted = helpers.filter((s) => maskKeyLike(s.apiKeyHelper!) !== s.apiKeyHelper);
     for (const s of helpers) {
       const role = s === winner ? 'in effect' : 'overridden by a later settings file';
-      evidence.push({ source: `file:${ctx.display(s.file.path)}#apiKeyHelper`, detail: `${s.scope} settings run \`${maskKeyLike(s.apiKeyHelper!)}\` (${role})` });
+      evidence.push({
+        source: `file:${ctx.display(s.file.path)}#apiKeyHelper`,
+        detail: `${s.scope} settings run \`${maskKeyLike(s.apiKeyHelper!)}\` (${role})`,
+      });
     }
     const fileOf = (s: (typeof helpers)[number]) => ctx.display(s.file.path);
     const where = `${fileOf(winner)} (${winner.scope} settings)`;
-    const overKey = auth.vars.has('ANTHROPIC_API_KEY') ? ' It wins even over ANTHROPIC_API_KEY.' : '';
+    const overKey = auth.vars.has('ANTHROPIC_API_KEY')
+      ? ' It wins even over ANTHROPIC_API_KEY.'
+      : '';
     if (auth.provider) {
-      return { status: 'pass', summary: `An apiKeyHelper is set in ${where} but ignored: ${auth.provider.name} is the provider.`, evidence };
+      return {
+        status: 'pass',
+        summary: `An apiKeyHelper is set in ${where} but ignored: ${auth.provider.name} is the provider.`,
+        evidence,
+      };
     }
     const fix: string[] = [];
     const plan: PlanRequest[] = [];
     if (pasted.length) {
-      fix.push(`A key is pasted into the helper command in ${pasted.map(fileOf).join(', ')}: anyone who can read the file has it. Revoke it in the Console and use a helper that reads it from a password manager.`);
+      fix.push(
+        `A key is pasted into the helper command in ${pasted.map(fileOf).join(', ')}: anyone who can read the file has it. Revoke it in the Console and use a helper that reads it from a password manager.`,
+      );
     }
     if (auth.expectation === 'subscription' && auth.effective.method === 'api-key-helper') {
-      const details = helpers.map((s) => s.scope === 'managed'
-        ? `${fileOf(s)}: managed settings set apiKeyHelper; ask your administrator to remove it`
-        : `${fileOf(s)}: remove "apiKeyHelper"`);
-      fix.unshift(`Remove "apiKeyHelper" from ${helpers.map(fileOf).join(', ')}: it wins over your subscription and bills API credits.`);
+      const details = helpers.map((s) =>
+        s.scope === 'managed'
+          ? `${fileOf(s)}: managed settings set apiKeyHelper; ask your administrator to remove it`
+          : `${fileOf(s)}: remove "apiKeyHelper"`,
+      );
+      fix.unshift(
+        `Remove "apiKeyHelper" from ${helpers.map(fileOf).join(', ')}: it wins over your subscription and bills API credits.`,
+      );
       plan.push({ step: 'remove-env-credential', details }, { step: 'verify' });
-      return { status: 'fail', summary: `The apiKeyHelper in ${where} supplies the key Claude Code uses, billed as API credits, not your subscription.${overKey}`, evidence, fix, plan };
+      return {
+        status: 'fail',
+        summary: `The apiKeyHelper in ${where} supplies the key Claude Code uses, billed as API credits, not your subscription.${overKey}`,
+        evidence,
+        fix,
+        plan,
+      };
     }
     return {
       status: pasted.length ? 'warn' : 'pass',
       summary: `The apiKeyHelper in ${where} supplies Claude Code's API key (the doctor never runs it).${overKey}`,
-      evidence, fix,
+      evidence,
+      fix,
     };
   },
 });

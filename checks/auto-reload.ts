@@ -10,13 +10,21 @@ const BILLING_PAGE = 'https://platform.claude.com/settings/billing';
 export default defineCheck({
   id: 'auto-reload',
   title: 'API credit auto-reload',
-  description: 'Warns when API-credit billing is in effect, since Console auto-reload can then buy credits without asking; its state cannot be read locally.',
+  description:
+    'Warns when API-credit billing is in effect, since Console auto-reload can then buy credits without asking; its state cannot be read locally.',
   explain: {
     why: 'Console auto-reload buys API credits without asking whenever the balance runs low. It only spends while API credits are billed, and its setting lives on the server, so the doctor can only tell when it could spend.',
     docs: 'https://code.claude.com/docs/en/costs',
     outcomes: [
-      { status: 'pass', when: 'No session bills API credits, so auto-reload cannot spend anything.' },
-      { status: 'warn', when: 'API credits are billed in every session or in interactive sessions (an API key, apiKeyHelper or Console key wins).', fix: 'Check auto-reload in the Console under Billing and turn it off if you did not mean to pay for API usage; remove the key if you meant to use your plan.' },
+      {
+        status: 'pass',
+        when: 'No session bills API credits, so auto-reload cannot spend anything.',
+      },
+      {
+        status: 'warn',
+        when: 'API credits are billed in every session or in interactive sessions (an API key, apiKeyHelper or Console key wins).',
+        fix: 'Check auto-reload in the Console under Billing and turn it off if you did not mean to pay for API usage; remove the key if you meant to use your plan.',
+      },
     ],
     messages: ['credit-balance-too-low', 'api-usage-billing'],
   },
@@ -26,20 +34,31 @@ export default defineCheck({
     if (config.oauthAccount?.hasExtraUsageEnabled) {
       evidence.push({
         source: `file:${ctx.display(config.file.path)}#oauthAccount.hasExtraUsageEnabled`,
-        detail: 'extra usage is on for your plan: usage past the plan limit is billed as overage (a plan setting, separate from Console auto-reload)',
+        detail:
+          'extra usage is on for your plan: usage past the plan limit is billed as overage (a plan setting, separate from Console auto-reload)',
       });
     }
     const apiBilled = [auth.effective, auth.interactive].find((r) => r.billing === 'api-credits');
     if (!apiBilled) {
-      return { status: 'pass', summary: 'API credits are not billed, so Console auto-reload cannot spend anything.', evidence };
+      return {
+        status: 'pass',
+        summary: 'API credits are not billed, so Console auto-reload cannot spend anything.',
+        evidence,
+      };
     }
-    const where = auth.effective.billing === 'api-credits' ? 'in every session' : 'in interactive sessions';
-    evidence.push({ source: apiBilled.source ?? 'unknown', detail: `${METHOD_LABEL[apiBilled.method]} bills API credits ${where}` });
+    const where =
+      auth.effective.billing === 'api-credits' ? 'in every session' : 'in interactive sessions';
+    evidence.push({
+      source: apiBilled.source ?? 'unknown',
+      detail: `${METHOD_LABEL[apiBilled.method]} bills API credits ${where}`,
+    });
     return {
       status: 'warn',
       summary: `API credits are billed ${where} (${METHOD_LABEL[apiBilled.method]}); if Console auto-reload is on, it buys more credits without asking. Its setting cannot be read locally.`,
       evidence,
-      fix: [`Check auto-reload in the Console under Billing (${BILLING_PAGE}) and turn it off if you did not mean to pay for API usage.`],
+      fix: [
+        `Check auto-reload in the Console under Billing (${BILLING_PAGE}) and turn it off if you did not mean to pay for API usage.`,
+      ],
     };
   },
 });

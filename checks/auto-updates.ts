@@ -20,26 +20,51 @@ const SWITCHES: ReadonlyArray<[string, (value: string) => boolean]> = [
 ];
 
 /** Installs Claude Code's updater leaves to their own package manager (facts file, section 1). */
-const MANAGED_ELSEWHERE: ReadonlySet<InstallMethod> = new Set(['homebrew', 'winget', 'package-manager']);
+const MANAGED_ELSEWHERE: ReadonlySet<InstallMethod> = new Set([
+  'homebrew',
+  'winget',
+  'package-manager',
+]);
 
 /** `.last-update-result.json` names the install kind it updated with these words. */
-const UPDATE_PATH: Partial<Record<InstallMethod, string>> = { 'npm-global': 'npm-global', 'npm-local': 'npm-local', native: 'native' };
+const UPDATE_PATH: Partial<Record<InstallMethod, string>> = {
+  'npm-global': 'npm-global',
+  'npm-local': 'npm-local',
+  native: 'native',
+};
 
 export default defineCheck({
   id: 'auto-updates',
   title: 'Auto-updates',
-  description: 'Whether Claude Code updates itself (which variable or setting turns that off, and in which file), its update channel, and the last update attempt when it failed or updated another install.',
+  description:
+    'Whether Claude Code updates itself (which variable or setting turns that off, and in which file), its update channel, and the last update attempt when it failed or updated another install.',
   explain: {
     why: 'With auto-updates off, or when the last update failed or went to another install, Claude Code stays on an old version, with sign-in and billing bugs that newer versions fixed.',
     docs: 'https://code.claude.com/docs/en/setup',
     outcomes: [
-      { status: 'pass', when: 'Auto-updates are on, and the last recorded update attempt (if any) neither failed nor updated another install than the one that runs.' },
-      { status: 'warn', when: 'Auto-updates are off: DISABLE_UPDATES, DISABLE_AUTOUPDATER or CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC is set, or `"autoUpdates": false` is in `.claude.json`.', fix: 'Remove the variable where the evidence says it is set (e.g. `unset DISABLE_AUTOUPDATER` and its line in that file), or delete `"autoUpdates": false` from `.claude.json`; or keep them off and update by hand now and then (`claude update`, or the command the fix names for your install).' },
-      { status: 'warn', when: 'Auto-updates are on, but the last update (`.last-update-result.json`) failed or updated another install than the `claude` that runs.', fix: 'Update the claude that runs by hand with the command the fix names (e.g. `claude update`, or `npm install -g @anthropic-ai/claude-code@latest` for npm), and see multiple-installs for the other copy.' },
+      {
+        status: 'pass',
+        when: 'Auto-updates are on, and the last recorded update attempt (if any) neither failed nor updated another install than the one that runs.',
+      },
+      {
+        status: 'warn',
+        when: 'Auto-updates are off: DISABLE_UPDATES, DISABLE_AUTOUPDATER or CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC is set, or `"autoUpdates": false` is in `.claude.json`.',
+        fix: 'Remove the variable where the evidence says it is set (e.g. `unset DISABLE_AUTOUPDATER` and its line in that file), or delete `"autoUpdates": false` from `.claude.json`; or keep them off and update by hand now and then (`claude update`, or the command the fix names for your install).',
+      },
+      {
+        status: 'warn',
+        when: 'Auto-updates are on, but the last update (`.last-update-result.json`) failed or updated another install than the `claude` that runs.',
+        fix: 'Update the claude that runs by hand with the command the fix names (e.g. `claude update`, or `npm install -g @anthropic-ai/claude-code@latest` for npm), and see multiple-installs for the other copy.',
+      },
     ],
   },
   async run(ctx) {
-    const [vars, config, settings, install] = await Promise.all([envVariables(ctx), globalConfig(ctx), settingsFiles(ctx), runningClaude(ctx)]);
+    const [vars, config, settings, install] = await Promise.all([
+      envVariables(ctx),
+      globalConfig(ctx),
+      settingsFiles(ctx),
+      runningClaude(ctx),
+    ]);
     const evidence: Evidence[] = [];
     const offBy: string[] = [];
     const fix: string[] = [];
@@ -51,10 +76,15 @@ export default defineCheck({
       offBy.push(name);
       const where = await whereSet(ctx, name);
       evidence.push(...where.evidence);
-      fix.push(`To turn auto-updates back on, remove ${name} where it is set: ${where.removal.details?.join('; ') || name}.`);
+      fix.push(
+        `To turn auto-updates back on, remove ${name} where it is set: ${where.removal.details?.join('; ') || name}.`,
+      );
     }
     const configFile = ctx.display(config.file.path);
-    if (config.autoUpdates === false && !(config.installMethod === 'native' && config.autoUpdatesProtectedForNative === true)) {
+    if (
+      config.autoUpdates === false &&
+      !(config.installMethod === 'native' && config.autoUpdatesProtectedForNative === true)
+    ) {
       offBy.push(`autoUpdates: false in ${configFile}`);
       evidence.push({ source: `file:${configFile}#autoUpdates`, detail: 'autoUpdates is false' });
       fix.push(`To turn auto-updates back on, delete "autoUpdates": false from ${configFile}.`);
@@ -63,7 +93,9 @@ export default defineCheck({
     const channelFile = settings.filter((s) => s.autoUpdatesChannel).at(-1);
     const channel = channelFile?.autoUpdatesChannel ?? 'latest';
     evidence.push({
-      source: channelFile ? `file:${ctx.display(channelFile.file.path)}#autoUpdatesChannel` : 'default',
+      source: channelFile
+        ? `file:${ctx.display(channelFile.file.path)}#autoUpdatesChannel`
+        : 'default',
       detail: `update channel: ${channel}${channelFile ? '' : ' (the default)'}`,
     });
 
@@ -74,7 +106,9 @@ export default defineCheck({
       if (last.outcome === 'failed') problems.push(`the last update failed (${last.describe})`);
       const expected = install ? UPDATE_PATH[install.method] : undefined;
       if (expected && last.path && last.path !== expected) {
-        problems.push(`the last update went to the ${last.path} install, but the claude that runs is the ${install!.method} one`);
+        problems.push(
+          `the last update went to the ${last.path} install, but the claude that runs is the ${install!.method} one`,
+        );
       }
       if (problems.length && install) {
         fix.push(`Update the claude that runs by hand: \`${updateCommand(install.method)}\`.`);
@@ -82,22 +116,40 @@ export default defineCheck({
       }
     }
 
-    const managed = install && MANAGED_ELSEWHERE.has(install.method)
-      ? ` This claude was installed by ${install.method}: it updates through \`${updateCommand(install.method)}\`, not by itself.`
-      : '';
+    const managed =
+      install && MANAGED_ELSEWHERE.has(install.method)
+        ? ` This claude was installed by ${install.method}: it updates through \`${updateCommand(install.method)}\`, not by itself.`
+        : '';
     if (offBy.length) {
       return {
         status: 'warn',
         summary: `Auto-updates are off (${offBy.join(', ')}), so Claude Code stays on the version you have until you update it by hand${problems.length ? `; also ${problems.join('; ')}` : ''}.${managed}`,
         evidence,
-        fix: [...fix, ...(install ? [`Or keep them off and update by hand now and then: \`${updateCommand(install.method)}\`.`] : [])],
+        fix: [
+          ...fix,
+          ...(install
+            ? [
+                `Or keep them off and update by hand now and then: \`${updateCommand(install.method)}\`.`,
+              ]
+            : []),
+        ],
         plan,
       };
     }
     if (problems.length) {
-      return { status: 'warn', summary: `Auto-updates are on (channel ${channel}), but ${problems.join('; ')}.${managed}`, evidence, fix, plan };
+      return {
+        status: 'warn',
+        summary: `Auto-updates are on (channel ${channel}), but ${problems.join('; ')}.${managed}`,
+        evidence,
+        fix,
+        plan,
+      };
     }
-    return { status: 'pass', summary: `Auto-updates are on (channel ${channel}).${managed}`, evidence };
+    return {
+      status: 'pass',
+      summary: `Auto-updates are on (channel ${channel}).${managed}`,
+      evidence,
+    };
   },
 });
 
@@ -113,7 +165,8 @@ async function lastUpdate(ctx: Context): Promise<LastUpdate | null> {
   const file = claudePaths(ctx).lastUpdateResult;
   const json = await readJsonFile(ctx, file);
   if (json.state !== 'ok') return null;
-  const field = (key: string) => (isString(json.data[key]) ? (json.data[key] as string) : undefined);
+  const field = (key: string) =>
+    isString(json.data[key]) ? (json.data[key] as string) : undefined;
   const outcome = field('outcome');
   const from = field('version_from');
   const to = field('version_to');
@@ -125,5 +178,10 @@ async function lastUpdate(ctx: Context): Promise<LastUpdate | null> {
     error ? `error ${error}` : '',
     field('timestamp') ? `at ${field('timestamp')}` : '',
   ];
-  return { file, ...(outcome ? { outcome } : {}), ...(field('path') ? { path: field('path')! } : {}), describe: parts.filter(Boolean).join(' ') };
+  return {
+    file,
+    ...(outcome ? { outcome } : {}),
+    ...(field('path') ? { path: field('path')! } : {}),
+    describe: parts.filter(Boolean).join(' '),
+  };
 }

@@ -20,42 +20,86 @@ export interface ClaudeView {
 
 export default defineCheck({
   id: 'claude-auth-status',
-  title: 'Claude Code\'s own view',
-  description: 'Only with --ask-claude: runs `claude auth status --json` after the doctor\'s own reads and compares its authMethod / apiKeySource with the doctor\'s view (project credential variables left out, as auth status ignores them).',
+  title: "Claude Code's own view",
+  description:
+    "Only with --ask-claude: runs `claude auth status --json` after the doctor's own reads and compares its authMethod / apiKeySource with the doctor's view (project credential variables left out, as auth status ignores them).",
   explain: {
-    why: 'The doctor reads Claude Code\'s files and variables itself; `claude auth status` is Claude Code\'s own answer, and when the two disagree Claude Code is right. That command may rewrite `.claude.json` and copy it, keys included, into backups, so it runs only when you ask.',
+    why: "The doctor reads Claude Code's files and variables itself; `claude auth status` is Claude Code's own answer, and when the two disagree Claude Code is right. That command may rewrite `.claude.json` and copy it, keys included, into backups, so it runs only when you ask.",
     docs: 'https://code.claude.com/docs/en/authentication',
     outcomes: [
-      { status: 'skip', when: 'Not asked: the doctor ran without `--ask-claude`.', fix: 'To compare with Claude Code\'s own view, run `npx claude-auth-doctor --ask-claude`.' },
-      { status: 'skip', when: 'No `claude` executable is on PATH to ask.', fix: 'Install Claude Code or add its directory to PATH (see stale-version and multiple-installs).' },
-      { status: 'pass', when: 'Claude Code\'s `authMethod` (and provider) matches the credential the doctor found in effect.' },
-      { status: 'warn', when: '`claude auth status --json` gave no readable JSON: it failed to start, timed out, or printed something else.', fix: 'Run `claude auth status --json` yourself to see what it says; if it was only slow, run the doctor with a larger `--timeout`.' },
-      { status: 'warn', when: 'Claude Code and the doctor disagree about the credential in use.', fix: 'Trust Claude Code\'s answer, and report the disagreement to claude-auth-doctor with the output of `npx claude-auth-doctor --ask-claude --json` (it holds no secrets).' },
+      {
+        status: 'skip',
+        when: 'Not asked: the doctor ran without `--ask-claude`.',
+        fix: "To compare with Claude Code's own view, run `npx claude-auth-doctor --ask-claude`.",
+      },
+      {
+        status: 'skip',
+        when: 'No `claude` executable is on PATH to ask.',
+        fix: 'Install Claude Code or add its directory to PATH (see stale-version and multiple-installs).',
+      },
+      {
+        status: 'pass',
+        when: "Claude Code's `authMethod` (and provider) matches the credential the doctor found in effect.",
+      },
+      {
+        status: 'warn',
+        when: '`claude auth status --json` gave no readable JSON: it failed to start, timed out, or printed something else.',
+        fix: 'Run `claude auth status --json` yourself to see what it says; if it was only slow, run the doctor with a larger `--timeout`.',
+      },
+      {
+        status: 'warn',
+        when: 'Claude Code and the doctor disagree about the credential in use.',
+        fix: "Trust Claude Code's answer, and report the disagreement to claude-auth-doctor with the output of `npx claude-auth-doctor --ask-claude --json` (it holds no secrets).",
+      },
     ],
   },
   async run(ctx) {
     if (!ctx.options.askClaude) {
-      return { status: 'skip', summary: 'Not asked: `claude auth status` may rewrite Claude Code\'s files, so it runs only with --ask-claude.' };
+      return {
+        status: 'skip',
+        summary:
+          "Not asked: `claude auth status` may rewrite Claude Code's files, so it runs only with --ask-claude.",
+      };
     }
-    const [auth, claude] = await Promise.all([authModel(ctx), runningClaude(ctx), doctorReads(ctx)]);
+    const [auth, claude] = await Promise.all([
+      authModel(ctx),
+      runningClaude(ctx),
+      doctorReads(ctx),
+    ]);
     if (!claude) return { status: 'skip', summary: 'No `claude` executable is on PATH to ask.' };
 
     const command = `${ctx.display(claude.path)} auth status --json`;
     const result = await ctx.exec(claude.path, ['auth', 'status', '--json']);
     const view = parseAuthStatus(result.stdout);
     if (!view) {
-      const why = result.failure ?? (result.timedOut ? `no answer within ${ctx.options.timeoutMs} ms` : `no JSON status (exit code ${result.exitCode})`);
-      return { status: 'warn', summary: `Could not read Claude Code's own view from \`${command}\`: ${why}.` };
+      const why =
+        result.failure ??
+        (result.timedOut
+          ? `no answer within ${ctx.options.timeoutMs} ms`
+          : `no JSON status (exit code ${result.exitCode})`);
+      return {
+        status: 'warn',
+        summary: `Could not read Claude Code's own view from \`${command}\`: ${why}.`,
+      };
     }
     const ours = auth.authStatusView;
     const theirs = viewText(view);
     const evidence = [
       { source: `command:${command}`, detail: `Claude Code says: ${theirs}` },
-      { source: ours.source ?? 'doctor', detail: `the doctor says: ${METHOD_LABEL[ours.method]} (${ours.method}${auth.provider ? `, ${auth.provider.name}` : ''})` },
+      {
+        source: ours.source ?? 'doctor',
+        detail: `the doctor says: ${METHOD_LABEL[ours.method]} (${ours.method}${auth.provider ? `, ${auth.provider.name}` : ''})`,
+      },
     ];
-    const agrees = methodsFor(view).includes(ours.method)
-      && (ours.method !== 'third-party' || view.apiProvider === auth.provider?.name);
-    if (agrees) return { status: 'pass', summary: `Claude Code agrees: ${METHOD_LABEL[ours.method]}.`, evidence };
+    const agrees =
+      methodsFor(view).includes(ours.method) &&
+      (ours.method !== 'third-party' || view.apiProvider === auth.provider?.name);
+    if (agrees)
+      return {
+        status: 'pass',
+        summary: `Claude Code agrees: ${METHOD_LABEL[ours.method]}.`,
+        evidence,
+      };
     return {
       status: 'warn',
       summary: `Claude Code and the doctor disagree: Claude Code says ${theirs}; the doctor says ${METHOD_LABEL[ours.method]}. Trust Claude Code, and please report this to claude-auth-doctor with the --json output.`,
@@ -66,7 +110,13 @@ export default defineCheck({
 
 /** Every source the doctor reads, so `claude auth status` cannot change them under it. */
 async function doctorReads(ctx: Context): Promise<void> {
-  await Promise.all([settingsFiles(ctx), globalConfig(ctx), storedLogins(ctx), shellAssignments(ctx), credentialFiles(ctx)]);
+  await Promise.all([
+    settingsFiles(ctx),
+    globalConfig(ctx),
+    storedLogins(ctx),
+    shellAssignments(ctx),
+    credentialFiles(ctx),
+  ]);
 }
 
 const WORD = /^[\w ./:-]{1,64}$/;
@@ -115,6 +165,11 @@ export function methodsFor(view: ClaudeView): Method[] {
 }
 
 function viewText(view: ClaudeView): string {
-  return [`authMethod ${view.authMethod}`, view.apiKeySource ? `apiKeySource ${view.apiKeySource}` : '', view.authMethod === 'third_party' && view.apiProvider ? `apiProvider ${view.apiProvider}` : '']
-    .filter(Boolean).join(', ');
+  return [
+    `authMethod ${view.authMethod}`,
+    view.apiKeySource ? `apiKeySource ${view.apiKeySource}` : '',
+    view.authMethod === 'third_party' && view.apiProvider ? `apiProvider ${view.apiProvider}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }

@@ -9,33 +9,58 @@ import type { Evidence } from '../src/types.js';
 export default defineCheck({
   id: 'config-files',
   title: 'Claude Code files',
-  description: 'Every Claude Code file the doctor read (settings, .claude.json, .credentials.json) that is malformed: invalid JSON, wrong types, unreadable.',
+  description:
+    'Every Claude Code file the doctor read (settings, .claude.json, .credentials.json) that is malformed: invalid JSON, wrong types, unreadable.',
   explain: {
     why: 'Claude Code skips a settings or config file it cannot parse, and ignores values of the wrong type, so a fix written there silently has no effect.',
     docs: 'https://code.claude.com/docs/en/settings',
     outcomes: [
-      { status: 'pass', when: 'Every Claude Code file the doctor read (settings, `.claude.json`, `.credentials.json`) is well-formed.' },
-      { status: 'warn', when: 'A key the doctor reads has the wrong type (e.g. `env` is not an object of strings).', fix: 'Correct the entries named in the evidence.' },
-      { status: 'fail', when: 'A file is not valid JSON, holds no JSON object, or cannot be read.', fix: 'Fix the JSON at the position named in the evidence (or the file\'s permissions), or remove the file.' },
+      {
+        status: 'pass',
+        when: 'Every Claude Code file the doctor read (settings, `.claude.json`, `.credentials.json`) is well-formed.',
+      },
+      {
+        status: 'warn',
+        when: 'A key the doctor reads has the wrong type (e.g. `env` is not an object of strings).',
+        fix: 'Correct the entries named in the evidence.',
+      },
+      {
+        status: 'fail',
+        when: 'A file is not valid JSON, holds no JSON object, or cannot be read.',
+        fix: "Fix the JSON at the position named in the evidence (or the file's permissions), or remove the file.",
+      },
     ],
   },
   async run(ctx) {
     // The model reads every file; wait for it so every problem has been recorded.
     await authModel(ctx);
-    const [settings, config, logins] = await Promise.all([settingsFiles(ctx), globalConfig(ctx), storedLogins(ctx)]);
+    const [settings, config, logins] = await Promise.all([
+      settingsFiles(ctx),
+      globalConfig(ctx),
+      storedLogins(ctx),
+    ]);
     const files = [...settings.map((s) => s.file), config.file, logins.credentialsFile];
     const read = files.filter((file) => file.state !== 'missing');
     const evidence: Evidence[] = files.flatMap((file) =>
-      file.problems.map((problem) => ({ source: `file:${ctx.display(file.path)}`, detail: problem })));
+      file.problems.map((problem) => ({
+        source: `file:${ctx.display(file.path)}`,
+        detail: problem,
+      })),
+    );
     if (evidence.length === 0) {
-      return { status: 'pass', summary: `${read.length} Claude Code file${read.length === 1 ? '' : 's'} read, none malformed.` };
+      return {
+        status: 'pass',
+        summary: `${read.length} Claude Code file${read.length === 1 ? '' : 's'} read, none malformed.`,
+      };
     }
     const broken = files.some((file) => file.state === 'invalid' || file.state === 'unreadable');
     return {
       status: broken ? 'fail' : 'warn',
       summary: `${evidence.length} problem${evidence.length === 1 ? '' : 's'} in Claude Code's files; Claude Code ignores what it cannot read.`,
       evidence,
-      fix: ['Correct or remove the entries named in the evidence (a JSON validator such as `node -e "JSON.parse(require(\'fs\').readFileSync(process.argv[1]))" FILE` points at the error).'],
+      fix: [
+        'Correct or remove the entries named in the evidence (a JSON validator such as `node -e "JSON.parse(require(\'fs\').readFileSync(process.argv[1]))" FILE` points at the error).',
+      ],
     };
   },
 });

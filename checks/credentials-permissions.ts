@@ -7,18 +7,34 @@ import type { Evidence } from '../src/types.js';
 export default defineCheck({
   id: 'credentials-permissions',
   title: 'Credential file permissions',
-  description: 'Files holding credentials (.credentials.json, .claude.json with a Console key, its backups) readable by group or others, or owned by another user.',
+  description:
+    'Files holding credentials (.credentials.json, .claude.json with a Console key, its backups) readable by group or others, or owned by another user.',
   explain: {
     why: 'Anyone who can read `.credentials.json`, or a `.claude.json` (or one of its backups) holding a Console key, can use your login or key and bill your account. Claude Code writes them private (mode 0600), but copies, restores and sync tools often do not keep that.',
     docs: 'https://code.claude.com/docs/en/authentication',
     outcomes: [
-      { status: 'skip', when: 'On Windows, where file modes do not apply (access is governed by ACLs).', fix: 'Nothing to do here; if others use this computer, check who may read the files under your user profile\'s .claude folder (Properties, Security).' },
-      { status: 'pass', when: 'No credential file is stored, or every one is mode 0600 or stricter and owned by you.' },
-      { status: 'warn', when: 'A credential file is readable by its group or by every user, or is owned by another user.', fix: 'Make each file the evidence names private: `chmod 600 <file>`; for one owned by another user, `sudo chown "$(id -u)" <file>` (or remove it if it holds that user\'s login).' },
+      {
+        status: 'skip',
+        when: 'On Windows, where file modes do not apply (access is governed by ACLs).',
+        fix: "Nothing to do here; if others use this computer, check who may read the files under your user profile's .claude folder (Properties, Security).",
+      },
+      {
+        status: 'pass',
+        when: 'No credential file is stored, or every one is mode 0600 or stricter and owned by you.',
+      },
+      {
+        status: 'warn',
+        when: 'A credential file is readable by its group or by every user, or is owned by another user.',
+        fix: 'Make each file the evidence names private: `chmod 600 <file>`; for one owned by another user, `sudo chown "$(id -u)" <file>` (or remove it if it holds that user\'s login).',
+      },
     ],
   },
   async run(ctx) {
-    if (ctx.platform === 'win32') return { status: 'skip', summary: 'File modes do not apply on Windows (access is governed by ACLs).' };
+    if (ctx.platform === 'win32')
+      return {
+        status: 'skip',
+        summary: 'File modes do not apply on Windows (access is governed by ACLs).',
+      };
     const files = await credentialFiles(ctx);
     if (files.length === 0) return { status: 'pass', summary: 'No credential file is stored.' };
 
@@ -33,16 +49,28 @@ export default defineCheck({
       const foreign = ctx.uid !== null && stat.uid !== ctx.uid;
       if (!others && !group && !foreign) continue;
       const what = [
-        others ? `readable by every user (mode ${octal(mode)})` : group ? `readable by its group (mode ${octal(mode)})` : '',
+        others
+          ? `readable by every user (mode ${octal(mode)})`
+          : group
+            ? `readable by its group (mode ${octal(mode)})`
+            : '',
         foreign ? `owned by user id ${stat.uid}, not you (${ctx.uid})` : '',
-      ].filter(Boolean).join(', ');
+      ]
+        .filter(Boolean)
+        .join(', ');
       evidence.push({ source: `file:${shown}`, detail: what });
       if (others || group) fix.push(`chmod 600 ${quote(shown)}`);
-      if (foreign) fix.push(`sudo chown "$(id -u)" ${quote(shown)}  # or remove it if another user's login is in it`);
+      if (foreign)
+        fix.push(
+          `sudo chown "$(id -u)" ${quote(shown)}  # or remove it if another user's login is in it`,
+        );
       worst = 'warn';
     }
     if (worst === 'pass') {
-      return { status: 'pass', summary: `${files.length} credential file${files.length === 1 ? ' is' : 's are'} private (mode 0600 or stricter, owned by you).` };
+      return {
+        status: 'pass',
+        summary: `${files.length} credential file${files.length === 1 ? ' is' : 's are'} private (mode 0600 or stricter, owned by you).`,
+      };
     }
     return {
       status: worst,

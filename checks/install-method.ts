@@ -7,7 +7,11 @@ import { runningClaude, updateCommand, type InstallMethod } from '../src/sources
 import type { Evidence } from '../src/types.js';
 
 /** The `installMethod` value Claude Code records for each method it manages itself. */
-const RECORDED: Partial<Record<InstallMethod, string>> = { native: 'native', 'npm-global': 'global', 'npm-local': 'local' };
+const RECORDED: Partial<Record<InstallMethod, string>> = {
+  native: 'native',
+  'npm-global': 'global',
+  'npm-local': 'local',
+};
 
 const LABEL: Record<InstallMethod, string> = {
   'npm-global': 'an npm global install',
@@ -23,27 +27,52 @@ const LABEL: Record<InstallMethod, string> = {
 export default defineCheck({
   id: 'install-method',
   title: 'Install method',
-  description: 'How the claude that runs was installed, against `installMethod` in .claude.json, and the update command that fits it.',
+  description:
+    'How the claude that runs was installed, against `installMethod` in .claude.json, and the update command that fits it.',
   explain: {
     why: '`claude update` and auto-updates follow `installMethod` in `.claude.json`. When that disagrees with how the `claude` that runs was installed, updates go to another copy and the one you run stays old.',
     docs: 'https://code.claude.com/docs/en/setup',
     outcomes: [
-      { status: 'skip', when: 'No `claude` is on PATH.', fix: 'Install Claude Code or add its directory to PATH (see stale-version).' },
-      { status: 'pass', when: 'The recorded installMethod fits the `claude` that runs, or none is recorded, or the kind of install cannot be told; the summary names the update command that fits (e.g. `brew upgrade --cask claude-code` for Homebrew).' },
-      { status: 'warn', when: '`installMethod` in `.claude.json` names another method (native, global, local) than the one the `claude` that runs was installed with.', fix: 'Update the claude that runs with its own command (the fix names it, e.g. `npm install -g @anthropic-ai/claude-code@latest`). To make them agree, move to the native installer with `claude install`, then remove the other copies (see multiple-installs).' },
+      {
+        status: 'skip',
+        when: 'No `claude` is on PATH.',
+        fix: 'Install Claude Code or add its directory to PATH (see stale-version).',
+      },
+      {
+        status: 'pass',
+        when: 'The recorded installMethod fits the `claude` that runs, or none is recorded, or the kind of install cannot be told; the summary names the update command that fits (e.g. `brew upgrade --cask claude-code` for Homebrew).',
+      },
+      {
+        status: 'warn',
+        when: '`installMethod` in `.claude.json` names another method (native, global, local) than the one the `claude` that runs was installed with.',
+        fix: 'Update the claude that runs with its own command (the fix names it, e.g. `npm install -g @anthropic-ai/claude-code@latest`). To make them agree, move to the native installer with `claude install`, then remove the other copies (see multiple-installs).',
+      },
     ],
   },
   async run(ctx) {
     const [install, config] = await Promise.all([runningClaude(ctx), globalConfig(ctx)]);
     if (!install) return { status: 'skip', summary: 'No `claude` is on PATH (see stale-version).' };
     const command = updateCommand(install.method);
-    const evidence: Evidence[] = [{ source: `file:${ctx.display(install.path)}`, detail: `${LABEL[install.method]}${install.realPath !== install.path ? `, really ${ctx.display(install.realPath)}` : ''}` }];
+    const evidence: Evidence[] = [
+      {
+        source: `file:${ctx.display(install.path)}`,
+        detail: `${LABEL[install.method]}${install.realPath !== install.path ? `, really ${ctx.display(install.realPath)}` : ''}`,
+      },
+    ];
     const recorded = config.installMethod;
-    if (recorded !== undefined) evidence.push({ source: `file:${ctx.display(config.file.path)}#installMethod`, detail: `installMethod is "${recorded}"` });
+    if (recorded !== undefined)
+      evidence.push({
+        source: `file:${ctx.display(config.file.path)}#installMethod`,
+        detail: `installMethod is "${recorded}"`,
+      });
     const expected = RECORDED[install.method];
 
     if (install.method === 'unknown') {
-      return { status: 'pass', summary: `Could not tell how ${ctx.display(install.path)} was installed; \`claude update\` is the general way to update it.`, evidence };
+      return {
+        status: 'pass',
+        summary: `Could not tell how ${ctx.display(install.path)} was installed; \`claude update\` is the general way to update it.`,
+        evidence,
+      };
     }
     if (recorded && recorded !== 'unknown' && expected && recorded !== expected) {
       return {
@@ -57,7 +86,13 @@ export default defineCheck({
         plan: [{ step: 'update', command }, { step: 'verify' }],
       };
     }
-    const note = ['homebrew', 'winget', 'package-manager'].includes(install.method) ? ' Claude Code does not update it by itself.' : '';
-    return { status: 'pass', summary: `claude runs from ${LABEL[install.method]}; update it with \`${command}\`.${note}`, evidence };
+    const note = ['homebrew', 'winget', 'package-manager'].includes(install.method)
+      ? ' Claude Code does not update it by itself.'
+      : '';
+    return {
+      status: 'pass',
+      summary: `claude runs from ${LABEL[install.method]}; update it with \`${command}\`.${note}`,
+      evidence,
+    };
   },
 });

@@ -8,21 +8,39 @@ import type { Evidence, PlanRequest, RemovalEdit } from '../src/types.js';
 export default defineCheck({
   id: 'mixed-credentials',
   title: 'Competing credentials',
-  description: 'More than one of subscription login, Console key, ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, CLAUDE_CODE_OAUTH_TOKEN and apiKeyHelper present at once: which wins and which are shadowed.',
+  description:
+    'More than one of subscription login, Console key, ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, CLAUDE_CODE_OAUTH_TOKEN and apiKeyHelper present at once: which wins and which are shadowed.',
   explain: {
     why: 'Only one credential is used and the others wait silently. Removing the one in use lets the next take over, so a fix seems not to work, or the wrong account pays.',
     docs: 'https://code.claude.com/docs/en/authentication',
     outcomes: [
       { status: 'pass', when: 'At most one credential is present.' },
-      { status: 'warn', when: 'Several credentials are present: the evidence shows which wins and which are shadowed or unusable.', fix: 'Remove the credentials you do not mean to use. A stored Console key beside a subscription: `claude auth logout`, then `claude auth login --claudeai`. An apiKeyHelper: delete it from the settings file named in the evidence.' },
+      {
+        status: 'warn',
+        when: 'Several credentials are present: the evidence shows which wins and which are shadowed or unusable.',
+        fix: 'Remove the credentials you do not mean to use. A stored Console key beside a subscription: `claude auth logout`, then `claude auth login --claudeai`. An apiKeyHelper: delete it from the settings file named in the evidence.',
+      },
     ],
-    messages: ['api-key-and-subscription', 'auth-conflict', 'overriding-subscription', 'invalid-api-key', 'invalid-api-key-login', 'credit-balance-too-low', 'api-usage-billing'],
+    messages: [
+      'api-key-and-subscription',
+      'auth-conflict',
+      'overriding-subscription',
+      'invalid-api-key',
+      'invalid-api-key-login',
+      'credit-balance-too-low',
+      'api-usage-billing',
+    ],
   },
   async run(ctx) {
     const auth = await authModel(ctx);
     const present = auth.candidates;
     if (present.length <= 1) {
-      return { status: 'pass', summary: present.length ? `Only one credential is present: ${label(present[0]!)}.` : 'No credential is present.' };
+      return {
+        status: 'pass',
+        summary: present.length
+          ? `Only one credential is present: ${label(present[0]!)}.`
+          : 'No credential is present.',
+      };
     }
     const winner = auth.effective.candidate;
     const evidence: Evidence[] = present.map((c) => ({
@@ -38,10 +56,14 @@ export default defineCheck({
     // subscription needs a clean logout and a fresh subscription-only login.
     const plan: PlanRequest[] = [];
     const fix: string[] = [];
-    const consoleBesideLogin = present.some((c) => c.method === 'console-key') && present.some((c) => c.method === 'subscription');
+    const consoleBesideLogin =
+      present.some((c) => c.method === 'console-key') &&
+      present.some((c) => c.method === 'subscription');
     if (consoleBesideLogin && auth.expectation === 'subscription') {
       plan.push({ step: 'logout' }, { step: 'login' }, { step: 'verify' });
-      fix.push('Log out (`claude auth logout`) and log in again with only your Claude account (`claude auth login --claudeai`) so the stored Console key is dropped.');
+      fix.push(
+        'Log out (`claude auth logout`) and log in again with only your Claude account (`claude auth login --claudeai`) so the stored Console key is dropped.',
+      );
     }
     if (present.some((c) => c.method === 'api-key-helper') && auth.expectation === 'subscription') {
       // Every file that sets one: removing only the winner would let the next one win.
@@ -60,7 +82,9 @@ export default defineCheck({
         }
       }
       plan.push({ step: 'remove-env-credential', details, edits }, { step: 'verify' });
-      fix.push(`Remove "apiKeyHelper" from ${files.map((s) => ctx.display(s.file.path)).join(' and ')}: it wins over your subscription and bills API credits.`);
+      fix.push(
+        `Remove "apiKeyHelper" from ${files.map((s) => ctx.display(s.file.path)).join(' and ')}: it wins over your subscription and bills API credits.`,
+      );
     }
     return { status: 'warn', summary, evidence, fix, plan };
   },

@@ -3,21 +3,42 @@
 // Paths that lead to the same file count once (#53432), see claudeInstalls.
 import path from 'node:path';
 import { defineCheck, type Context } from '../src/check.js';
-import { chooseInstall, claudeInstalls, removeCommand, type FoundInstall } from '../src/sources/claude-install.js';
+import {
+  chooseInstall,
+  claudeInstalls,
+  removeCommand,
+  type FoundInstall,
+} from '../src/sources/claude-install.js';
 import type { Evidence } from '../src/types.js';
 
 export default defineCheck({
   id: 'multiple-installs',
   title: 'Claude Code installations',
-  description: 'Every `claude` on PATH and in the known install locations, with version and install method, which one runs, and which to remove when there are several.',
+  description:
+    'Every `claude` on PATH and in the known install locations, with version and install method, which one runs, and which to remove when there are several.',
   explain: {
     why: 'With several `claude` installs, updating or reinstalling one leaves the one that runs as it was, so an old version, with sign-in bugs newer ones fixed, keeps running: "I updated but nothing changed".',
     docs: 'https://code.claude.com/docs/en/setup',
     outcomes: [
-      { status: 'skip', when: 'No Claude Code installation was found on PATH or in the known install locations.', fix: 'Install Claude Code, e.g. with the native installer (`curl -fsSL https://claude.ai/install.sh | bash`) or `npm install -g @anthropic-ai/claude-code@latest`.' },
-      { status: 'pass', when: 'There is exactly one installation, and it is the `claude` on PATH.' },
-      { status: 'warn', when: 'There is one installation, but no `claude` on PATH.', fix: 'Add its directory (the fix names it) to PATH in your shell startup file, then open a new terminal.' },
-      { status: 'warn', when: 'There are several installations (paths to the same file count once); the evidence shows which runs and which is newest.', fix: 'Keep the one the fix names, remove the others with the commands it gives (e.g. `npm uninstall -g @anthropic-ai/claude-code`), then open a new terminal.' },
+      {
+        status: 'skip',
+        when: 'No Claude Code installation was found on PATH or in the known install locations.',
+        fix: 'Install Claude Code, e.g. with the native installer (`curl -fsSL https://claude.ai/install.sh | bash`) or `npm install -g @anthropic-ai/claude-code@latest`.',
+      },
+      {
+        status: 'pass',
+        when: 'There is exactly one installation, and it is the `claude` on PATH.',
+      },
+      {
+        status: 'warn',
+        when: 'There is one installation, but no `claude` on PATH.',
+        fix: 'Add its directory (the fix names it) to PATH in your shell startup file, then open a new terminal.',
+      },
+      {
+        status: 'warn',
+        when: 'There are several installations (paths to the same file count once); the evidence shows which runs and which is newest.',
+        fix: 'Keep the one the fix names, remove the others with the commands it gives (e.g. `npm uninstall -g @anthropic-ai/claude-code`), then open a new terminal.',
+      },
     ],
   },
   async run(ctx) {
@@ -25,38 +46,59 @@ export default defineCheck({
     const evidence = installs.map((install) => describe(ctx, install, installs));
     const kept = await nativeVersionsNote(ctx);
     if (kept) evidence.push(kept);
-    if (installs.length === 0) return { status: 'skip', summary: 'No Claude Code installation was found (see stale-version).', evidence };
+    if (installs.length === 0)
+      return {
+        status: 'skip',
+        summary: 'No Claude Code installation was found (see stale-version).',
+        evidence,
+      };
 
     const running = installs.find((i) => i.pathIndex === 0);
     if (installs.length === 1) {
       const [only] = installs as [FoundInstall];
-      if (running) return { status: 'pass', summary: `One Claude Code installation: ${label(ctx, only)}.`, evidence };
+      if (running)
+        return {
+          status: 'pass',
+          summary: `One Claude Code installation: ${label(ctx, only)}.`,
+          evidence,
+        };
       return {
         status: 'warn',
         summary: `Claude Code is installed at ${ctx.display(only.path)}, but no \`claude\` is on PATH.`,
         evidence,
-        fix: [`Add ${ctx.display(path.dirname(only.path))} to PATH in your shell startup file, then open a new terminal.`],
+        fix: [
+          `Add ${ctx.display(path.dirname(only.path))} to PATH in your shell startup file, then open a new terminal.`,
+        ],
         plan: [{ step: 'restart-terminal' }, { step: 'verify' }],
       };
     }
 
     const keep = chooseInstall(installs)!;
     const remove = installs.filter((i) => i !== keep);
-    const why = running && running !== keep
-      ? `${label(ctx, running)} runs, but ${label(ctx, keep)} is newer`
-      : `${label(ctx, keep)} runs`;
+    const why =
+      running && running !== keep
+        ? `${label(ctx, running)} runs, but ${label(ctx, keep)} is newer`
+        : `${label(ctx, keep)} runs`;
     const fix = [
       `Keep ${ctx.display(keep.path)} and remove the others, so the copy you update is the one that runs.`,
       ...remove.map((i) => `Remove ${label(ctx, i)}: \`${removeCommand(ctx, i)}\`.`),
     ];
-    if (keep.pathIndex === null) fix.push(`Then add ${ctx.display(path.dirname(keep.path))} to PATH.`);
+    if (keep.pathIndex === null)
+      fix.push(`Then add ${ctx.display(path.dirname(keep.path))} to PATH.`);
     fix.push('Then open a new terminal (shells remember where they found a command).');
     return {
       status: 'warn',
       summary: `${installs.length} Claude Code installations: ${why}. Updating one leaves the others as they are.`,
       evidence,
       fix,
-      plan: [{ step: 'remove-extra-installs', details: remove.map((i) => `${label(ctx, i)}: ${removeCommand(ctx, i)}`) }, { step: 'restart-terminal' }, { step: 'verify' }],
+      plan: [
+        {
+          step: 'remove-extra-installs',
+          details: remove.map((i) => `${label(ctx, i)}: ${removeCommand(ctx, i)}`),
+        },
+        { step: 'restart-terminal' },
+        { step: 'verify' },
+      ],
     };
   },
 });
@@ -66,21 +108,36 @@ function label(ctx: Context, install: FoundInstall): string {
 }
 
 function describe(ctx: Context, install: FoundInstall, all: FoundInstall[]): Evidence {
-  const where = install.pathIndex === 0 ? 'runs: first on PATH'
-    : install.pathIndex !== null ? `on PATH but shadowed by ${ctx.display(all.find((i) => i.pathIndex === 0)!.path)}`
-      : 'not on PATH (a known install location)';
-  const version = install.version ? `version ${install.version}` : `version unknown: ${install.versionProblem}`;
+  const where =
+    install.pathIndex === 0
+      ? 'runs: first on PATH'
+      : install.pathIndex !== null
+        ? `on PATH but shadowed by ${ctx.display(all.find((i) => i.pathIndex === 0)!.path)}`
+        : 'not on PATH (a known install location)';
+  const version = install.version
+    ? `version ${install.version}`
+    : `version unknown: ${install.versionProblem}`;
   const aliases = install.paths.slice(1).map((p) => ctx.display(p));
   const real = install.realPath !== install.path ? `; really ${ctx.display(install.realPath)}` : '';
   const also = aliases.length ? `; also reached as ${aliases.join(', ')} (the same install)` : '';
-  return { source: `file:${ctx.display(install.path)}`, detail: `${install.method} install, ${version}, ${where}${real}${also}` };
+  return {
+    source: `file:${ctx.display(install.path)}`,
+    detail: `${install.method} install, ${version}, ${where}${real}${also}`,
+  };
 }
 
 /** The native installer keeps old versions beside the launcher; they are not installs. */
 async function nativeVersionsNote(ctx: Context): Promise<Evidence | null> {
-  const dir = path.join(ctx.env.XDG_DATA_HOME || path.join(ctx.home, '.local', 'share'), 'claude', 'versions');
+  const dir = path.join(
+    ctx.env.XDG_DATA_HOME || path.join(ctx.home, '.local', 'share'),
+    'claude',
+    'versions',
+  );
   const versions = (await ctx.listDir(dir)).filter((v) => !v.startsWith('.'));
   // One version is just the launcher's target, already shown as its real path.
   if (versions.length < 2) return null;
-  return { source: `file:${ctx.display(dir)}`, detail: `the native installer keeps ${versions.length} versions here (${versions.join(', ')}); only the launcher runs, they are not separate installs` };
+  return {
+    source: `file:${ctx.display(dir)}`,
+    detail: `the native installer keeps ${versions.length} versions here (${versions.join(', ')}); only the launcher runs, they are not separate installs`,
+  };
 }

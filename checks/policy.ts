@@ -27,20 +27,33 @@ function parseUrl(text: string): URL | null {
 export default defineCheck({
   id: 'policy',
   title: 'Team policy',
-  description: 'The policy from the configuration: the auth method in use (requireMethod), the host ANTHROPIC_BASE_URL points at (allowBaseUrl), and the organization of the stored login (allowedOrganizations).',
+  description:
+    'The policy from the configuration: the auth method in use (requireMethod), the host ANTHROPIC_BASE_URL points at (allowBaseUrl), and the organization of the stored login (allowedOrganizations).',
   explain: {
     why: 'A team can require one way of signing in (say, the Team subscription), a gateway host, or logins from its own organisation; a laptop that drifts from that bills the wrong account without anyone noticing.',
     docs: 'https://code.claude.com/docs/en/iam',
     outcomes: [
-      { status: 'skip', when: 'The configuration sets none of requireMethod, allowBaseUrl, allowedOrganizations.', fix: 'Nothing to do; to enforce a policy, set those options in the configuration (see the README, "Configuration").' },
-      { status: 'pass', when: 'The credential in effect, the endpoint host and the login\'s organisation all match the configured policy.' },
-      { status: 'fail', when: 'The method in effect is not the required one, ANTHROPIC_BASE_URL points at a host the policy does not allow, or the login belongs to another organisation or email domain.', fix: 'Follow the fix plan: remove the credential that wins against the policy, or log out and log in with the account the policy names (`claude auth login --claudeai`).' },
+      {
+        status: 'skip',
+        when: 'The configuration sets none of requireMethod, allowBaseUrl, allowedOrganizations.',
+        fix: 'Nothing to do; to enforce a policy, set those options in the configuration (see the README, "Configuration").',
+      },
+      {
+        status: 'pass',
+        when: "The credential in effect, the endpoint host and the login's organisation all match the configured policy.",
+      },
+      {
+        status: 'fail',
+        when: 'The method in effect is not the required one, ANTHROPIC_BASE_URL points at a host the policy does not allow, or the login belongs to another organisation or email domain.',
+        fix: 'Follow the fix plan: remove the credential that wins against the policy, or log out and log in with the account the policy names (`claude auth login --claudeai`).',
+      },
     ],
     messages: ['api-usage-billing', 'overriding-subscription'],
   },
   async run(ctx) {
     const { requireMethod, allowBaseUrl, allowedOrganizations } = ctx.options.policy ?? {};
-    if (!requireMethod && !allowBaseUrl && !allowedOrganizations) return { status: 'skip', summary: 'No policy is configured.' };
+    if (!requireMethod && !allowBaseUrl && !allowedOrganizations)
+      return { status: 'skip', summary: 'No policy is configured.' };
     const [auth, config] = await Promise.all([authModel(ctx), globalConfig(ctx)]);
     const broken: string[] = [];
     const evidence: Evidence[] = [];
@@ -48,16 +61,26 @@ export default defineCheck({
     const plan: PlanRequest[] = [];
 
     if (requireMethod) {
-      const inUse = [auth.effective, auth.interactive].filter((r, i, all) => all.findIndex((o) => o.method === r.method) === i);
+      const inUse = [auth.effective, auth.interactive].filter(
+        (r, i, all) => all.findIndex((o) => o.method === r.method) === i,
+      );
       const wanted = requireMethod.map((m: Method) => METHOD_LABEL[m]).join(' or ');
       for (const resolved of inUse.filter((r) => !requireMethod.includes(r.method))) {
-        broken.push(`${METHOD_LABEL[resolved.method]} is in use, but the policy requires ${wanted}`);
-        if (resolved.source) evidence.push({ source: resolved.source, detail: `${METHOD_LABEL[resolved.method]} is what Claude Code uses` });
+        broken.push(
+          `${METHOD_LABEL[resolved.method]} is in use, but the policy requires ${wanted}`,
+        );
+        if (resolved.source)
+          evidence.push({
+            source: resolved.source,
+            detail: `${METHOD_LABEL[resolved.method]} is what Claude Code uses`,
+          });
       }
       if (broken.length) {
-        fix.push(requireMethod.includes('subscription')
-          ? 'Remove the credentials that win over your subscription (see the other checks), then log in with `claude auth login --claudeai`.'
-          : `Switch Claude Code to ${wanted}.`);
+        fix.push(
+          requireMethod.includes('subscription')
+            ? 'Remove the credentials that win over your subscription (see the other checks), then log in with `claude auth login --claudeai`.'
+            : `Switch Claude Code to ${wanted}.`,
+        );
         plan.push({ step: 'verify' });
       }
     }
@@ -67,29 +90,61 @@ export default defineCheck({
       const url = parseUrl(baseUrl.text ?? '');
       if (!url || !hostAllowed(url, allowBaseUrl)) {
         // Only the host shows: the URL could carry credentials.
-        broken.push(`${BASE_URL} points at ${url ? url.host : 'something that is not a URL'}, which is not in allowBaseUrl (${allowBaseUrl.join(', ')})`);
-        evidence.push({ source: baseUrl.source, detail: `${BASE_URL} host ${url ? url.host : '(not a URL)'}` });
-        fix.push(`Point ${BASE_URL} at an allowed host (${allowBaseUrl.join(', ')}) or remove it where it is set (see the evidence).`);
+        broken.push(
+          `${BASE_URL} points at ${url ? url.host : 'something that is not a URL'}, which is not in allowBaseUrl (${allowBaseUrl.join(', ')})`,
+        );
+        evidence.push({
+          source: baseUrl.source,
+          detail: `${BASE_URL} host ${url ? url.host : '(not a URL)'}`,
+        });
+        fix.push(
+          `Point ${BASE_URL} at an allowed host (${allowBaseUrl.join(', ')}) or remove it where it is set (see the evidence).`,
+        );
       }
     }
 
     if (allowedOrganizations) {
       const account = config.oauthAccount;
-      const usesLogin = [auth.effective, auth.interactive].some((r) => r.method === 'subscription' || r.method === 'console-key');
+      const usesLogin = [auth.effective, auth.interactive].some(
+        (r) => r.method === 'subscription' || r.method === 'console-key',
+      );
       const domain = account?.emailAddress?.split('@')[1]?.toLowerCase();
       const allowed = allowedOrganizations.map((o) => o.toLowerCase());
-      const belongs = Boolean(domain && allowed.includes(domain))
-        || Boolean(account?.organizationUuid && allowed.includes(account.organizationUuid.toLowerCase()));
+      const belongs =
+        Boolean(domain && allowed.includes(domain)) ||
+        Boolean(
+          account?.organizationUuid && allowed.includes(account.organizationUuid.toLowerCase()),
+        );
       if ((account || usesLogin) && !belongs) {
-        const who = account?.emailAddress ? `${account.emailAddress}${account.organizationName ? ` (${account.organizationName})` : ''}` : 'an account Claude Code did not record';
-        broken.push(`the login belongs to ${who}, not to an allowed organization (${allowedOrganizations.join(', ')})`);
-        evidence.push({ source: `file:${ctx.display(config.file.path)}#oauthAccount`, detail: `account ${who}${account?.organizationUuid ? `, organization ${account.organizationUuid}` : ''}` });
-        fix.push('Log out and log in with your organization\'s account: `claude auth logout`, then `claude auth login`.');
+        const who = account?.emailAddress
+          ? `${account.emailAddress}${account.organizationName ? ` (${account.organizationName})` : ''}`
+          : 'an account Claude Code did not record';
+        broken.push(
+          `the login belongs to ${who}, not to an allowed organization (${allowedOrganizations.join(', ')})`,
+        );
+        evidence.push({
+          source: `file:${ctx.display(config.file.path)}#oauthAccount`,
+          detail: `account ${who}${account?.organizationUuid ? `, organization ${account.organizationUuid}` : ''}`,
+        });
+        fix.push(
+          "Log out and log in with your organization's account: `claude auth logout`, then `claude auth login`.",
+        );
         plan.push({ step: 'logout' }, { step: 'login' }, { step: 'verify' });
       }
     }
 
-    if (broken.length === 0) return { status: 'pass', summary: 'Claude Code\'s login and endpoint follow the configured policy.', evidence };
-    return { status: 'fail', summary: `Against the team policy: ${broken.join('; ')}.`, evidence, fix, plan };
+    if (broken.length === 0)
+      return {
+        status: 'pass',
+        summary: "Claude Code's login and endpoint follow the configured policy.",
+        evidence,
+      };
+    return {
+      status: 'fail',
+      summary: `Against the team policy: ${broken.join('; ')}.`,
+      evidence,
+      fix,
+      plan,
+    };
   },
 });

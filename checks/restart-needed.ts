@@ -13,19 +13,33 @@ const TRACKED = [...CREDENTIAL_VARS, BASE_URL, ...Object.keys(PROVIDER_SWITCHES)
 export default defineCheck({
   id: 'restart-needed',
   title: 'Terminal restart',
-  description: 'A credential variable in this shell that no startup file sets any more (or set in a startup file but missing here): the terminal must be restarted for a fix to take effect.',
+  description:
+    'A credential variable in this shell that no startup file sets any more (or set in a startup file but missing here): the terminal must be restarted for a fix to take effect.',
   explain: {
     why: 'A terminal keeps the variables it started with. After you remove ANTHROPIC_API_KEY (or another credential variable) from a startup file, every open terminal and IDE still has it, so the fix seems not to work; a line you add reaches only new terminals.',
     docs: 'https://code.claude.com/docs/en/troubleshooting',
     outcomes: [
-      { status: 'pass', when: 'Every credential variable, ANTHROPIC_BASE_URL and provider switch in this shell matches what its startup files set (in CI, a variable with no file behind it counts as injected by the runner).' },
-      { status: 'warn', when: 'A variable is in this shell but no startup file sets it (removed after this terminal started, or inherited from an IDE, CI or launchctl), or its value here differs from the one in the file.', fix: 'Close every terminal window (IDE terminals too) and open a new one; to clean up this one, `unset` the variable the evidence names (e.g. `unset ANTHROPIC_API_KEY`).' },
-      { status: 'warn', when: 'A startup file sets a variable this shell does not have: new terminals will.', fix: 'Open a new terminal and run the doctor there before judging a fix.' },
+      {
+        status: 'pass',
+        when: 'Every credential variable, ANTHROPIC_BASE_URL and provider switch in this shell matches what its startup files set (in CI, a variable with no file behind it counts as injected by the runner).',
+      },
+      {
+        status: 'warn',
+        when: 'A variable is in this shell but no startup file sets it (removed after this terminal started, or inherited from an IDE, CI or launchctl), or its value here differs from the one in the file.',
+        fix: 'Close every terminal window (IDE terminals too) and open a new one; to clean up this one, `unset` the variable the evidence names (e.g. `unset ANTHROPIC_API_KEY`).',
+      },
+      {
+        status: 'warn',
+        when: 'A startup file sets a variable this shell does not have: new terminals will.',
+        fix: 'Open a new terminal and run the doctor there before judging a fix.',
+      },
     ],
   },
   async run(ctx) {
     const shell = ctx.env.SHELL ? path.basename(ctx.env.SHELL) : null;
-    const setters = (await shellAssignments(ctx)).filter((a) => !a.unset && a.exported && readBy(a, shell));
+    const setters = (await shellAssignments(ctx)).filter(
+      (a) => !a.unset && a.exported && readBy(a, shell),
+    );
     const evidence: Evidence[] = [];
     const plan: PlanRequest[] = [];
     const stale: string[] = [];
@@ -34,29 +48,52 @@ export default defineCheck({
       const inShell = Boolean(ctx.env[name]);
       const lines = setters.filter((a) => a.name === name);
       // CI runners inject secrets with no startup file behind them; that is not a stale shell.
-      if (inShell && (await originsOf(ctx, name)).length === 0 && (lines.length > 0 || !isTruthy(ctx.env.CI))) {
+      if (
+        inShell &&
+        (await originsOf(ctx, name)).length === 0 &&
+        (lines.length > 0 || !isTruthy(ctx.env.CI))
+      ) {
         stale.push(name);
-        evidence.push(lines.length
-          ? { source: `env:${name}`, detail: `this shell's value of ${name} differs from the one in ${lines.map((a) => a.source.slice('file:'.length)).join(', ')}: the file was edited after this terminal started` }
-          : { source: `env:${name}`, detail: `${name} is in this shell but no startup file sets it: removed from one after this terminal started, or inherited from the parent process (IDE, CI, launchctl)` });
+        evidence.push(
+          lines.length
+            ? {
+                source: `env:${name}`,
+                detail: `this shell's value of ${name} differs from the one in ${lines.map((a) => a.source.slice('file:'.length)).join(', ')}: the file was edited after this terminal started`,
+              }
+            : {
+                source: `env:${name}`,
+                detail: `${name} is in this shell but no startup file sets it: removed from one after this terminal started, or inherited from the parent process (IDE, CI, launchctl)`,
+              },
+        );
         plan.push({ step: 'remove-env-credential', command: unsetCommand(ctx, name) });
       } else if (!inShell && lines.length) {
         pending.push(name);
-        for (const line of lines) evidence.push({ source: line.source, detail: `sets ${name}, which this shell does not have: a new terminal will` });
+        for (const line of lines)
+          evidence.push({
+            source: line.source,
+            detail: `sets ${name}, which this shell does not have: a new terminal will`,
+          });
       }
     }
     if (stale.length === 0 && pending.length === 0) {
-      return { status: 'pass', summary: 'This shell\'s credential variables match its startup files.' };
+      return {
+        status: 'pass',
+        summary: "This shell's credential variables match its startup files.",
+      };
     }
     const parts = [
-      stale.length ? `${stale.join(', ')} in this shell ${stale.length === 1 ? 'is' : 'are'} not what the startup files set` : '',
+      stale.length
+        ? `${stale.join(', ')} in this shell ${stale.length === 1 ? 'is' : 'are'} not what the startup files set`
+        : '',
       pending.length ? `${pending.join(', ')} will appear in new terminals` : '',
     ].filter(Boolean);
     return {
       status: 'warn',
       summary: `This terminal is out of date with its startup files: ${parts.join('; ')}. Open a new terminal before judging a fix.`,
       evidence,
-      fix: ['Close every terminal window (IDE terminals too) and open a new one; `unset` the variable to clean up this one.'],
+      fix: [
+        'Close every terminal window (IDE terminals too) and open a new one; `unset` the variable to clean up this one.',
+      ],
       plan: [...plan, { step: 'restart-terminal' }, { step: 'verify' }],
     };
   },
@@ -76,7 +113,12 @@ function readBy(a: ShellAssignment, shell: string | null): boolean {
     case 'csh':
       return shell === 'csh' || shell === 'tcsh';
     case 'posix':
-      if (name.startsWith('.zsh') || name.startsWith('zsh') || a.path.includes(`${path.sep}zsh${path.sep}`)) return shell === 'zsh';
+      if (
+        name.startsWith('.zsh') ||
+        name.startsWith('zsh') ||
+        a.path.includes(`${path.sep}zsh${path.sep}`)
+      )
+        return shell === 'zsh';
       if (name.startsWith('.bash') || name === 'bash.bashrc') return shell === 'bash';
       // ~/.profile, /etc/profile, /etc/profile.d: sh-compatible login shells, not zsh.
       return shell !== 'zsh' && shell !== 'fish' && shell !== 'csh' && shell !== 'tcsh';

@@ -9,43 +9,95 @@ import type { Evidence } from '../src/types.js';
 export default defineCheck({
   id: 'subscription-login',
   title: 'Subscription login',
-  description: 'Whether a usable claude.ai subscription login is stored (scope user:inference), which plan it is, and whether it has expired beyond refresh.',
+  description:
+    'Whether a usable claude.ai subscription login is stored (scope user:inference), which plan it is, and whether it has expired beyond refresh.',
   explain: {
     why: 'A Pro, Max, Team or Enterprise plan is only used through a stored claude.ai login (or CLAUDE_CODE_OAUTH_TOKEN) with the user:inference scope. A Console login, a login without that scope, or an expired one without a refresh token all end in API billing or "Please run /login".',
     docs: 'https://code.claude.com/docs/en/authentication',
     outcomes: [
-      { status: 'pass', when: 'A usable subscription login is stored (its plan is named), or CLAUDE_CODE_OAUTH_TOKEN provides the subscription, or none is needed because you pay with API credits.' },
-      { status: 'fail', when: 'You are logged in with a Console (API) account instead of your claude.ai subscription.', fix: 'Log out (`claude auth logout`), update Claude Code, open a new terminal, and log in with the Claude account that has the plan: `claude auth login --claudeai`.' },
-      { status: 'fail', when: 'No subscription login is stored.', fix: 'Log in with the Claude account that has the plan: `claude auth login --claudeai`.' },
-      { status: 'fail', when: 'The stored login lacks the user:inference scope or has no access token.', fix: '`claude auth logout`, then `claude auth login --claudeai`.' },
-      { status: 'fail', when: 'The login expired and has no refresh token, so it cannot renew itself.', fix: '`claude auth logout`, then `claude auth login --claudeai`.' },
+      {
+        status: 'pass',
+        when: 'A usable subscription login is stored (its plan is named), or CLAUDE_CODE_OAUTH_TOKEN provides the subscription, or none is needed because you pay with API credits.',
+      },
+      {
+        status: 'fail',
+        when: 'You are logged in with a Console (API) account instead of your claude.ai subscription.',
+        fix: 'Log out (`claude auth logout`), update Claude Code, open a new terminal, and log in with the Claude account that has the plan: `claude auth login --claudeai`.',
+      },
+      {
+        status: 'fail',
+        when: 'No subscription login is stored.',
+        fix: 'Log in with the Claude account that has the plan: `claude auth login --claudeai`.',
+      },
+      {
+        status: 'fail',
+        when: 'The stored login lacks the user:inference scope or has no access token.',
+        fix: '`claude auth logout`, then `claude auth login --claudeai`.',
+      },
+      {
+        status: 'fail',
+        when: 'The login expired and has no refresh token, so it cannot renew itself.',
+        fix: '`claude auth logout`, then `claude auth login --claudeai`.',
+      },
     ],
     messages: ['not-logged-in', 'oauth-token-revoked', 'invalid-api-key-login'],
   },
   async run(ctx) {
-    const [auth, logins, config] = await Promise.all([authModel(ctx), storedLogins(ctx), globalConfig(ctx)]);
+    const [auth, logins, config] = await Promise.all([
+      authModel(ctx),
+      storedLogins(ctx),
+      globalConfig(ctx),
+    ]);
     const login = logins.subscription;
     const account = config.oauthAccount;
     const evidence: Evidence[] = [];
     if (account?.emailAddress) {
-      evidence.push({ source: `file:${ctx.display(config.file.path)}#oauthAccount`, detail: `account ${account.emailAddress}${account.organizationName ? ` (${account.organizationName})` : ''}` });
+      evidence.push({
+        source: `file:${ctx.display(config.file.path)}#oauthAccount`,
+        detail: `account ${account.emailAddress}${account.organizationName ? ` (${account.organizationName})` : ''}`,
+      });
     }
     if (logins.staleFile) {
-      evidence.push({ source: `file:${ctx.display(logins.staleFile)}`, detail: 'a plaintext copy the Keychain entry shadows; it may be stale' });
+      evidence.push({
+        source: `file:${ctx.display(logins.staleFile)}`,
+        detail: 'a plaintext copy the Keychain entry shadows; it may be stale',
+      });
     }
 
     if (!login) {
       const oauthToken = auth.candidates.find((c) => c.method === 'oauth-token');
-      if (oauthToken) return { status: 'pass', summary: 'No stored login, but CLAUDE_CODE_OAUTH_TOKEN provides the subscription.', evidence };
-      if (auth.expectation === 'api') return { status: 'pass', summary: 'No subscription login is stored (not needed for API billing).', evidence };
+      if (oauthToken)
+        return {
+          status: 'pass',
+          summary: 'No stored login, but CLAUDE_CODE_OAUTH_TOKEN provides the subscription.',
+          evidence,
+        };
+      if (auth.expectation === 'api')
+        return {
+          status: 'pass',
+          summary: 'No subscription login is stored (not needed for API billing).',
+          evidence,
+        };
       if (logins.consoleKey) {
-        evidence.push({ source: logins.consoleKey.source, detail: 'a Console (pay-as-you-go) key is stored instead' });
+        evidence.push({
+          source: logins.consoleKey.source,
+          detail: 'a Console (pay-as-you-go) key is stored instead',
+        });
         return {
           status: 'fail',
-          summary: 'You are logged in with a Console (API) account, not your claude.ai subscription.',
+          summary:
+            'You are logged in with a Console (API) account, not your claude.ai subscription.',
           evidence,
-          fix: ['Log out, update Claude Code, open a new terminal, and log in with the Claude account that has the plan: `claude auth login --claudeai`.'],
-          plan: [{ step: 'logout' }, { step: 'update' }, { step: 'restart-terminal' }, { step: 'login' }, { step: 'verify' }],
+          fix: [
+            'Log out, update Claude Code, open a new terminal, and log in with the Claude account that has the plan: `claude auth login --claudeai`.',
+          ],
+          plan: [
+            { step: 'logout' },
+            { step: 'update' },
+            { step: 'restart-terminal' },
+            { step: 'login' },
+            { step: 'verify' },
+          ],
         };
       }
       return {
@@ -57,7 +109,10 @@ export default defineCheck({
       };
     }
 
-    evidence.push({ source: login.source, detail: `stored login${login.scopes ? `, scopes: ${login.scopes.join(' ')}` : ''}` });
+    evidence.push({
+      source: login.source,
+      detail: `stored login${login.scopes ? `, scopes: ${login.scopes.join(' ')}` : ''}`,
+    });
     const plan = planName(login);
     if (hasInferenceScope(login) === false) {
       return {
@@ -66,7 +121,9 @@ export default defineCheck({
           ? 'The stored login lacks the user:inference scope, so Claude Code cannot use it.'
           : 'The stored login has no access token, so Claude Code cannot use it.',
         evidence,
-        fix: ['Log out and log in again: `claude auth logout`, then `claude auth login --claudeai`.'],
+        fix: [
+          'Log out and log in again: `claude auth logout`, then `claude auth login --claudeai`.',
+        ],
         plan: [{ step: 'logout' }, { step: 'login' }, { step: 'verify' }],
       };
     }
@@ -82,6 +139,10 @@ export default defineCheck({
     }
     const what = plan ? `a ${plan} plan` : 'a plan Claude Code did not name';
     const refresh = expired ? ' (the access token has expired and will refresh on next use)' : '';
-    return { status: 'pass', summary: `A usable subscription login is stored, for ${what}${refresh}.`, evidence };
+    return {
+      status: 'pass',
+      summary: `A usable subscription login is stored, for ${what}${refresh}.`,
+      evidence,
+    };
   },
 });

@@ -10,13 +10,21 @@ import { whereSet } from '../src/where-set.js';
 export default defineCheck({
   id: 'third-party-provider',
   title: 'Third-party provider',
-  description: 'Bedrock, Vertex, Foundry and other provider switches: when one is on, the subscription and every Anthropic credential are ignored.',
+  description:
+    'Bedrock, Vertex, Foundry and other provider switches: when one is on, the subscription and every Anthropic credential are ignored.',
   explain: {
-    why: 'With CLAUDE_CODE_USE_BEDROCK, CLAUDE_CODE_USE_VERTEX, CLAUDE_CODE_USE_FOUNDRY or another provider switch on, Claude Code ignores your subscription and every Anthropic credential, and the cloud provider bills the usage. A switch left in a shell file or a project\'s settings does this without a word.',
+    why: "With CLAUDE_CODE_USE_BEDROCK, CLAUDE_CODE_USE_VERTEX, CLAUDE_CODE_USE_FOUNDRY or another provider switch on, Claude Code ignores your subscription and every Anthropic credential, and the cloud provider bills the usage. A switch left in a shell file or a project's settings does this without a word.",
     docs: 'https://code.claude.com/docs/en/authentication',
     outcomes: [
-      { status: 'pass', when: 'No provider switch is on (a switch set to anything but 1, true, yes or on does not count; the evidence names it); or one is on and nothing says you expect your subscription.' },
-      { status: 'warn', when: 'A provider switch is on while you expect your subscription: the subscription and every Anthropic credential are ignored, and the cloud provider bills usage.', fix: 'If you meant to use your subscription, remove the switch (e.g. `unset CLAUDE_CODE_USE_BEDROCK`, and its line in the file the evidence names) and open a new terminal. If you meant to use the cloud provider, run the doctor with `--expect api`.' },
+      {
+        status: 'pass',
+        when: 'No provider switch is on (a switch set to anything but 1, true, yes or on does not count; the evidence names it); or one is on and nothing says you expect your subscription.',
+      },
+      {
+        status: 'warn',
+        when: 'A provider switch is on while you expect your subscription: the subscription and every Anthropic credential are ignored, and the cloud provider bills usage.',
+        fix: 'If you meant to use your subscription, remove the switch (e.g. `unset CLAUDE_CODE_USE_BEDROCK`, and its line in the file the evidence names) and open a new terminal. If you meant to use the cloud provider, run the doctor with `--expect api`.',
+      },
     ],
   },
   async run(ctx) {
@@ -28,14 +36,25 @@ export default defineCheck({
       if (!variable) continue;
       if (!isTruthy(variable.effective.text)) {
         off.push(name);
-        evidence.push({ source: variable.effective.source, detail: `${name}=${variable.effective.text ?? ''} does not switch the provider (only 1, true, yes, on do)` });
+        evidence.push({
+          source: variable.effective.source,
+          detail: `${name}=${variable.effective.text ?? ''} does not switch the provider (only 1, true, yes, on do)`,
+        });
       }
     }
     if (!auth.provider) {
-      return { status: 'pass', summary: off.length ? `No provider switch is on (${off.join(', ')} set to a value that does not count).` : 'No third-party provider switch is on; Claude Code talks to Anthropic.', evidence };
+      return {
+        status: 'pass',
+        summary: off.length
+          ? `No provider switch is on (${off.join(', ')} set to a value that does not count).`
+          : 'No third-party provider switch is on; Claude Code talks to Anthropic.',
+        evidence,
+      };
     }
 
-    const on = Object.keys(PROVIDER_SWITCHES).filter((name) => isTruthy(auth.vars.get(name)?.effective.text));
+    const on = Object.keys(PROVIDER_SWITCHES).filter((name) =>
+      isTruthy(auth.vars.get(name)?.effective.text),
+    );
     const removals: PlanRequest[] = [];
     for (const name of on) {
       const where = await whereSet(ctx, name);
@@ -51,7 +70,9 @@ export default defineCheck({
       status: 'warn',
       summary: `${what}: your subscription${ignored.length ? ' and every Anthropic credential present' : ''} are ignored, and usage is billed by the cloud provider.`,
       evidence,
-      fix: [`If you meant to use your subscription, remove ${on.join(', ')} everywhere it is set (see the evidence) and open a new terminal.`],
+      fix: [
+        `If you meant to use your subscription, remove ${on.join(', ')} everywhere it is set (see the evidence) and open a new terminal.`,
+      ],
       plan: [...removals, { step: 'restart-terminal' }, { step: 'verify' }],
     };
   },

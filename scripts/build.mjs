@@ -46,20 +46,30 @@ const VENDORED = {
 const vendored = {
   name: 'vendored',
   setup(b) {
-    b.onResolve({ filter: new RegExp(`^(${Object.keys(VENDORED).join('|')})$`) }, (args) => ({ path: args.path, namespace: 'vendored' }));
-    b.onLoad({ filter: /.*/, namespace: 'vendored' }, (args) => ({ contents: `module.exports = require('./vendor/${args.path}.cjs');`, loader: 'js' }));
+    b.onResolve({ filter: new RegExp(`^(${Object.keys(VENDORED).join('|')})$`) }, (args) => ({
+      path: args.path,
+      namespace: 'vendored',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'vendored' }, (args) => ({
+      contents: `module.exports = require('./vendor/${args.path}.cjs');`,
+      loader: 'js',
+    }));
     b.onResolve({ filter: /^\.\/vendor\// }, (args) => ({ path: args.path, external: true }));
   },
 };
-const vendorBuilds = await Promise.all(Object.entries(VENDORED).map(([name, contents]) => build({
-  ...common,
-  ...cjs,
-  stdin: { contents, resolveDir: process.cwd(), sourcefile: `vendor-${name}.js` },
-  outfile: `dist/vendor/${name}.cjs`,
-  outdir: undefined,
-  external: ['typescript'],
-  plugins: [builtins],
-})));
+const vendorBuilds = await Promise.all(
+  Object.entries(VENDORED).map(([name, contents]) =>
+    build({
+      ...common,
+      ...cjs,
+      stdin: { contents, resolveDir: process.cwd(), sourcefile: `vendor-${name}.js` },
+      outfile: `dist/vendor/${name}.cjs`,
+      outdir: undefined,
+      external: ['typescript'],
+      plugins: [builtins],
+    }),
+  ),
+);
 // One file rather than ES module chunks: V8 can cache the compiled code of a script, and Node 20
 // cannot of an ES module. Lazy imports (yargs, listr2, cosmiconfig, ...) stay lazy: esbuild
 // turns them into functions that evaluate the module on first use.
@@ -73,20 +83,44 @@ const cliBuild = await build({
   plugins: [vendored, builtins, execaStartup],
 });
 const bundle = await readFile(new URL('../dist/cli.cjs', import.meta.url));
-const vendorFiles = await Promise.all(Object.keys(VENDORED).map((name) => readFile(new URL(`../dist/vendor/${name}.cjs`, import.meta.url))));
+const vendorFiles = await Promise.all(
+  Object.keys(VENDORED).map((name) =>
+    readFile(new URL(`../dist/vendor/${name}.cjs`, import.meta.url)),
+  ),
+);
 for (const file of [bundle, ...vendorFiles]) {
-  if (file.some((byte) => byte > 0x7f)) throw new Error('a dist/ .cjs file is not ASCII; src/boot.ts reads them as latin1');
+  if (file.some((byte) => byte > 0x7f))
+    throw new Error('a dist/ .cjs file is not ASCII; src/boot.ts reads them as latin1');
 }
 // import() cannot run inside the vm script (src/boot.ts); the one in src/world/import-module.ts
 // is only its fallback for source runs. Another one would fail only in the built CLI.
 const imports = bundle.toString('latin1').match(/\bimport\(/g) ?? [];
-if (imports.length !== 1) throw new Error(`dist/cli.cjs has ${imports.length} import() calls; use importModule() from src/world/import-module.ts`);
+if (imports.length !== 1)
+  throw new Error(
+    `dist/cli.cjs has ${imports.length} import() calls; use importModule() from src/world/import-module.ts`,
+  );
 // Names the code caches (src/boot.ts): a new build never uses an older one's.
-const buildId = [bundle, ...vendorFiles].reduce((hash, file) => hash.update(file), createHash('sha256')).digest('hex').slice(0, 12);
-const bootBuild = await build({ ...common, entryPoints: { boot: 'src/boot.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' }, define: { __BUILD_ID__: JSON.stringify(buildId) } });
-const indexBuild = await build({ ...common, entryPoints: { index: 'src/index.ts' }, format: 'esm' });
+const buildId = [bundle, ...vendorFiles]
+  .reduce((hash, file) => hash.update(file), createHash('sha256'))
+  .digest('hex')
+  .slice(0, 12);
+const bootBuild = await build({
+  ...common,
+  entryPoints: { boot: 'src/boot.ts' },
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  define: { __BUILD_ID__: JSON.stringify(buildId) },
+});
+const indexBuild = await build({
+  ...common,
+  entryPoints: { index: 'src/index.ts' },
+  format: 'esm',
+});
 const builds = [...vendorBuilds, cliBuild, bootBuild, indexBuild];
 const root = new URL('..', import.meta.url).pathname;
-await writeFile(new URL('../dist/THIRD-PARTY-LICENSES.txt', import.meta.url), await thirdPartyNotices(root, bundledPackageDirs(builds.map((b) => b.metafile))));
+await writeFile(
+  new URL('../dist/THIRD-PARTY-LICENSES.txt', import.meta.url),
+  await thirdPartyNotices(root, bundledPackageDirs(builds.map((b) => b.metafile))),
+);
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

@@ -18,16 +18,23 @@ const SHARED = {
 const LAZY = ['node:v8', 'node:fs/promises'];
 
 function sharedModule(id) {
-  const names = SHARED[id](require(id)).filter((name) => IDENTIFIER.test(name) && name !== 'default');
+  const names = SHARED[id](require(id)).filter(
+    (name) => IDENTIFIER.test(name) && name !== 'default',
+  );
   return `const mod = require(${JSON.stringify(id)});\nexport default mod;\nexport const { ${names.join(', ')} } = mod;\n`;
 }
 
 function lazyModule(id) {
   const mod = require(id);
-  const functions = Object.keys(mod).filter((name) => IDENTIFIER.test(name) && typeof mod[name] === 'function');
+  const functions = Object.keys(mod).filter(
+    (name) => IDENTIFIER.test(name) && typeof mod[name] === 'function',
+  );
   return [
     `let mod;\nconst load = () => (mod ??= require(${JSON.stringify(id)}));`,
-    ...functions.map((name) => `export function ${name}(...args) { return new.target ? new (load().${name})(...args) : load().${name}(...args); }`),
+    ...functions.map(
+      (name) =>
+        `export function ${name}(...args) { return new.target ? new (load().${name})(...args) : load().${name}(...args); }`,
+    ),
   ].join('\n');
 }
 
@@ -38,7 +45,9 @@ export const builtins = {
     const ids = [...Object.keys(SHARED), ...LAZY];
     const filter = new RegExp(`^(${ids.map((id) => id.replace(/[/]/g, '\\/')).join('|')})$`);
     // require() calls (CommonJS packages, and these modules themselves) get the real module.
-    build.onResolve({ filter }, (args) => (args.kind === 'import-statement' ? { path: args.path, namespace: 'builtins' } : undefined));
+    build.onResolve({ filter }, (args) =>
+      args.kind === 'import-statement' ? { path: args.path, namespace: 'builtins' } : undefined,
+    );
     build.onLoad({ filter: /.*/, namespace: 'builtins' }, (args) => ({
       contents: args.path in SHARED ? sharedModule(args.path) : lazyModule(args.path),
       loader: 'js',

@@ -23,8 +23,18 @@ const STREAMS = {
 
 /** Imports replaced by an object that loads the module on first property access. */
 const LAZY_IMPORTS = [
-  { importer: /[\\/]execa[\\/]lib[\\/]verbose[\\/]default\.js$/, statement: "import figures from 'figures';", specifier: 'figures', exports: 'export default lazy(() => load().default);' },
-  { importer: /[\\/]execa[\\/]lib[\\/]terminate[\\/]signal\.js$/, statement: "import {signalsByName} from 'human-signals';", specifier: 'human-signals', exports: 'export const signalsByName = lazy(() => load().signalsByName);' },
+  {
+    importer: /[\\/]execa[\\/]lib[\\/]verbose[\\/]default\.js$/,
+    statement: "import figures from 'figures';",
+    specifier: 'figures',
+    exports: 'export default lazy(() => load().default);',
+  },
+  {
+    importer: /[\\/]execa[\\/]lib[\\/]terminate[\\/]signal\.js$/,
+    statement: "import {signalsByName} from 'human-signals';",
+    specifier: 'human-signals',
+    exports: 'export const signalsByName = lazy(() => load().signalsByName);',
+  },
 ];
 
 function lazyModule({ specifier, exports }) {
@@ -42,7 +52,10 @@ export const execaStartup = {
     build.onLoad({ filter: STREAMS_FILE }, async (args) => {
       let contents = await readFile(args.path, 'utf8');
       for (const [original, replacement] of Object.entries(STREAMS)) {
-        if (!contents.includes(original)) throw new Error(`${args.path} no longer has \`${original}\`: review scripts/execa-plugin.mjs`);
+        if (!contents.includes(original))
+          throw new Error(
+            `${args.path} no longer has \`${original}\`: review scripts/execa-plugin.mjs`,
+          );
         contents = contents.replace(original, replacement);
       }
       applied.add('standard streams');
@@ -52,10 +65,16 @@ export const execaStartup = {
       build.onResolve({ filter: new RegExp(`^${entry.specifier}$`) }, async (args) => {
         if (!entry.importer.test(args.importer)) return undefined;
         if (!(await readFile(args.importer, 'utf8')).includes(entry.statement)) {
-          throw new Error(`${args.importer} no longer has \`${entry.statement}\`: review scripts/execa-plugin.mjs`);
+          throw new Error(
+            `${args.importer} no longer has \`${entry.statement}\`: review scripts/execa-plugin.mjs`,
+          );
         }
         applied.add(entry.specifier);
-        return { path: entry.specifier, namespace: 'execa-lazy', pluginData: { resolveDir: path.dirname(args.importer) } };
+        return {
+          path: entry.specifier,
+          namespace: 'execa-lazy',
+          pluginData: { resolveDir: path.dirname(args.importer) },
+        };
       });
     }
     build.onLoad({ filter: /.*/, namespace: 'execa-lazy' }, (args) => ({
@@ -64,9 +83,17 @@ export const execaStartup = {
       loader: 'js',
     }));
     build.onEnd((result) => {
-      if (result.errors.length > 0 || !result.metafile || !Object.keys(result.metafile.inputs).some((input) => input.includes('execa'))) return;
-      const missing = ['standard streams', ...LAZY_IMPORTS.map((entry) => entry.specifier)].filter((name) => !applied.has(name));
-      if (missing.length > 0) throw new Error(`scripts/execa-plugin.mjs did not apply to: ${missing.join(', ')}`);
+      if (
+        result.errors.length > 0 ||
+        !result.metafile ||
+        !Object.keys(result.metafile.inputs).some((input) => input.includes('execa'))
+      )
+        return;
+      const missing = ['standard streams', ...LAZY_IMPORTS.map((entry) => entry.specifier)].filter(
+        (name) => !applied.has(name),
+      );
+      if (missing.length > 0)
+        throw new Error(`scripts/execa-plugin.mjs did not apply to: ${missing.join(', ')}`);
     });
   },
 };

@@ -15,12 +15,41 @@ export interface Identity {
 // Names shared by millions, or words the placeholders themselves use: replacing them would
 // only garble the report.
 const GENERIC_NAMES = new Set([
-  'root', 'user', 'users', 'home', 'admin', 'administrator', 'runner', 'ubuntu', 'debian', 'node',
-  'vscode', 'codespace', 'claude', 'guest', 'pi', 'localhost', 'host', 'org', 'email', 'uuid', 'userinfo',
+  'root',
+  'user',
+  'users',
+  'home',
+  'admin',
+  'administrator',
+  'runner',
+  'ubuntu',
+  'debian',
+  'node',
+  'vscode',
+  'codespace',
+  'claude',
+  'guest',
+  'pi',
+  'localhost',
+  'host',
+  'org',
+  'email',
+  'uuid',
+  'userinfo',
 ]);
 
 // Public services: naming them tells nothing about the user and helps support.
-const PUBLIC_DOMAINS = ['anthropic.com', 'claude.ai', 'claude.com', 'npmjs.org', 'npmjs.com', 'github.com', 'githubusercontent.com', 'nodejs.org', 'yarnpkg.com'];
+const PUBLIC_DOMAINS = [
+  'anthropic.com',
+  'claude.ai',
+  'claude.com',
+  'npmjs.org',
+  'npmjs.com',
+  'github.com',
+  'githubusercontent.com',
+  'nodejs.org',
+  'yarnpkg.com',
+];
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
@@ -35,7 +64,9 @@ export function mapStrings<T>(value: T, fn: (text: string) => string): T {
   if (typeof value === 'string') return fn(value) as T;
   if (Array.isArray(value)) return value.map((item: unknown) => mapStrings(item, fn)) as T;
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapStrings(item, fn)])) as T;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, mapStrings(item, fn)]),
+    ) as T;
   }
   return value;
 }
@@ -54,14 +85,21 @@ function rewriter(identity: Identity): (text: string) => string {
     }
     return name;
   };
-  const specific = (values: string[]) => [...new Set(values.map((v) => v.trim()))]
-    .filter((v) => v.length >= 2 && !GENERIC_NAMES.has(v.toLowerCase()))
-    .sort((a, b) => b.length - a.length);
+  const specific = (values: string[]) =>
+    [...new Set(values.map((v) => v.trim()))]
+      .filter((v) => v.length >= 2 && !GENERIC_NAMES.has(v.toLowerCase()))
+      .sort((a, b) => b.length - a.length);
 
-  const homes = [...new Set(identity.homes)].filter((h) => h.length > 1 && !/^[A-Za-z]:\\?$/.test(h))
+  const homes = [...new Set(identity.homes)]
+    .filter((h) => h.length > 1 && !/^[A-Za-z]:\\?$/.test(h))
     .sort((a, b) => b.length - a.length)
-    .map((home) => new RegExp(`${escape(home.replace(/[\\/]+$/, ''))}(?=$|[\\\\/\\s"'),;:])`, 'gi'));
-  const orgs = specific(identity.organizations).map((org) => ({ org, pattern: new RegExp(escape(org), 'gi') }));
+    .map(
+      (home) => new RegExp(`${escape(home.replace(/[\\/]+$/, ''))}(?=$|[\\\\/\\s"'),;:])`, 'gi'),
+    );
+  const orgs = specific(identity.organizations).map((org) => ({
+    org,
+    pattern: new RegExp(escape(org), 'gi'),
+  }));
   const hosts = specific(identity.hostnames.flatMap((h) => [h, h.split('.')[0] ?? ''])).map(token);
   const users = specific(identity.userNames).map(token);
 
@@ -69,8 +107,11 @@ function rewriter(identity: Identity): (text: string) => string {
     let out = text;
     for (const home of homes) out = out.replace(home, '~');
     for (const { org, pattern } of orgs) out = out.replace(pattern, () => placeholder('org', org));
-    out = out.replace(URL_HOST, (_, scheme: string, userinfo: string | undefined, host: string) =>
-      `${scheme}${userinfo ? '<userinfo>@' : ''}${isPublic(host) ? host : placeholder('host', host)}`);
+    out = out.replace(
+      URL_HOST,
+      (_, scheme: string, userinfo: string | undefined, host: string) =>
+        `${scheme}${userinfo ? '<userinfo>@' : ''}${isPublic(host) ? host : placeholder('host', host)}`,
+    );
     out = out.replace(EMAIL, (email) => placeholder('email', email));
     out = out.replace(UUID, (uuid) => placeholder('uuid', uuid));
     for (const host of hosts) out = out.replace(host, '<host>');

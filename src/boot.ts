@@ -2,7 +2,16 @@
 // bundle took a fifth of a run, and Node 20 has no compile cache of its own
 // (module.enableCompileCache arrived in Node 22). The cache lives in the doctor's cache
 // directory: a run writes it once, after its output, and later runs skip the compiling.
-import { closeSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -32,7 +41,12 @@ export function boot(bundle: string): void {
       const require = createRequire(file);
       const source = readSource(file);
       // A library that calls import() itself (cosmiconfig loading an .mjs config) cannot run in a vm script.
-      vendored.set(id, source.includes('import(') ? require(file) : run(file, source, cacheDir, require, importModule));
+      vendored.set(
+        id,
+        source.includes('import(')
+          ? require(file)
+          : run(file, source, cacheDir, require, importModule),
+      );
     }
     return vendored.get(id);
   };
@@ -48,7 +62,13 @@ function readSource(file: string): string {
  * Runs one CommonJS file that never calls import() itself (the build checks the bundle),
  * through the code cache when there is a cache directory.
  */
-function run(file: string, source: string, cacheDir: string | null, require: Require, importModule: (specifier: string) => Promise<unknown>): unknown {
+function run(
+  file: string,
+  source: string,
+  cacheDir: string | null,
+  require: Require,
+  importModule: (specifier: string) => Promise<unknown>,
+): unknown {
   const cacheFile = cacheDir ? cacheFileFor(cacheDir, file) : null;
   const cache = cacheFile ? readCache(cacheFile) : null;
   const wrapped = `(function (exports, require, module, __filename, __dirname, __importModule) {${source}\n})`;
@@ -57,13 +77,24 @@ function run(file: string, source: string, cacheDir: string | null, require: Req
   const kind = runKind();
   if (cacheFile && !kinds.includes(kind) && kinds.length < MAX_KINDS) {
     // At exit the cache holds every function this run compiled and every one it was given.
-    process.once('exit', () => save(cacheDir!, cacheFile, () => Buffer.concat([
-      Buffer.from(`${HEADER}${[...kinds, kind].join(',')}\n`, 'latin1'),
-      script.createCachedData(),
-    ])));
+    process.once('exit', () =>
+      save(cacheDir!, cacheFile, () =>
+        Buffer.concat([
+          Buffer.from(`${HEADER}${[...kinds, kind].join(',')}\n`, 'latin1'),
+          script.createCachedData(),
+        ]),
+      ),
+    );
   }
   const module = { exports: {} as unknown };
-  script.runInThisContext()(module.exports, require, module, file, path.dirname(file), importModule);
+  script.runInThisContext()(
+    module.exports,
+    require,
+    module,
+    file,
+    path.dirname(file),
+    importModule,
+  );
   return module.exports;
 }
 
@@ -78,7 +109,10 @@ const MAX_KINDS = 32;
 /** The code paths a run takes, roughly: its commands and option names, and whether it writes to a terminal. */
 function runKind(): string {
   // Paths and numbers are left out: another file to read takes the same code.
-  const words = process.argv.slice(2).map((arg) => arg.replace(/=.*/s, '')).filter((arg) => /^-{0,2}[a-z][a-z-]*$/i.test(arg));
+  const words = process.argv
+    .slice(2)
+    .map((arg) => arg.replace(/=.*/s, ''))
+    .filter((arg) => /^-{0,2}[a-z][a-z-]*$/i.test(arg));
   return hash32([...words.sort(), isatty(1) ? 'terminal' : 'pipe'].join(' '));
 }
 
@@ -86,7 +120,10 @@ function readCache(file: string): { kinds: string[]; data: Buffer } | null {
   const bytes = readIfPresent(file);
   const end = bytes?.indexOf(0x0a) ?? -1;
   if (!bytes || end < 0 || bytes.toString('latin1', 0, HEADER.length) !== HEADER) return null;
-  return { kinds: bytes.toString('latin1', HEADER.length, end).split(',').filter(Boolean), data: bytes.subarray(end + 1) };
+  return {
+    kinds: bytes.toString('latin1', HEADER.length, end).split(',').filter(Boolean),
+    data: bytes.subarray(end + 1),
+  };
 }
 
 function codeCacheDir(): string | null {
@@ -106,7 +143,10 @@ function cacheFileFor(cacheDir: string, file: string): string | null {
     const mtime = Math.trunc(statSync(file).mtimeMs).toString(36);
     const flags = hash32([...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' '));
     const name = path.basename(file, '.cjs');
-    return path.join(cacheDir, `${__BUILD_ID__}-${name}-${mtime}-${process.version}-${process.arch}-${flags}.bin`);
+    return path.join(
+      cacheDir,
+      `${__BUILD_ID__}-${name}-${mtime}-${process.version}-${process.arch}-${flags}.bin`,
+    );
   } catch {
     return null;
   }
@@ -142,7 +182,8 @@ function save(dir: string, file: string, data: () => Buffer): void {
     renameSync(temp, file);
     // Caches of other builds would only pile up; those of other Node versions stay in use.
     for (const name of readdirSync(dir)) {
-      if (name.endsWith('.bin') && !name.startsWith(`${__BUILD_ID__}-`)) rmSync(path.join(dir, name), { force: true });
+      if (name.endsWith('.bin') && !name.startsWith(`${__BUILD_ID__}-`))
+        rmSync(path.join(dir, name), { force: true });
     }
   } catch {
     try {

@@ -14,7 +14,15 @@ import { VERSION } from './version.js';
 // The full command line: help, subcommands and usage errors. The plain doctor run takes a
 // fast path in cli.ts and never loads this module (or yargs).
 
-const COMMANDS: Command[] = [doctorCommand, reportCommand, fixCommand, viewCommand, explainCommand, listCommand, configCommand];
+const COMMANDS: Command[] = [
+  doctorCommand,
+  reportCommand,
+  fixCommand,
+  viewCommand,
+  explainCommand,
+  listCommand,
+  configCommand,
+];
 
 const EXIT_CODES = `Exit codes:
   0  nothing failed
@@ -26,7 +34,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   let pending: Promise<number> | undefined;
   const parser = addOptions(yargs(argv), GLOBAL_OPTIONS)
     .scriptName('claude-auth-doctor')
-    .usage('Usage: $0 [command] [options]\n\nFinds out which credential Claude Code really uses, why, what it costs, and prints the exact fix.')
+    .usage(
+      'Usage: $0 [command] [options]\n\nFinds out which credential Claude Code really uses, why, what it costs, and prints the exact fix.',
+    )
     .epilogue(EXIT_CODES)
     .version(VERSION)
     .alias('h', 'help')
@@ -42,7 +52,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     });
   }
   await parser.parseAsync();
-  if (usageFailure) throw new UsageError(`${usageFailure}\nRun \`claude-auth-doctor --help\` for usage.`);
+  if (usageFailure)
+    throw new UsageError(`${usageFailure}\nRun \`claude-auth-doctor --help\` for usage.`);
   return pending ?? 0;
 }
-

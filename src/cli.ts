@@ -29,7 +29,8 @@ const MAX_READ = 16 * 1024 * 1024;
 
 function readFile(file: string): FileRead {
   try {
-    if (statSync(file).size > MAX_READ) return { ok: false, message: `it is larger than ${MAX_READ / 1024 / 1024} MB` };
+    if (statSync(file).size > MAX_READ)
+      return { ok: false, message: `it is larger than ${MAX_READ / 1024 / 1024} MB` };
     return { ok: true, text: readFileSync(file, 'utf8') };
   } catch (error) {
     return { ok: false, message: fsMessage(error) };
@@ -42,7 +43,11 @@ function writeFile(file: string, text: string, overwrite: boolean): FileWrite {
     writeFileSync(file, text, { flag: overwrite ? 'w' : 'wx' });
     return { ok: true };
   } catch (error) {
-    return { ok: false, exists: (error as NodeJS.ErrnoException).code === 'EEXIST', message: fsMessage(error) };
+    return {
+      ok: false,
+      exists: (error as NodeJS.ErrnoException).code === 'EEXIST',
+      message: fsMessage(error),
+    };
   }
 }
 
@@ -76,7 +81,9 @@ main(process.argv.slice(2), io).then(finish, (error: unknown) => {
     io.stderr(`claude-auth-doctor: ${error.message}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`claude-auth-doctor: internal error: ${message.split('\n')[0]}\nPlease report it at https://github.com/claude-auth-doctor/claude-auth-doctor/issues${verbose ? '' : ' (run with --verbose for details)'}.\n`);
+    io.stderr(
+      `claude-auth-doctor: internal error: ${message.split('\n')[0]}\nPlease report it at https://github.com/claude-auth-doctor/claude-auth-doctor/issues${verbose ? '' : ' (run with --verbose for details)'}.\n`,
+    );
     if (verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   }
   finish(2);

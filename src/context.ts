@@ -7,7 +7,13 @@ import type { NetResult } from './net/request.js';
 import { cacheDirFrom, homeFrom, managedDirIn } from './platform/paths.js';
 import { Secret, SecretRegistry } from './redact.js';
 import { MAX_OUTPUT, runBounded } from './world/exec.js';
-import { isExecutable, MB, readRegularFile, readRegularFileChunks, type ReadFailure } from './world/files.js';
+import {
+  isExecutable,
+  MB,
+  readRegularFile,
+  readRegularFileChunks,
+  type ReadFailure,
+} from './world/files.js';
 import { randomHex } from './world/hash.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -54,9 +60,7 @@ export interface ContextInit {
   execPath?: string;
 }
 
-export type FileText =
-  | { ok: true; text: string }
-  | { ok: false; code: string; message: string };
+export type FileText = { ok: true; text: string } | { ok: false; code: string; message: string };
 
 export interface FileStat {
   isFile: boolean;
@@ -142,7 +146,7 @@ export class Context {
     this.execPath = init.execPath ?? null;
     this.cacheDir = cacheDirFrom(init.env, init.platform, this.home);
     this.#deadline = Date.now() + init.options.timeoutMs;
-    this.uid = init.uid !== undefined ? init.uid : process.getuid?.() ?? null;
+    this.uid = init.uid !== undefined ? init.uid : (process.getuid?.() ?? null);
   }
 
   now(): Date {
@@ -168,7 +172,9 @@ export class Context {
     if (!this.home) return file;
     if (file === this.home) return '~';
     const rel = path.relative(this.home, file);
-    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? `~/${rel.split(path.sep).join('/')}` : file;
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel)
+      ? `~/${rel.split(path.sep).join('/')}`
+      : file;
   }
 
   /** Text of a small file (settings, startup files): memoized, capped, UTF-8. */
@@ -188,7 +194,9 @@ export class Context {
    * Raw bytes, not memoized: for large files that a reader scans once and lets go of, so the
    * run does not hold them (a long-lived `.claude.json` can be 50 MB).
    */
-  readBytes(file: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; code: string; message: string }> {
+  readBytes(
+    file: string,
+  ): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; code: string; message: string }> {
     return readRegularFile(file, MAX_SCAN_BYTES);
   }
 
@@ -197,7 +205,10 @@ export class Context {
    * call; copy what you keep) and returns false to stop. Memory stays at one chunk whatever
    * the file's size.
    */
-  readChunks(file: string, sink: (chunk: Uint8Array) => boolean): Promise<{ ok: true } | ReadFailure> {
+  readChunks(
+    file: string,
+    sink: (chunk: Uint8Array) => boolean,
+  ): Promise<{ ok: true } | ReadFailure> {
     return readRegularFileChunks(file, MAX_SCAN_BYTES, sink);
   }
 
@@ -282,11 +293,13 @@ export class Context {
    */
   exec(file: string, args: readonly string[]): Promise<ExecResult> {
     const command = [file, ...args].join(' ');
-    return this.memo(`exec:${command}`, () => runBounded(file, args, {
-      env: { ...this.env, DISABLE_AUTOUPDATER: '1' },
-      cwd: this.cwd,
-      timeoutMs: this.remainingMs(),
-    }));
+    return this.memo(`exec:${command}`, () =>
+      runBounded(file, args, {
+        env: { ...this.env, DISABLE_AUTOUPDATER: '1' },
+        cwd: this.cwd,
+        timeoutMs: this.remainingMs(),
+      }),
+    );
   }
 
   /**
@@ -294,7 +307,11 @@ export class Context {
    * its own timeout, never interactively and with the auto-updater off.
    */
   run(file: string, args: readonly string[], timeoutMs: number): Promise<ExecResult> {
-    return runBounded(file, args, { env: { ...this.env, DISABLE_AUTOUPDATER: '1' }, cwd: this.cwd, timeoutMs });
+    return runBounded(file, args, {
+      env: { ...this.env, DISABLE_AUTOUPDATER: '1' },
+      cwd: this.cwd,
+      timeoutMs,
+    });
   }
 
   /** Whether `file` is a regular file this user may execute. */
@@ -318,10 +335,24 @@ export class Context {
           proxy = null;
         }
       }
-      const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : v.reveal()]));
+      const headers = Object.fromEntries(
+        Object.entries(options.headers ?? {}).map(([k, v]) => [
+          k,
+          typeof v === 'string' ? v : v.reveal(),
+        ]),
+      );
       // Loaded on first use: node:http, https and tls cost start-up time an offline run need not pay.
       const { request } = await import('./net/request.js');
-      return request({ url, method, headers, proxy, timeoutMs: this.remainingMs(), maxBytes: MAX_OUTPUT * 8, ...(options.ca ? { ca: options.ca } : {}), ...(options.extraCa ? { extraCa: options.extraCa } : {}) });
+      return request({
+        url,
+        method,
+        headers,
+        proxy,
+        timeoutMs: this.remainingMs(),
+        maxBytes: MAX_OUTPUT * 8,
+        ...(options.ca ? { ca: options.ca } : {}),
+        ...(options.extraCa ? { extraCa: options.extraCa } : {}),
+      });
     });
   }
 

@@ -1,5 +1,13 @@
 import type { Context } from './context.js';
-import { API_KEY, AUTH_TOKEN, CREDENTIAL_VARS, OAUTH_TOKEN, PROVIDER_SWITCHES, isSecretName, isTruthy } from './env-vars.js';
+import {
+  API_KEY,
+  AUTH_TOKEN,
+  CREDENTIAL_VARS,
+  OAUTH_TOKEN,
+  PROVIDER_SWITCHES,
+  isSecretName,
+  isTruthy,
+} from './env-vars.js';
 import { Secret } from './redact.js';
 import { globalConfig, SUBSCRIPTION_BILLING_TYPES } from './sources/claude-json.js';
 import { settingsFiles, type SettingsScope } from './sources/settings.js';
@@ -77,7 +85,12 @@ export interface AuthModel {
 }
 
 const PRIORITY: Candidate['method'][] = [
-  'auth-token', 'api-key-helper', 'api-key', 'oauth-token', 'subscription', 'console-key',
+  'auth-token',
+  'api-key-helper',
+  'api-key',
+  'oauth-token',
+  'subscription',
+  'console-key',
 ];
 
 const BILLING: Record<Method, Billing> = {
@@ -108,15 +121,34 @@ function allDefinitions(ctx: Context): Promise<EnvDefinition[]> {
       if (raw === '' && scope === 'process') return;
       const secret = isSecretName(name);
       definitions.push({
-        name, scope, source, ...(file ? { path: file } : {}), value: secret ? ctx.secret(raw) : new Secret(raw), ...(secret ? {} : { text: raw }),
+        name,
+        scope,
+        source,
+        ...(file ? { path: file } : {}),
+        value: secret ? ctx.secret(raw) : new Secret(raw),
+        ...(secret ? {} : { text: raw }),
       });
     };
-    for (const [name, raw] of Object.entries(ctx.env)) if (raw !== undefined) define(name, raw, 'process', `env:${name}`);
+    for (const [name, raw] of Object.entries(ctx.env))
+      if (raw !== undefined) define(name, raw, 'process', `env:${name}`);
     for (const [name, raw] of Object.entries(config.env)) {
-      define(name, raw, 'legacy', `file:${ctx.display(config.file.path)}#env.${name}`, config.file.path);
+      define(
+        name,
+        raw,
+        'legacy',
+        `file:${ctx.display(config.file.path)}#env.${name}`,
+        config.file.path,
+      );
     }
     for (const file of settings) {
-      for (const [name, raw] of Object.entries(file.env)) define(name, raw, file.scope, `file:${ctx.display(file.file.path)}#env.${name}`, file.file.path);
+      for (const [name, raw] of Object.entries(file.env))
+        define(
+          name,
+          raw,
+          file.scope,
+          `file:${ctx.display(file.file.path)}#env.${name}`,
+          file.file.path,
+        );
     }
     return definitions.sort((a, b) => SCOPE_ORDER.indexOf(a.scope) - SCOPE_ORDER.indexOf(b.scope));
   });
@@ -135,7 +167,11 @@ export function envVariables(ctx: Context): Promise<Map<string, EnvVariable>> {
         entry.definitions.push(definition);
         entry.effective = definition;
       } else {
-        vars.set(definition.name, { name: definition.name, effective: definition, definitions: [definition] });
+        vars.set(definition.name, {
+          name: definition.name,
+          effective: definition,
+          definitions: [definition],
+        });
       }
     }
     for (const [name, definition] of last) if (definition.value.reveal() === '') vars.delete(name);
@@ -152,7 +188,8 @@ export function authStatusEnv(ctx: Context): Promise<Map<string, EnvDefinition>>
     const seen = new Map<string, EnvDefinition>();
     for (const definition of await allDefinitions(ctx)) {
       const projectScope = definition.scope === 'project' || definition.scope === 'local';
-      if (projectScope && (CREDENTIAL_VARS as readonly string[]).includes(definition.name)) continue;
+      if (projectScope && (CREDENTIAL_VARS as readonly string[]).includes(definition.name))
+        continue;
       seen.set(definition.name, definition);
     }
     for (const [name, definition] of seen) if (definition.value.reveal() === '') seen.delete(name);
@@ -176,7 +213,10 @@ export async function originsOf(ctx: Context, name: string): Promise<ShellAssign
 export function authModel(ctx: Context): Promise<AuthModel> {
   return ctx.memo('auth-model', async () => {
     const [vars, settings, logins, config] = await Promise.all([
-      envVariables(ctx), settingsFiles(ctx), storedLogins(ctx), globalConfig(ctx),
+      envVariables(ctx),
+      settingsFiles(ctx),
+      storedLogins(ctx),
+      globalConfig(ctx),
     ]);
     const candidates: Candidate[] = [];
 
@@ -188,7 +228,8 @@ export function authModel(ctx: Context): Promise<AuthModel> {
       if (!definition) return;
       // Only ANTHROPIC_API_KEY counts when it is white space (2.1.331); the tokens are trimmed.
       if (method !== 'api-key' && definition.value.isBlank) return;
-      const origins = definition.scope === 'process' ? (await originsOf(ctx, name)).map((a) => a.source) : [];
+      const origins =
+        definition.scope === 'process' ? (await originsOf(ctx, name)).map((a) => a.source) : [];
       candidates.push({
         method,
         source: definition.source,
@@ -228,7 +269,13 @@ export function authModel(ctx: Context): Promise<AuthModel> {
         ignoredByAuthStatus: false,
         origins: [],
         ...(plan ? { plan } : {}),
-        ...(inference === false ? { note: login.accessToken ? 'the login lacks the user:inference scope' : 'the login has no access token' } : {}),
+        ...(inference === false
+          ? {
+              note: login.accessToken
+                ? 'the login lacks the user:inference scope'
+                : 'the login has no access token',
+            }
+          : {}),
       });
     }
     if (logins.consoleKey) {
@@ -242,20 +289,29 @@ export function authModel(ctx: Context): Promise<AuthModel> {
       });
     }
     // A white-space key still counts on its own, but any other credential beats it (2.1.331).
-    const rank = (c: Candidate) => (c.secret?.isBlank && c.method === 'api-key' ? PRIORITY.length : PRIORITY.indexOf(c.method));
+    const rank = (c: Candidate) =>
+      c.secret?.isBlank && c.method === 'api-key' ? PRIORITY.length : PRIORITY.indexOf(c.method);
     candidates.sort((a, b) => rank(a) - rank(b));
 
     const provider = providerSwitch(vars);
     const resolve = (pool: Candidate[]): Resolved => {
-      if (provider) return { method: 'third-party', source: provider.source, billing: 'third-party' };
+      if (provider)
+        return { method: 'third-party', source: provider.source, billing: 'third-party' };
       const winner = pool.find((c) => c.usable);
       return winner
-        ? { method: winner.method, source: winner.source, billing: BILLING[winner.method], candidate: winner }
+        ? {
+            method: winner.method,
+            source: winner.source,
+            billing: BILLING[winner.method],
+            candidate: winner,
+          }
         : { method: 'none', source: null, billing: 'none' };
     };
     const effective = resolve(candidates.filter((c) => !c.ignoredBySession));
     const statusView = resolve(candidates.filter((c) => !c.ignoredByAuthStatus));
-    const authStatusView = statusView.candidate?.authStatusSource ? { ...statusView, source: statusView.candidate.authStatusSource } : statusView;
+    const authStatusView = statusView.candidate?.authStatusSource
+      ? { ...statusView, source: statusView.candidate.authStatusSource }
+      : statusView;
 
     let apiKeyApproval: Approval | null = null;
     let interactive = effective;
@@ -263,8 +319,15 @@ export function authModel(ctx: Context): Promise<AuthModel> {
     if (key) {
       // Claude Code remembers the answer by the key's last 20 characters.
       const answered = (list: Secret[]) => list.some((suffix) => key.endsWith(suffix.reveal()));
-      apiKeyApproval = answered(config.approvedKeys) ? 'approved' : answered(config.rejectedKeys) ? 'rejected' : 'unanswered';
-      if (apiKeyApproval !== 'approved') interactive = resolve(candidates.filter((c) => c.method !== 'api-key' && !c.ignoredBySession));
+      apiKeyApproval = answered(config.approvedKeys)
+        ? 'approved'
+        : answered(config.rejectedKeys)
+          ? 'rejected'
+          : 'unanswered';
+      if (apiKeyApproval !== 'approved')
+        interactive = resolve(
+          candidates.filter((c) => c.method !== 'api-key' && !c.ignoredBySession),
+        );
     }
 
     return {
@@ -283,7 +346,8 @@ export function authModel(ctx: Context): Promise<AuthModel> {
 function providerSwitch(vars: ReadonlyMap<string, EnvVariable>): AuthModel['provider'] {
   for (const [name, provider] of Object.entries(PROVIDER_SWITCHES)) {
     const variable = vars.get(name);
-    if (variable && isTruthy(variable.effective.text)) return { name: provider, source: variable.effective.source };
+    if (variable && isTruthy(variable.effective.text))
+      return { name: provider, source: variable.effective.source };
   }
   return null;
 }
@@ -296,8 +360,9 @@ function expectationFrom(
   billingType: string | undefined,
 ): Expectation {
   if (ctx.options.expect !== 'auto') return ctx.options.expect;
-  const subscriptionSign = candidates.some((c) => c.method === 'subscription' || c.method === 'oauth-token')
-    || (billingType !== undefined && SUBSCRIPTION_BILLING_TYPES.has(billingType));
+  const subscriptionSign =
+    candidates.some((c) => c.method === 'subscription' || c.method === 'oauth-token') ||
+    (billingType !== undefined && SUBSCRIPTION_BILLING_TYPES.has(billingType));
   if (subscriptionSign) return 'subscription';
   return provider || candidates.length > 0 ? 'api' : 'subscription';
 }

@@ -35,12 +35,18 @@ export function selectChecks(all: readonly Check[], only: string[], skip: string
   const known = new Set(all.map((c) => c.id));
   const unknown = [...only, ...skip].filter((id) => !known.has(id));
   if (unknown.length) {
-    throw new UsageError(`Unknown check id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known: ${[...known].join(', ')}.`);
+    throw new UsageError(
+      `Unknown check id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known: ${[...known].join(', ')}.`,
+    );
   }
   return all.filter((c) => (only.length === 0 || only.includes(c.id)) && !skip.includes(c.id));
 }
 
-export function configureChecks(selected: readonly RunnableCheck[], settings: Readonly<Record<string, CheckSetting>>, only: string[]): RunnableCheck[] {
+export function configureChecks(
+  selected: readonly RunnableCheck[],
+  settings: Readonly<Record<string, CheckSetting>>,
+  only: string[],
+): RunnableCheck[] {
   return selected.flatMap((check) => {
     const setting = settings[check.id];
     if (!setting) return [check];
@@ -50,9 +56,15 @@ export function configureChecks(selected: readonly RunnableCheck[], settings: Re
 }
 
 /** Built-in and plugin checks, narrowed by --only/--skip and the configuration's `checks`. */
-export function checksFor(options: Pick<DoctorOptions, 'only' | 'skip' | 'pluginChecks' | 'checkSettings'>): RunnableCheck[] {
+export function checksFor(
+  options: Pick<DoctorOptions, 'only' | 'skip' | 'pluginChecks' | 'checkSettings'>,
+): RunnableCheck[] {
   const all = [...builtIn, ...(options.pluginChecks ?? [])];
-  return configureChecks(selectChecks(all, options.only, options.skip), options.checkSettings ?? {}, options.only);
+  return configureChecks(
+    selectChecks(all, options.only, options.skip),
+    options.checkSettings ?? {},
+    options.only,
+  );
 }
 
 export interface Diagnosis {
@@ -61,7 +73,11 @@ export interface Diagnosis {
 }
 
 /** Runs the checks on one context and builds the report (the doctor, report, and fix before and after). */
-export async function diagnose(ctx: Context, selected: readonly RunnableCheck[], hooks: RunHooks = {}): Promise<Diagnosis> {
+export async function diagnose(
+  ctx: Context,
+  selected: readonly RunnableCheck[],
+  hooks: RunHooks = {},
+): Promise<Diagnosis> {
   // Started before the checks: `claude --version` is the slowest input of a run, and what the
   // checks ask for is memoized, so they share these answers and the run's time budget.
   const running = runningClaude(ctx);
@@ -71,25 +87,42 @@ export async function diagnose(ctx: Context, selected: readonly RunnableCheck[],
   return { outcomes, report: buildReport(ctx, outcomes, auth, claude, await facts) };
 }
 
-export type CollectOptions = RunOptions & Pick<DoctorOptions, 'only' | 'skip' | 'live' | 'pluginChecks' | 'checkSettings'>;
+export type CollectOptions = RunOptions &
+  Pick<DoctorOptions, 'only' | 'skip' | 'live' | 'pluginChecks' | 'checkSettings'>;
 
 /** Gathers, checks and builds the report; every command that runs the checks starts here. */
-export async function collectReport(world: Omit<ContextInit, 'options'>, options: CollectOptions): Promise<{ ctx: Context; report: Report }> {
+export async function collectReport(
+  world: Omit<ContextInit, 'options'>,
+  options: CollectOptions,
+): Promise<{ ctx: Context; report: Report }> {
   const selected = checksFor(options);
   const ctx = new Context({ ...world, options });
   const run = (hooks: RunHooks) => diagnose(ctx, selected, hooks);
   const { report } = options.live
-    ? await (await import('./render/live.js')).runWithLiveList(selected, (onDone) => run({ onDone }))
+    ? await (
+        await import('./render/live.js')
+      ).runWithLiveList(selected, (onDone) => run({ onDone }))
     : await run({});
   return { ctx, report };
 }
 
 /** One doctor run: gather, check, report. Returns the exit code. */
-export async function runDoctor(world: Omit<ContextInit, 'options'>, options: DoctorOptions, out: Output): Promise<number> {
-  const { ctx, report } = await collectReport(world, { ...options, live: options.live && !options.json });
+export async function runDoctor(
+  world: Omit<ContextInit, 'options'>,
+  options: DoctorOptions,
+  out: Output,
+): Promise<number> {
+  const { ctx, report } = await collectReport(world, {
+    ...options,
+    live: options.live && !options.json,
+  });
   const text = options.json
     ? renderJson(report)
-    : renderHuman(report, { style: makeStyle(options.color), verbose: options.verbose, checkList: !options.live });
+    : renderHuman(report, {
+        style: makeStyle(options.color),
+        verbose: options.verbose,
+        checkList: !options.live,
+      });
   // Last line of defence: no value the run saw as a secret leaves the process.
   out.stdout(ctx.secrets.scrub(text));
   return exitCodeOf(report, options.strict);

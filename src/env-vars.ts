@@ -37,7 +37,9 @@ export const WATCHED_VARS: ReadonlySet<string> = new Set([
 ]);
 
 export function isSecretName(name: string): boolean {
-  return (CREDENTIAL_VARS as readonly string[]).includes(name) || /KEY|TOKEN|SECRET|PASSWORD/i.test(name);
+  return (
+    (CREDENTIAL_VARS as readonly string[]).includes(name) || /KEY|TOKEN|SECRET|PASSWORD/i.test(name)
+  );
 }
 
 /** Claude Code's reading of switches: only these words turn one on (`2` does not). */

@@ -1,4 +1,10 @@
-import { PLAN_STEP_IDS, type Expectation, type FixStep, type PlanRequest, type PlanStepId } from './types.js';
+import {
+  PLAN_STEP_IDS,
+  type Expectation,
+  type FixStep,
+  type PlanRequest,
+  type PlanStepId,
+} from './types.js';
 
 export interface PlanSetting {
   expect: Expectation;
@@ -7,16 +13,33 @@ export interface PlanSetting {
 }
 
 const STEPS: Record<PlanStepId, (setting: PlanSetting) => { title: string; command?: string }> = {
-  'fix-network': () => ({ title: 'Fix the network path to Anthropic (proxy, company CA certificate, firewall)' }),
+  'fix-network': () => ({
+    title: 'Fix the network path to Anthropic (proxy, company CA certificate, firewall)',
+  }),
   'remove-env-credential': () => ({ title: 'Remove the credential from every place it is set' }),
   logout: () => ({ title: 'Log out of Claude Code completely', command: 'claude auth logout' }),
-  'remove-extra-installs': () => ({ title: 'Remove the extra Claude Code installations, so the one you update is the one that runs' }),
-  update: ({ updateCommand }) => ({ title: 'Update Claude Code', command: updateCommand ?? 'claude update' }),
-  'restart-terminal': () => ({ title: 'Close every terminal window (IDE terminals too) and open a new one, so removed variables are really gone' }),
-  login: ({ expect }) => expect === 'subscription'
-    ? { title: 'Log in with the Claude account that has your plan', command: 'claude auth login --claudeai' }
-    : { title: 'Log in with your Console account', command: 'claude auth login --console' },
-  verify: () => ({ title: 'Run the doctor again to confirm the fix', command: 'npx claude-auth-doctor' }),
+  'remove-extra-installs': () => ({
+    title: 'Remove the extra Claude Code installations, so the one you update is the one that runs',
+  }),
+  update: ({ updateCommand }) => ({
+    title: 'Update Claude Code',
+    command: updateCommand ?? 'claude update',
+  }),
+  'restart-terminal': () => ({
+    title:
+      'Close every terminal window (IDE terminals too) and open a new one, so removed variables are really gone',
+  }),
+  login: ({ expect }) =>
+    expect === 'subscription'
+      ? {
+          title: 'Log in with the Claude account that has your plan',
+          command: 'claude auth login --claudeai',
+        }
+      : { title: 'Log in with your Console account', command: 'claude auth login --console' },
+  verify: () => ({
+    title: 'Run the doctor again to confirm the fix',
+    command: 'npx claude-auth-doctor',
+  }),
 };
 
 export interface PlanInput {
@@ -29,24 +52,33 @@ export interface PlanInput {
  * order, each step once, remembering which checks asked for it.
  */
 export function buildPlan(inputs: PlanInput[], setting: PlanSetting): FixStep[] {
-  const merged = new Map<PlanStepId, { because: Set<string>; commands: Set<string>; details: Set<string> }>();
+  const merged = new Map<
+    PlanStepId,
+    { because: Set<string>; commands: Set<string>; details: Set<string> }
+  >();
   for (const { checkId, requests } of inputs) {
     for (const request of requests) {
-      const entry = merged.get(request.step) ?? { because: new Set(), commands: new Set(), details: new Set() };
+      const entry = merged.get(request.step) ?? {
+        because: new Set(),
+        commands: new Set(),
+        details: new Set(),
+      };
       entry.because.add(checkId);
       if (request.command) entry.commands.add(request.command);
       for (const detail of request.details ?? []) entry.details.add(detail);
       merged.set(request.step, entry);
     }
   }
-  if (merged.size > 0 && !merged.has('verify')) merged.set('verify', { because: new Set(), commands: new Set(), details: new Set() });
+  if (merged.size > 0 && !merged.has('verify'))
+    merged.set('verify', { because: new Set(), commands: new Set(), details: new Set() });
 
   return PLAN_STEP_IDS.filter((id) => merged.has(id)).map((id) => {
     const entry = merged.get(id)!;
     const defaults = STEPS[id](setting);
     const command = entry.commands.size ? [...entry.commands].join('; ') : defaults.command;
     const askers = inputs.filter((i) => i.requests.length > 0).map((i) => i.checkId);
-    const because = id === 'verify' && entry.because.size === 0 ? [...new Set(askers)] : [...entry.because];
+    const because =
+      id === 'verify' && entry.because.size === 0 ? [...new Set(askers)] : [...entry.because];
     return {
       id,
       title: defaults.title,

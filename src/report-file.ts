@@ -9,18 +9,27 @@ export const SCHEMA_VERSION = 1;
 export type ParsedReport = { ok: true; report: Report } | { ok: false; reason: string };
 
 const STATUSES: readonly Status[] = ['pass', 'warn', 'fail', 'skip', 'error'];
-const HOW_TO_SAVE = 'save one with `npx claude-auth-doctor report --format json --output report.json`';
+const HOW_TO_SAVE =
+  'save one with `npx claude-auth-doctor report --format json --output report.json`';
 
 export function parseReport(text: string, toolVersion: string): ParsedReport {
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    return { ok: false, reason: `is not JSON, so it is not a claude-auth-doctor report (${HOW_TO_SAVE})` };
+    return {
+      ok: false,
+      reason: `is not JSON, so it is not a claude-auth-doctor report (${HOW_TO_SAVE})`,
+    };
   }
   const doc = value as Record<string, unknown> | null;
   const tool = object(doc) ? doc.tool : undefined;
-  if (!object(doc) || !object(tool) || tool.name !== 'claude-auth-doctor' || !Number.isInteger(doc.schemaVersion)) {
+  if (
+    !object(doc) ||
+    !object(tool) ||
+    tool.name !== 'claude-auth-doctor' ||
+    !Number.isInteger(doc.schemaVersion)
+  ) {
     return { ok: false, reason: `is not a claude-auth-doctor report (${HOW_TO_SAVE})` };
   }
   const version = doc.schemaVersion as number;
@@ -33,8 +42,13 @@ export function parseReport(text: string, toolVersion: string): ParsedReport {
   const problem = version < 1 ? 'schemaVersion is not 1' : shapeProblem(doc);
   if (problem) return { ok: false, reason: `is not a valid claude-auth-doctor report: ${problem}` };
   // A file from someone else must not drive the terminal: drop control characters.
-  // eslint-disable-next-line no-control-regex
-  return { ok: true, report: mapStrings(doc as unknown as Report, (s) => s.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '')) };
+  return {
+    ok: true,
+    report: mapStrings(doc as unknown as Report, (s) =>
+      // eslint-disable-next-line no-control-regex
+      s.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, ''),
+    ),
+  };
 }
 
 /** The first missing or mistyped field the renderers need, as a JSON path. */
@@ -52,16 +66,48 @@ function shapeProblem(doc: Record<string, unknown>): string | null {
   if (object(auth)) {
     for (const key of ['effective', 'interactive']) {
       const r = auth[key];
-      need(object(r) && typeof r.method === 'string' && typeof r.billing === 'string' && (r.source === null || typeof r.source === 'string'), `auth.${key}`);
+      need(
+        object(r) &&
+          typeof r.method === 'string' &&
+          typeof r.billing === 'string' &&
+          (r.source === null || typeof r.source === 'string'),
+        `auth.${key}`,
+      );
     }
-    need(list(auth.candidates, (c) => typeof c.method === 'string' && typeof c.source === 'string' && typeof c.active === 'boolean'
-      && optional(c.origins, strings) && optional(c.plan, isString)), 'auth.candidates');
+    need(
+      list(
+        auth.candidates,
+        (c) =>
+          typeof c.method === 'string' &&
+          typeof c.source === 'string' &&
+          typeof c.active === 'boolean' &&
+          optional(c.origins, strings) &&
+          optional(c.plan, isString),
+      ),
+      'auth.candidates',
+    );
   }
-  need(list(doc.checks, (c) => ['id', 'title', 'summary'].every((k) => typeof c[k] === 'string')
-    && STATUSES.includes(c.status as Status)
-    && list(c.evidence, (e) => typeof e.source === 'string' && typeof e.detail === 'string')
-    && strings(c.fix)), 'checks');
-  need(list(doc.fixPlan, (s) => typeof s.title === 'string' && optional(s.command, isString) && optional(s.details, strings)), 'fixPlan');
+  need(
+    list(
+      doc.checks,
+      (c) =>
+        ['id', 'title', 'summary'].every((k) => typeof c[k] === 'string') &&
+        STATUSES.includes(c.status as Status) &&
+        list(c.evidence, (e) => typeof e.source === 'string' && typeof e.detail === 'string') &&
+        strings(c.fix),
+    ),
+    'checks',
+  );
+  need(
+    list(
+      doc.fixPlan,
+      (s) =>
+        typeof s.title === 'string' &&
+        optional(s.command, isString) &&
+        optional(s.details, strings),
+    ),
+    'fixPlan',
+  );
   const summary = doc.summary;
   need(object(summary) && STATUSES.every((s) => typeof summary[s] === 'number'), 'summary');
   return problems.length ? `${problems[0]} is missing or malformed` : null;

@@ -10,7 +10,11 @@ import type { Report, Resolution, Status } from './types.js';
 import { VERSION } from './version.js';
 
 export function buildReport(
-  ctx: Context, outcomes: CheckOutcome[], auth: AuthModel, claude: ClaudeInstall | null, facts?: EnvironmentFacts,
+  ctx: Context,
+  outcomes: CheckOutcome[],
+  auth: AuthModel,
+  claude: ClaudeInstall | null,
+  facts?: EnvironmentFacts,
 ): Report {
   const checks = outcomes.map((o) => o.report);
   const summary: Record<Status, number> = { pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
@@ -47,10 +51,13 @@ export function buildReport(
       })),
     },
     checks,
-    fixPlan: buildPlan(outcomes.map((o) => ({ checkId: o.report.id, requests: o.plan })), {
-      expect: auth.expectation,
-      ...(claude ? { updateCommand: updateCommand(claude.method) } : {}),
-    }),
+    fixPlan: buildPlan(
+      outcomes.map((o) => ({ checkId: o.report.id, requests: o.plan })),
+      {
+        expect: auth.expectation,
+        ...(claude ? { updateCommand: updateCommand(claude.method) } : {}),
+      },
+    ),
     summary,
   };
 }

@@ -26,30 +26,44 @@ const STATUSES: readonly Status[] = ['pass', 'warn', 'fail', 'skip', 'error'];
  * Runs checks concurrently. Each is isolated: a crash, a hang past the run's time budget or a
  * malformed result becomes that check's `error`, and every other check still reports.
  */
-export async function runChecks(ctx: Context, checks: readonly RunnableCheck[], hooks: RunHooks = {}): Promise<CheckOutcome[]> {
+export async function runChecks(
+  ctx: Context,
+  checks: readonly RunnableCheck[],
+  hooks: RunHooks = {},
+): Promise<CheckOutcome[]> {
   // I/O is bounded by the timeout already; the margin covers the computing around it.
   const budgetMs = ctx.options.timeoutMs + 1000;
-  return Promise.all(checks.map(async (check) => {
-    hooks.onStart?.(check);
-    const elapsed = stopwatch();
-    const result = await guarded(check, ctx, budgetMs);
-    const status = recounted(result.status, check.override?.setting);
-    const outcome: CheckOutcome = {
-      report: {
-        id: check.id,
-        title: check.title,
-        status,
-        ...(status !== result.status ? { statusOverride: { original: result.status, setting: check.override!.setting, source: check.override!.source } } : {}),
-        summary: result.summary,
-        evidence: result.evidence ?? [],
-        fix: result.fix ?? [],
-        durationMs: Math.round(elapsed()),
-      },
-      plan: status === 'fail' || status === 'warn' ? result.plan ?? [] : [],
-    };
-    hooks.onDone?.(check, outcome);
-    return outcome;
-  }));
+  return Promise.all(
+    checks.map(async (check) => {
+      hooks.onStart?.(check);
+      const elapsed = stopwatch();
+      const result = await guarded(check, ctx, budgetMs);
+      const status = recounted(result.status, check.override?.setting);
+      const outcome: CheckOutcome = {
+        report: {
+          id: check.id,
+          title: check.title,
+          status,
+          ...(status !== result.status
+            ? {
+                statusOverride: {
+                  original: result.status,
+                  setting: check.override!.setting,
+                  source: check.override!.source,
+                },
+              }
+            : {}),
+          summary: result.summary,
+          evidence: result.evidence ?? [],
+          fix: result.fix ?? [],
+          durationMs: Math.round(elapsed()),
+        },
+        plan: status === 'fail' || status === 'warn' ? (result.plan ?? []) : [],
+      };
+      hooks.onDone?.(check, outcome);
+      return outcome;
+    }),
+  );
 }
 
 /** Configuration `warn` counts a `fail` as `warn`; `error` counts a `warn` as `fail`; nothing else changes. */
@@ -63,14 +77,25 @@ async function guarded(check: RunnableCheck, ctx: Context, budgetMs: number): Pr
   const who = check.plugin ? `Plugin ${check.plugin}: the check` : 'The check';
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<CheckResult>((resolve) => {
-    timer = setTimeout(() => resolve({ status: 'error', summary: `${who} did not finish within ${budgetMs} ms.` }), budgetMs);
+    timer = setTimeout(
+      () => resolve({ status: 'error', summary: `${who} did not finish within ${budgetMs} ms.` }),
+      budgetMs,
+    );
   });
   try {
-    const result: unknown = await Promise.race([Promise.resolve().then(() => check.run(ctx)), timeout]);
-    return validResult(result) ?? { status: 'error', summary: `${who} returned a malformed result.` };
+    const result: unknown = await Promise.race([
+      Promise.resolve().then(() => check.run(ctx)),
+      timeout,
+    ]);
+    return (
+      validResult(result) ?? { status: 'error', summary: `${who} returned a malformed result.` }
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { status: 'error', summary: `${who} crashed: ${ctx.secrets.scrub(message.split('\n')[0] ?? '')}` };
+    return {
+      status: 'error',
+      summary: `${who} crashed: ${ctx.secrets.scrub(message.split('\n')[0] ?? '')}`,
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -79,11 +104,17 @@ async function guarded(check: RunnableCheck, ctx: Context, budgetMs: number): Pr
 function validResult(value: unknown): CheckResult | null {
   if (typeof value !== 'object' || value === null) return null;
   const result = value as Partial<CheckResult>;
-  if (!STATUSES.includes(result.status as Status) || typeof result.summary !== 'string') return null;
-  const evidenceOk = result.evidence === undefined || (Array.isArray(result.evidence)
-    && result.evidence.every((e) => typeof e?.source === 'string' && typeof e?.detail === 'string'));
-  const fixOk = result.fix === undefined || (Array.isArray(result.fix) && result.fix.every((f) => typeof f === 'string'));
-  const planOk = result.plan === undefined || (Array.isArray(result.plan)
-    && result.plan.every((p) => PLAN_STEP_IDS.includes(p?.step)));
+  if (!STATUSES.includes(result.status as Status) || typeof result.summary !== 'string')
+    return null;
+  const evidenceOk =
+    result.evidence === undefined ||
+    (Array.isArray(result.evidence) &&
+      result.evidence.every((e) => typeof e?.source === 'string' && typeof e?.detail === 'string'));
+  const fixOk =
+    result.fix === undefined ||
+    (Array.isArray(result.fix) && result.fix.every((f) => typeof f === 'string'));
+  const planOk =
+    result.plan === undefined ||
+    (Array.isArray(result.plan) && result.plan.every((p) => PLAN_STEP_IDS.includes(p?.step)));
   return evidenceOk && fixOk && planOk ? (result as CheckResult) : null;
 }

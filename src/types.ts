@@ -57,7 +57,8 @@ export type RemovalEdit =
   | { kind: 'manual'; text: string };
 
 /** Shell dialects whose lines `fix` can comment out (all use `#`). */
-export type ShellDialect = 'posix' | 'fish' | 'powershell' | 'csh' | 'pam-environment' | 'environment-d';
+export type ShellDialect =
+  'posix' | 'fish' | 'powershell' | 'csh' | 'pam-environment' | 'environment-d';
 
 export interface CheckResult {
   status: Status;

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import type { Context } from './context.js';
-import { envVariables, originsOf, type AuthModel, type Candidate, type EnvDefinition } from './credentials.js';
+import {
+  envVariables,
+  originsOf,
+  type AuthModel,
+  type Candidate,
+  type EnvDefinition,
+} from './credentials.js';
 import { markerText } from './fix/shell-line.js';
 import { startupFiles, type ShellAssignment } from './sources/shell-files.js';
 import type { Evidence, PlanRequest, RemovalEdit, ShellDialect } from './types.js';
@@ -32,23 +38,36 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
     edits.push(edit);
   };
   for (const definition of variable?.definitions ?? []) {
-    const shown = definition.text !== undefined ? safeText(definition.text) : `value ending in ${definition.value.fingerprint}`;
+    const shown =
+      definition.text !== undefined
+        ? safeText(definition.text)
+        : `value ending in ${definition.value.fingerprint}`;
     if (definition.scope !== 'process') {
       const file = definition.source.slice('file:'.length).split('#')[0] ?? '';
-      evidence.push({ source: definition.source, detail: `${name} set in ${SCOPE_LABEL[definition.scope]} (${shown})` });
-      const detail = definition.scope === 'managed'
-        ? `${file}: managed settings set ${name}; ask your administrator to remove it`
-        : `${file}: remove "${name}" from the "env" block`;
-      place(detail, definition.scope === 'managed' || !definition.path
-        ? { kind: 'manual', text: detail }
-        : { kind: 'settings-env', path: definition.path, name });
+      evidence.push({
+        source: definition.source,
+        detail: `${name} set in ${SCOPE_LABEL[definition.scope]} (${shown})`,
+      });
+      const detail =
+        definition.scope === 'managed'
+          ? `${file}: managed settings set ${name}; ask your administrator to remove it`
+          : `${file}: remove "${name}" from the "env" block`;
+      place(
+        detail,
+        definition.scope === 'managed' || !definition.path
+          ? { kind: 'manual', text: detail }
+          : { kind: 'settings-env', path: definition.path, name },
+      );
       continue;
     }
     const origins = await originsOf(ctx, name);
     evidence.push({ source: definition.source, detail: `${name} is set in this shell (${shown})` });
     for (const origin of origins) {
       const via = origin.via ? `, sourced from ${origin.via}` : '';
-      evidence.push({ source: origin.source, detail: `sets ${name}${origin.value ? '' : ' (computed value)'}${via}` });
+      evidence.push({
+        source: origin.source,
+        detail: `sets ${name}${origin.value ? '' : ' (computed value)'}${via}`,
+      });
       const at = `${ctx.display(origin.path)}:${origin.line}`;
       const loaded = origin.loadedBy ? `, loaded by ${origin.loadedBy.slice('file:'.length)}` : '';
       if (loaded) evidence.at(-1)!.detail += loaded;
@@ -62,19 +81,35 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
     const disabled = origins.length ? [] : await disabledByFix(ctx, name);
     if (disabled.length) {
       // The same terminal still has the old value after `fix`; only a new one is rid of it.
-      evidence.push({ source: definition.source, detail: `${name} is still in this shell's environment, but \`claude-auth-doctor fix\` commented out the line that set it in ${disabled.join(', ')}` });
+      evidence.push({
+        source: definition.source,
+        detail: `${name} is still in this shell's environment, but \`claude-auth-doctor fix\` commented out the line that set it in ${disabled.join(', ')}`,
+      });
       const text = `${name} is only left in this terminal: open a new one (or run \`${unsetCommand(ctx, name)}\`)`;
       place(text, { kind: 'manual', text });
     } else if (origins.length === 0) {
-      evidence.push({ source: definition.source, detail: `${name} is in the environment but in no startup file the doctor read: it comes from the parent process (IDE, CI secret, launchctl, a wrapper script)` });
+      evidence.push({
+        source: definition.source,
+        detail: `${name} is in the environment but in no startup file the doctor read: it comes from the parent process (IDE, CI secret, launchctl, a wrapper script)`,
+      });
       const text = `${name} comes from outside your startup files: remove it where it is set (IDE or terminal settings, CI secrets, launchctl, a wrapper script)`;
       place(text, { kind: 'manual', text });
     }
   }
-  return { evidence, removal: { step: 'remove-env-credential', command: unsetCommand(ctx, name), details, edits } };
+  return {
+    evidence,
+    removal: { step: 'remove-env-credential', command: unsetCommand(ctx, name), details, edits },
+  };
 }
 
-const EDITABLE_DIALECTS: ReadonlySet<string> = new Set<ShellDialect>(['posix', 'fish', 'powershell', 'csh', 'pam-environment', 'environment-d']);
+const EDITABLE_DIALECTS: ReadonlySet<string> = new Set<ShellDialect>([
+  'posix',
+  'fish',
+  'powershell',
+  'csh',
+  'pam-environment',
+  'environment-d',
+]);
 
 /**
  * A line `fix` may comment out, or why it must be left to the user: a computed value may not be
@@ -84,21 +119,39 @@ const EDITABLE_DIALECTS: ReadonlySet<string> = new Set<ShellDialect>(['posix', '
 function shellEdit(origin: ShellAssignment, at: string): RemovalEdit {
   const { name } = origin;
   if (origin.dialect === 'fish-variables') {
-    return { kind: 'manual', text: `${at}: ${name} is a fish universal variable; run \`set -e -U ${name}\` in fish` };
+    return {
+      kind: 'manual',
+      text: `${at}: ${name} is a fish universal variable; run \`set -e -U ${name}\` in fish`,
+    };
   }
   if (origin.value === null) {
-    return { kind: 'manual', text: `${at}: sets ${name} from other variables or commands; if that is where the key comes from, comment the line out by hand` };
+    return {
+      kind: 'manual',
+      text: `${at}: sets ${name} from other variables or commands; if that is where the key comes from, comment the line out by hand`,
+    };
   }
   if (origin.kind === 'system') {
-    return { kind: 'manual', text: `${at}: a system-wide file; comment out the line that sets ${name} as root (\`sudoedit ${origin.path}\`)` };
+    return {
+      kind: 'manual',
+      text: `${at}: a system-wide file; comment out the line that sets ${name} as root (\`sudoedit ${origin.path}\`)`,
+    };
   }
   if (origin.kind === 'project') {
-    return { kind: 'manual', text: `${at}: a project file; comment out the line that sets ${name}${path.basename(origin.path) === '.envrc' ? ', then run `direnv allow`' : ''}` };
+    return {
+      kind: 'manual',
+      text: `${at}: a project file; comment out the line that sets ${name}${path.basename(origin.path) === '.envrc' ? ', then run `direnv allow`' : ''}`,
+    };
   }
   if (!EDITABLE_DIALECTS.has(origin.dialect)) {
     return { kind: 'manual', text: `${at}: delete or comment out the line that sets ${name}` };
   }
-  return { kind: 'shell-line', path: origin.path, line: origin.line, name, dialect: origin.dialect as ShellDialect };
+  return {
+    kind: 'shell-line',
+    path: origin.path,
+    line: origin.line,
+    name,
+    dialect: origin.dialect as ShellDialect,
+  };
 }
 
 /** Startup files where fix mode left its marker for `name`. */
@@ -131,6 +184,7 @@ export function projectOnlyNote(auth: AuthModel, method: Candidate['method']): E
   if (!candidate?.ignoredByAuthStatus) return null;
   return {
     source: candidate.source,
-    detail: 'set only in project settings: sessions started in this project use it, but `claude auth status` does not show it',
+    detail:
+      'set only in project settings: sessions started in this project use it, but `claude auth status` does not show it',
   };
 }

@@ -6,7 +6,9 @@ import { checks } from '../checks/index.js';
 import { KNOWN_MESSAGES } from '../src/known-messages.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const files = readdirSync(path.join(root, 'checks')).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+const files = readdirSync(path.join(root, 'checks')).filter(
+  (f) => f.endsWith('.ts') && f !== 'index.ts',
+);
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 
 describe('the check registry', () => {
@@ -14,13 +16,16 @@ describe('the check registry', () => {
     expect(checks.map((c) => `${c.id}.ts`).sort()).toEqual([...files].sort());
   });
 
-  it.each(checks.map((c) => [c.id, c] as const))('%s is well-formed, tested and documented', (id, check) => {
-    expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-    expect(check.title.length).toBeGreaterThan(3);
-    expect(check.description.length).toBeGreaterThan(20);
-    expect(readdirSync(path.join(root, 'test', 'checks'))).toContain(`${id}.test.ts`);
-    expect(readme).toContain(`| \`${id}\` |`);
-  });
+  it.each(checks.map((c) => [c.id, c] as const))(
+    '%s is well-formed, tested and documented',
+    (id, check) => {
+      expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(check.title.length).toBeGreaterThan(3);
+      expect(check.description.length).toBeGreaterThan(20);
+      expect(readdirSync(path.join(root, 'test', 'checks'))).toContain(`${id}.test.ts`);
+      expect(readme).toContain(`| \`${id}\` |`);
+    },
+  );
 });
 
 // `claude-auth-doctor explain <id>` and `explain --error` read this metadata (issue 5).
@@ -37,36 +42,61 @@ const EXPLAIN_TEMPLATE = `explain: {
 function explainProblems(check: (typeof checks)[number]): string[] {
   const where = `checks/${check.id}.ts`;
   const explain = check.explain;
-  if (!explain) return [`${where} has no explain metadata. Add, beside \`description\`:\n  ${EXPLAIN_TEMPLATE}\n(see checks/api-key-env.ts; \`claude-auth-doctor explain ${check.id}\` prints it)`];
+  if (!explain)
+    return [
+      `${where} has no explain metadata. Add, beside \`description\`:\n  ${EXPLAIN_TEMPLATE}\n(see checks/api-key-env.ts; \`claude-auth-doctor explain ${check.id}\` prints it)`,
+    ];
   const problems: string[] = [];
-  if (explain.why.trim().length < 20) problems.push(`${where}: explain.why needs a sentence on why the check matters`);
-  if (!/^https:\/\/(code\.claude\.com\/docs\/|docs\.claude\.com\/|support\.claude\.com\/)/.test(explain.docs)) {
-    problems.push(`${where}: explain.docs must link the Claude Code doc page the check is based on (https://code.claude.com/docs/en/...)`);
+  if (explain.why.trim().length < 20)
+    problems.push(`${where}: explain.why needs a sentence on why the check matters`);
+  if (
+    !/^https:\/\/(code\.claude\.com\/docs\/|docs\.claude\.com\/|support\.claude\.com\/)/.test(
+      explain.docs,
+    )
+  ) {
+    problems.push(
+      `${where}: explain.docs must link the Claude Code doc page the check is based on (https://code.claude.com/docs/en/...)`,
+    );
   }
-  if (!explain.outcomes.some((o) => o.status === 'pass')) problems.push(`${where}: explain.outcomes needs a { status: 'pass', when } entry`);
-  if (!explain.outcomes.some((o) => o.status !== 'pass')) problems.push(`${where}: explain.outcomes needs an entry for each way the check can warn, fail or skip`);
+  if (!explain.outcomes.some((o) => o.status === 'pass'))
+    problems.push(`${where}: explain.outcomes needs a { status: 'pass', when } entry`);
+  if (!explain.outcomes.some((o) => o.status !== 'pass'))
+    problems.push(
+      `${where}: explain.outcomes needs an entry for each way the check can warn, fail or skip`,
+    );
   for (const outcome of explain.outcomes) {
-    if (outcome.when.trim().length < 10) problems.push(`${where}: an explain.outcomes entry (${outcome.status}) needs \`when\``);
-    if (outcome.status !== 'pass' && !outcome.fix?.trim()) problems.push(`${where}: the ${outcome.status} outcome "${outcome.when}" needs a \`fix\``);
+    if (outcome.when.trim().length < 10)
+      problems.push(`${where}: an explain.outcomes entry (${outcome.status}) needs \`when\``);
+    if (outcome.status !== 'pass' && !outcome.fix?.trim())
+      problems.push(`${where}: the ${outcome.status} outcome "${outcome.when}" needs a \`fix\``);
   }
   for (const id of explain.messages ?? []) {
-    if (!KNOWN_MESSAGES.some((m) => m.id === id)) problems.push(`${where}: explain.messages names "${id}", which is not an id in src/known-messages.ts`);
+    if (!KNOWN_MESSAGES.some((m) => m.id === id))
+      problems.push(
+        `${where}: explain.messages names "${id}", which is not an id in src/known-messages.ts`,
+      );
   }
   return problems;
 }
 
 describe('check documentation for explain', () => {
-  it.each(checks.map((c) => [c.id, c] as const))('%s says what it looks at, why, every outcome with its fix, and links a doc', (_, check) => {
-    expect(explainProblems(check)).toEqual([]);
-  });
+  it.each(checks.map((c) => [c.id, c] as const))(
+    '%s says what it looks at, why, every outcome with its fix, and links a doc',
+    (_, check) => {
+      expect(explainProblems(check)).toEqual([]);
+    },
+  );
 
   it('every known Claude Code message is explained by at least one check', () => {
-    const unexplained = KNOWN_MESSAGES.filter((m) => !checks.some((c) => c.explain?.messages?.includes(m.id))).map((m) => m.id);
+    const unexplained = KNOWN_MESSAGES.filter(
+      (m) => !checks.some((c) => c.explain?.messages?.includes(m.id)),
+    ).map((m) => m.id);
     expect(unexplained).toEqual([]);
   });
 
   it('the template in the failure message names every field a check needs', () => {
     const missing = explainProblems({ ...checks[0]!, explain: undefined })[0]!;
-    for (const field of ['why:', 'docs:', 'outcomes:', 'status:', 'when:', 'fix:', 'messages:']) expect(missing).toContain(field);
+    for (const field of ['why:', 'docs:', 'outcomes:', 'status:', 'when:', 'fix:', 'messages:'])
+      expect(missing).toContain(field);
   });
 });

@@ -27,8 +27,17 @@ export function configDocument(config: ResolvedConfig) {
       offline: config.offline,
       ...(config.registry ? { registry: safeUrl(config.registry.url) } : {}),
       ...config.policy,
-      checks: Object.fromEntries(Object.entries(config.checks).map(([id, { setting }]) => [id, setting])),
-      plugins: config.plugins.map((p) => ({ name: p.name, spec: p.spec, file: p.file, loaded: p.loaded, ...(p.error ? { error: p.error } : {}), checks: p.checks })),
+      checks: Object.fromEntries(
+        Object.entries(config.checks).map(([id, { setting }]) => [id, setting]),
+      ),
+      plugins: config.plugins.map((p) => ({
+        name: p.name,
+        spec: p.spec,
+        file: p.file,
+        loaded: p.loaded,
+        ...(p.error ? { error: p.error } : {}),
+        checks: p.checks,
+      })),
     },
     sources,
   };
@@ -45,29 +54,49 @@ export function renderConfig(config: ResolvedConfig): string {
   lines.push('');
   const rows: [string, string, string][] = [];
   const show = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
-  for (const key of ['expect', 'timeout', 'offline', 'registry', 'requireMethod', 'allowBaseUrl', 'allowedOrganizations'] as const) {
+  for (const key of [
+    'expect',
+    'timeout',
+    'offline',
+    'registry',
+    'requireMethod',
+    'allowBaseUrl',
+    'allowedOrganizations',
+  ] as const) {
     const value = doc.config[key];
     if (value !== undefined) rows.push([key, show(value), doc.sources[key] ?? 'default']);
   }
-  for (const [id, setting] of Object.entries(doc.config.checks)) rows.push([`checks.${id}`, setting, doc.sources[`checks.${id}`]!]);
+  for (const [id, setting] of Object.entries(doc.config.checks))
+    rows.push([`checks.${id}`, setting, doc.sources[`checks.${id}`]!]);
   for (const plugin of doc.config.plugins) {
     const what = plugin.loaded ? plugin.checks.join(', ') : `not loaded: ${plugin.error}`;
-    rows.push([`plugins.${plugin.name}`, `${plugin.spec} → ${what}`, doc.sources[`plugins.${plugin.name}`]!]);
+    rows.push([
+      `plugins.${plugin.name}`,
+      `${plugin.spec} → ${what}`,
+      doc.sources[`plugins.${plugin.name}`]!,
+    ]);
   }
   const width = Math.max(...rows.map((r) => r[0].length));
   const valueWidth = Math.min(40, Math.max(...rows.map((r) => r[1].length)));
-  for (const [key, value, source] of rows) lines.push(`${key.padEnd(width)}  ${value.padEnd(valueWidth)}  ${source}`);
+  for (const [key, value, source] of rows)
+    lines.push(`${key.padEnd(width)}  ${value.padEnd(valueWidth)}  ${source}`);
   return `${lines.join('\n')}\n`;
 }
 
 export const configCommand: Command = {
   name: 'config',
   describe: 'Print the configuration in effect and which file each value comes from',
-  build: (yargs) => configurableOptions(yargs)
-    .option('json', { type: 'boolean', default: false, describe: 'Print it as one JSON document' }),
+  build: (yargs) =>
+    configurableOptions(yargs).option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'Print it as one JSON document',
+    }),
   async run(args, io: Io) {
     const config = await loadRunConfig(args, io);
-    io.stdout(args.json ? `${JSON.stringify(configDocument(config), null, 2)}\n` : renderConfig(config));
+    io.stdout(
+      args.json ? `${JSON.stringify(configDocument(config), null, 2)}\n` : renderConfig(config),
+    );
     return 0;
   },
 };

@@ -1,7 +1,12 @@
 import os from 'node:os';
 import type { Argv } from 'yargs';
 import { checks } from '../../checks/index.js';
-import { resolveConfig, DEFAULTS, type ConfigFlags, type ResolvedConfig } from '../config/resolve.js';
+import {
+  resolveConfig,
+  DEFAULTS,
+  type ConfigFlags,
+  type ResolvedConfig,
+} from '../config/resolve.js';
 import { Context, type ExpectOption, type Platform } from '../context.js';
 import { runDoctor, type DoctorOptions } from '../doctor.js';
 import { wantsColor } from '../render/style.js';
@@ -20,7 +25,10 @@ export function checkRunOptions(yargs: Argv) {
 
 function list(value: unknown): string[] {
   const items = Array.isArray(value) ? value : [value];
-  return items.flatMap((item) => String(item ?? '').split(',')).map((s) => s.trim()).filter(Boolean);
+  return items
+    .flatMap((item) => String(item ?? '').split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The world a real run sees; tests build their own. */
@@ -39,13 +47,17 @@ export function worldFrom(args: Record<string, unknown>, io: Io) {
     execPath: process.execPath,
     osRelease: os.release(),
     hostname: os.hostname(),
-    ...(io.env.CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT ? { systemRoot: io.env.CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT } : {}),
+    ...(io.env.CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT
+      ? { systemRoot: io.env.CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT }
+      : {}),
   };
 }
 
 function flagsFrom(args: Record<string, unknown>): ConfigFlags {
   return {
-    ...(args.config !== undefined ? { config: args.config === false ? false : String(args.config) } : {}),
+    ...(args.config !== undefined
+      ? { config: args.config === false ? false : String(args.config) }
+      : {}),
     ...(args.expect !== undefined ? { expect: args.expect as ExpectOption } : {}),
     ...(args.timeout !== undefined ? { timeout: Number(args.timeout) } : {}),
     ...(args.offline !== undefined ? { offline: Boolean(args.offline) } : {}),
@@ -58,14 +70,24 @@ export function loadRunConfig(args: Record<string, unknown>, io: Io): Promise<Re
   // A Context only for its notion of home and its `~/` display of paths.
   const paths = new Context({ ...world, options: { ...DEFAULTS, verbose: false } });
   return resolveConfig(
-    { env: world.env, cwd: world.cwd, home: paths.home, invocationDir: io.cwd, display: (file) => paths.display(file) },
+    {
+      env: world.env,
+      cwd: world.cwd,
+      home: paths.home,
+      invocationDir: io.cwd,
+      display: (file) => paths.display(file),
+    },
     flagsFrom(args),
     checks.map((c) => c.id),
   );
 }
 
 /** Run options from the flags, and from the configuration when the command loaded it. */
-export function runOptionsFrom(args: Record<string, unknown>, io: Io, config?: ResolvedConfig): Omit<DoctorOptions, 'json' | 'strict' | 'live'> {
+export function runOptionsFrom(
+  args: Record<string, unknown>,
+  io: Io,
+  config?: ResolvedConfig,
+): Omit<DoctorOptions, 'json' | 'strict' | 'live'> {
   return {
     offline: config?.offline ?? Boolean(args.offline),
     only: list(args.only),
@@ -76,23 +98,31 @@ export function runOptionsFrom(args: Record<string, unknown>, io: Io, config?: R
     askClaude: Boolean(args.askClaude),
     verify: Boolean(args.verify),
     color: wantsColor(args.color as boolean | undefined, io.env, io.isTTY),
-    ...(config ? {
-      pluginChecks: config.pluginChecks,
-      checkSettings: config.checks,
-      policy: config.policy,
-      ...(config.registry ? { registry: config.registry } : {}),
-    } : {}),
+    ...(config
+      ? {
+          pluginChecks: config.pluginChecks,
+          checkSettings: config.checks,
+          policy: config.policy,
+          ...(config.registry ? { registry: config.registry } : {}),
+        }
+      : {}),
   };
 }
 
 export const doctorCommand: Command = {
   name: '$0',
   describe: 'Diagnose which credential Claude Code uses and print the fix',
-  build: (yargs) => addOptions(yargs, DOCTOR_OPTIONS).epilogue(`\nChecks: ${checks.map((c) => c.id).join(', ')}`),
-  run: async (args, io) => runDoctor(worldFrom(args, io), {
-    ...runOptionsFrom(args, io, await loadRunConfig(args, io)),
-    json: Boolean(args.json),
-    strict: Boolean(args.strict),
-    live: io.isTTY && !io.env.CI && !args.json,
-  }, io),
+  build: (yargs) =>
+    addOptions(yargs, DOCTOR_OPTIONS).epilogue(`\nChecks: ${checks.map((c) => c.id).join(', ')}`),
+  run: async (args, io) =>
+    runDoctor(
+      worldFrom(args, io),
+      {
+        ...runOptionsFrom(args, io, await loadRunConfig(args, io)),
+        json: Boolean(args.json),
+        strict: Boolean(args.strict),
+        live: io.isTTY && !io.env.CI && !args.json,
+      },
+      io,
+    ),
 };

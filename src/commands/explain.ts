@@ -8,16 +8,24 @@ import type { Command } from './command.js';
 export const explainCommand: Command = {
   name: 'explain [check-id]',
   describe: 'Explain a check, or which checks explain a message Claude Code showed (--error)',
-  build: (yargs) => yargs
-    .positional('check-id', { type: 'string', describe: 'A check id (see `claude-auth-doctor list`)' })
-    .option('error', { type: 'string', describe: 'A message Claude Code showed, pasted as is' })
-    .example('$0 explain api-key-env', 'What the check looks at, its outcomes and fixes')
-    .example('$0 explain --error "Invalid API key · Fix external API key"', 'Which checks explain this message'),
+  build: (yargs) =>
+    yargs
+      .positional('check-id', {
+        type: 'string',
+        describe: 'A check id (see `claude-auth-doctor list`)',
+      })
+      .option('error', { type: 'string', describe: 'A message Claude Code showed, pasted as is' })
+      .example('$0 explain api-key-env', 'What the check looks at, its outcomes and fixes')
+      .example(
+        '$0 explain --error "Invalid API key · Fix external API key"',
+        'Which checks explain this message',
+      ),
   async run(args, io) {
     const id = args.checkId as string | undefined;
     const pasted = args.error as string | undefined;
     const style = makeStyle(wantsColor(args.color as boolean | undefined, io.env, io.isTTY));
-    if (id !== undefined && pasted !== undefined) throw new UsageError('Give a check id or --error, not both.');
+    if (id !== undefined && pasted !== undefined)
+      throw new UsageError('Give a check id or --error, not both.');
     if (pasted !== undefined) {
       // The pasted text is never echoed: users paste whole terminal screens, keys included.
       const matches = matchMessages(pasted).map((message) => ({
@@ -27,9 +35,15 @@ export const explainCommand: Command = {
       io.stdout(renderMessageMatches(matches, style, KNOWN_MESSAGES));
       return matches.length ? 0 : 1;
     }
-    if (id === undefined) throw new UsageError('Name a check (`claude-auth-doctor list` shows them) or paste a message with --error "...".');
+    if (id === undefined)
+      throw new UsageError(
+        'Name a check (`claude-auth-doctor list` shows them) or paste a message with --error "...".',
+      );
     const check = checks.find((c) => c.id === id);
-    if (!check) throw new UsageError(`Unknown check id: ${id}. Known: ${checks.map((c) => c.id).join(', ')}.`);
+    if (!check)
+      throw new UsageError(
+        `Unknown check id: ${id}. Known: ${checks.map((c) => c.id).join(', ')}.`,
+      );
     io.stdout(renderExplanation(check, style, KNOWN_MESSAGES));
     return 0;
   },

@@ -6,13 +6,17 @@ import type { OptionSpec } from './options.js';
  * --help, an unknown flag, a missing or doubtful value) returns null and goes to yargs, which
  * parses it the same way or explains the error. A test holds the two to the same results.
  */
-export function parseFast(argv: readonly string[], specs: readonly OptionSpec[]): Record<string, unknown> | null {
+export function parseFast(
+  argv: readonly string[],
+  specs: readonly OptionSpec[],
+): Record<string, unknown> | null {
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
   const args: Record<string, unknown> = { _: [] };
   const set = (name: string, value: unknown) => {
     args[name] = value;
     // yargs offers `ask-claude` as `askClaude` too.
-    if (name.includes('-')) args[name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
+    if (name.includes('-'))
+      args[name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
   };
   for (let i = 0; i < argv.length; i += 1) {
     const token = argv[i]!;
@@ -51,6 +55,7 @@ export function parseFast(argv: readonly string[], specs: readonly OptionSpec[])
       set(name, value);
     }
   }
-  for (const spec of specs) if (args[spec.name] === undefined && spec.default !== undefined) set(spec.name, spec.default);
+  for (const spec of specs)
+    if (args[spec.name] === undefined && spec.default !== undefined) set(spec.name, spec.default);
   return args;
 }

@@ -4,15 +4,27 @@ import { DEFAULTS } from '../config/resolve.js';
 // One table of options feeds both yargs (help, subcommands, errors) and the fast path that
 // runs the plain doctor without loading yargs (src/commands/fast-args.ts).
 
-export interface OptionSpec extends Pick<Options, 'type' | 'array' | 'choices' | 'default' | 'defaultDescription' | 'describe'> {
+export interface OptionSpec extends Pick<
+  Options,
+  'type' | 'array' | 'choices' | 'default' | 'defaultDescription' | 'describe'
+> {
   name: string;
   /** `--no-<name>` is accepted although the option takes a value (`--no-config`). */
   negatable?: boolean;
 }
 
 export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
-  { name: 'verbose', type: 'boolean', default: false, describe: 'Show evidence for passing checks and full errors' },
-  { name: 'color', type: 'boolean', describe: 'Colour output (--no-color, NO_COLOR or FORCE_COLOR=0 turn it off)' },
+  {
+    name: 'verbose',
+    type: 'boolean',
+    default: false,
+    describe: 'Show evidence for passing checks and full errors',
+  },
+  {
+    name: 'color',
+    type: 'boolean',
+    describe: 'Colour output (--no-color, NO_COLOR or FORCE_COLOR=0 turn it off)',
+  },
 ];
 
 /**
@@ -21,32 +33,76 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
  * out (flags > project config > user config > defaults).
  */
 export const CONFIGURABLE_OPTIONS: readonly OptionSpec[] = [
-  { name: 'config', type: 'string', negatable: true, describe: 'Use this configuration file only (--no-config: none)' },
+  {
+    name: 'config',
+    type: 'string',
+    negatable: true,
+    describe: 'Use this configuration file only (--no-config: none)',
+  },
   { name: 'offline', type: 'boolean', describe: 'Do not use the network' },
-  { name: 'expect', type: 'string', choices: ['subscription', 'api', 'auto'], defaultDescription: DEFAULTS.expect, describe: 'What you mean to use; auto infers it from any sign of a subscription login' },
-  { name: 'timeout', type: 'number', defaultDescription: String(DEFAULTS.timeoutMs), describe: 'Bound for every subprocess and network request (and each plugin check), in ms' },
-  { name: 'cwd', type: 'string', describe: 'Project directory whose settings apply (default: current directory)' },
+  {
+    name: 'expect',
+    type: 'string',
+    choices: ['subscription', 'api', 'auto'],
+    defaultDescription: DEFAULTS.expect,
+    describe: 'What you mean to use; auto infers it from any sign of a subscription login',
+  },
+  {
+    name: 'timeout',
+    type: 'number',
+    defaultDescription: String(DEFAULTS.timeoutMs),
+    describe: 'Bound for every subprocess and network request (and each plugin check), in ms',
+  },
+  {
+    name: 'cwd',
+    type: 'string',
+    describe: 'Project directory whose settings apply (default: current directory)',
+  },
 ];
 
 /** Options every command that runs the checks shares (the doctor itself, report, fix). */
 export const CHECK_RUN_OPTIONS: readonly OptionSpec[] = [
   ...CONFIGURABLE_OPTIONS,
-  { name: 'only', type: 'string', array: true, describe: 'Run only these check ids (comma-separated)' },
+  {
+    name: 'only',
+    type: 'string',
+    array: true,
+    describe: 'Run only these check ids (comma-separated)',
+  },
   { name: 'skip', type: 'string', array: true, describe: 'Skip these check ids (comma-separated)' },
 ];
 
 export const DOCTOR_OPTIONS: readonly OptionSpec[] = [
   ...CHECK_RUN_OPTIONS,
-  { name: 'json', type: 'boolean', default: false, describe: 'Print one JSON document (schemaVersion 1) on stdout' },
+  {
+    name: 'json',
+    type: 'boolean',
+    default: false,
+    describe: 'Print one JSON document (schemaVersion 1) on stdout',
+  },
   { name: 'strict', type: 'boolean', default: false, describe: 'Treat warnings as failures' },
-  { name: 'ask-claude', type: 'boolean', default: false, describe: 'Also run `claude auth status` and compare (it may rewrite Claude Code\'s own files)' },
-  { name: 'verify', type: 'boolean', default: false, describe: 'Send the credential in use once to the API (GET /v1/models, free) to see whether it is accepted' },
+  {
+    name: 'ask-claude',
+    type: 'boolean',
+    default: false,
+    describe: "Also run `claude auth status` and compare (it may rewrite Claude Code's own files)",
+  },
+  {
+    name: 'verify',
+    type: 'boolean',
+    default: false,
+    describe:
+      'Send the credential in use once to the API (GET /v1/models, free) to see whether it is accepted',
+  },
 ];
 
 /** What is wrong with parsed arguments beyond their types, or null. */
 export function argsProblem(args: Record<string, unknown>): string | null {
   const timeout = args.timeout;
-  if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0)) {
+  if (
+    timeout !== undefined &&
+    (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0)
+  ) {
     return '--timeout must be a positive number of milliseconds';
   }
   return null;

@@ -9,8 +9,11 @@ import type { Command } from './command.js';
 export const viewCommand: Command = {
   name: 'view <file>',
   describe: 'Show a saved JSON report as the user saw it (for support staff)',
-  build: (yargs) => yargs
-    .positional('file', { type: 'string', describe: 'A report saved with `report --format json` or `--json`' }),
+  build: (yargs) =>
+    yargs.positional('file', {
+      type: 'string',
+      describe: 'A report saved with `report --format json` or `--json`',
+    }),
   async run(args, io) {
     const file = String(args.file);
     const read = io.readFile(path.resolve(io.cwd, file));
@@ -18,7 +21,9 @@ export const viewCommand: Command = {
     const parsed = parseReport(read.text, VERSION);
     if (!parsed.ok) throw new UsageError(`${file} ${parsed.reason}.`);
     const style = makeStyle(wantsColor(args.color as boolean | undefined, io.env, io.isTTY));
-    io.stdout(renderHuman(parsed.report, { style, verbose: Boolean(args.verbose), checkList: true }));
+    io.stdout(
+      renderHuman(parsed.report, { style, verbose: Boolean(args.verbose), checkList: true }),
+    );
     return 0;
   },
 };

@@ -17,7 +17,10 @@ const PROJECT_NAMES = [
   ...['js', 'cjs', 'mjs', 'ts'].map((ext) => `${MODULE}.config.${ext}`),
 ];
 /** Files in the user's config directory (`$XDG_CONFIG_HOME/claude-auth-doctor/`). */
-const USER_NAMES = ['config', ...['json', 'yaml', 'yml', 'js', 'cjs', 'mjs', 'ts'].map((ext) => `config.${ext}`)];
+const USER_NAMES = [
+  'config',
+  ...['json', 'yaml', 'yml', 'js', 'cjs', 'mjs', 'ts'].map((ext) => `config.${ext}`),
+];
 
 export type Scope = 'user' | 'project' | 'explicit';
 
@@ -36,7 +39,10 @@ export interface SearchWorld {
 /** Project directory up to the home directory (or the root, outside home). */
 function searchDirs(cwd: string, home: string): string[] {
   const dirs: string[] = [];
-  const inHome = home !== '' && !path.relative(home, cwd).startsWith('..') && !path.isAbsolute(path.relative(home, cwd));
+  const inHome =
+    home !== '' &&
+    !path.relative(home, cwd).startsWith('..') &&
+    !path.isAbsolute(path.relative(home, cwd));
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     dirs.push(dir);
     if ((inHome && dir === home) || dir === path.dirname(dir)) return dirs;
@@ -90,7 +96,12 @@ export async function findConfigFiles(world: SearchWorld): Promise<FoundFile[]> 
 
 export async function explicitFile(file: string, shown: string): Promise<FoundFile> {
   const info = await stat(file).catch(() => null);
-  if (!info?.isFile()) throw new ConfigError(shown, null, info ? 'is not a file (--config)' : 'does not exist (--config)');
+  if (!info?.isFile())
+    throw new ConfigError(
+      shown,
+      null,
+      info ? 'is not a file (--config)' : 'does not exist (--config)',
+    );
   return { path: file, scope: 'explicit' };
 }
 

@@ -54,17 +54,32 @@ async function fromPackageDir(dir: string, fallbackName: string): Promise<Plugin
   const pkg = await readPackage(dir);
   if (!pkg) return null;
   const file = path.resolve(dir, packageEntry(pkg));
-  return (await isFile(file)) ? { name: typeof pkg.name === 'string' ? pkg.name : fallbackName, file } : null;
+  return (await isFile(file))
+    ? { name: typeof pkg.name === 'string' ? pkg.name : fallbackName, file }
+    : null;
 }
 
 /** A path (relative to the config file) or a package name (from the config file's node_modules up). */
-export async function resolvePlugin(ref: PluginRef, display: (file: string) => string = (file) => file): Promise<PluginModule> {
+export async function resolvePlugin(
+  ref: PluginRef,
+  display: (file: string) => string = (file) => file,
+): Promise<PluginModule> {
   const base = path.dirname(ref.from);
-  const missing = (looked: string) => new ConfigError(ref.fromShown, 'plugins', `names "${ref.spec}", which could not be found (${looked})`);
+  const missing = (looked: string) =>
+    new ConfigError(
+      ref.fromShown,
+      'plugins',
+      `names "${ref.spec}", which could not be found (${looked})`,
+    );
   if (ref.spec.startsWith('.') || path.isAbsolute(ref.spec)) {
     const target = path.resolve(base, ref.spec);
     if (await isFile(target)) {
-      if (!PLUGIN_EXTENSIONS.test(target)) throw new ConfigError(ref.fromShown, 'plugins', `names "${ref.spec}", which is not a .js, .mjs, .cjs or .ts module`);
+      if (!PLUGIN_EXTENSIONS.test(target))
+        throw new ConfigError(
+          ref.fromShown,
+          'plugins',
+          `names "${ref.spec}", which is not a .js, .mjs, .cjs or .ts module`,
+        );
       return { name: path.basename(target).replace(PLUGIN_EXTENSIONS, ''), file: target };
     }
     const found = await fromPackageDir(target, path.basename(target));
@@ -74,16 +89,19 @@ export async function resolvePlugin(ref: PluginRef, display: (file: string) => s
   for (let dir = base; ; dir = path.dirname(dir)) {
     const found = await fromPackageDir(path.join(dir, 'node_modules', ref.spec), ref.spec);
     if (found) return found;
-    if (dir === path.dirname(dir)) throw missing(`no node_modules/${ref.spec} from ${display(base)} upward`);
+    if (dir === path.dirname(dir))
+      throw missing(`no node_modules/${ref.spec} from ${display(base)} upward`);
   }
 }
 
 function problemWith(value: unknown, index: number | null): string | null {
   const which = index === null ? 'its default export' : `item ${index + 1} of its default export`;
   if (!isObject(value)) return `${which} is ${kindOf(value)}, not a check made with defineCheck()`;
-  if (typeof value.id !== 'string' || !ID.test(value.id)) return `${which} has no valid id (lower-case words joined by "-")`;
+  if (typeof value.id !== 'string' || !ID.test(value.id))
+    return `${which} has no valid id (lower-case words joined by "-")`;
   for (const key of ['title', 'description'] as const) {
-    if (typeof value[key] !== 'string' || value[key] === '') return `check "${value.id}" has no ${key}`;
+    if (typeof value[key] !== 'string' || value[key] === '')
+      return `check "${value.id}" has no ${key}`;
   }
   if (typeof value.run !== 'function') return `check "${value.id}" has no run(ctx) function`;
   return null;
@@ -100,7 +118,13 @@ export function pluginChecks(name: string, exported: unknown): RunnableCheck[] |
     const check = value as unknown as RunnableCheck;
     const id = `${name}/${check.id}`;
     if (checks.some((c) => c.id === id)) return `it exports two checks with the id "${check.id}"`;
-    checks.push({ id, title: check.title, description: check.description, plugin: name, run: (ctx) => check.run(ctx) });
+    checks.push({
+      id,
+      title: check.title,
+      description: check.description,
+      plugin: name,
+      run: (ctx) => check.run(ctx),
+    });
   }
   return checks;
 }
@@ -112,17 +136,31 @@ function loadFailure(plugin: PluginModule, shown: string, reason: string): Runna
     evidence: [{ source: `file:${shown}`, detail: 'the plugin module' }],
     fix: [`Fix or remove the plugin "${plugin.name}" in your claude-auth-doctor configuration.`],
   };
-  return { id: `${plugin.name}/load`, title: `Plugin ${plugin.name}`, description: 'Loads a configured plugin.', plugin: plugin.name, run: async () => result };
+  return {
+    id: `${plugin.name}/load`,
+    title: `Plugin ${plugin.name}`,
+    description: 'Loads a configured plugin.',
+    plugin: plugin.name,
+    run: async () => result,
+  };
 }
 
 /**
  * Imports a plugin within the timeout. A plugin that throws, hangs or exports something that
  * is not a check becomes one `error` check naming it, so every other check still runs.
  */
-export async function importPlugin(plugin: PluginModule, shown: string, timeoutMs: number): Promise<{ loaded: boolean; error?: string; checks: RunnableCheck[] }> {
+export async function importPlugin(
+  plugin: PluginModule,
+  shown: string,
+  timeoutMs: number,
+): Promise<{ loaded: boolean; error?: string; checks: RunnableCheck[] }> {
   // `error` is printed by `config`, which has no run to scrub secrets with: the plugin's own
   // exception text only goes into the check result, which the doctor's output scrubs.
-  const failed = (reason: string, publicReason = reason) => ({ loaded: false, error: publicReason, checks: [loadFailure(plugin, shown, reason)] });
+  const failed = (reason: string, publicReason = reason) => ({
+    loaded: false,
+    error: publicReason,
+    checks: [loadFailure(plugin, shown, reason)],
+  });
   let timer: NodeJS.Timeout | undefined;
   const hung = new Promise<'hung'>((resolve) => {
     timer = setTimeout(() => resolve('hung'), timeoutMs);
@@ -132,13 +170,19 @@ export async function importPlugin(plugin: PluginModule, shown: string, timeoutM
       const problem = (await import('./typescript.js')).enableTypeScript(plugin.file);
       if (problem) return failed(problem);
     }
-    const loaded = await Promise.race([importFile(plugin.file) as Promise<{ default?: unknown }>, hung]);
+    const loaded = await Promise.race([
+      importFile(plugin.file) as Promise<{ default?: unknown }>,
+      hung,
+    ]);
     if (loaded === 'hung') return failed(`it did not finish loading within ${timeoutMs} ms`);
     const checks = pluginChecks(plugin.name, loaded.default);
     return typeof checks === 'string' ? failed(checks) : { loaded: true, checks };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return failed(`importing it threw: ${message.split('\n')[0]}`, 'importing it threw an exception (the doctor shows it)');
+    return failed(
+      `importing it threw: ${message.split('\n')[0]}`,
+      'importing it threw an exception (the doctor shows it)',
+    );
   } finally {
     clearTimeout(timer);
   }

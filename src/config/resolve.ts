@@ -1,9 +1,21 @@
 import path from 'node:path';
 import type { ExpectOption } from '../context.js';
 import type { RunnableCheck } from '../run.js';
-import { explicitFile, findConfigFiles, loadConfigFile, type Scope, type SearchWorld } from './files.js';
+import {
+  explicitFile,
+  findConfigFiles,
+  loadConfigFile,
+  type Scope,
+  type SearchWorld,
+} from './files.js';
 import { importPlugin, resolvePlugin, type PluginModule, type PluginRef } from './plugins.js';
-import { ConfigError, validateConfig, type FileConfig, type Policy, type Severity } from './schema.js';
+import {
+  ConfigError,
+  validateConfig,
+  type FileConfig,
+  type Policy,
+  type Severity,
+} from './schema.js';
 
 // Layers, lowest precedence first: defaults, user file, project file, flags (issue 7).
 
@@ -65,25 +77,42 @@ export interface ResolvedConfig {
 async function loadFiles(world: ConfigWorld, flag: ConfigFlags['config']): Promise<LoadedFile[]> {
   if (flag === false) return [];
   if (flag === '') throw new ConfigError('--config', null, 'needs a file name');
-  const found = typeof flag === 'string'
-    ? [await explicitFile(path.resolve(world.invocationDir, flag), flag)]
-    : await findConfigFiles(world);
-  return Promise.all(found.map(async (file) => {
-    const shown = world.display(file.path);
-    return { ...file, shown, config: validateConfig(await loadConfigFile(file.path, shown), shown) };
-  }));
+  const found =
+    typeof flag === 'string'
+      ? [await explicitFile(path.resolve(world.invocationDir, flag), flag)]
+      : await findConfigFiles(world);
+  return Promise.all(
+    found.map(async (file) => {
+      const shown = world.display(file.path);
+      return {
+        ...file,
+        shown,
+        config: validateConfig(await loadConfigFile(file.path, shown), shown),
+      };
+    }),
+  );
 }
 
-function merge(files: LoadedFile[], flags: ConfigFlags): { resolved: Omit<ResolvedConfig, 'plugins' | 'pluginChecks'>; refs: PluginRef[] } {
+function merge(
+  files: LoadedFile[],
+  flags: ConfigFlags,
+): { resolved: Omit<ResolvedConfig, 'plugins' | 'pluginChecks'>; refs: PluginRef[] } {
   const resolved: Omit<ResolvedConfig, 'plugins' | 'pluginChecks'> = {
-    files, ...DEFAULTS, policy: {}, checks: {}, sources: { expect: 'default', timeout: 'default', offline: 'default' },
+    files,
+    ...DEFAULTS,
+    policy: {},
+    checks: {},
+    sources: { expect: 'default', timeout: 'default', offline: 'default' },
   };
   const refs: PluginRef[] = [];
   for (const file of files) {
     const { config, shown } = file;
-    if (config.expect !== undefined) [resolved.expect, resolved.sources.expect] = [config.expect, shown];
-    if (config.timeout !== undefined) [resolved.timeoutMs, resolved.sources.timeout] = [config.timeout, shown];
-    if (config.offline !== undefined) [resolved.offline, resolved.sources.offline] = [config.offline, shown];
+    if (config.expect !== undefined)
+      [resolved.expect, resolved.sources.expect] = [config.expect, shown];
+    if (config.timeout !== undefined)
+      [resolved.timeoutMs, resolved.sources.timeout] = [config.timeout, shown];
+    if (config.offline !== undefined)
+      [resolved.offline, resolved.sources.offline] = [config.offline, shown];
     if (config.registry !== undefined) {
       resolved.registry = { url: config.registry, source: `file:${shown}#registry` };
       resolved.sources.registry = shown;
@@ -93,44 +122,80 @@ function merge(files: LoadedFile[], flags: ConfigFlags): { resolved: Omit<Resolv
       (resolved.policy as Record<string, string[]>)[key] = config[key]!;
       resolved.sources[key] = shown;
     }
-    for (const [id, setting] of Object.entries(config.checks ?? {})) resolved.checks[id] = { setting, source: shown };
+    for (const [id, setting] of Object.entries(config.checks ?? {}))
+      resolved.checks[id] = { setting, source: shown };
     for (const spec of config.plugins ?? []) refs.push({ spec, from: file.path, fromShown: shown });
   }
-  if (flags.expect !== undefined) [resolved.expect, resolved.sources.expect] = [flags.expect, '--expect'];
-  if (flags.timeout !== undefined) [resolved.timeoutMs, resolved.sources.timeout] = [flags.timeout, '--timeout'];
-  if (flags.offline !== undefined) [resolved.offline, resolved.sources.offline] = [flags.offline, flags.offline ? '--offline' : '--no-offline'];
+  if (flags.expect !== undefined)
+    [resolved.expect, resolved.sources.expect] = [flags.expect, '--expect'];
+  if (flags.timeout !== undefined)
+    [resolved.timeoutMs, resolved.sources.timeout] = [flags.timeout, '--timeout'];
+  if (flags.offline !== undefined)
+    [resolved.offline, resolved.sources.offline] = [
+      flags.offline,
+      flags.offline ? '--offline' : '--no-offline',
+    ];
   return { resolved, refs };
 }
 
-async function loadPlugins(refs: PluginRef[], world: ConfigWorld, timeoutMs: number): Promise<{ plugins: PluginSummary[]; checks: RunnableCheck[] }> {
+async function loadPlugins(
+  refs: PluginRef[],
+  world: ConfigWorld,
+  timeoutMs: number,
+): Promise<{ plugins: PluginSummary[]; checks: RunnableCheck[] }> {
   const modules: (PluginModule & { ref: PluginRef })[] = [];
   for (const ref of refs) {
     const module = await resolvePlugin(ref, world.display);
     const same = modules.find((m) => m.name === module.name);
     if (same?.file === module.file) continue; // named by both the user and the project file
-    if (same) throw new ConfigError(ref.fromShown, 'plugins', `names "${ref.spec}", but a plugin called "${module.name}" is already loaded from ${world.display(same.file)}`);
+    if (same)
+      throw new ConfigError(
+        ref.fromShown,
+        'plugins',
+        `names "${ref.spec}", but a plugin called "${module.name}" is already loaded from ${world.display(same.file)}`,
+      );
     modules.push({ ...module, ref });
   }
-  const imported = await Promise.all(modules.map((m) => importPlugin(m, world.display(m.file), timeoutMs)));
+  const imported = await Promise.all(
+    modules.map((m) => importPlugin(m, world.display(m.file), timeoutMs)),
+  );
   return {
     plugins: modules.map((m, i) => {
       const { loaded, error, checks } = imported[i]!;
-      return { name: m.name, spec: m.ref.spec, file: world.display(m.file), source: m.ref.fromShown, loaded, ...(error ? { error } : {}), checks: checks.map((c) => c.id) };
+      return {
+        name: m.name,
+        spec: m.ref.spec,
+        file: world.display(m.file),
+        source: m.ref.fromShown,
+        loaded,
+        ...(error ? { error } : {}),
+        checks: checks.map((c) => c.id),
+      };
     }),
     checks: imported.flatMap((i) => i.checks),
   };
 }
 
 /** The configuration in effect: files found (or named), validated, merged with flags, plugins loaded. */
-export async function resolveConfig(world: ConfigWorld, flags: ConfigFlags, builtInIds: readonly string[]): Promise<ResolvedConfig> {
+export async function resolveConfig(
+  world: ConfigWorld,
+  flags: ConfigFlags,
+  builtInIds: readonly string[],
+): Promise<ResolvedConfig> {
   const { resolved, refs } = merge(await loadFiles(world, flags.config), flags);
-  const { plugins, checks } = refs.length ? await loadPlugins(refs, world, resolved.timeoutMs) : { plugins: [], checks: [] };
+  const { plugins, checks } = refs.length
+    ? await loadPlugins(refs, world, resolved.timeoutMs)
+    : { plugins: [], checks: [] };
   const known = [...builtInIds, ...checks.map((c) => c.id)];
   const unloaded = plugins.filter((p) => !p.loaded).map((p) => `${p.name}/`);
   for (const [id, { source }] of Object.entries(resolved.checks)) {
     // A plugin that failed to load already reports an error; its check ids cannot be known.
     if (known.includes(id) || unloaded.some((prefix) => id.startsWith(prefix))) continue;
-    throw new ConfigError(source, `checks.${id}`, `is not a check id; expected one of: ${known.join(', ')}`);
+    throw new ConfigError(
+      source,
+      `checks.${id}`,
+      `is not a check id; expected one of: ${known.join(', ')}`,
+    );
   }
   return { ...resolved, plugins, pluginChecks: checks };
 }

@@ -32,22 +32,42 @@ export class ConfigError extends Error {
   }
 }
 
-const METHODS: readonly Method[] = ['subscription', 'api-key', 'console-key', 'auth-token', 'oauth-token', 'api-key-helper', 'third-party', 'none'];
+const METHODS: readonly Method[] = [
+  'subscription',
+  'api-key',
+  'console-key',
+  'auth-token',
+  'oauth-token',
+  'api-key-helper',
+  'third-party',
+  'none',
+];
 const SEVERITIES: readonly Severity[] = ['off', 'warn', 'error'];
 const EXPECTS: readonly ExpectOption[] = ['subscription', 'api', 'auto'];
 
 export const CONFIG_KEYS = [
-  'expect', 'checks', 'timeout', 'offline', 'registry', 'plugins', 'requireMethod', 'allowBaseUrl', 'allowedOrganizations',
+  'expect',
+  'checks',
+  'timeout',
+  'offline',
+  'registry',
+  'plugins',
+  'requireMethod',
+  'allowBaseUrl',
+  'allowedOrganizations',
 ] as const;
 
 function shown(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? JSON.stringify(value) : kindOf(value);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? JSON.stringify(value)
+    : kindOf(value);
 }
 
 /** Checks the shape of one file's configuration; check ids are checked later, once plugins are loaded. */
 export function validateConfig(raw: unknown, file: string): FileConfig {
   if (raw === null || raw === undefined) return {};
-  if (!isObject(raw)) throw new ConfigError(file, null, `must hold an object of options, not ${kindOf(raw)}`);
+  if (!isObject(raw))
+    throw new ConfigError(file, null, `must hold an object of options, not ${kindOf(raw)}`);
   const config: FileConfig = {};
   const fail = (key: string, expected: string, value: unknown): never => {
     throw new ConfigError(file, key, `must be ${expected}, got ${shown(value)}`);
@@ -55,8 +75,11 @@ export function validateConfig(raw: unknown, file: string): FileConfig {
   const oneOf = (values: readonly string[]) => `one of ${values.map((v) => `"${v}"`).join(', ')}`;
   const strings = (key: string, value: unknown, allowed?: readonly string[]): string[] => {
     const list = typeof value === 'string' ? [value] : value;
-    const what = allowed ? `${oneOf(allowed)} or a list of them` : 'a string or a list of non-empty strings';
-    if (!Array.isArray(list) || list.some((item) => typeof item !== 'string' || item === '')) return fail(key, what, value);
+    const what = allowed
+      ? `${oneOf(allowed)} or a list of them`
+      : 'a string or a list of non-empty strings';
+    if (!Array.isArray(list) || list.some((item) => typeof item !== 'string' || item === ''))
+      return fail(key, what, value);
     const bad = allowed && list.find((item) => !allowed.includes(item));
     if (bad !== undefined && bad !== false) return fail(key, what, bad);
     return list as string[];
@@ -69,7 +92,8 @@ export function validateConfig(raw: unknown, file: string): FileConfig {
         config.expect = value as ExpectOption;
         break;
       case 'timeout':
-        if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(key, 'a positive number of milliseconds', value);
+        if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+          fail(key, 'a positive number of milliseconds', value);
         config.timeout = value as number;
         break;
       case 'offline':
@@ -77,14 +101,16 @@ export function validateConfig(raw: unknown, file: string): FileConfig {
         config.offline = value as boolean;
         break;
       case 'registry':
-        if (typeof value !== 'string' || !/^https?:\/\/[^/]/.test(value)) fail(key, 'an http(s) URL', value);
+        if (typeof value !== 'string' || !/^https?:\/\/[^/]/.test(value))
+          fail(key, 'an http(s) URL', value);
         config.registry = value as string;
         break;
       case 'checks': {
         if (!isObject(value)) fail(key, 'an object of check id → "off" | "warn" | "error"', value);
         const checks: Record<string, Severity> = {};
         for (const [id, severity] of Object.entries(value as Record<string, unknown>)) {
-          if (!SEVERITIES.includes(severity as Severity)) fail(`checks.${id}`, oneOf(SEVERITIES), severity);
+          if (!SEVERITIES.includes(severity as Severity))
+            fail(`checks.${id}`, oneOf(SEVERITIES), severity);
           checks[id] = severity as Severity;
         }
         config.checks = checks;
@@ -102,7 +128,11 @@ export function validateConfig(raw: unknown, file: string): FileConfig {
         config[key] = strings(key, value);
         break;
       default:
-        throw new ConfigError(file, key, `is not an option; expected one of: ${CONFIG_KEYS.join(', ')}`);
+        throw new ConfigError(
+          file,
+          key,
+          `is not an option; expected one of: ${CONFIG_KEYS.join(', ')}`,
+        );
     }
   }
   return config;

@@ -15,11 +15,19 @@ export interface ApplyResult {
  * made stops the step before anything is written; a failed write stops it there, and every
  * file is either fully old or fully new (the manifest says which, for `--undo`).
  */
-export async function applyChanges(ctx: Context, changes: readonly FileChange[], stateDir: string, ops?: WriteOps): Promise<ApplyResult> {
+export async function applyChanges(
+  ctx: Context,
+  changes: readonly FileChange[],
+  stateDir: string,
+  ops?: WriteOps,
+): Promise<ApplyResult> {
   for (const change of changes) {
     const now = await ctx.readBytesNow(change.target);
     if (!now?.equals(change.original)) {
-      return { written: [], failure: { change, message: 'it changed while fix was waiting; nothing was written' } };
+      return {
+        written: [],
+        failure: { change, message: 'it changed while fix was waiting; nothing was written' },
+      };
     }
   }
   if (changes.length === 0) return { written: [] };
@@ -27,9 +35,18 @@ export async function applyChanges(ctx: Context, changes: readonly FileChange[],
   const entries: ManifestFile[] = [];
   try {
     run = await startRun(stateDir, ctx.now());
-    for (const change of changes) entries.push(await addBackup(run, change.target, change.original, change.after, change.owner));
+    for (const change of changes)
+      entries.push(
+        await addBackup(run, change.target, change.original, change.after, change.owner),
+      );
   } catch (error) {
-    return { written: [], failure: { change: changes[entries.length]!, message: `could not back it up: ${reason(error)}; nothing was written` } };
+    return {
+      written: [],
+      failure: {
+        change: changes[entries.length]!,
+        message: `could not back it up: ${reason(error)}; nothing was written`,
+      },
+    };
   }
   const written: FileChange[] = [];
   for (const [index, change] of changes.entries()) {
@@ -39,7 +56,14 @@ export async function applyChanges(ctx: Context, changes: readonly FileChange[],
       entries[index]!.written = true;
       await saveManifest(run);
     } catch (error) {
-      return { written, failure: { change, message: `could not ${written.includes(change) ? 'record' : 'write'} it: ${reason(error)}` }, backupDir: run.dir };
+      return {
+        written,
+        failure: {
+          change,
+          message: `could not ${written.includes(change) ? 'record' : 'write'} it: ${reason(error)}`,
+        },
+        backupDir: run.dir,
+      };
     }
   }
   return { written, backupDir: run.dir };
@@ -47,6 +71,15 @@ export async function applyChanges(ctx: Context, changes: readonly FileChange[],
 
 export function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  const known: Record<string, string> = { EACCES: 'permission denied', EPERM: 'operation not permitted', EROFS: 'read-only file system', ENOSPC: 'no space left on the device' };
-  return (code && known[code]) ?? code ?? (error instanceof Error ? error.message.split('\n')[0]! : String(error));
+  const known: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+  };
+  return (
+    (code && known[code]) ??
+    code ??
+    (error instanceof Error ? error.message.split('\n')[0]! : String(error))
+  );
 }

@@ -21,16 +21,28 @@ export const realOps: WriteOps = { rename };
  * old mode and owner, fsynced, then renamed over the original. A reader (or a crash) sees the
  * old file or the new one, never half of it.
  */
-export async function writeAtomic(file: string, data: string | Buffer, keep: Ownership, ops: WriteOps = realOps): Promise<void> {
+export async function writeAtomic(
+  file: string,
+  data: string | Buffer,
+  keep: Ownership,
+  ops: WriteOps = realOps,
+): Promise<void> {
   const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file).slice(0, 200)}.cad-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(
+    dir,
+    `.${path.basename(file).slice(0, 200)}.cad-${randomBytes(4).toString('hex')}.tmp`,
+  );
   const handle = await open(temp, 'wx', 0o600);
   try {
     try {
       await handle.writeFile(data);
       const now = await handle.stat();
       // Only root can give a file away; anyone else writes their own files, so this is a no-op.
-      if (keep.uid !== undefined && keep.gid !== undefined && (now.uid !== keep.uid || now.gid !== keep.gid)) {
+      if (
+        keep.uid !== undefined &&
+        keep.gid !== undefined &&
+        (now.uid !== keep.uid || now.gid !== keep.gid)
+      ) {
         await handle.chown(keep.uid, keep.gid);
       }
       await handle.chmod(keep.mode & 0o7777);

@@ -33,7 +33,8 @@ export interface BackupRun {
   manifest: Manifest;
 }
 
-export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+export const sha256 = (data: string | Buffer): string =>
+  createHash('sha256').update(data).digest('hex');
 
 export function backupsRoot(stateDir: string): string {
   return path.join(stateDir, 'backups');
@@ -48,7 +49,15 @@ export async function startRun(stateDir: string, now: Date): Promise<BackupRun> 
     const dir = path.join(root, `${stamp}-${String(n).padStart(3, '0')}`);
     try {
       await mkdir(dir, { mode: 0o700 });
-      return { dir, manifest: { tool: 'claude-auth-doctor', version: VERSION, createdAt: now.toISOString(), files: [] } };
+      return {
+        dir,
+        manifest: {
+          tool: 'claude-auth-doctor',
+          version: VERSION,
+          createdAt: now.toISOString(),
+          files: [],
+        },
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
@@ -56,7 +65,13 @@ export async function startRun(stateDir: string, now: Date): Promise<BackupRun> 
 }
 
 /** Copies the original bytes into the run and records them, before anything is written. */
-export async function addBackup(run: BackupRun, file: string, original: Buffer, after: string, owner: Required<Ownership>): Promise<ManifestFile> {
+export async function addBackup(
+  run: BackupRun,
+  file: string,
+  original: Buffer,
+  after: string,
+  owner: Required<Ownership>,
+): Promise<ManifestFile> {
   const entry: ManifestFile = {
     path: file,
     backup: `${run.manifest.files.length + 1}-${path.basename(file)}`,
@@ -74,7 +89,12 @@ export async function addBackup(run: BackupRun, file: string, original: Buffer, 
 }
 
 export async function saveManifest(run: BackupRun, ops?: WriteOps): Promise<void> {
-  await writeAtomic(path.join(run.dir, 'manifest.json'), `${JSON.stringify(run.manifest, null, 2)}\n`, { mode: 0o600 }, ops);
+  await writeAtomic(
+    path.join(run.dir, 'manifest.json'),
+    `${JSON.stringify(run.manifest, null, 2)}\n`,
+    { mode: 0o600 },
+    ops,
+  );
 }
 
 /** Earlier runs, newest first. */
@@ -87,7 +107,8 @@ export async function listRuns(ctx: Context, stateDir: string): Promise<BackupRu
     if (!read.ok) continue;
     try {
       const manifest = JSON.parse(read.text) as Manifest;
-      if (manifest.tool === 'claude-auth-doctor' && Array.isArray(manifest.files)) runs.push({ dir, manifest });
+      if (manifest.tool === 'claude-auth-doctor' && Array.isArray(manifest.files))
+        runs.push({ dir, manifest });
     } catch {
       // a manifest cut short by a crash: nothing to undo from it
     }

@@ -8,14 +8,31 @@ import type { Context, ExecResult } from '../context.js';
 export function commandArgvs(command: string): string[][] | null {
   const argvs = command.split('; ').map((part) => part.trim().split(/\s+/));
   // A bare `claude` would start an interactive session.
-  const plain = argvs.every((argv) => argv[0] !== 'sudo' && !(argv[0] === 'claude' && argv.length === 1) && argv.every((w) => /^[\w@./:=+-]+$/.test(w)));
+  const plain = argvs.every(
+    (argv) =>
+      argv[0] !== 'sudo' &&
+      !(argv[0] === 'claude' && argv.length === 1) &&
+      argv.every((w) => /^[\w@./:=+-]+$/.test(w)),
+  );
   return plain ? argvs : null;
 }
 
 /** Runs `argv`; `claude` is the first one on PATH, the one the user runs. */
-export async function runPlanCommand(ctx: Context, argv: string[], timeoutMs: number): Promise<ExecResult> {
+export async function runPlanCommand(
+  ctx: Context,
+  argv: string[],
+  timeoutMs: number,
+): Promise<ExecResult> {
   const [name, ...args] = argv;
   const [file] = await ctx.which(name!);
-  if (!file) return { command: argv.join(' '), exitCode: null, stdout: '', stderr: '', timedOut: false, failure: `${name} is not on PATH` };
+  if (!file)
+    return {
+      command: argv.join(' '),
+      exitCode: null,
+      stdout: '',
+      stderr: '',
+      timedOut: false,
+      failure: `${name} is not on PATH`,
+    };
   return ctx.run(file, args, timeoutMs);
 }

@@ -13,9 +13,15 @@ type Op = { kind: ' ' | '-' | '+'; text: string; oldLine: number; newLine: numbe
 
 const VALUE = `("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s,;]+)`;
 /** `NAME=value`, `"NAME": "value"`, `$env:NAME = 'value'`, pam's `NAME DEFAULT=value` */
-const ASSIGNED = new RegExp(`([A-Za-z_][A-Za-z0-9_]*)("\\s*:\\s*|\\s*=\\s*|\\s+(?:DEFAULT|OVERRIDE)=)${VALUE}`, 'g');
+const ASSIGNED = new RegExp(
+  `([A-Za-z_][A-Za-z0-9_]*)("\\s*:\\s*|\\s*=\\s*|\\s+(?:DEFAULT|OVERRIDE)=)${VALUE}`,
+  'g',
+);
 /** fish `set -gx NAME value`, csh `setenv NAME value` */
-const SET_WORD = new RegExp(`(\\b(?:setenv|set)(?:\\s+-{1,2}[\\w-]+)*\\s+)([A-Za-z_][A-Za-z0-9_]*)(\\s+)${VALUE}`, 'g');
+const SET_WORD = new RegExp(
+  `(\\b(?:setenv|set)(?:\\s+-{1,2}[\\w-]+)*\\s+)([A-Za-z_][A-Za-z0-9_]*)(\\s+)${VALUE}`,
+  'g',
+);
 
 // Keeps the quotes, so a masked line still reads like the file.
 function masked(value: string): string {
@@ -25,14 +31,22 @@ function masked(value: string): string {
 
 export function maskLine(line: string, scrub: (text: string) => string): string {
   const text = scrub(line)
-    .replace(ASSIGNED, (all, name: string, sep: string, value: string) => (
-      isSecretName(name) ? `${name}${sep}${masked(value)}` : all))
-    .replace(SET_WORD, (all, set: string, name: string, sep: string, value: string) => (
-      isSecretName(name) ? `${set}${name}${sep}${masked(value)}` : all));
+    .replace(ASSIGNED, (all, name: string, sep: string, value: string) =>
+      isSecretName(name) ? `${name}${sep}${masked(value)}` : all,
+    )
+    .replace(SET_WORD, (all, set: string, name: string, sep: string, value: string) =>
+      isSecretName(name) ? `${set}${name}${sep}${masked(value)}` : all,
+    );
   return maskKeyLike(text);
 }
 
-export function unifiedDiff(oldName: string, newName: string, before: string, after: string, scrub: (text: string) => string): string {
+export function unifiedDiff(
+  oldName: string,
+  newName: string,
+  before: string,
+  after: string,
+  scrub: (text: string) => string,
+): string {
   const a = splitLines(before).map((l) => l.text);
   const b = splitLines(after).map((l) => l.text);
   const ops = diffLines(a, b);
@@ -48,7 +62,9 @@ export function unifiedDiff(oldName: string, newName: string, before: string, af
     const oldCount = hunk.filter((op) => op.kind !== '+').length;
     const newCount = hunk.filter((op) => op.kind !== '-').length;
     const first = hunk[0]!;
-    out.push(`@@ -${oldCount ? first.oldLine : first.oldLine - 1},${oldCount} +${newCount ? first.newLine : first.newLine - 1},${newCount} @@`);
+    out.push(
+      `@@ -${oldCount ? first.oldLine : first.oldLine - 1},${oldCount} +${newCount ? first.newLine : first.newLine - 1},${newCount} @@`,
+    );
     for (const op of hunk) out.push(`${op.kind}${maskLine(op.text, scrub)}`);
     i = j + 1;
   }
@@ -69,12 +85,20 @@ function diffLines(a: string[], b: string[]): Op[] {
   const midB = b.slice(start, endB);
   const middle: Array<{ kind: Op['kind']; text: string }> = [];
   if (midA.length * midB.length > MAX_LCS_CELLS) {
-    middle.push(...midA.map((text) => ({ kind: '-' as const, text })), ...midB.map((text) => ({ kind: '+' as const, text })));
+    middle.push(
+      ...midA.map((text) => ({ kind: '-' as const, text })),
+      ...midB.map((text) => ({ kind: '+' as const, text })),
+    );
   } else {
-    const lcs: number[][] = Array.from({ length: midA.length + 1 }, () => new Array<number>(midB.length + 1).fill(0));
+    const lcs: number[][] = Array.from({ length: midA.length + 1 }, () =>
+      new Array<number>(midB.length + 1).fill(0),
+    );
     for (let x = midA.length - 1; x >= 0; x--) {
       for (let y = midB.length - 1; y >= 0; y--) {
-        lcs[x]![y] = midA[x] === midB[y] ? lcs[x + 1]![y + 1]! + 1 : Math.max(lcs[x + 1]![y]!, lcs[x]![y + 1]!);
+        lcs[x]![y] =
+          midA[x] === midB[y]
+            ? lcs[x + 1]![y + 1]! + 1
+            : Math.max(lcs[x + 1]![y]!, lcs[x]![y + 1]!);
       }
     }
     let x = 0;

@@ -15,7 +15,8 @@ import { unifiedDiff } from './diff.js';
 import { planEdits, type EditPlan } from './plan-edits.js';
 import type { Answer, Ask } from './prompt.js';
 
-export interface FixOptions extends RunOptions, Pick<DoctorOptions, 'pluginChecks' | 'checkSettings'> {
+export interface FixOptions
+  extends RunOptions, Pick<DoctorOptions, 'pluginChecks' | 'checkSettings'> {
   only: string[];
   skip: string[];
   yes: boolean;
@@ -46,23 +47,34 @@ type Prepared =
  * `claude-auth-doctor fix`: runs the checks, walks the fix plan asking before each step,
  * applies what can be applied safely, and shows each check before and after.
  */
-export async function runFix(world: Omit<ContextInit, 'options'>, options: FixOptions, io: FixIo): Promise<number> {
+export async function runFix(
+  world: Omit<ContextInit, 'options'>,
+  options: FixOptions,
+  io: FixIo,
+): Promise<number> {
   const selected = checksFor(options);
   const ctx = new Context({ ...world, options });
   // Last line of defence, as in the doctor: no value seen as a secret leaves the process.
   const out = (text: string) => io.stdout(ctx.secrets.scrub(text));
   const style = makeStyle(options.color);
   const before = await diagnose(ctx, selected);
-  out(`${style.bold('claude-auth-doctor fix')}\n\n${before.report.checks.map((c) => checkLine(c, style)).join('\n')}\n\n`);
+  out(
+    `${style.bold('claude-auth-doctor fix')}\n\n${before.report.checks.map((c) => checkLine(c, style)).join('\n')}\n\n`,
+  );
   if (before.report.fixPlan.length === 0) {
     out('Nothing to fix.\n');
     return exitCodeOf(before.report, false);
   }
 
-  const edits = before.outcomes.flatMap((o) => o.plan).flatMap((r) => (r.step === 'remove-env-credential' ? r.edits ?? [] : []));
-  const steps = await Promise.all(before.report.fixPlan.map((step) => prepare(ctx, step, edits, options)));
+  const edits = before.outcomes
+    .flatMap((o) => o.plan)
+    .flatMap((r) => (r.step === 'remove-env-credential' ? (r.edits ?? []) : []));
+  const steps = await Promise.all(
+    before.report.fixPlan.map((step) => prepare(ctx, step, edits, options)),
+  );
   const preview = options.dryRun || (!options.yes && !io.ask);
-  if (preview && !options.dryRun) out('No terminal to ask on, and no --yes: this is the plan; nothing was changed.\n\n');
+  if (preview && !options.dryRun)
+    out('No terminal to ask on, and no --yes: this is the plan; nothing was changed.\n\n');
 
   let answerAll = options.yes;
   let quit = false;
@@ -79,10 +91,16 @@ export async function runFix(world: Omit<ContextInit, 'options'>, options: FixOp
       continue;
     }
     if (preview) {
-      out(`  (${options.dryRun ? 'dry run: ' : ''}${prepared.kind === 'files' ? 'not written' : 'not run'})\n\n`);
+      out(
+        `  (${options.dryRun ? 'dry run: ' : ''}${prepared.kind === 'files' ? 'not written' : 'not run'})\n\n`,
+      );
       continue;
     }
-    const answer: Answer = quit ? 'quit' : answerAll ? 'yes' : await io.ask!(prepared.kind === 'files' ? '  Apply these edits?' : '  Run it?');
+    const answer: Answer = quit
+      ? 'quit'
+      : answerAll
+        ? 'yes'
+        : await io.ask!(prepared.kind === 'files' ? '  Apply these edits?' : '  Run it?');
     if (answer === 'quit' || answer === 'no') {
       out(answer === 'quit' && !quit ? '  Skipped; stopping here.\n\n' : '  Skipped.\n\n');
       quit ||= answer === 'quit';
@@ -91,9 +109,10 @@ export async function runFix(world: Omit<ContextInit, 'options'>, options: FixOp
     }
     if (answer === 'all') answerAll = true;
     acted = true;
-    const ok = prepared.kind === 'files'
-      ? await applyFiles(ctx, prepared.edits, options, io, out, appliedShellNames)
-      : await runCommands(ctx, prepared, out);
+    const ok =
+      prepared.kind === 'files'
+        ? await applyFiles(ctx, prepared.edits, options, io, out, appliedShellNames)
+        : await runCommands(ctx, prepared, out);
     if (!ok && prepared.kind === 'command') manual.push(...leftUndone(prepared));
     failed ||= !ok;
     out('\n');
@@ -110,24 +129,46 @@ export async function runFix(world: Omit<ContextInit, 'options'>, options: FixOp
   return failed ? 1 : exitCodeOf(after.report, false);
 }
 
-async function prepare(ctx: Context, step: FixStep, edits: RemovalEdit[], options: FixOptions): Promise<Prepared> {
+async function prepare(
+  ctx: Context,
+  step: FixStep,
+  edits: RemovalEdit[],
+  options: FixOptions,
+): Promise<Prepared> {
   switch (step.id) {
     case 'remove-env-credential':
       return { kind: 'files', step, edits: await planEdits(ctx, edits) };
     case 'logout':
     case 'update':
-      return { kind: 'command', step, argvs: commandArgvs(step.command ?? ''), timeoutMs: step.id === 'update' ? options.updateTimeoutMs : LOGOUT_TIMEOUT_MS };
+      return {
+        kind: 'command',
+        step,
+        argvs: commandArgvs(step.command ?? ''),
+        timeoutMs: step.id === 'update' ? options.updateTimeoutMs : LOGOUT_TIMEOUT_MS,
+      };
     default:
       return { kind: 'final', step };
   }
 }
 
 /** Prints what a step would do; returns whether any of it can be done automatically. */
-function describeStep(prepared: Prepared, ctx: Context, out: (text: string) => void, manual: string[]): boolean {
+function describeStep(
+  prepared: Prepared,
+  ctx: Context,
+  out: (text: string) => void,
+  manual: string[],
+): boolean {
   if (prepared.kind === 'files') {
     for (const change of prepared.edits.changes) {
-      if (change.symlink) out(`  ${change.shown} is a symbolic link: editing its target, ${change.targetShown}\n`);
-      const diff = unifiedDiff(`${change.targetShown} (before)`, `${change.targetShown} (after)`, change.before, change.after, (t) => ctx.secrets.scrub(t));
+      if (change.symlink)
+        out(`  ${change.shown} is a symbolic link: editing its target, ${change.targetShown}\n`);
+      const diff = unifiedDiff(
+        `${change.targetShown} (before)`,
+        `${change.targetShown} (after)`,
+        change.before,
+        change.after,
+        (t) => ctx.secrets.scrub(t),
+      );
       out(indent(diff, '    '));
     }
     for (const text of prepared.edits.manual) out(`  By hand: ${text}\n`);
@@ -149,37 +190,67 @@ function describeStep(prepared: Prepared, ctx: Context, out: (text: string) => v
 
 /** A skipped or failed step, for the list of what is left to do by hand. */
 function leftUndone(prepared: Prepared): string[] {
-  if (prepared.kind === 'files') return prepared.edits.changes.map((c) => `${c.targetShown}: make the edit shown above (not applied)`);
-  if (prepared.kind === 'command') return (prepared.argvs ?? []).map((argv) => `run \`${argv.join(' ')}\` (not done)`);
+  if (prepared.kind === 'files')
+    return prepared.edits.changes.map(
+      (c) => `${c.targetShown}: make the edit shown above (not applied)`,
+    );
+  if (prepared.kind === 'command')
+    return (prepared.argvs ?? []).map((argv) => `run \`${argv.join(' ')}\` (not done)`);
   return [];
 }
 
 async function applyFiles(
-  ctx: Context, edits: EditPlan, options: FixOptions, io: FixIo, out: (text: string) => void, shellNames: Set<string>,
+  ctx: Context,
+  edits: EditPlan,
+  options: FixOptions,
+  io: FixIo,
+  out: (text: string) => void,
+  shellNames: Set<string>,
 ): Promise<boolean> {
-  const result = await applyChanges(ctx, edits.changes, options.stateDir ?? toolStateDir(ctx), io.writeOps);
+  const result = await applyChanges(
+    ctx,
+    edits.changes,
+    options.stateDir ?? toolStateDir(ctx),
+    io.writeOps,
+  );
   for (const change of result.written) {
-    out(`  ✔ edited ${change.targetShown}${change.symlink ? ` (the target of ${change.shown})` : ''}\n`);
+    out(
+      `  ✔ edited ${change.targetShown}${change.symlink ? ` (the target of ${change.shown})` : ''}\n`,
+    );
     for (const name of change.shellNames) shellNames.add(name);
   }
-  if (result.backupDir) out(`  Backups: ${ctx.display(result.backupDir)} (undo with \`claude-auth-doctor fix --undo\`)\n`);
+  if (result.backupDir)
+    out(
+      `  Backups: ${ctx.display(result.backupDir)} (undo with \`claude-auth-doctor fix --undo\`)\n`,
+    );
   if (result.failure) {
     out(`  ✖ ${result.failure.change.targetShown}: ${result.failure.message}\n`);
-    const left = edits.changes.filter((c) => !result.written.includes(c) && c !== result.failure!.change);
+    const left = edits.changes.filter(
+      (c) => !result.written.includes(c) && c !== result.failure!.change,
+    );
     if (left.length) out(`  Not attempted: ${left.map((c) => c.targetShown).join(', ')}\n`);
     return false;
   }
   return true;
 }
 
-async function runCommands(ctx: Context, prepared: Extract<Prepared, { kind: 'command' }>, out: (text: string) => void): Promise<boolean> {
+async function runCommands(
+  ctx: Context,
+  prepared: Extract<Prepared, { kind: 'command' }>,
+  out: (text: string) => void,
+): Promise<boolean> {
   for (const argv of prepared.argvs ?? []) {
     out(`  Running \`${argv.join(' ')}\` (up to ${duration(prepared.timeoutMs)})…\n`);
     const result = await runPlanCommand(ctx, argv, prepared.timeoutMs);
     const output = maskKeyLike(`${result.stdout}${result.stderr}`).trimEnd();
     if (output) out(indent(`${output}\n`, '    | '));
-    const problem = result.failure
-      ?? (result.timedOut ? `did not finish within ${duration(prepared.timeoutMs)}` : result.exitCode !== 0 ? `exited with code ${result.exitCode}` : null);
+    const problem =
+      result.failure ??
+      (result.timedOut
+        ? `did not finish within ${duration(prepared.timeoutMs)}`
+        : result.exitCode !== 0
+          ? `exited with code ${result.exitCode}`
+          : null);
     if (problem) {
       out(`  ✖ \`${argv.join(' ')}\` ${problem}\n`);
       return false;
@@ -189,17 +260,25 @@ async function runCommands(ctx: Context, prepared: Extract<Prepared, { kind: 'co
   return true;
 }
 
-function finalSteps(steps: Prepared[], manual: string[], shellNames: Set<string>, style: ReturnType<typeof makeStyle>): string {
+function finalSteps(
+  steps: Prepared[],
+  manual: string[],
+  shellNames: Set<string>,
+  style: ReturnType<typeof makeStyle>,
+): string {
   const lines = [style.bold('Still to do yourself')];
   for (const text of manual) lines.push(`  - ${text}`);
   const removal = steps.find((s) => s.step.id === 'remove-env-credential');
-  if (removal?.step.command) lines.push(`  - In this terminal, until you open a new one: $ ${removal.step.command}`);
+  if (removal?.step.command)
+    lines.push(`  - In this terminal, until you open a new one: $ ${removal.step.command}`);
   const finals = steps.filter((s) => s.kind === 'final').map((s) => s.step);
   if (shellNames.size && !finals.some((s) => s.id === 'restart-terminal')) {
     lines.push('  - Open a new terminal: the edited startup files only apply to new ones');
   }
-  for (const step of finals) lines.push(`  - ${step.title}${step.command ? `\n      $ ${step.command}` : ''}`);
-  if (!finals.some((s) => s.id === 'verify')) lines.push('  - Run the doctor again to confirm the fix\n      $ npx claude-auth-doctor');
+  for (const step of finals)
+    lines.push(`  - ${step.title}${step.command ? `\n      $ ${step.command}` : ''}`);
+  if (!finals.some((s) => s.id === 'verify'))
+    lines.push('  - Run the doctor again to confirm the fix\n      $ npx claude-auth-doctor');
   return `${lines.join('\n')}\n`;
 }
 
@@ -209,7 +288,10 @@ function finalSteps(steps: Prepared[], manual: string[], shellNames: Set<string>
  * leaves it out, and says so.
  */
 async function diagnoseAfter(
-  world: Omit<ContextInit, 'options'>, options: FixOptions, selected: Parameters<typeof diagnose>[1], shellNames: Set<string>,
+  world: Omit<ContextInit, 'options'>,
+  options: FixOptions,
+  selected: Parameters<typeof diagnose>[1],
+  shellNames: Set<string>,
 ): Promise<{ after: Diagnosis; note: string }> {
   const probe = new Context({ ...world, options });
   const env = { ...world.env };
@@ -221,7 +303,10 @@ async function diagnoseAfter(
     }
   }
   const after = await diagnose(new Context({ ...world, env, options }), selected);
-  return { after, note: gone.length ? `as a new terminal will see it, without ${gone.join(', ')}` : '' };
+  return {
+    after,
+    note: gone.length ? `as a new terminal will see it, without ${gone.join(', ')}` : '',
+  };
 }
 
 function indent(text: string, prefix: string): string {

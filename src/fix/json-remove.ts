@@ -74,7 +74,9 @@ function parseJson(text: string): JsonNode {
       pos = stringEnd(pos);
       return { start, end: pos };
     }
-    const scalar = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(pos, pos + 64));
+    const scalar = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(
+      text.slice(pos, pos + 64),
+    );
     if (!scalar) fail();
     pos += scalar![0].length;
     return { start, end: pos };
@@ -113,7 +115,8 @@ export function removeJsonKey(text: string, keys: readonly string[]): TextEdit {
   try {
     root = parseJson(text);
   } catch (error) {
-    if (error instanceof JsonSyntaxError) return { ok: false, reason: 'the file is not valid JSON' };
+    if (error instanceof JsonSyntaxError)
+      return { ok: false, reason: 'the file is not valid JSON' };
     throw error;
   }
   const before = plain(root, text);
@@ -133,13 +136,16 @@ export function removeJsonKey(text: string, keys: readonly string[]): TextEdit {
     const [from, to] = cut(object, index);
     edited = edited.slice(0, from) + edited.slice(to);
   }
-  return matchesRemoval(before, edited, keys) ? { ok: true, text: edited } : { ok: false, reason: 'the edit would change more than that key' };
+  return matchesRemoval(before, edited, keys)
+    ? { ok: true, text: edited }
+    : { ok: false, reason: 'the edit would change more than that key' };
 }
 
 function matchesRemoval(before: unknown, edited: string, keys: readonly string[]): boolean {
   const expected = structuredClone(before) as Record<string, unknown>;
   let holder: Record<string, unknown> | undefined = expected;
-  for (const key of keys.slice(0, -1)) holder = holder?.[key] as Record<string, unknown> | undefined;
+  for (const key of keys.slice(0, -1))
+    holder = holder?.[key] as Record<string, unknown> | undefined;
   if (holder && typeof holder === 'object') delete holder[keys[keys.length - 1]!];
   try {
     return JSON.stringify(plain(parseJson(edited), edited)) === JSON.stringify(expected);

@@ -51,7 +51,8 @@ export async function planEdits(ctx: Context, edits: readonly RemovalEdit[]): Pr
     const file = fileEdits[0]!.path;
     const shown = ctx.display(file);
     const byHand = (why: string) => {
-      for (const edit of fileEdits) manual.push(`${describe(ctx.display(edit.path), edit)}: ${why}; ${handInstruction(edit)}`);
+      for (const edit of fileEdits)
+        manual.push(`${describe(ctx.display(edit.path), edit)}: ${why}; ${handInstruction(edit)}`);
     };
     const info = await ctx.stat(file);
     const original = info?.isFile ? await ctx.readBytesNow(target) : null;
@@ -77,7 +78,9 @@ export async function planEdits(ctx: Context, edits: readonly RemovalEdit[]): Pr
     for (const edit of ordered) {
       const result = apply(text, edit, date);
       if (!result.ok) {
-        manual.push(`${describe(ctx.display(edit.path), edit)}: ${result.reason}; ${handInstruction(edit)}`);
+        manual.push(
+          `${describe(ctx.display(edit.path), edit)}: ${result.reason}; ${handInstruction(edit)}`,
+        );
         continue;
       }
       text = result.text;
@@ -99,7 +102,11 @@ export async function planEdits(ctx: Context, edits: readonly RemovalEdit[]): Pr
   return { changes, manual };
 }
 
-function apply(text: string, edit: Exclude<RemovalEdit, { kind: 'manual' }>, date: string): TextEdit {
+function apply(
+  text: string,
+  edit: Exclude<RemovalEdit, { kind: 'manual' }>,
+  date: string,
+): TextEdit {
   switch (edit.kind) {
     case 'shell-line':
       return commentOutLine(text, edit.line, edit.name, edit.dialect, date);

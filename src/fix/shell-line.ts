@@ -16,9 +16,13 @@ const TAIL = `\\s*(?:#.*)?$`;
 function simpleAssignment(dialect: ShellDialect, name: string): RegExp {
   switch (dialect) {
     case 'posix':
-      return new RegExp(`^\\s*(?:export\\s+|(?:declare|typeset)\\s+-[a-zA-Z]*x[a-zA-Z]*\\s+)?${name}=(?:${POSIX_WORD})?\\s*;?${TAIL}`);
+      return new RegExp(
+        `^\\s*(?:export\\s+|(?:declare|typeset)\\s+-[a-zA-Z]*x[a-zA-Z]*\\s+)?${name}=(?:${POSIX_WORD})?\\s*;?${TAIL}`,
+      );
     case 'fish':
-      return new RegExp(`^\\s*(?:set\\s+(?:(?:-[a-zA-Z]+|--[a-z-]+)\\s+)*${name}(?:\\s+${FISH_WORD})+|export\\s+${name}=${FISH_WORD})${TAIL}`);
+      return new RegExp(
+        `^\\s*(?:set\\s+(?:(?:-[a-zA-Z]+|--[a-z-]+)\\s+)*${name}(?:\\s+${FISH_WORD})+|export\\s+${name}=${FISH_WORD})${TAIL}`,
+      );
     case 'csh':
       return new RegExp(`^\\s*setenv\\s+${name}\\s+${POSIX_WORD}${TAIL}`);
     case 'powershell':
@@ -47,7 +51,13 @@ export function markerLine(name: string, date: string): string {
 }
 
 /** The edit for line `line` (1-based), or why it is not safe. */
-export function commentOutLine(text: string, line: number, name: string, dialect: ShellDialect, date: string): TextEdit {
+export function commentOutLine(
+  text: string,
+  line: number,
+  name: string,
+  dialect: ShellDialect,
+  date: string,
+): TextEdit {
   const lines = splitLines(text);
   const index = line - 1;
   const current = lines[index];
@@ -57,17 +67,27 @@ export function commentOutLine(text: string, line: number, name: string, dialect
     return { ok: false, reason: `the line does more than set ${name}` };
   }
   if (dialect === 'fish' && FISH_UNIVERSAL.test(body)) {
-    return { ok: false, reason: `it sets a fish universal variable, which outlives the line: run \`set -e -U ${name}\` in fish too` };
+    return {
+      ok: false,
+      reason: `it sets a fish universal variable, which outlives the line: run \`set -e -U ${name}\` in fish too`,
+    };
   }
-  const continues = (s: string) => (dialect === 'powershell' ? /`$/.test(s) : /(?:^|[^\\])(?:\\\\)*\\$/.test(s));
+  const continues = (s: string) =>
+    dialect === 'powershell' ? /`$/.test(s) : /(?:^|[^\\])(?:\\\\)*\\$/.test(s);
   if (continues(body) || (index > 0 && continues(lines[index - 1]!.text))) {
     return { ok: false, reason: 'the line is part of a longer command' };
   }
   if (dialect === 'posix') {
-    const previous = lines.slice(0, index).reverse().find((l) => isCode(l.text));
+    const previous = lines
+      .slice(0, index)
+      .reverse()
+      .find((l) => isCode(l.text));
     const next = lines.slice(index + 1).find((l) => isCode(l.text));
     if (previous && next && BLOCK_OPENER.test(previous.text) && BLOCK_CLOSER.test(next.text)) {
-      return { ok: false, reason: 'it is the only command in its block, which would be left empty (a syntax error)' };
+      return {
+        ok: false,
+        reason: 'it is the only command in its block, which would be left empty (a syntax error)',
+      };
     }
   }
 
@@ -81,7 +101,13 @@ export function commentOutLine(text: string, line: number, name: string, dialect
 }
 
 /** Every assignment and `source` but the one removed is still there, one line further down. */
-function sameApartFrom(before: string, after: string, dialect: ShellDialect, name: string, line: number): boolean {
+function sameApartFrom(
+  before: string,
+  after: string,
+  dialect: ShellDialect,
+  name: string,
+  line: number,
+): boolean {
   const old = parseShell(before, dialect);
   const now = parseShell(after, dialect);
   // PowerShell variable names are case-insensitive.
@@ -90,7 +116,12 @@ function sameApartFrom(before: string, after: string, dialect: ShellDialect, nam
   const removed = old.assignments.filter(same);
   if (removed.length === 0) return false;
   const shift = (n: number) => (n > line ? n + 1 : n);
-  const expected = old.assignments.filter((a) => !same(a)).map((a) => ({ ...a, line: shift(a.line) }));
+  const expected = old.assignments
+    .filter((a) => !same(a))
+    .map((a) => ({ ...a, line: shift(a.line) }));
   const expectedSources = old.sources.map((s) => ({ ...s, line: shift(s.line) }));
-  return JSON.stringify(expected) === JSON.stringify(now.assignments) && JSON.stringify(expectedSources) === JSON.stringify(now.sources);
+  return (
+    JSON.stringify(expected) === JSON.stringify(now.assignments) &&
+    JSON.stringify(expectedSources) === JSON.stringify(now.sources)
+  );
 }

@@ -13,10 +13,18 @@ export interface UndoResult {
  * Restores the backups of the last run that wrote something and was not undone yet. Files
  * changed since that run are named, and only overwritten with `force`.
  */
-export async function undoLastFix(ctx: Context, stateDir: string, force: boolean): Promise<UndoResult> {
-  const run = (await listRuns(ctx, stateDir)).find((r) => !r.manifest.undoneAt && r.manifest.files.some((f) => f.written));
+export async function undoLastFix(
+  ctx: Context,
+  stateDir: string,
+  force: boolean,
+): Promise<UndoResult> {
+  const run = (await listRuns(ctx, stateDir)).find(
+    (r) => !r.manifest.undoneAt && r.manifest.files.some((f) => f.written),
+  );
   if (!run) return { code: 0, lines: ['Nothing to undo: no earlier fix changed a file.'] };
-  const lines = [`Undoing the fix of ${run.manifest.createdAt} (backups in ${ctx.display(run.dir)}):`];
+  const lines = [
+    `Undoing the fix of ${run.manifest.createdAt} (backups in ${ctx.display(run.dir)}):`,
+  ];
 
   // A file still as it was before (its write failed or was never recorded) needs nothing.
   const files: ManifestFile[] = [];
@@ -31,7 +39,9 @@ export async function undoLastFix(ctx: Context, stateDir: string, force: boolean
   if (changedSince.length) {
     lines.push(`  Changed since that fix: ${changedSince.join(', ')}`);
     if (!force) {
-      lines.push('Nothing was restored. Run `claude-auth-doctor fix --undo --force` to overwrite them with the backups anyway.');
+      lines.push(
+        'Nothing was restored. Run `claude-auth-doctor fix --undo --force` to overwrite them with the backups anyway.',
+      );
       return { code: 1, lines };
     }
   }

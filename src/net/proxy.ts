@@ -11,7 +11,8 @@ export interface ProxyChoice {
 
 /** The proxy for `target`, or null when it goes direct (none set, or NO_PROXY matches). */
 export function proxyFor(target: URL, env: ProxyEnv): ProxyChoice | null {
-  const names = target.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+  const names =
+    target.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
   const name = names.find((n) => env[n]?.trim());
   if (!name) return null;
   if (bypasses(target, env.no_proxy ?? env.NO_PROXY ?? '')) return null;

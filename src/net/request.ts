@@ -35,12 +35,35 @@ export interface TlsInfo {
 }
 
 export type FailureKind =
-  | 'invalid-url' | 'timeout' | 'dns' | 'refused' | 'reset' | 'proxy-unreachable' | 'proxy-status'
-  | 'tls' | 'too-large' | 'unreachable' | 'network';
+  | 'invalid-url'
+  | 'timeout'
+  | 'dns'
+  | 'refused'
+  | 'reset'
+  | 'proxy-unreachable'
+  | 'proxy-status'
+  | 'tls'
+  | 'too-large'
+  | 'unreachable'
+  | 'network';
 
 export type NetResult =
-  | { ok: true; status: number; headers: Record<string, string>; body: string; viaProxy: boolean; tls?: TlsInfo }
-  | { ok: false; kind: FailureKind; message: string; code?: string; status?: number; tls?: TlsInfo };
+  | {
+      ok: true;
+      status: number;
+      headers: Record<string, string>;
+      body: string;
+      viaProxy: boolean;
+      tls?: TlsInfo;
+    }
+  | {
+      ok: false;
+      kind: FailureKind;
+      message: string;
+      code?: string;
+      status?: number;
+      tls?: TlsInfo;
+    };
 
 type Failure = Extract<NetResult, { ok: false }>;
 type Destroyable = { destroy(): unknown };
@@ -54,7 +77,11 @@ export function request(options: RequestOptions): Promise<NetResult> {
     return Promise.resolve({ ok: false, kind: 'invalid-url', message: 'not a valid URL' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return Promise.resolve({ ok: false, kind: 'invalid-url', message: `unsupported protocol ${url.protocol}` });
+    return Promise.resolve({
+      ok: false,
+      kind: 'invalid-url',
+      message: `unsupported protocol ${url.protocol}`,
+    });
   }
   return new Promise((resolve) => {
     const open: Destroyable[] = [];
@@ -71,9 +98,15 @@ export function request(options: RequestOptions): Promise<NetResult> {
       for (const handle of open.reverse()) handle.destroy();
       resolve(result);
     };
-    const timer = setTimeout(() => finish({ ok: false, kind: 'timeout', message: `no answer within ${options.timeoutMs} ms` }), Math.max(1, options.timeoutMs));
+    const timer = setTimeout(
+      () =>
+        finish({ ok: false, kind: 'timeout', message: `no answer within ${options.timeoutMs} ms` }),
+      Math.max(1, options.timeoutMs),
+    );
     connect(url, options, track)
-      .then((channel) => ('ok' in channel ? finish(channel) : exchange(url, options, channel, track, finish)))
+      .then((channel) =>
+        'ok' in channel ? finish(channel) : exchange(url, options, channel, track, finish),
+      )
       .catch((error: unknown) => finish(classify(error)));
   });
 }
@@ -86,13 +119,22 @@ function portOf(url: URL): number {
   return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
 }
 
-async function connect(url: URL, options: RequestOptions, track: <T extends Destroyable>(h: T) => T): Promise<Channel | Failure> {
-  const raw = options.proxy ? await tunnel(url, options.proxy, options, track) : await direct(url, track);
+async function connect(
+  url: URL,
+  options: RequestOptions,
+  track: <T extends Destroyable>(h: T) => T,
+): Promise<Channel | Failure> {
+  const raw = options.proxy
+    ? await tunnel(url, options.proxy, options, track)
+    : await direct(url, track);
   if ('ok' in raw) return raw;
   return url.protocol === 'https:' ? secure(raw, url, options, track) : { socket: raw };
 }
 
-function direct(url: URL, track: <T extends Destroyable>(h: T) => T): Promise<net.Socket | Failure> {
+function direct(
+  url: URL,
+  track: <T extends Destroyable>(h: T) => T,
+): Promise<net.Socket | Failure> {
   return new Promise((resolve) => {
     const socket = track(net.connect({ host: hostOf(url), port: portOf(url) }));
     socket.once('connect', () => resolve(socket));
@@ -100,7 +142,12 @@ function direct(url: URL, track: <T extends Destroyable>(h: T) => T): Promise<ne
   });
 }
 
-function tunnel(url: URL, proxy: URL, options: RequestOptions, track: <T extends Destroyable>(h: T) => T): Promise<net.Socket | Failure> {
+function tunnel(
+  url: URL,
+  proxy: URL,
+  options: RequestOptions,
+  track: <T extends Destroyable>(h: T) => T,
+): Promise<net.Socket | Failure> {
   const authority = `${url.hostname}:${portOf(url)}`;
   const proxyName = `${proxy.hostname}:${portOf(proxy)}`;
   const headers: Record<string, string> = { host: authority };
@@ -110,16 +157,28 @@ function tunnel(url: URL, proxy: URL, options: RequestOptions, track: <T extends
   }
   return new Promise((resolve) => {
     const module = proxy.protocol === 'https:' ? https : http;
-    const req = track(module.request({
-      host: hostOf(proxy), port: portOf(proxy), method: 'CONNECT', path: authority, headers, agent: false,
-      ...caOption(options),
-    }));
+    const req = track(
+      module.request({
+        host: hostOf(proxy),
+        port: portOf(proxy),
+        method: 'CONNECT',
+        path: authority,
+        headers,
+        agent: false,
+        ...caOption(options),
+      }),
+    );
     req.once('connect', (res: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
       track(socket);
       const status = res.statusCode ?? 0;
       if (status !== 200) {
         const why = status === 407 ? 'requires authentication' : 'refused the tunnel';
-        resolve({ ok: false, kind: 'proxy-status', status, message: `the proxy ${proxyName} ${why} (HTTP ${status})` });
+        resolve({
+          ok: false,
+          kind: 'proxy-status',
+          status,
+          message: `the proxy ${proxyName} ${why} (HTTP ${status})`,
+        });
         return;
       }
       if (head.length) socket.unshift(head);
@@ -127,40 +186,61 @@ function tunnel(url: URL, proxy: URL, options: RequestOptions, track: <T extends
     });
     req.once('error', (error) => {
       const cause = classify(error);
-      resolve({ ok: false, kind: 'proxy-unreachable', ...(cause.code ? { code: cause.code } : {}), message: `the proxy ${proxyName} could not be reached (${cause.message})` });
+      resolve({
+        ok: false,
+        kind: 'proxy-unreachable',
+        ...(cause.code ? { code: cause.code } : {}),
+        message: `the proxy ${proxyName} could not be reached (${cause.message})`,
+      });
     });
     req.end();
   });
 }
 
-function secure(socket: net.Socket, url: URL, options: RequestOptions, track: <T extends Destroyable>(h: T) => T): Promise<Channel | Failure> {
+function secure(
+  socket: net.Socket,
+  url: URL,
+  options: RequestOptions,
+  track: <T extends Destroyable>(h: T) => T,
+): Promise<Channel | Failure> {
   const host = hostOf(url);
   return new Promise((resolve) => {
-    const secured = track(tls.connect({
-      socket,
-      // `host` is what the certificate is checked against; SNI takes names only.
-      host,
-      ...(net.isIP(host) ? {} : { servername: host }),
-      rejectUnauthorized: false,
-      ALPNProtocols: ['http/1.1'],
-      ...caOption(options),
-    }));
+    const secured = track(
+      tls.connect({
+        socket,
+        // `host` is what the certificate is checked against; SNI takes names only.
+        host,
+        ...(net.isIP(host) ? {} : { servername: host }),
+        rejectUnauthorized: false,
+        ALPNProtocols: ['http/1.1'],
+        ...caOption(options),
+      }),
+    );
     secured.once('secureConnect', () => {
       const info = tlsInfo(secured);
       if (info.authorized) resolve({ socket: secured, tls: info });
-      else resolve({ ok: false, kind: 'tls', code: info.error, message: tlsMessage(info), tls: info });
+      else
+        resolve({ ok: false, kind: 'tls', code: info.error, message: tlsMessage(info), tls: info });
     });
     secured.once('error', (error) => resolve({ ...classify(error), kind: 'tls' }));
   });
 }
 
-function exchange(url: URL, options: RequestOptions, channel: Channel, track: <T extends Destroyable>(h: T) => T, finish: (r: NetResult) => void): void {
-  const req = track(http.request({
-    method: options.method ?? 'GET',
-    path: `${url.pathname}${url.search}`,
-    headers: { host: url.host, 'user-agent': 'claude-auth-doctor', ...options.headers },
-    createConnection: () => channel.socket,
-  }));
+function exchange(
+  url: URL,
+  options: RequestOptions,
+  channel: Channel,
+  track: <T extends Destroyable>(h: T) => T,
+  finish: (r: NetResult) => void,
+): void {
+  const req = track(
+    http.request({
+      method: options.method ?? 'GET',
+      path: `${url.pathname}${url.search}`,
+      headers: { host: url.host, 'user-agent': 'claude-auth-doctor', ...options.headers },
+      createConnection: () => channel.socket,
+    }),
+  );
   req.once('response', (res) => {
     const declared = Number(res.headers['content-length'] ?? '0');
     if (declared > options.maxBytes) {
@@ -171,17 +251,29 @@ function exchange(url: URL, options: RequestOptions, channel: Channel, track: <T
     let size = 0;
     res.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > options.maxBytes) finish({ ok: false, kind: 'too-large', message: `response larger than ${options.maxBytes} bytes` });
+      if (size > options.maxBytes)
+        finish({
+          ok: false,
+          kind: 'too-large',
+          message: `response larger than ${options.maxBytes} bytes`,
+        });
       else chunks.push(chunk);
     });
-    res.once('end', () => finish({
-      ok: true,
-      status: res.statusCode ?? 0,
-      headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v ?? ''])),
-      body: Buffer.concat(chunks).toString('utf8'),
-      viaProxy: Boolean(options.proxy),
-      ...(channel.tls ? { tls: channel.tls } : {}),
-    }));
+    res.once('end', () =>
+      finish({
+        ok: true,
+        status: res.statusCode ?? 0,
+        headers: Object.fromEntries(
+          Object.entries(res.headers).map(([k, v]) => [
+            k,
+            Array.isArray(v) ? v.join(', ') : (v ?? ''),
+          ]),
+        ),
+        body: Buffer.concat(chunks).toString('utf8'),
+        viaProxy: Boolean(options.proxy),
+        ...(channel.tls ? { tls: channel.tls } : {}),
+      }),
+    );
     res.once('error', (error) => finish(classify(error)));
   });
   req.once('error', (error) => finish(classify(error)));
@@ -196,7 +288,10 @@ function caOption(options: RequestOptions): { ca?: string[] } {
 
 function tlsInfo(socket: tls.TLSSocket): TlsInfo {
   const cert = socket.getPeerCertificate();
-  const name = (entity: tls.Certificate | undefined) => entity && (entity.CN || entity.O) ? [entity.CN, entity.O].filter(Boolean).join(', ') : undefined;
+  const name = (entity: tls.Certificate | undefined) =>
+    entity && (entity.CN || entity.O)
+      ? [entity.CN, entity.O].filter(Boolean).join(', ')
+      : undefined;
   const error = socket.authorizationError ? String(socket.authorizationError) : undefined;
   const subject = name(cert?.subject);
   const issuer = name(cert?.issuer);
@@ -233,13 +328,23 @@ function classify(error: unknown): Failure {
       return { ok: false, kind: 'dns', code, message: 'host name could not be resolved' };
     case 'ECONNRESET':
     case 'EPIPE':
-      return { ok: false, kind: 'reset', code, message: 'the connection was closed before an answer' };
+      return {
+        ok: false,
+        kind: 'reset',
+        code,
+        message: 'the connection was closed before an answer',
+      };
     case 'ENETUNREACH':
     case 'EHOSTUNREACH':
       return { ok: false, kind: 'unreachable', code, message: 'the network is unreachable' };
     case 'ETIMEDOUT':
       return { ok: false, kind: 'timeout', code, message: 'the connection timed out' };
     default:
-      return { ok: false, kind: 'network', ...(code ? { code } : {}), message: code ?? ((error as Error).message || 'network error') };
+      return {
+        ok: false,
+        kind: 'network',
+        ...(code ? { code } : {}),
+        message: code ?? ((error as Error).message || 'network error'),
+      };
   }
 }

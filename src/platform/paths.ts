@@ -27,7 +27,9 @@ export function claudePaths(ctx: Context): ClaudePaths {
   const secureDir = ctx.env.CLAUDE_SECURESTORAGE_CONFIG_DIR
     ? path.resolve(ctx.cwd, ctx.env.CLAUDE_SECURESTORAGE_CONFIG_DIR)
     : configDir;
-  const globalConfig = set ? path.join(configDir, '.claude.json') : path.join(ctx.home, '.claude.json');
+  const globalConfig = set
+    ? path.join(configDir, '.claude.json')
+    : path.join(ctx.home, '.claude.json');
   return {
     configDir,
     configDirFromEnv: set,
@@ -46,7 +48,9 @@ export function claudePaths(ctx: Context): ClaudePaths {
  * macOS Keychain service names. With CLAUDE_CONFIG_DIR set at all, Claude Code appends the
  * first 8 hex characters of sha256 of the variable exactly as given (trailing slash included).
  */
-export async function keychainServices(ctx: Context): Promise<{ subscription: string; consoleKey: string }> {
+export async function keychainServices(
+  ctx: Context,
+): Promise<{ subscription: string; consoleKey: string }> {
   const dir = ctx.env.CLAUDE_CONFIG_DIR;
   const suffix = dir !== undefined ? `-${(await sha256Hex(dir)).slice(0, 8)}` : '';
   return { subscription: `Claude Code-credentials${suffix}`, consoleKey: 'Claude Code' };
@@ -58,8 +62,13 @@ export async function keychainServices(ctx: Context): Promise<{ subscription: st
  */
 export function toolStateDir(ctx: Context): string {
   if (ctx.env.XDG_STATE_HOME) return path.join(ctx.env.XDG_STATE_HOME, 'claude-auth-doctor');
-  if (ctx.platform === 'darwin') return path.join(ctx.home, 'Library', 'Application Support', 'claude-auth-doctor');
-  if (ctx.platform === 'win32') return path.join(ctx.env.LOCALAPPDATA || path.join(ctx.home, 'AppData', 'Local'), 'claude-auth-doctor');
+  if (ctx.platform === 'darwin')
+    return path.join(ctx.home, 'Library', 'Application Support', 'claude-auth-doctor');
+  if (ctx.platform === 'win32')
+    return path.join(
+      ctx.env.LOCALAPPDATA || path.join(ctx.home, 'AppData', 'Local'),
+      'claude-auth-doctor',
+    );
   return path.join(ctx.home, '.local', 'state', 'claude-auth-doctor');
 }
 
@@ -77,20 +86,34 @@ export function powershellProfileDirs(ctx: Context): string[] {
 }
 
 /** System-wide startup files (facts file, section 8); Windows keeps these in the registry. */
-export function systemStartupFiles(ctx: Context): { environment: string[]; posix: string[]; profileDir: string | null } {
+export function systemStartupFiles(ctx: Context): {
+  environment: string[];
+  posix: string[];
+  profileDir: string | null;
+} {
   if (ctx.platform === 'win32') return { environment: [], posix: [], profileDir: null };
   const etc = path.join(ctx.systemRoot, 'etc');
   return {
     environment: [path.join(etc, 'environment')],
-    posix: ['profile', 'bash.bashrc', 'zshenv', 'zsh/zshenv', 'zsh/zprofile', 'zsh/zshrc'].map((f) => path.join(etc, f)),
+    posix: ['profile', 'bash.bashrc', 'zshenv', 'zsh/zshenv', 'zsh/zprofile', 'zsh/zshrc'].map(
+      (f) => path.join(etc, f),
+    ),
     profileDir: path.join(etc, 'profile.d'),
   };
 }
 
 /** Where the default (unmoved) config directory and `.claude.json` are. */
-export function defaultClaudePaths(ctx: Context): { configDir: string; globalConfig: string; credentials: string } {
+export function defaultClaudePaths(ctx: Context): {
+  configDir: string;
+  globalConfig: string;
+  credentials: string;
+} {
   const configDir = path.join(ctx.home, '.claude');
-  return { configDir, globalConfig: path.join(ctx.home, '.claude.json'), credentials: path.join(configDir, '.credentials.json') };
+  return {
+    configDir,
+    globalConfig: path.join(ctx.home, '.claude.json'),
+    credentials: path.join(configDir, '.credentials.json'),
+  };
 }
 
 // Defaults the Context is built with.
@@ -106,7 +129,8 @@ export function cacheDirFrom(env: Env, platform: Platform, home: string): string
   let base: string | null;
   if (xdg && path.isAbsolute(xdg)) base = xdg;
   else if (platform === 'darwin') base = home ? path.join(home, 'Library', 'Caches') : null;
-  else if (platform === 'win32') base = env.LOCALAPPDATA || (home ? path.join(home, 'AppData', 'Local') : null);
+  else if (platform === 'win32')
+    base = env.LOCALAPPDATA || (home ? path.join(home, 'AppData', 'Local') : null);
   else base = home ? path.join(home, '.cache') : null;
   return base ? path.join(base, 'claude-auth-doctor') : null;
 }

@@ -5,8 +5,18 @@ import { ICON, type Style } from './style.js';
 const RUN = 'npx claude-auth-doctor';
 
 /** `explain <id>`: what a check looks at, why it matters, how it can end and what then. */
-export function renderExplanation(check: Check, style: Style, messages: readonly KnownMessage[]): string {
-  const lines = [style.bold(`${check.id} · ${check.title}`), '', style.bold('What it looks at'), `  ${check.description}`, ''];
+export function renderExplanation(
+  check: Check,
+  style: Style,
+  messages: readonly KnownMessage[],
+): string {
+  const lines = [
+    style.bold(`${check.id} · ${check.title}`),
+    '',
+    style.bold('What it looks at'),
+    `  ${check.description}`,
+    '',
+  ];
   const explain = check.explain;
   if (!explain) {
     lines.push('This check has no further documentation.', '', `Run it: ${RUN} --only ${check.id}`);
@@ -14,13 +24,22 @@ export function renderExplanation(check: Check, style: Style, messages: readonly
   }
   lines.push(style.bold('Why it matters'), `  ${explain.why}`, '', style.bold('Outcomes'));
   for (const outcome of explain.outcomes) {
-    lines.push(`  ${style.status(outcome.status, `${ICON[outcome.status]} ${outcome.status}`)}  ${outcome.when}`);
+    lines.push(
+      `  ${style.status(outcome.status, `${ICON[outcome.status]} ${outcome.status}`)}  ${outcome.when}`,
+    );
     if (outcome.fix) lines.push(`          → ${outcome.fix}`);
   }
-  lines.push(`  ${style.status('error', `${ICON.error} error`)}  The check crashed or did not finish within --timeout (any check can); run with --verbose and report it.`, '');
+  lines.push(
+    `  ${style.status('error', `${ICON.error} error`)}  The check crashed or did not finish within --timeout (any check can); run with --verbose and report it.`,
+    '',
+  );
   const explained = messages.filter((m) => explain.messages?.includes(m.id));
   if (explained.length) {
-    lines.push(style.bold('Claude Code messages it explains'), ...explained.map((m) => `  "${m.text}"`), '');
+    lines.push(
+      style.bold('Claude Code messages it explains'),
+      ...explained.map((m) => `  "${m.text}"`),
+      '',
+    );
   }
   lines.push(`Docs: ${explain.docs}`, `Run it: ${RUN} --only ${check.id}`);
   return `${lines.join('\n')}\n`;
@@ -32,7 +51,11 @@ export interface MessageMatch {
 }
 
 /** `explain --error`: each known message found in the pasted text, the checks that explain it, what to run. */
-export function renderMessageMatches(matches: readonly MessageMatch[], style: Style, known: readonly KnownMessage[]): string {
+export function renderMessageMatches(
+  matches: readonly MessageMatch[],
+  style: Style,
+  known: readonly KnownMessage[],
+): string {
   if (!matches.length) {
     return [
       'No known Claude Code message matches that text. Messages the doctor knows:',
@@ -46,7 +69,9 @@ export function renderMessageMatches(matches: readonly MessageMatch[], style: St
   for (const { message, checks } of matches) {
     lines.push(style.bold(`"${message.text}"`), `  ${message.meaning}`);
     if (checks.length) {
-      lines.push(`  Checks that explain it: ${checks.map((c) => `${c.id} (${c.title})`).join(', ')}`);
+      lines.push(
+        `  Checks that explain it: ${checks.map((c) => `${c.id} (${c.title})`).join(', ')}`,
+      );
       lines.push(`  Run: ${RUN} --only ${checks.map((c) => c.id).join(',')}`);
       lines.push(`  More: ${checks.map((c) => `${RUN} explain ${c.id}`).join('; ')}`);
     } else {

@@ -9,7 +9,6 @@ export interface HumanOptions {
   checkList: boolean;
 }
 
-
 const BILLING_TEXT: Record<string, string> = {
   subscription: 'billed to your plan',
   'api-credits': 'billed as API credits',
@@ -25,11 +24,17 @@ export function renderHuman(report: Report, options: HumanOptions): string {
     for (const check of report.checks) lines.push(checkLine(check, style));
   }
   lines.push('');
-  const detailed = report.checks.filter((c) => options.verbose || c.status === 'warn' || c.status === 'fail' || c.status === 'error');
+  const detailed = report.checks.filter(
+    (c) => options.verbose || c.status === 'warn' || c.status === 'fail' || c.status === 'error',
+  );
   for (const check of detailed) {
     if (!check.evidence.length && !check.fix.length) continue;
-    lines.push(style.status(check.status, `${ICON[check.status]} ${check.title}`) + style.dim(` [${check.id}]`));
-    for (const item of check.evidence) lines.push(`    ${style.dim(shortSource(item.source))}  ${item.detail}`);
+    lines.push(
+      style.status(check.status, `${ICON[check.status]} ${check.title}`) +
+        style.dim(` [${check.id}]`),
+    );
+    for (const item of check.evidence)
+      lines.push(`    ${style.dim(shortSource(item.source))}  ${item.detail}`);
     for (const fix of check.fix) lines.push(`    → ${fix}`);
     lines.push('');
   }
@@ -58,7 +63,9 @@ export function renderHuman(report: Report, options: HumanOptions): string {
 
 export function checkLine(check: CheckReport, style: Style): string {
   const override = check.statusOverride
-    ? style.dim(` (${check.statusOverride.original}, counted as ${check.status} by ${check.statusOverride.source})`)
+    ? style.dim(
+        ` (${check.statusOverride.original}, counted as ${check.status} by ${check.statusOverride.source})`,
+      )
     : '';
   return `${style.status(check.status, ICON[check.status])} ${style.bold(check.title)}  ${check.summary}${override}`;
 }
@@ -66,20 +73,25 @@ export function checkLine(check: CheckReport, style: Style): string {
 /** "Claude Code will use ANTHROPIC_API_KEY from ~/.zshrc:12, billed as API credits, not your Max plan." */
 export function effectiveSentence(report: Report): string {
   const { effective, candidates } = report.auth;
-  if (effective.method === 'none') return 'Claude Code has no usable credential: it will ask you to log in.';
+  if (effective.method === 'none')
+    return 'Claude Code has no usable credential: it will ask you to log in.';
   if (effective.method === 'third-party') {
     return `Claude Code will use a third-party provider (${shortSource(effective.source ?? '')}); your subscription and Anthropic credentials are ignored.`;
   }
   const active = candidates.find((c) => c.active);
   const subscription = candidates.find((c) => c.method === 'subscription');
   let sentence = `Claude Code will use ${describe(active, effective.method)}, ${BILLING_TEXT[effective.billing] ?? 'billed in an unknown way'}`;
-  if (effective.method === 'subscription' && active?.plan) sentence = `Claude Code will use your claude.ai ${active.plan} login, billed to your plan`;
+  if (effective.method === 'subscription' && active?.plan)
+    sentence = `Claude Code will use your claude.ai ${active.plan} login, billed to your plan`;
   if (subscription && !subscription.active && effective.billing !== 'subscription') {
     sentence += `, not your ${subscription.plan ?? 'subscription'} plan`;
   }
   const interactive = report.auth.interactive;
   if (interactive.method !== effective.method) {
-    sentence += `. Interactive sessions use ${describe(candidates.find((c) => c.source === interactive.source), interactive.method)} instead`;
+    sentence += `. Interactive sessions use ${describe(
+      candidates.find((c) => c.source === interactive.source),
+      interactive.method,
+    )} instead`;
   }
   return `${sentence}.`;
 }
@@ -87,7 +99,8 @@ export function effectiveSentence(report: Report): string {
 function describe(candidate: CandidateReport | undefined, method: string): string {
   const name = METHOD_LABEL[method as keyof typeof METHOD_LABEL] ?? method;
   if (!candidate) return name;
-  if (candidate.origins?.length) return `${name} from ${candidate.origins.map(shortSource).join(' and ')}`;
+  if (candidate.origins?.length)
+    return `${name} from ${candidate.origins.map(shortSource).join(' and ')}`;
   if (candidate.source.startsWith('env:')) return `${name} from the environment`;
   if (method === 'subscription' || method === 'console-key') return name;
   return `${name} from ${shortSource(candidate.source)}`;

@@ -37,7 +37,8 @@ export async function runWithLiveList<T>(
 ): Promise<T> {
   const waiting = new Map<string, (outcome: CheckOutcome) => void>();
   const done = new Map<string, Promise<CheckOutcome>>();
-  for (const check of checks) done.set(check.id, new Promise((resolve) => waiting.set(check.id, resolve)));
+  for (const check of checks)
+    done.set(check.id, new Promise((resolve) => waiting.set(check.id, resolve)));
 
   const list = new Listr(
     checks.map((check) => ({
@@ -48,10 +49,16 @@ export async function runWithLiveList<T>(
         if (report.status === 'skip') return task.skip(line);
         // listr2 prints the message under the title it keeps.
         if (report.status === 'fail' || report.status === 'error') throw new Error(report.summary);
-        task.title = report.status === 'warn' ? `${check.title} (warning): ${report.summary}` : line;
+        task.title =
+          report.status === 'warn' ? `${check.title} (warning): ${report.summary}` : line;
       },
     })),
-    { concurrent: true, exitOnError: false, renderer: FrameRenderer, rendererOptions: { collapseErrors: false, collapseSkips: true } },
+    {
+      concurrent: true,
+      exitOnError: false,
+      renderer: FrameRenderer,
+      rendererOptions: { collapseErrors: false, collapseSkips: true },
+    },
   );
   const running = list.run().catch(() => undefined);
   const result = await start((check, outcome) => waiting.get(check.id)?.(outcome));

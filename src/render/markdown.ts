@@ -5,7 +5,13 @@ import { effectiveSentence } from './human.js';
 // A report to paste into a ticket: a short summary that reads on its own, then everything
 // else folded into <details>. Text from the user's files is escaped so it cannot open HTML.
 
-const BADGE: Record<Status, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail', skip: '⏭️ skip', error: '💥 error' };
+const BADGE: Record<Status, string> = {
+  pass: '✅ pass',
+  warn: '⚠️ warn',
+  fail: '❌ fail',
+  skip: '⏭️ skip',
+  error: '💥 error',
+};
 
 export function renderMarkdown(report: Report): string {
   const { summary } = report;
@@ -20,7 +26,9 @@ export function renderMarkdown(report: Report): string {
     '',
     '| status | check | summary |',
     '|---|---|---|',
-    ...report.checks.map((c) => `| ${BADGE[c.status]} | ${code(c.id)} | ${cell(text(c.summary))} |`),
+    ...report.checks.map(
+      (c) => `| ${BADGE[c.status]} | ${code(c.id)} | ${cell(text(c.summary))} |`,
+    ),
     '',
     ...fixPlan(report),
     '<details>',
@@ -54,7 +62,14 @@ function fixPlan(report: Report): string[] {
 function environment(report: Report): string[] {
   const env = report.environment;
   const detected = env.detected
-    ? [env.detected.wsl && 'WSL', env.detected.container && 'container', env.detected.ci && `CI (${env.detected.ci})`, env.detected.ssh && 'SSH'].filter(Boolean).join(', ') || 'none'
+    ? [
+        env.detected.wsl && 'WSL',
+        env.detected.container && 'container',
+        env.detected.ci && `CI (${env.detected.ci})`,
+        env.detected.ssh && 'SSH',
+      ]
+        .filter(Boolean)
+        .join(', ') || 'none'
     : 'unknown';
   const rows: [string, string][] = [
     ['OS', text(osLine(report))],
@@ -67,13 +82,19 @@ function environment(report: Report): string[] {
     ['Project directory', code(env.cwd)],
     ['Expected billing', text(report.expect)],
   ];
-  return ['#### Environment', '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`), ''];
+  return [
+    '#### Environment',
+    '',
+    '| | |',
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`),
+    '',
+  ];
 }
 
 function installs(report: Report): string[] {
   const env = report.environment;
-  const list = env.claudeInstalls
-    ?? (env.claude ? [{ ...env.claude, runs: true }] : []);
+  const list = env.claudeInstalls ?? (env.claude ? [{ ...env.claude, runs: true }] : []);
   if (!list.length) return ['#### Claude Code on PATH', '', 'No `claude` executable on PATH.', ''];
   return [
     '#### Claude Code on PATH',
@@ -104,15 +125,20 @@ function credentials(report: Report): string[] {
     ...lines,
     '| method | source | in use | fingerprint | set in | plan | note |',
     '|---|---|---|---|---|---|---|',
-    ...candidates.map((c) => `| ${[
-      text(c.method),
-      code(c.source),
-      c.active ? 'yes' : 'no',
-      c.fingerprint ? code(c.fingerprint) : '',
-      (c.origins ?? []).map(code).join(', '),
-      text(c.plan ?? ''),
-      text(c.note ?? ''),
-    ].map(cell).join(' | ')} |`),
+    ...candidates.map(
+      (c) =>
+        `| ${[
+          text(c.method),
+          code(c.source),
+          c.active ? 'yes' : 'no',
+          c.fingerprint ? code(c.fingerprint) : '',
+          (c.origins ?? []).map(code).join(', '),
+          text(c.plan ?? ''),
+          text(c.note ?? ''),
+        ]
+          .map(cell)
+          .join(' | ')} |`,
+    ),
     '',
   ];
 }
@@ -138,7 +164,11 @@ function osLine(report: Report): string {
 
 /** Plain text: no raw HTML, one line. Backticks stay, since summaries quote commands with them. */
 function text(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s*\n\s*/g, ' ');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\s*\n\s*/g, ' ');
 }
 
 /** An inline code span that holds any text, backticks included. */

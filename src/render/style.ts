@@ -28,11 +28,26 @@ export function makeStyle(color: boolean): Style {
   };
 }
 
-export const ICON: Record<Status, string> = { pass: '✔', warn: '!', fail: '✖', skip: '-', error: '✖' };
+export const ICON: Record<Status, string> = {
+  pass: '✔',
+  warn: '!',
+  fail: '✖',
+  skip: '-',
+  error: '✖',
+};
 
 /** Colour only when allowed: `--no-color`, NO_COLOR and FORCE_COLOR=0 turn it off, pipes too. */
-export function wantsColor(flag: boolean | undefined, env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
-  if (flag === false || env.NO_COLOR !== undefined && env.NO_COLOR !== '' || env.FORCE_COLOR === '0') return false;
+export function wantsColor(
+  flag: boolean | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  isTTY: boolean,
+): boolean {
+  if (
+    flag === false ||
+    (env.NO_COLOR !== undefined && env.NO_COLOR !== '') ||
+    env.FORCE_COLOR === '0'
+  )
+    return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return true;
   return isTTY && env.TERM !== 'dumb';
 }

@@ -6,7 +6,14 @@ import { npmBinDir, npmGlobalPrefix } from './npm-config.js';
 // Install methods and their files (facts file, section 1).
 
 export type InstallMethod =
-  | 'npm-global' | 'npm-local' | 'native' | 'bun' | 'homebrew' | 'winget' | 'package-manager' | 'unknown';
+  | 'npm-global'
+  | 'npm-local'
+  | 'native'
+  | 'bun'
+  | 'homebrew'
+  | 'winget'
+  | 'package-manager'
+  | 'unknown';
 
 export interface ClaudeInstall {
   path: string;
@@ -44,23 +51,32 @@ export function claudeInstalls(ctx: Context): Promise<FoundInstall[]> {
     const onPath = await ctx.which('claude');
     const known: string[] = [];
     for (const file of await knownLocations(ctx)) {
-      if (!onPath.includes(file) && await ctx.isExecutable(file)) known.push(file);
+      if (!onPath.includes(file) && (await ctx.isExecutable(file))) known.push(file);
     }
-    const byIdentity = new Map<string, { file: string; paths: string[]; pathIndex: number | null }>();
+    const byIdentity = new Map<
+      string,
+      { file: string; paths: string[]; pathIndex: number | null }
+    >();
     for (const [index, file] of [...onPath, ...known].entries()) {
       const identity = await identityOf(ctx, file);
       const seen = byIdentity.get(identity);
       if (seen) {
         if (!seen.paths.includes(file)) seen.paths.push(file);
       } else {
-        byIdentity.set(identity, { file, paths: [file], pathIndex: index < onPath.length ? index : null });
+        byIdentity.set(identity, {
+          file,
+          paths: [file],
+          pathIndex: index < onPath.length ? index : null,
+        });
       }
     }
-    return Promise.all([...byIdentity.values()].map(async (entry) => ({
-      ...(await describeInstall(ctx, entry.file)),
-      paths: entry.paths,
-      pathIndex: entry.pathIndex,
-    })));
+    return Promise.all(
+      [...byIdentity.values()].map(async (entry) => ({
+        ...(await describeInstall(ctx, entry.file)),
+        paths: entry.paths,
+        pathIndex: entry.pathIndex,
+      })),
+    );
   });
 }
 
@@ -71,7 +87,8 @@ export function claudeInstalls(ctx: Context): Promise<FoundInstall[]> {
 export function chooseInstall(installs: FoundInstall[]): FoundInstall | undefined {
   const rank = (i: FoundInstall) => i.pathIndex ?? Number.MAX_SAFE_INTEGER;
   return [...installs].sort((a, b) => {
-    if (a.version && b.version && a.version !== b.version) return semver.rcompare(a.version, b.version);
+    if (a.version && b.version && a.version !== b.version)
+      return semver.rcompare(a.version, b.version);
     if (Boolean(a.version) !== Boolean(b.version)) return a.version ? -1 : 1;
     return rank(a) - rank(b);
   })[0];
@@ -93,8 +110,14 @@ async function knownLocations(ctx: Context): Promise<string[]> {
     const exe = (dir: string) => [path.join(dir, 'claude.exe'), path.join(dir, 'claude.cmd')];
     if (prefix) files.push(...exe(npmBinDir(ctx, prefix.value)));
     if (ctx.env.APPDATA) files.push(...exe(path.join(ctx.env.APPDATA, 'npm')));
-    if (ctx.env.LOCALAPPDATA) files.push(path.join(ctx.env.LOCALAPPDATA, 'Microsoft', 'WinGet', 'Links', 'claude.exe'));
-    if (home) files.push(...exe(path.join(home, '.local', 'bin')), ...exe(path.join(home, '.bun', 'bin')), path.join(home, '.claude', 'local', 'claude.cmd'));
+    if (ctx.env.LOCALAPPDATA)
+      files.push(path.join(ctx.env.LOCALAPPDATA, 'Microsoft', 'WinGet', 'Links', 'claude.exe'));
+    if (home)
+      files.push(
+        ...exe(path.join(home, '.local', 'bin')),
+        ...exe(path.join(home, '.bun', 'bin')),
+        path.join(home, '.claude', 'local', 'claude.cmd'),
+      );
     return [...new Set(files)];
   }
   if (prefix) files.push(path.join(npmBinDir(ctx, prefix.value), 'claude'));
@@ -119,15 +142,23 @@ export function describeInstall(ctx: Context, file: string): Promise<ClaudeInsta
     const versionRun = ctx.exec(file, ['--version']);
     const realPath = (await ctx.realpath(file)) ?? file;
     const prefix = await npmGlobalPrefix(ctx);
-    const install: ClaudeInstall = { path: file, realPath, method: installMethodOf(ctx, file, realPath, prefix?.value), version: null };
+    const install: ClaudeInstall = {
+      path: file,
+      realPath,
+      method: installMethodOf(ctx, file, realPath, prefix?.value),
+      version: null,
+    };
     const result = await versionRun;
     const version = parseClaudeVersion(result.stdout);
     if (version && result.exitCode === 0) {
       install.version = version;
     } else {
-      install.versionProblem = result.failure
-        ?? (result.timedOut ? `\`${file} --version\` did not answer within ${ctx.options.timeoutMs} ms`
-          : result.exitCode !== 0 ? `\`${file} --version\` exited with code ${result.exitCode}`
+      install.versionProblem =
+        result.failure ??
+        (result.timedOut
+          ? `\`${file} --version\` did not answer within ${ctx.options.timeoutMs} ms`
+          : result.exitCode !== 0
+            ? `\`${file} --version\` exited with code ${result.exitCode}`
             : `\`${file} --version\` printed no version`);
     }
     return install;
@@ -137,11 +168,18 @@ export function describeInstall(ctx: Context, file: string): Promise<ClaudeInsta
 /** `2.1.197 (Claude Code)`; tolerant of extra text around it. */
 export function parseClaudeVersion(output: string): string | null {
   const head = output.slice(0, 4096);
-  const match = /(?:^|\s|v)(\d{1,6}\.\d{1,6}\.\d{1,6}(?:-[0-9A-Za-z.-]{1,64})?)(?=\s|$|\))/m.exec(head);
+  const match = /(?:^|\s|v)(\d{1,6}\.\d{1,6}\.\d{1,6}(?:-[0-9A-Za-z.-]{1,64})?)(?=\s|$|\))/m.exec(
+    head,
+  );
   return match?.[1] && semver.valid(match[1]) ? match[1] : null;
 }
 
-export function installMethodOf(ctx: Context, file: string, realPath: string, npmPrefix?: string): InstallMethod {
+export function installMethodOf(
+  ctx: Context,
+  file: string,
+  realPath: string,
+  npmPrefix?: string,
+): InstallMethod {
   const norm = (p: string) => p.split(path.sep).join('/').toLowerCase();
   const real = norm(realPath);
   const link = norm(file);
@@ -153,12 +191,20 @@ export function installMethodOf(ctx: Context, file: string, realPath: string, np
     return real.startsWith(`${home}/.claude/local/`) ? 'npm-local' : 'npm-global';
   }
   if (real.startsWith(`${home}/.claude/local/`)) return 'npm-local';
-  if (real.startsWith(`${data}/claude/versions/`) || link === `${home}/.local/bin/claude`) return 'native';
+  if (real.startsWith(`${data}/claude/versions/`) || link === `${home}/.local/bin/claude`)
+    return 'native';
   // Windows npm shims are small scripts next to the prefix's node_modules, not symlinks.
-  if (npmPrefix && norm(path.dirname(file)) === norm(npmBinDir(ctx, npmPrefix)) && /\.(cmd|ps1)$/.test(link)) return 'npm-global';
-  if (real.includes('/caskroom/') || real.includes('/cellar/') || real.includes('/homebrew/')) return 'homebrew';
+  if (
+    npmPrefix &&
+    norm(path.dirname(file)) === norm(npmBinDir(ctx, npmPrefix)) &&
+    /\.(cmd|ps1)$/.test(link)
+  )
+    return 'npm-global';
+  if (real.includes('/caskroom/') || real.includes('/cellar/') || real.includes('/homebrew/'))
+    return 'homebrew';
   if (real.includes('/winget/')) return 'winget';
-  if (/^\/usr\/(s?bin|lib|share)\//.test(real) || real.startsWith('/opt/')) return 'package-manager';
+  if (/^\/usr\/(s?bin|lib|share)\//.test(real) || real.startsWith('/opt/'))
+    return 'package-manager';
   return 'unknown';
 }
 
@@ -207,7 +253,10 @@ export function removeCommand(ctx: Context, install: ClaudeInstall): string {
 
 /** The npm prefix a package path lives under (`<prefix>/lib/node_modules/...`). */
 function npmPrefixOf(ctx: Context, realPath: string): string | null {
-  const marker = ctx.platform === 'win32' ? `${path.sep}node_modules${path.sep}` : `${path.sep}lib${path.sep}node_modules${path.sep}`;
+  const marker =
+    ctx.platform === 'win32'
+      ? `${path.sep}node_modules${path.sep}`
+      : `${path.sep}lib${path.sep}node_modules${path.sep}`;
   const at = realPath.indexOf(marker);
   return at > 0 ? realPath.slice(0, at) : null;
 }
@@ -219,4 +268,5 @@ export function npmPackageDir(realPath: string): string | null {
   return at > 0 ? realPath.slice(0, at + marker.length - 1) : null;
 }
 
-export const INSTALL_ADVICE = 'Install Claude Code with the native installer (see https://code.claude.com/docs/en/setup) or `npm install -g @anthropic-ai/claude-code@latest`.';
+export const INSTALL_ADVICE =
+  'Install Claude Code with the native installer (see https://code.claude.com/docs/en/setup) or `npm install -g @anthropic-ai/claude-code@latest`.';

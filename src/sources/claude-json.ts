@@ -2,7 +2,13 @@ import type { Context } from '../context.js';
 import { claudePaths } from '../platform/paths.js';
 import type { Secret } from '../redact.js';
 import {
-  isBoolean, isObject, isString, isStringArray, readJsonFile, typedKey, type JsonFile,
+  isBoolean,
+  isObject,
+  isString,
+  isStringArray,
+  readJsonFile,
+  typedKey,
+  type JsonFile,
 } from './json-file.js';
 import { envBlock } from './settings.js';
 
@@ -39,7 +45,13 @@ export const SUBSCRIPTION_BILLING_TYPES = new Set([
 
 /** The only top-level keys read from `.claude.json`; a large file yields just these. */
 export const GLOBAL_CONFIG_KEYS = [
-  'oauthAccount', 'primaryApiKey', 'customApiKeyResponses', 'env', 'installMethod', 'autoUpdates', 'autoUpdatesProtectedForNative',
+  'oauthAccount',
+  'primaryApiKey',
+  'customApiKeyResponses',
+  'env',
+  'installMethod',
+  'autoUpdates',
+  'autoUpdatesProtectedForNative',
 ] as const;
 
 export function globalConfig(ctx: Context): Promise<GlobalConfig> {
@@ -47,18 +59,38 @@ export function globalConfig(ctx: Context): Promise<GlobalConfig> {
     const [legacy, current] = claudePaths(ctx).globalConfigCandidates as [string, string];
     const legacyFile = await readJsonFile(ctx, legacy, GLOBAL_CONFIG_KEYS);
     // A legacy `.config.json` wins when it exists.
-    const file = legacyFile.state === 'missing' ? await readJsonFile(ctx, current, GLOBAL_CONFIG_KEYS) : legacyFile;
+    const file =
+      legacyFile.state === 'missing'
+        ? await readJsonFile(ctx, current, GLOBAL_CONFIG_KEYS)
+        : legacyFile;
     const data = file.data;
-    const config: GlobalConfig = { file, approvedKeys: [], rejectedKeys: [], env: envBlock(file, data) };
+    const config: GlobalConfig = {
+      file,
+      approvedKeys: [],
+      rejectedKeys: [],
+      env: envBlock(file, data),
+    };
 
     const account = typedKey(file, data, 'oauthAccount', isObject, 'an object');
     if (account) {
       config.oauthAccount = {};
-      for (const key of ['emailAddress', 'organizationUuid', 'organizationName', 'billingType'] as const) {
+      for (const key of [
+        'emailAddress',
+        'organizationUuid',
+        'organizationName',
+        'billingType',
+      ] as const) {
         const value = typedKey(file, account, key, isString, 'a string', `oauthAccount.${key}`);
         if (value !== undefined) config.oauthAccount[key] = value;
       }
-      const extra = typedKey(file, account, 'hasExtraUsageEnabled', isBoolean, 'true or false', 'oauthAccount.hasExtraUsageEnabled');
+      const extra = typedKey(
+        file,
+        account,
+        'hasExtraUsageEnabled',
+        isBoolean,
+        'true or false',
+        'oauthAccount.hasExtraUsageEnabled',
+      );
       if (extra !== undefined) config.oauthAccount.hasExtraUsageEnabled = extra;
     }
 
@@ -69,8 +101,18 @@ export function globalConfig(ctx: Context): Promise<GlobalConfig> {
     const responses = data.customApiKeyResponses;
     if (responses !== undefined) {
       if (isObject(responses)) {
-        for (const [list, target] of [['approved', config.approvedKeys], ['rejected', config.rejectedKeys]] as const) {
-          const values = typedKey(file, responses, list, isStringArray, 'an array of strings', `customApiKeyResponses.${list}`);
+        for (const [list, target] of [
+          ['approved', config.approvedKeys],
+          ['rejected', config.rejectedKeys],
+        ] as const) {
+          const values = typedKey(
+            file,
+            responses,
+            list,
+            isStringArray,
+            'an array of strings',
+            `customApiKeyResponses.${list}`,
+          );
           for (const value of values ?? []) target.push(ctx.secret(value));
         }
       } else {
@@ -82,7 +124,13 @@ export function globalConfig(ctx: Context): Promise<GlobalConfig> {
     if (method !== undefined) config.installMethod = method;
     const autoUpdates = typedKey(file, data, 'autoUpdates', isBoolean, 'true or false');
     if (autoUpdates !== undefined) config.autoUpdates = autoUpdates;
-    const protectedForNative = typedKey(file, data, 'autoUpdatesProtectedForNative', isBoolean, 'true or false');
+    const protectedForNative = typedKey(
+      file,
+      data,
+      'autoUpdatesProtectedForNative',
+      isBoolean,
+      'true or false',
+    );
     if (protectedForNative !== undefined) config.autoUpdatesProtectedForNative = protectedForNative;
     return config;
   });

@@ -20,12 +20,15 @@ export function credentialFiles(ctx: Context): Promise<CredentialFile[]> {
     const [logins, config] = await Promise.all([storedLogins(ctx), globalConfig(ctx)]);
     const files: string[] = [];
     if (logins.credentialsFile.state !== 'missing') files.push(logins.credentialsFile.path);
-    if (config.primaryApiKey || Object.keys(config.env).some(isSecretName)) files.push(config.file.path);
+    if (config.primaryApiKey || Object.keys(config.env).some(isSecretName))
+      files.push(config.file.path);
     const backups = path.join(paths.configDir, 'backups');
     for (const name of await ctx.listDir(backups)) {
       if (name.startsWith('.claude.json.backup')) files.push(path.join(backups, name));
     }
-    const stats = await Promise.all(files.map(async (file) => ({ file, stat: await ctx.stat(file) })));
+    const stats = await Promise.all(
+      files.map(async (file) => ({ file, stat: await ctx.stat(file) })),
+    );
     return stats.filter((s): s is CredentialFile => s.stat?.isFile === true);
   });
 }

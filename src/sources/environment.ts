@@ -7,18 +7,29 @@ import { describeInstall } from './claude-install.js';
 // The machine around Claude Code, for support reports: what support staff ask first. Nothing
 // here spawns a process except `claude --version` for each `claude` on PATH.
 
-export type EnvironmentFacts = Required<Pick<Report['environment'], 'os' | 'terminal' | 'npm' | 'detected' | 'claudeInstalls'>>;
+export type EnvironmentFacts = Required<
+  Pick<Report['environment'], 'os' | 'terminal' | 'npm' | 'detected' | 'claudeInstalls'>
+>;
 
 export function environmentFacts(ctx: Context): Promise<EnvironmentFacts> {
   return ctx.memo('environment-facts', async () => {
     const [os, npm, wsl, container, claudeInstalls] = await Promise.all([
-      osOf(ctx), npmVersion(ctx), isWsl(ctx), isContainer(ctx), installsOnPath(ctx),
+      osOf(ctx),
+      npmVersion(ctx),
+      isWsl(ctx),
+      isContainer(ctx),
+      installsOnPath(ctx),
     ]);
     return {
       os,
       terminal: terminalOf(ctx.env),
       npm,
-      detected: { wsl, container, ci: ciOf(ctx.env), ssh: Boolean(ctx.env.SSH_CONNECTION || ctx.env.SSH_CLIENT || ctx.env.SSH_TTY) },
+      detected: {
+        wsl,
+        container,
+        ci: ciOf(ctx.env),
+        ssh: Boolean(ctx.env.SSH_CONNECTION || ctx.env.SSH_CLIENT || ctx.env.SSH_TTY),
+      },
       claudeInstalls,
     };
   });
@@ -28,13 +39,20 @@ async function osOf(ctx: Context): Promise<EnvironmentFacts['os']> {
   const kernel = ctx.osRelease;
   if (ctx.platform === 'win32') return { name: 'Windows', version: kernel, kernel: null };
   if (ctx.platform === 'darwin') {
-    const plist = await ctx.readText(path.join(ctx.systemRoot, 'System/Library/CoreServices/SystemVersion.plist'));
-    const version = plist.ok ? /<key>ProductVersion<\/key>\s*<string>([^<]{1,32})<\/string>/.exec(plist.text)?.[1] ?? null : null;
+    const plist = await ctx.readText(
+      path.join(ctx.systemRoot, 'System/Library/CoreServices/SystemVersion.plist'),
+    );
+    const version = plist.ok
+      ? (/<key>ProductVersion<\/key>\s*<string>([^<]{1,32})<\/string>/.exec(plist.text)?.[1] ??
+        null)
+      : null;
     return { name: 'macOS', version, kernel };
   }
   const release = await ctx.readText(path.join(ctx.systemRoot, 'etc/os-release'));
   const field = (name: string) => {
-    const match = release.ok ? new RegExp(`^${name}=(.{1,100})$`, 'm').exec(release.text)?.[1] : undefined;
+    const match = release.ok
+      ? new RegExp(`^${name}=(.{1,100})$`, 'm').exec(release.text)?.[1]
+      : undefined;
     return match?.replace(/^(["'])(.*)\1$/, '$2') || null;
   };
   return { name: field('NAME') ?? 'Linux', version: field('VERSION_ID'), kernel };
@@ -46,9 +64,10 @@ async function npmVersion(ctx: Context): Promise<string | null> {
   if (agent && semver.valid(agent)) return agent;
   if (!ctx.execPath) return null;
   const dir = path.dirname(ctx.execPath);
-  const file = ctx.platform === 'win32'
-    ? path.join(dir, 'node_modules', 'npm', 'package.json')
-    : path.join(dir, '..', 'lib', 'node_modules', 'npm', 'package.json');
+  const file =
+    ctx.platform === 'win32'
+      ? path.join(dir, 'node_modules', 'npm', 'package.json')
+      : path.join(dir, '..', 'lib', 'node_modules', 'npm', 'package.json');
   const read = await ctx.readText(file);
   if (!read.ok) return null;
   try {
@@ -61,7 +80,8 @@ async function npmVersion(ctx: Context): Promise<string | null> {
 
 /** Common terminals and IDEs announce themselves in these variables. */
 export function terminalOf(env: Env): string | null {
-  if (env.TERM_PROGRAM) return `${env.TERM_PROGRAM}${env.TERM_PROGRAM_VERSION ? ` ${env.TERM_PROGRAM_VERSION}` : ''}`;
+  if (env.TERM_PROGRAM)
+    return `${env.TERM_PROGRAM}${env.TERM_PROGRAM_VERSION ? ` ${env.TERM_PROGRAM_VERSION}` : ''}`;
   if (env.TERMINAL_EMULATOR) return env.TERMINAL_EMULATOR; // JetBrains IDEs: "JetBrains-JediTerm"
   const named = TERMINALS.find(([name]) => env[name])?.[1];
   return named ?? (env.TERM ? `TERM=${env.TERM}` : null);
@@ -103,8 +123,11 @@ async function isWsl(ctx: Context): Promise<boolean> {
 }
 
 async function isContainer(ctx: Context): Promise<boolean> {
-  if (ctx.env.container || ctx.env.REMOTE_CONTAINERS === 'true' || ctx.env.CODESPACES === 'true') return true;
-  const markers = await Promise.all(['.dockerenv', 'run/.containerenv'].map((file) => ctx.stat(path.join(ctx.systemRoot, file))));
+  if (ctx.env.container || ctx.env.REMOTE_CONTAINERS === 'true' || ctx.env.CODESPACES === 'true')
+    return true;
+  const markers = await Promise.all(
+    ['.dockerenv', 'run/.containerenv'].map((file) => ctx.stat(path.join(ctx.systemRoot, file))),
+  );
   return markers.some(Boolean);
 }
 

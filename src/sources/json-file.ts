@@ -19,29 +19,55 @@ const SCAN_ABOVE_BYTES = 1024 * 1024;
  * Reads a JSON object file; every defect becomes a problem string, never an exception. With
  * `keys`, a large file yields only those top-level members (see json-scan.ts).
  */
-export function readJsonFile(ctx: Context, file: string, keys?: readonly string[]): Promise<JsonFile> {
+export function readJsonFile(
+  ctx: Context,
+  file: string,
+  keys?: readonly string[],
+): Promise<JsonFile> {
   return ctx.memo(`json:${file}`, async () => {
-    const size = keys ? (await ctx.stat(file))?.size ?? 0 : 0;
+    const size = keys ? ((await ctx.stat(file))?.size ?? 0) : 0;
     if (keys && size > SCAN_ABOVE_BYTES) {
       const picked = await pickTopLevel((sink) => ctx.readChunks(file, sink), keys);
       if (picked.ok) return { path: file, state: 'ok', data: picked.values, problems: [] };
       return 'error' in picked
-        ? { path: file, state: 'invalid', data: {}, problems: [`is not valid JSON (${picked.error})`] }
+        ? {
+            path: file,
+            state: 'invalid',
+            data: {},
+            problems: [`is not valid JSON (${picked.error})`],
+          }
         : unread(file, picked);
     }
     const read = await ctx.readText(file);
     if (!read.ok) return unread(file, read);
     const text = read.text.replace(/^\uFEFF/, '');
-    if (text.trim() === '') return { path: file, state: 'invalid', data: {}, problems: ['is empty'] };
-    if (text.includes('\u0000')) return { path: file, state: 'invalid', data: {}, problems: ['contains NUL bytes; it is not a text file'] };
+    if (text.trim() === '')
+      return { path: file, state: 'invalid', data: {}, problems: ['is empty'] };
+    if (text.includes('\u0000'))
+      return {
+        path: file,
+        state: 'invalid',
+        data: {},
+        problems: ['contains NUL bytes; it is not a text file'],
+      };
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      return { path: file, state: 'invalid', data: {}, problems: [`is not valid JSON (${jsonErrorWhere(error, text)})`] };
+      return {
+        path: file,
+        state: 'invalid',
+        data: {},
+        problems: [`is not valid JSON (${jsonErrorWhere(error, text)})`],
+      };
     }
     if (!isObject(parsed)) {
-      return { path: file, state: 'invalid', data: {}, problems: [`holds ${kindOf(parsed)}, not a JSON object`] };
+      return {
+        path: file,
+        state: 'invalid',
+        data: {},
+        problems: [`holds ${kindOf(parsed)}, not a JSON object`],
+      };
     }
     return { path: file, state: 'ok', data: parsed, problems: [] };
   });

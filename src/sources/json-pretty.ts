@@ -98,12 +98,16 @@ export class PrettyPicker {
     const found: number[] = [];
     const behind = Math.min(needle.length - 1, this.#tail.length);
     if (behind > 0) {
-      const probe = Buffer.concat([this.#tail.subarray(this.#tail.length - behind), this.#chunk.subarray(0, needle.length - 1)]);
+      const probe = Buffer.concat([
+        this.#tail.subarray(this.#tail.length - behind),
+        this.#chunk.subarray(0, needle.length - 1),
+      ]);
       const at = probe.indexOf(needle);
       if (at !== -1 && at < behind) found.push(this.#base - behind + at);
     }
     const bytes = Buffer.from(this.#chunk.buffer, this.#chunk.byteOffset, this.#chunk.byteLength);
-    for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) found.push(this.#base + at);
+    for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1))
+      found.push(this.#base + at);
     return found;
   }
 
@@ -133,7 +137,8 @@ export class PrettyPicker {
     if (this.#member) {
       this.#close(at, false);
     } else {
-      const bom = this.#first[0] === 0xef && this.#first[1] === 0xbb && this.#first[2] === 0xbf ? 3 : 0;
+      const bom =
+        this.#first[0] === 0xef && this.#first[1] === 0xbb && this.#first[2] === 0xbf ? 3 : 0;
       if (at !== bom + 1 || this.#first[bom] !== 0x7b) this.#broken = true;
     }
     this.#member = { start: at + SEPARATOR.length - 1, parts: [], closers: 0, closerAt: -1 };
@@ -175,7 +180,8 @@ export class PrettyPicker {
     member.key = key;
     member.valueAt = quote + 3;
     const first = head[member.valueAt];
-    if (first !== undefined && CLOSER[first] !== undefined && head[member.valueAt + 1] === NEWLINE) member.opener = first;
+    if (first !== undefined && CLOSER[first] !== undefined && head[member.valueAt + 1] === NEWLINE)
+      member.opener = first;
     member.parts = [head];
   }
 
@@ -197,21 +203,29 @@ export class PrettyPicker {
     // A value spanning lines closes on its last line, two spaces in, with its own bracket; no
     // other line of the member may look like that.
     const closing = member.start + valueEnd - CLOSE_OBJECT.length;
-    if (member.opener === undefined ? member.closers !== 0
-      : member.closers !== 1 || member.closerAt !== closing || this.#byteAt(closing + 3) !== CLOSER[member.opener]) {
+    if (
+      member.opener === undefined
+        ? member.closers !== 0
+        : member.closers !== 1 ||
+          member.closerAt !== closing ||
+          this.#byteAt(closing + 3) !== CLOSER[member.opener]
+    ) {
       this.#broken = true;
       return;
     }
     if (!member.parts) return;
     const value = Buffer.concat(member.parts).subarray(member.valueAt!, valueEnd);
-    const parsed = member.opener === undefined && value.includes(NEWLINE) ? undefined : parseJson(value);
+    const parsed =
+      member.opener === undefined && value.includes(NEWLINE) ? undefined : parseJson(value);
     if (parsed === undefined) this.#broken = true;
     else if (this.#wanted.has(member.key)) this.#values.set(member.key, parsed);
   }
 
   /** The byte at a stream offset within the tail or the chunk being pushed. */
   #byteAt(offset: number): number | undefined {
-    return offset >= this.#base ? this.#chunk[offset - this.#base] : this.#tail[this.#tail.length - (this.#base - offset)];
+    return offset >= this.#base
+      ? this.#chunk[offset - this.#base]
+      : this.#tail[this.#tail.length - (this.#base - offset)];
   }
 }
 
@@ -231,7 +245,9 @@ function isSpace(byte: number): boolean {
 /** The value, or undefined when the bytes are not one JSON value. */
 function parseJson(bytes: Uint8Array): unknown {
   try {
-    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    return JSON.parse(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+    );
   } catch {
     return undefined;
   }

@@ -20,7 +20,8 @@ const isSpace = (byte: number) => CLASS[byte] === SPACE;
 
 type Phase = 'start' | 'key' | 'in-key' | 'colon' | 'value' | 'after' | 'done' | 'error';
 
-export type ScanResult = { ok: true; values: Record<string, unknown> } | { ok: false; error: string };
+export type ScanResult =
+  { ok: true; values: Record<string, unknown> } | { ok: false; error: string };
 
 export class TopLevelScanner {
   readonly #wanted: ReadonlySet<string>;
@@ -48,7 +49,8 @@ export class TopLevelScanner {
 
   /** Takes the next chunk (not kept: it may be reused); false once the text is not valid. */
   push(chunk: Uint8Array): boolean {
-    let i = this.#offset === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+    let i =
+      this.#offset === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
     this.#slashAt = -1;
     while (i < chunk.length && this.#phase !== 'error') i = this.#step(chunk, i);
     this.#offset += chunk.length;
@@ -56,9 +58,14 @@ export class TopLevelScanner {
   }
 
   finish(): ScanResult {
-    if (this.#phase === 'value' && this.#scalar && this.#depth === 0) this.#fail(this.#offset, 'ends inside a value');
+    if (this.#phase === 'value' && this.#scalar && this.#depth === 0)
+      this.#fail(this.#offset, 'ends inside a value');
     if (this.#phase === 'error') return { ok: false, error: this.#error };
-    if (this.#phase !== 'done') return { ok: false, error: this.#offset === 0 ? 'is empty' : 'ends unexpectedly (truncated?)' };
+    if (this.#phase !== 'done')
+      return {
+        ok: false,
+        error: this.#offset === 0 ? 'is empty' : 'ends unexpectedly (truncated?)',
+      };
     return { ok: true, values: Object.fromEntries(this.#values) };
   }
 
@@ -79,7 +86,12 @@ export class TopLevelScanner {
           this.#phase = 'key';
           return i + 1;
         }
-        return this.#fail(this.#offset + i, this.#phase === 'start' ? 'does not start with a JSON object' : 'has text after the object');
+        return this.#fail(
+          this.#offset + i,
+          this.#phase === 'start'
+            ? 'does not start with a JSON object'
+            : 'has text after the object',
+        );
       case 'key':
         if (isSpace(byte)) return i + 1;
         if (byte === 0x7d && !this.#needKey) {
@@ -128,13 +140,15 @@ export class TopLevelScanner {
 
   #value(chunk: Uint8Array, from: number): number {
     let i = from;
-    const starting = this.#valueParts === null && this.#depth === 0 && !this.#inString && !this.#scalar;
+    const starting =
+      this.#valueParts === null && this.#depth === 0 && !this.#inString && !this.#scalar;
     if (starting) {
       while (i < chunk.length && isSpace(chunk[i]!)) i += 1;
       if (i === chunk.length) return i;
       this.#valueParts = [];
       const first = chunk[i]!;
-      if (CLASS[first] === CLOSE || first === 0x2c) return this.#fail(this.#offset + i, 'expected a value');
+      if (CLASS[first] === CLOSE || first === 0x2c)
+        return this.#fail(this.#offset + i, 'expected a value');
       if (CLASS[first] !== OPEN && first !== QUOTE) this.#scalar = true;
     }
     const start = i;
@@ -154,8 +168,10 @@ export class TopLevelScanner {
       const byte = chunk[i]!;
       const kind = CLASS[byte];
       if (this.#scalar) {
-        if (byte === 0x2c || byte === 0x7d || kind === SPACE) return this.#endValue(chunk, start, i);
-        if (kind !== OTHER || byte === QUOTE) return this.#fail(this.#offset + i, 'unexpected character in a value');
+        if (byte === 0x2c || byte === 0x7d || kind === SPACE)
+          return this.#endValue(chunk, start, i);
+        if (kind !== OTHER || byte === QUOTE)
+          return this.#fail(this.#offset + i, 'unexpected character in a value');
       } else if (byte === QUOTE) {
         this.#inString = true;
       } else if (kind === OPEN) {
@@ -226,14 +242,19 @@ function copy(chunk: Uint8Array, from: number, to: number): Uint8Array {
 }
 
 /** Gives each chunk of the file to `sink` until it returns false; reads the file anew on each call. */
-export type ChunkReader<Failure> = (sink: (chunk: Uint8Array) => boolean) => Promise<{ ok: true } | Failure>;
+export type ChunkReader<Failure> = (
+  sink: (chunk: Uint8Array) => boolean,
+) => Promise<{ ok: true } | Failure>;
 
 /**
  * The wanted top-level members of a JSON object file: first through the layout Claude Code
  * writes (json-pretty.ts), reading at memory speed; a file in any other layout is read again
  * by the scanner.
  */
-export async function pickTopLevel<Failure extends { ok: false }>(read: ChunkReader<Failure>, wanted: Iterable<string>): Promise<ScanResult | Failure> {
+export async function pickTopLevel<Failure extends { ok: false }>(
+  read: ChunkReader<Failure>,
+  wanted: Iterable<string>,
+): Promise<ScanResult | Failure> {
   const keys = new Set(wanted);
   const pretty = new PrettyPicker(keys);
   const first = await read((chunk) => pretty.push(chunk));

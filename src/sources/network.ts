@@ -27,10 +27,21 @@ export interface Target {
   source?: string;
 }
 
-const ROLE_LABEL: Record<HostRole, string> = { api: 'API', 'sign-in': 'sign-in', console: 'Console' };
+const ROLE_LABEL: Record<HostRole, string> = {
+  api: 'API',
+  'sign-in': 'sign-in',
+  console: 'Console',
+};
 export const roleLabel = (role: HostRole) => ROLE_LABEL[role];
 
-const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'no_proxy', 'NO_PROXY'] as const;
+const PROXY_VARS = [
+  'https_proxy',
+  'HTTPS_PROXY',
+  'http_proxy',
+  'HTTP_PROXY',
+  'no_proxy',
+  'NO_PROXY',
+] as const;
 const EXTRA_CA = 'NODE_EXTRA_CA_CERTS';
 
 function hookUrls(ctx: Context): Map<string, URL> {
@@ -54,7 +65,8 @@ export async function apiBase(ctx: Context): Promise<Target> {
   const variable = (await envVariables(ctx)).get(BASE_URL);
   try {
     const url = new URL((variable?.effective.text ?? '').trim());
-    if (variable && (url.protocol === 'https:' || url.protocol === 'http:')) return { role: 'api', url, source: variable.effective.source };
+    if (variable && (url.protocol === 'https:' || url.protocol === 'http:'))
+      return { role: 'api', url, source: variable.effective.source };
   } catch {
     // not a URL: base-url reports it; Claude Code's requests fail, the default host is still worth testing
   }
@@ -66,9 +78,15 @@ export async function networkTargets(ctx: Context): Promise<Target[]> {
   const hooks = hookUrls(ctx);
   const other = (role: HostRole, fallback: string): Target => {
     const hooked = hooks.get(role);
-    return hooked ? { role, url: hooked, source: `env:${HOSTS_HOOK}` } : { role, url: new URL(fallback) };
+    return hooked
+      ? { role, url: hooked, source: `env:${HOSTS_HOOK}` }
+      : { role, url: new URL(fallback) };
   };
-  return [await apiBase(ctx), other('sign-in', 'https://claude.ai'), other('console', 'https://platform.claude.com')];
+  return [
+    await apiBase(ctx),
+    other('sign-in', 'https://claude.ai'),
+    other('console', 'https://platform.claude.com'),
+  ];
 }
 
 export interface Route {
@@ -112,9 +130,17 @@ export function networkSetup(ctx: Context): Promise<NetworkSetup> {
       const choice = proxyFor(url, env);
       if (choice) {
         const name = choice.source.slice('env:'.length);
-        return { proxy: choice.url, proxySource: sources[name] ?? choice.source, proxyName: name, bypassed: false };
+        return {
+          proxy: choice.url,
+          proxySource: sources[name] ?? choice.source,
+          proxyName: name,
+          bypassed: false,
+        };
       }
-      const anyProxy = url.protocol === 'https:' ? env.https_proxy ?? env.HTTPS_PROXY : env.http_proxy ?? env.HTTP_PROXY;
+      const anyProxy =
+        url.protocol === 'https:'
+          ? (env.https_proxy ?? env.HTTPS_PROXY)
+          : (env.http_proxy ?? env.HTTP_PROXY);
       return { proxy: null, bypassed: Boolean(anyProxy?.trim()) };
     };
     for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'] as const) {
@@ -122,14 +148,20 @@ export function networkSetup(ctx: Context): Promise<NetworkSetup> {
       if (!value) continue;
       let shown: string;
       try {
-        shown = maskedUrl(new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`));
+        shown = maskedUrl(
+          new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`),
+        );
       } catch {
         shown = '(not a valid URL)';
       }
       evidence.push({ source: sources[name]!, detail: `${name} = ${shown}` });
     }
     const noProxy = env.no_proxy ?? env.NO_PROXY;
-    if (noProxy?.trim()) evidence.push({ source: sources.no_proxy ?? sources.NO_PROXY!, detail: `NO_PROXY = ${noProxy.trim()}` });
+    if (noProxy?.trim())
+      evidence.push({
+        source: sources.no_proxy ?? sources.NO_PROXY!,
+        detail: `NO_PROXY = ${noProxy.trim()}`,
+      });
 
     const setup: NetworkSetup = { route, evidence };
     const caVar = vars.get(EXTRA_CA);
@@ -138,9 +170,13 @@ export function networkSetup(ctx: Context): Promise<NetworkSetup> {
       const file = path.resolve(ctx.cwd, caPath);
       setup.extraCaFile = ctx.display(file);
       const read = await ctx.readText(file);
-      const certs = read.ok ? read.text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [] : [];
-      const detail = !read.ok ? `${EXTRA_CA} names ${setup.extraCaFile}, which ${read.message}`
-        : certs.length ? `${EXTRA_CA} adds ${certs.length} certificate${certs.length > 1 ? 's' : ''} from ${setup.extraCaFile}`
+      const certs = read.ok
+        ? (read.text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [])
+        : [];
+      const detail = !read.ok
+        ? `${EXTRA_CA} names ${setup.extraCaFile}, which ${read.message}`
+        : certs.length
+          ? `${EXTRA_CA} adds ${certs.length} certificate${certs.length > 1 ? 's' : ''} from ${setup.extraCaFile}`
           : `${EXTRA_CA} names ${setup.extraCaFile}, which holds no PEM certificate`;
       evidence.push({ source: caVar.effective.source, detail });
       if (certs.length) setup.extraCa = certs;
@@ -150,7 +186,11 @@ export function networkSetup(ctx: Context): Promise<NetworkSetup> {
 }
 
 /** One request along the route a Claude Code session would take. */
-export async function probe(ctx: Context, url: URL, options: { method: 'GET' | 'HEAD'; headers?: HttpOptions['headers'] }): Promise<{ route: Route; result: HttpResult }> {
+export async function probe(
+  ctx: Context,
+  url: URL,
+  options: { method: 'GET' | 'HEAD'; headers?: HttpOptions['headers'] },
+): Promise<{ route: Route; result: HttpResult }> {
   const setup = await networkSetup(ctx);
   const route = setup.route(url);
   const result = await ctx.http(url.href, {
@@ -164,11 +204,29 @@ export async function probe(ctx: Context, url: URL, options: { method: 'GET' | '
 
 /** What went wrong, in the classes the fix depends on. */
 export type Cause =
-  | 'ok' | 'http-error' | 'dns' | 'refused' | 'timeout' | 'unreachable' | 'reset'
-  | 'proxy-unreachable' | 'proxy-auth' | 'proxy-refused' | 'tls-untrusted' | 'tls-invalid' | 'other' | 'offline';
+  | 'ok'
+  | 'http-error'
+  | 'dns'
+  | 'refused'
+  | 'timeout'
+  | 'unreachable'
+  | 'reset'
+  | 'proxy-unreachable'
+  | 'proxy-auth'
+  | 'proxy-refused'
+  | 'tls-untrusted'
+  | 'tls-invalid'
+  | 'other'
+  | 'offline';
 
 /** Failures that mean "this host cannot be reached", as opposed to something in the way. */
-export const CONNECT_CAUSES: ReadonlySet<Cause> = new Set(['dns', 'refused', 'timeout', 'unreachable', 'reset']);
+export const CONNECT_CAUSES: ReadonlySet<Cause> = new Set([
+  'dns',
+  'refused',
+  'timeout',
+  'unreachable',
+  'reset',
+]);
 
 export interface Outcome {
   cause: Cause;
@@ -180,8 +238,17 @@ export interface Outcome {
 export function outcomeOf(result: HttpResult, host: string): Outcome {
   if (result.ok) {
     const over = result.tls?.protocol ? ` over ${result.tls.protocol}` : '';
-    if (result.status >= 500) return { cause: 'http-error', status: result.status, text: `answered HTTP ${result.status}${over} (trouble on the server's side)` };
-    return { cause: 'ok', status: result.status, text: `reachable: answered HTTP ${result.status}${over}` };
+    if (result.status >= 500)
+      return {
+        cause: 'http-error',
+        status: result.status,
+        text: `answered HTTP ${result.status}${over} (trouble on the server's side)`,
+      };
+    return {
+      cause: 'ok',
+      status: result.status,
+      text: `reachable: answered HTTP ${result.status}${over}`,
+    };
   }
   const issuer = 'tls' in result ? result.tls?.issuer : undefined;
   switch (result.kind) {
@@ -201,11 +268,24 @@ export function outcomeOf(result: HttpResult, host: string): Outcome {
       return { cause: 'proxy-unreachable', text: result.message };
     case 'proxy-status':
       return result.status === 407
-        ? { cause: 'proxy-auth', status: 407, text: `${result.message}: proxy authentication required` }
-        : { cause: 'proxy-refused', ...(result.status ? { status: result.status } : {}), text: result.message };
+        ? {
+            cause: 'proxy-auth',
+            status: 407,
+            text: `${result.message}: proxy authentication required`,
+          }
+        : {
+            cause: 'proxy-refused',
+            ...(result.status ? { status: result.status } : {}),
+            text: result.message,
+          };
     case 'tls': {
-      const invalid = result.code === 'CERT_HAS_EXPIRED' || result.code === 'ERR_TLS_CERT_ALTNAME_INVALID';
-      return { cause: invalid ? 'tls-invalid' : 'tls-untrusted', text: `TLS: ${result.message}`, ...(issuer ? { issuer } : {}) };
+      const invalid =
+        result.code === 'CERT_HAS_EXPIRED' || result.code === 'ERR_TLS_CERT_ALTNAME_INVALID';
+      return {
+        cause: invalid ? 'tls-invalid' : 'tls-untrusted',
+        text: `TLS: ${result.message}`,
+        ...(issuer ? { issuer } : {}),
+      };
     }
     default:
       return { cause: 'other', text: result.message };

@@ -25,20 +25,33 @@ export function isNpmInstall(install: ClaudeInstall): boolean {
   return install.method === 'npm-global' || install.method === 'npm-local';
 }
 
-export function engineVerdict(ctx: Context, install: ClaudeInstall): Promise<Lookup<EngineVerdict>> {
+export function engineVerdict(
+  ctx: Context,
+  install: ClaudeInstall,
+): Promise<Lookup<EngineVerdict>> {
   return ctx.memo(`engine-verdict:${install.path}`, async () => {
     const target = await channelTarget(ctx);
     if (!target.ok) return target;
     const [engine, strict, installedEngine] = await Promise.all([
-      nodeEngineOf(ctx, target.value.version), npmSetting(ctx, 'engine-strict'), installedEngineOf(ctx, install),
+      nodeEngineOf(ctx, target.value.version),
+      npmSetting(ctx, 'engine-strict'),
+      installedEngineOf(ctx, install),
     ]);
     if (!engine.ok) return engine;
     // A range semver cannot read is no evidence against this Node.
-    const fits = engine.value === null || semver.validRange(engine.value) === null
-      || semver.satisfies(ctx.nodeVersion, engine.value, { includePrerelease: true });
+    const fits =
+      engine.value === null ||
+      semver.validRange(engine.value) === null ||
+      semver.satisfies(ctx.nodeVersion, engine.value, { includePrerelease: true });
     return {
       ok: true,
-      value: { target: target.value, engine: engine.value, fits, installedEngine, engineStrict: strict?.value === 'true' ? strict : null },
+      value: {
+        target: target.value,
+        engine: engine.value,
+        fits,
+        installedEngine,
+        engineStrict: strict?.value === 'true' ? strict : null,
+      },
     };
   });
 }

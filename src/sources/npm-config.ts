@@ -21,20 +21,33 @@ export interface NpmSetting {
 /** Entries of every `.npmrc` npm reads, highest precedence first; `${VAR}` expanded. */
 export function npmrcEntries(ctx: Context): Promise<NpmrcEntry[]> {
   return ctx.memo('npmrc', async () => {
-    const userconfig = ctx.env.npm_config_userconfig || ctx.env.NPM_CONFIG_USERCONFIG || path.join(ctx.home, '.npmrc');
-    const files = [path.join(ctx.cwd, '.npmrc'), path.resolve(ctx.cwd, expandHome(ctx, userconfig))];
+    const userconfig =
+      ctx.env.npm_config_userconfig ||
+      ctx.env.NPM_CONFIG_USERCONFIG ||
+      path.join(ctx.home, '.npmrc');
+    const files = [
+      path.join(ctx.cwd, '.npmrc'),
+      path.resolve(ctx.cwd, expandHome(ctx, userconfig)),
+    ];
     const nodePrefix = nodeInstallPrefix(ctx);
     if (nodePrefix) files.push(path.join(nodePrefix, 'etc', 'npmrc'));
     const entries: NpmrcEntry[] = [];
     for (const file of [...new Set(files)]) {
       const read = await ctx.readText(file);
-      if (read.ok) entries.push(...parseNpmrc(read.text, (line) => `file:${ctx.display(file)}:${line}`, ctx.env));
+      if (read.ok)
+        entries.push(
+          ...parseNpmrc(read.text, (line) => `file:${ctx.display(file)}:${line}`, ctx.env),
+        );
     }
     return entries;
   });
 }
 
-export function parseNpmrc(text: string, where: (line: number) => string, env: Context['env']): NpmrcEntry[] {
+export function parseNpmrc(
+  text: string,
+  where: (line: number) => string,
+  env: Context['env'],
+): NpmrcEntry[] {
   const entries: NpmrcEntry[] = [];
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
     const line = raw.trim();
@@ -54,7 +67,8 @@ export function parseNpmrc(text: string, where: (line: number) => string, env: C
 export async function npmSetting(ctx: Context, key: string): Promise<NpmSetting | null> {
   const wanted = `npm_config_${key}`.toLowerCase().replace(/-/g, '_');
   for (const [name, value] of Object.entries(ctx.env)) {
-    if (value && name.toLowerCase().replace(/-/g, '_') === wanted) return { value, source: `env:${name}` };
+    if (value && name.toLowerCase().replace(/-/g, '_') === wanted)
+      return { value, source: `env:${name}` };
   }
   const entry = (await npmrcEntries(ctx)).find((e) => e.key === key);
   return entry ? { value: entry.value, source: entry.source } : null;
@@ -74,8 +88,13 @@ export function nodeInstallPrefix(ctx: Context): string | null {
 export function npmGlobalPrefix(ctx: Context): Promise<NpmSetting | null> {
   return ctx.memo('npm-prefix', async () => {
     const setting = await npmSetting(ctx, 'prefix');
-    if (setting) return { value: path.resolve(ctx.cwd, expandHome(ctx, setting.value)), source: setting.source };
-    if (ctx.env.PREFIX) return { value: path.resolve(ctx.cwd, ctx.env.PREFIX), source: 'env:PREFIX' };
+    if (setting)
+      return {
+        value: path.resolve(ctx.cwd, expandHome(ctx, setting.value)),
+        source: setting.source,
+      };
+    if (ctx.env.PREFIX)
+      return { value: path.resolve(ctx.cwd, ctx.env.PREFIX), source: 'env:PREFIX' };
     const nodePrefix = nodeInstallPrefix(ctx);
     return nodePrefix ? { value: nodePrefix, source: `node:${ctx.display(ctx.execPath!)}` } : null;
   });
@@ -88,7 +107,9 @@ export function npmBinDir(ctx: Context, prefix: string): string {
 
 /** Where npm puts global packages under a prefix. */
 export function npmModulesDir(ctx: Context, prefix: string): string {
-  return ctx.platform === 'win32' ? path.join(prefix, 'node_modules') : path.join(prefix, 'lib', 'node_modules');
+  return ctx.platform === 'win32'
+    ? path.join(prefix, 'node_modules')
+    : path.join(prefix, 'lib', 'node_modules');
 }
 
 function expandHome(ctx: Context, value: string): string {

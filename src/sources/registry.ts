@@ -24,7 +24,9 @@ export interface RegistryChoice {
   token?: { value: Secret; source: string; scheme: 'Bearer' | 'Basic' };
 }
 
-export type Lookup<T> = { ok: true; value: T; /** When the answer came from the cache. */ cachedAt?: number } | { ok: false; reason: string };
+export type Lookup<T> =
+  | { ok: true; value: T; /** When the answer came from the cache. */ cachedAt?: number }
+  | { ok: false; reason: string };
 
 /**
  * The registry npm would use for the package: scoped setting first, project .npmrc over user;
@@ -34,13 +36,14 @@ export function registryFor(ctx: Context): Promise<RegistryChoice> {
   return ctx.memo('registry', async () => {
     let choice: RegistryChoice = { url: DEFAULT_REGISTRY, source: 'default' };
     if (ctx.options.registry) choice = withCredentialKnown(ctx, ctx.options.registry);
-    else for (const key of ['@anthropic-ai:registry', 'registry']) {
-      const setting = await npmSetting(ctx, key);
-      if (setting && /^https?:\/\//i.test(setting.value)) {
-        choice = withCredentialKnown(ctx, { url: setting.value, source: setting.source });
-        break;
+    else
+      for (const key of ['@anthropic-ai:registry', 'registry']) {
+        const setting = await npmSetting(ctx, key);
+        if (setting && /^https?:\/\//i.test(setting.value)) {
+          choice = withCredentialKnown(ctx, { url: setting.value, source: setting.source });
+          break;
+        }
       }
-    }
     const token = await tokenFor(ctx, choice.url);
     return token ? { ...choice, token } : choice;
   });
@@ -57,12 +60,20 @@ function withCredentialKnown(ctx: Context, registry: RegistryChoice): RegistryCh
  * npm keys credentials by the registry URL without its protocol (a "nerf dart"):
  * `_authToken` is a bearer token, `_auth` is base64 `user:password` (Artifactory and the like).
  */
-async function tokenFor(ctx: Context, registry: string): Promise<RegistryChoice['token'] | undefined> {
+async function tokenFor(
+  ctx: Context,
+  registry: string,
+): Promise<RegistryChoice['token'] | undefined> {
   const url = new URL(registry);
   const darts = [`//${url.host}${url.pathname}`, `//${url.host}${url.pathname}`.replace(/\/$/, '')];
   const entries = await npmrcEntries(ctx);
-  for (const [suffix, scheme] of [[':_authToken', 'Bearer'], [':_auth', 'Basic']] as const) {
-    const entry = entries.find((e) => e.value && darts.some((dart) => e.key === `${dart}${suffix}`));
+  for (const [suffix, scheme] of [
+    [':_authToken', 'Bearer'],
+    [':_auth', 'Basic'],
+  ] as const) {
+    const entry = entries.find(
+      (e) => e.value && darts.some((dart) => e.key === `${dart}${suffix}`),
+    );
     if (entry) return { value: ctx.secret(entry.value), source: entry.source, scheme };
   }
   return undefined;
@@ -81,14 +92,21 @@ export function distTags(ctx: Context): Promise<Lookup<Record<string, string>>> 
     const cache = await registryCache(ctx, registry);
     const cached = cache.doc.distTags;
     const age = cached ? ctx.now().getTime() - cached.fetchedAt : Infinity;
-    if (cached && age >= 0 && age < CACHE_TTL_MS) return { ok: true, value: cached.tags, cachedAt: cached.fetchedAt };
+    if (cached && age >= 0 && age < CACHE_TTL_MS)
+      return { ok: true, value: cached.tags, cachedAt: cached.fetchedAt };
     if (ctx.options.offline) {
-      return { ok: false, reason: `not looked up (--offline), and no answer from ${displayUrl(registry.url)} was cached within the last hour` };
+      return {
+        ok: false,
+        reason: `not looked up (--offline), and no answer from ${displayUrl(registry.url)} was cached within the last hour`,
+      };
     }
     const json = await getJson(ctx, registry, `${registry.url}-/package/${ENCODED}/dist-tags`);
     if (!json.ok) return json;
-    const tags = Object.fromEntries(Object.entries(json.value).filter((entry): entry is [string, string] => isString(entry[1])));
-    if (!Object.keys(tags).length) return { ok: false, reason: 'the registry answered without dist-tags' };
+    const tags = Object.fromEntries(
+      Object.entries(json.value).filter((entry): entry is [string, string] => isString(entry[1])),
+    );
+    if (!Object.keys(tags).length)
+      return { ok: false, reason: 'the registry answered without dist-tags' };
     cache.doc.distTags = { fetchedAt: ctx.now().getTime(), tags };
     await cache.save();
     return { ok: true, value: tags };
@@ -104,9 +122,15 @@ export function nodeEngineOf(ctx: Context, version: string): Promise<Lookup<stri
     const registry = await registryFor(ctx);
     const cache = await registryCache(ctx, registry);
     const cached = cache.doc.engines[version];
-    if (cached !== undefined) return { ok: true, value: cached, cachedAt: cache.doc.distTags?.fetchedAt ?? 0 };
-    if (ctx.options.offline) return { ok: false, reason: `not looked up (--offline), and not cached for ${version}` };
-    const json = await getJson(ctx, registry, `${registry.url}${ENCODED}/${encodeURIComponent(version)}`);
+    if (cached !== undefined)
+      return { ok: true, value: cached, cachedAt: cache.doc.distTags?.fetchedAt ?? 0 };
+    if (ctx.options.offline)
+      return { ok: false, reason: `not looked up (--offline), and not cached for ${version}` };
+    const json = await getJson(
+      ctx,
+      registry,
+      `${registry.url}${ENCODED}/${encodeURIComponent(version)}`,
+    );
     if (!json.ok) return json;
     const engines = json.value.engines;
     const value = isObject(engines) && isString(engines.node) ? engines.node : null;
@@ -116,14 +140,27 @@ export function nodeEngineOf(ctx: Context, version: string): Promise<Lookup<stri
   });
 }
 
-async function getJson(ctx: Context, registry: RegistryChoice, url: string): Promise<Lookup<Record<string, unknown>>> {
+async function getJson(
+  ctx: Context,
+  registry: RegistryChoice,
+  url: string,
+): Promise<Lookup<Record<string, unknown>>> {
   const shown = new URL(url).host;
   const token = registry.token;
-  const headers = { accept: 'application/json', ...(token ? { authorization: token.value.derive((value) => `${token.scheme} ${value}`) } : {}) };
+  const headers = {
+    accept: 'application/json',
+    ...(token ? { authorization: token.value.derive((value) => `${token.scheme} ${value}`) } : {}),
+  };
   const proxy = await npmProxy(ctx, new URL(url));
   const response = await ctx.http(url, { headers, ...(proxy !== undefined ? { proxy } : {}) });
   if (!response.ok) {
-    return { ok: false, reason: response.kind === 'timeout' ? `${shown} did not answer in time` : `${shown} could not be reached (${response.message})` };
+    return {
+      ok: false,
+      reason:
+        response.kind === 'timeout'
+          ? `${shown} did not answer in time`
+          : `${shown} could not be reached (${response.message})`,
+    };
   }
   if (response.status === 401 || response.status === 403) {
     const hint = registry.token
@@ -131,7 +168,8 @@ async function getJson(ctx: Context, registry: RegistryChoice, url: string): Pro
       : `it needs a token: add //${new URL(registry.url).host}${new URL(registry.url).pathname}:_authToken=... to ~/.npmrc`;
     return { ok: false, reason: `${shown} answered HTTP ${response.status}; ${hint}` };
   }
-  if (response.status !== 200) return { ok: false, reason: `${shown} answered HTTP ${response.status}` };
+  if (response.status !== 200)
+    return { ok: false, reason: `${shown} answered HTTP ${response.status}` };
   try {
     const value: unknown = JSON.parse(response.body);
     if (isObject(value)) return { ok: true, value };
@@ -146,9 +184,12 @@ async function getJson(ctx: Context, registry: RegistryChoice, url: string): Pro
  * undefined leaves the choice to HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
  */
 async function npmProxy(ctx: Context, target: URL): Promise<URL | null | undefined> {
-  const setting = (target.protocol === 'https:' ? await npmSetting(ctx, 'https-proxy') : null) ?? await npmSetting(ctx, 'proxy');
+  const setting =
+    (target.protocol === 'https:' ? await npmSetting(ctx, 'https-proxy') : null) ??
+    (await npmSetting(ctx, 'proxy'));
   if (!setting) return undefined;
-  const noProxy = (await npmSetting(ctx, 'noproxy'))?.value ?? ctx.env.no_proxy ?? ctx.env.NO_PROXY ?? '';
+  const noProxy =
+    (await npmSetting(ctx, 'noproxy'))?.value ?? ctx.env.no_proxy ?? ctx.env.NO_PROXY ?? '';
   if (bypasses(target, noProxy)) return null;
   try {
     return new URL(setting.value);
@@ -176,7 +217,10 @@ interface RegistryCache {
  * is only a cache miss.
  */
 export function cacheFileName(registryUrl: string): string {
-  const readable = displayUrl(registryUrl).replace(/^[a-z]+:\/\//, '').replace(/[^A-Za-z0-9.]+/g, '-').replace(/^-+|-+$/g, '');
+  const readable = displayUrl(registryUrl)
+    .replace(/^[a-z]+:\/\//, '')
+    .replace(/[^A-Za-z0-9.]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return `registry-${readable.slice(0, 100) || 'unknown'}.json`;
 }
 
@@ -211,10 +255,19 @@ function validCache(data: Record<string, unknown>): Partial<CacheDoc> {
   const out: Partial<CacheDoc> = {};
   const tags = data.distTags;
   if (isObject(tags) && typeof tags.fetchedAt === 'number' && isObject(tags.tags)) {
-    out.distTags = { fetchedAt: tags.fetchedAt, tags: Object.fromEntries(Object.entries(tags.tags).filter((e): e is [string, string] => isString(e[1]))) };
+    out.distTags = {
+      fetchedAt: tags.fetchedAt,
+      tags: Object.fromEntries(
+        Object.entries(tags.tags).filter((e): e is [string, string] => isString(e[1])),
+      ),
+    };
   }
   if (isObject(data.engines)) {
-    out.engines = Object.fromEntries(Object.entries(data.engines).filter((e): e is [string, string | null] => e[1] === null || isString(e[1])));
+    out.engines = Object.fromEntries(
+      Object.entries(data.engines).filter(
+        (e): e is [string, string | null] => e[1] === null || isString(e[1]),
+      ),
+    );
   }
   return out;
 }
@@ -233,23 +286,43 @@ export interface ChannelTarget {
 /** The version the configured update channel (`autoUpdatesChannel`, default latest) points at. */
 export function channelTarget(ctx: Context): Promise<Lookup<ChannelTarget>> {
   return ctx.memo('channel-target', async () => {
-    const channel = (await settingsFiles(ctx)).map((s) => s.autoUpdatesChannel).filter(Boolean).at(-1) ?? 'latest';
+    const channel =
+      (await settingsFiles(ctx))
+        .map((s) => s.autoUpdatesChannel)
+        .filter(Boolean)
+        .at(-1) ?? 'latest';
     const [registry, tags] = await Promise.all([registryFor(ctx), distTags(ctx)]);
     if (!tags.ok) return tags;
     const version = tags.value[channel] ?? tags.value.latest;
-    if (!version || !semver.valid(version)) return { ok: false, reason: `the registry names no valid "${channel}" version` };
+    if (!version || !semver.valid(version))
+      return { ok: false, reason: `the registry names no valid "${channel}" version` };
     return {
       ok: true,
-      value: { channel, version, registry, fellBack: !tags.value[channel], ...(tags.cachedAt ? { cachedAt: tags.cachedAt } : {}) },
+      value: {
+        channel,
+        version,
+        registry,
+        fellBack: !tags.value[channel],
+        ...(tags.cachedAt ? { cachedAt: tags.cachedAt } : {}),
+      },
     };
   });
 }
 
 /** Evidence line for where the latest version came from. */
-export function registrySource(ctx: Context, target: ChannelTarget): { source: string; detail: string } {
-  const minutes = target.cachedAt === undefined ? null : Math.max(0, Math.round((ctx.now().getTime() - target.cachedAt) / 60_000));
+export function registrySource(
+  ctx: Context,
+  target: ChannelTarget,
+): { source: string; detail: string } {
+  const minutes =
+    target.cachedAt === undefined
+      ? null
+      : Math.max(0, Math.round((ctx.now().getTime() - target.cachedAt) / 60_000));
   return {
-    source: target.registry.source === 'default' ? `url:${displayUrl(target.registry.url)}` : target.registry.source,
+    source:
+      target.registry.source === 'default'
+        ? `url:${displayUrl(target.registry.url)}`
+        : target.registry.source,
     detail: `registry ${displayUrl(target.registry.url)}: ${target.channel} is ${target.version}${target.fellBack ? ` (no "${target.channel}" tag; compared with latest)` : ''}${minutes === null ? '' : ` (cached ${minutes} min ago)`}`,
   };
 }

@@ -1,7 +1,14 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { claudePaths } from '../platform/paths.js';
-import { isObject, isString, readJsonFile, typedKey, type JsonFile, type JsonObject } from './json-file.js';
+import {
+  isObject,
+  isString,
+  readJsonFile,
+  typedKey,
+  type JsonFile,
+  type JsonObject,
+} from './json-file.js';
 
 /** Lowest to highest precedence; `legacy` is the `env` block of `.claude.json`. */
 export type SettingsScope = 'legacy' | 'user' | 'project' | 'local' | 'managed';
@@ -31,9 +38,12 @@ export function settingsFiles(ctx: Context): Promise<SettingsFile[]> {
     }
     locations.push(['local', paths.localSettings], ['managed', paths.managedSettings]);
     for (const name of await ctx.listDir(paths.managedSettingsDir)) {
-      if (name.endsWith('.json')) locations.push(['managed', path.join(paths.managedSettingsDir, name)]);
+      if (name.endsWith('.json'))
+        locations.push(['managed', path.join(paths.managedSettingsDir, name)]);
     }
-    const files = await Promise.all(locations.map(async ([scope, file]) => fromJson(scope, await readJsonFile(ctx, file))));
+    const files = await Promise.all(
+      locations.map(async ([scope, file]) => fromJson(scope, await readJsonFile(ctx, file))),
+    );
     return files.filter((settings) => settings.file.state !== 'missing');
   });
 }
@@ -41,7 +51,12 @@ export function settingsFiles(ctx: Context): Promise<SettingsFile[]> {
 function fromJson(scope: SettingsScope, file: JsonFile): SettingsFile {
   const data = file.data;
   const settings: SettingsFile = { scope, file, env: envBlock(file, data) };
-  const keys = ['apiKeyHelper', 'forceLoginMethod', 'forceLoginOrgUUID', 'autoUpdatesChannel'] as const;
+  const keys = [
+    'apiKeyHelper',
+    'forceLoginMethod',
+    'forceLoginOrgUUID',
+    'autoUpdatesChannel',
+  ] as const;
   for (const key of keys) {
     const value = typedKey(file, data, key, isString, 'a string');
     if (value !== undefined) settings[key] = value;
@@ -56,7 +71,10 @@ export function envBlock(file: JsonFile, data: JsonObject): Record<string, strin
   for (const [name, value] of Object.entries(block ?? {})) {
     if (typeof value === 'string') env[name] = value;
     else if (typeof value === 'number' || typeof value === 'boolean') env[name] = String(value);
-    else file.problems.push(`env.${name} should be a string, found ${value === null ? 'null' : typeof value}`);
+    else
+      file.problems.push(
+        `env.${name} should be a string, found ${value === null ? 'null' : typeof value}`,
+      );
   }
   return env;
 }

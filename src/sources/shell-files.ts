@@ -47,7 +47,13 @@ export function shellAssignments(ctx: Context): Promise<ShellAssignment[]> {
   });
 }
 
-async function scan(ctx: Context, file: StartupFile, visited: Set<string>, depth: number, via?: string): Promise<ShellAssignment[]> {
+async function scan(
+  ctx: Context,
+  file: StartupFile,
+  visited: Set<string>,
+  depth: number,
+  via?: string,
+): Promise<ShellAssignment[]> {
   const real = (await ctx.realpath(file.path)) ?? file.path;
   if (visited.has(real)) return [];
   visited.add(real);
@@ -58,7 +64,12 @@ async function scan(ctx: Context, file: StartupFile, visited: Set<string>, depth
     name: a.name,
     path: file.path,
     line: a.line,
-    value: a.value === null || a.unset ? null : isSecretName(a.name) ? ctx.secret(a.value) : new Secret(a.value),
+    value:
+      a.value === null || a.unset
+        ? null
+        : isSecretName(a.name)
+          ? ctx.secret(a.value)
+          : new Secret(a.value),
     exported: a.exported,
     unset: Boolean(a.unset),
     kind: file.kind,
@@ -68,12 +79,23 @@ async function scan(ctx: Context, file: StartupFile, visited: Set<string>, depth
     ...(file.loadedBy ? { loadedBy: file.loadedBy } : {}),
   }));
   if (depth >= MAX_SOURCE_DEPTH) return found;
-  const nested = await Promise.all(parsed.sources.map(async (ref) => {
-    const target = resolveSourced(ctx, ref.path, path.dirname(file.path));
-    if (!target) return [];
-    const dialect = file.dialect === 'fish' || file.dialect === 'powershell' || file.dialect === 'csh' ? file.dialect : 'posix';
-    return scan(ctx, { path: target, dialect, kind: file.kind }, visited, depth + 1, `${ctx.display(file.path)}:${ref.line}`);
-  }));
+  const nested = await Promise.all(
+    parsed.sources.map(async (ref) => {
+      const target = resolveSourced(ctx, ref.path, path.dirname(file.path));
+      if (!target) return [];
+      const dialect =
+        file.dialect === 'fish' || file.dialect === 'powershell' || file.dialect === 'csh'
+          ? file.dialect
+          : 'posix';
+      return scan(
+        ctx,
+        { path: target, dialect, kind: file.kind },
+        visited,
+        depth + 1,
+        `${ctx.display(file.path)}:${ref.line}`,
+      );
+    }),
+  );
   return [...found, ...nested.flat()];
 }
 
@@ -95,12 +117,21 @@ export async function startupFiles(ctx: Context): Promise<StartupFile[]> {
     for (const file of paths) files.push({ path: file, dialect, kind });
   };
   const addDir = async (kind: StartupKind, dialect: Dialect, dir: string, ext: string) => {
-    for (const name of await ctx.listDir(dir)) if (name.endsWith(ext)) add(kind, dialect, path.join(dir, name));
+    for (const name of await ctx.listDir(dir))
+      if (name.endsWith(ext)) add(kind, dialect, path.join(dir, name));
   };
 
   if (home) {
-    add('shell', 'posix', ...['.bashrc', '.bash_profile', '.bash_login', '.profile'].map((f) => path.join(home, f)));
-    add('shell', 'posix', ...['.zshenv', '.zprofile', '.zshrc', '.zlogin'].map((f) => path.join(zdot, f)));
+    add(
+      'shell',
+      'posix',
+      ...['.bashrc', '.bash_profile', '.bash_login', '.profile'].map((f) => path.join(home, f)),
+    );
+    add(
+      'shell',
+      'posix',
+      ...['.zshenv', '.zprofile', '.zshrc', '.zlogin'].map((f) => path.join(zdot, f)),
+    );
     add('shell', 'fish', path.join(config, 'fish', 'config.fish'));
     await addDir('shell', 'fish', path.join(config, 'fish', 'conf.d'), '.fish');
     add('shell', 'fish-variables', path.join(config, 'fish', 'fish_variables'));
@@ -119,10 +150,17 @@ export async function startupFiles(ctx: Context): Promise<StartupFile[]> {
     const loaded = await direnvDotenv(ctx, envrc);
     if (!loaded.has('.env')) add('project', 'dotenv', path.join(dir, '.env'));
     for (const [name, line] of loaded) {
-      files.push({ path: path.resolve(dir, name), dialect: 'dotenv', kind: 'project', loadedBy: `file:${ctx.display(envrc)}:${line}` });
+      files.push({
+        path: path.resolve(dir, name),
+        dialect: 'dotenv',
+        kind: 'project',
+        loadedBy: `file:${ctx.display(envrc)}:${line}`,
+      });
     }
   }
-  const present = await Promise.all(files.map(async (file) => ((await ctx.stat(file.path))?.isFile ? file : null)));
+  const present = await Promise.all(
+    files.map(async (file) => ((await ctx.stat(file.path))?.isFile ? file : null)),
+  );
   return present.filter((file): file is StartupFile => file !== null);
 }
 
@@ -140,7 +178,9 @@ async function direnvDotenv(ctx: Context, envrc: string): Promise<Map<string, nu
   const read = await ctx.readText(envrc);
   if (!read.ok) return loaded;
   read.text.split('\n').forEach((text, index) => {
-    const match = /^\s*(?:dotenv|dotenv_if_exists)(?:\s+(["']?)([\w.\-/]+)\1)?\s*(?:#.*)?$/.exec(text);
+    const match = /^\s*(?:dotenv|dotenv_if_exists)(?:\s+(["']?)([\w.\-/]+)\1)?\s*(?:#.*)?$/.exec(
+      text,
+    );
     if (match && !loaded.has(match[2] ?? '.env')) loaded.set(match[2] ?? '.env', index + 1);
   });
   return loaded;
@@ -159,6 +199,8 @@ async function projectDirs(ctx: Context): Promise<string[]> {
     dir = parent;
   }
   // Without a git root, only the project directory itself counts.
-  const hasGitRoot = await Promise.all(dirs.map(async (d) => (await ctx.stat(path.join(d, '.git'))) !== null));
+  const hasGitRoot = await Promise.all(
+    dirs.map(async (d) => (await ctx.stat(path.join(d, '.git'))) !== null),
+  );
   return hasGitRoot.some(Boolean) ? dirs : dirs.slice(0, 1);
 }

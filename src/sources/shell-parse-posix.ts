@@ -21,10 +21,20 @@ const DIGITS = /^[0-9]+$/;
 const WORD_END = new Set([' ', '\t', '\r', '\n', ';', '&', '|', '(', ')', '<', '>']);
 const SPECIAL = new Set([...WORD_END, '\\', "'", '"', '$', '`', '=', '~']);
 const IN_DOUBLE_QUOTES_SPECIAL = new Set(['"', '\\', '$', '`']);
-const ESCAPES = new Map([['n', '\n'], ['t', '\t'], ['r', '\r'], ['e', '\x1b'], ['a', '\x07'], ['b', '\b'], ['f', '\f'], ['v', '\v']]);
+const ESCAPES = new Map([
+  ['n', '\n'],
+  ['t', '\t'],
+  ['r', '\r'],
+  ['e', '\x1b'],
+  ['a', '\x07'],
+  ['b', '\b'],
+  ['f', '\f'],
+  ['v', '\v'],
+]);
 
 export const isName = (s: string): boolean => NAME.test(s);
-export const isNameStart = (c: string): boolean => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_';
+export const isNameStart = (c: string): boolean =>
+  (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_';
 const isNameChar = (c: string): boolean => isNameStart(c) || (c >= '0' && c <= '9');
 
 export function lineEnd(s: string, from: number): number {
@@ -83,7 +93,8 @@ class Scanner {
         const word = this.word();
         const after = s.charAt(this.pos);
         // In `2>file` the digits name a file descriptor, they are not an argument.
-        if (!((after === '<' || after === '>') && word.literal && DIGITS.test(word.text))) words.push(word);
+        if (!((after === '<' || after === '>') && word.literal && DIGITS.test(word.text)))
+          words.push(word);
       }
     }
     finish();
@@ -100,7 +111,14 @@ class Scanner {
   private word(): Word {
     const s = this.s;
     const start = this.pos;
-    const w: Word = { text: '', raw: '', line: this.line, literal: true, simple: true, assignAt: -1 };
+    const w: Word = {
+      text: '',
+      raw: '',
+      line: this.line,
+      literal: true,
+      simple: true,
+      assignAt: -1,
+    };
     let plain = true;
     while (this.pos < s.length) {
       const c = s.charAt(this.pos);
@@ -133,7 +151,8 @@ class Scanner {
         this.pos++;
       } else if (c === '~') {
         const prev = s.charAt(this.pos - 1);
-        if (this.pos === start || (w.assignAt >= 0 && (prev === '=' || prev === ':'))) w.literal = false;
+        if (this.pos === start || (w.assignAt >= 0 && (prev === '=' || prev === ':')))
+          w.literal = false;
         add(w, c);
         this.pos++;
       } else {
@@ -294,7 +313,11 @@ class Scanner {
     const s = this.s;
     const start = this.pos;
     while (s.charAt(this.pos) === '<' || s.charAt(this.pos) === '>') this.pos++;
-    const heredoc = !this.fish && this.pos - start === 2 && s.charAt(start) === '<' && s.charAt(start + 1) === '<';
+    const heredoc =
+      !this.fish &&
+      this.pos - start === 2 &&
+      s.charAt(start) === '<' &&
+      s.charAt(start + 1) === '<';
     if (s.charAt(this.pos) === '&' || s.charAt(this.pos) === '|') this.pos++;
     const stripTabs = heredoc && s.charAt(this.pos) === '-';
     if (stripTabs) this.pos++;
@@ -363,7 +386,10 @@ function skipKeywords(words: Word[], keywords: ReadonlySet<string>): number {
 const optionText = (w: Word | undefined): string => (w?.literal ? w.text : '');
 
 // `unquotedName` demands a real shell assignment word; declaration builtins also accept `"X=v"`.
-function splitAssignment(w: Word, unquotedName: boolean): { name: string; value: string | null } | null {
+function splitAssignment(
+  w: Word,
+  unquotedName: boolean,
+): { name: string; value: string | null } | null {
   const eq = unquotedName ? w.assignAt : w.text.indexOf('=');
   if (eq <= 0) return null;
   let name = w.text.slice(0, eq);
@@ -373,7 +399,11 @@ function splitAssignment(w: Word, unquotedName: boolean): { name: string; value:
   return { name, value: w.literal && !append ? w.text.slice(eq + 1) : null };
 }
 
-function declaration(env: EnvTracker, args: Word[], builtin: 'export' | 'declare' | 'readonly'): void {
+function declaration(
+  env: EnvTracker,
+  args: Word[],
+  builtin: 'export' | 'declare' | 'readonly',
+): void {
   let exported = builtin === 'export' ? true : undefined;
   let i = 0;
   for (; i < args.length; i++) {
@@ -391,11 +421,25 @@ function declaration(env: EnvTracker, args: Word[], builtin: 'export' | 'declare
   for (const w of args.slice(i)) {
     const a = splitAssignment(w, false);
     if (a) env.assign(a.name, a.value, w.line, exported);
-    else if (exported !== undefined && w.literal && isName(w.text)) env.setExported(w.text, exported);
+    else if (exported !== undefined && w.literal && isName(w.text))
+      env.setExported(w.text, exported);
   }
 }
 
-const POSIX_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '{', '!', 'time', 'builtin', 'command']);
+const POSIX_KEYWORDS = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'do',
+  'while',
+  'until',
+  '{',
+  '!',
+  'time',
+  'builtin',
+  'command',
+]);
 
 function posixCommand(env: EnvTracker, words: Word[]): void {
   let i = skipKeywords(words, POSIX_KEYWORDS);
@@ -429,7 +473,19 @@ function posixCommand(env: EnvTracker, words: Word[]): void {
   }
 }
 
-const FISH_KEYWORDS = new Set(['if', 'else', 'while', 'begin', 'and', 'or', 'not', '!', 'time', 'builtin', 'command']);
+const FISH_KEYWORDS = new Set([
+  'if',
+  'else',
+  'while',
+  'begin',
+  'and',
+  'or',
+  'not',
+  '!',
+  'time',
+  'builtin',
+  'command',
+]);
 
 function fishSet(env: EnvTracker, args: Word[]): void {
   let exported: boolean | undefined;
@@ -449,7 +505,15 @@ function fishSet(env: EnvTracker, args: Word[]): void {
       else if (f === 'u' || f === 'unexport') exported = false;
       else if (f === 'e' || f === 'erase') erase = true;
       else if (f === 'a' || f === 'p' || f === 'append' || f === 'prepend') derived = true;
-      else if (f === 'q' || f === 'n' || f === 'S' || f === 'query' || f === 'names' || f === 'show') return;
+      else if (
+        f === 'q' ||
+        f === 'n' ||
+        f === 'S' ||
+        f === 'query' ||
+        f === 'names' ||
+        f === 'show'
+      )
+        return;
     }
   }
   const nameWord = args[i];
@@ -457,7 +521,8 @@ function fishSet(env: EnvTracker, args: Word[]): void {
   const name = nameWord.text;
   if (erase) return env.unset(name, nameWord.line);
   const values = args.slice(i + 1);
-  const value = derived || values.some((w) => !w.literal) ? null : values.map((w) => w.text).join(' ');
+  const value =
+    derived || values.some((w) => !w.literal) ? null : values.map((w) => w.text).join(' ');
   env.assign(name, value, values[0]?.line ?? nameWord.line, exported);
 }
 
@@ -488,7 +553,8 @@ function cshCommand(env: EnvTracker, words: Word[]): void {
       }
       return;
     case 'unsetenv':
-      for (const w of words.slice(i + 1)) if (w.literal && isName(w.text)) env.unset(w.text, w.line);
+      for (const w of words.slice(i + 1))
+        if (w.literal && isName(w.text)) env.unset(w.text, w.line);
       return;
     case 'source':
       return env.source(nameWord);

@@ -2,7 +2,15 @@
 // Values are secrets: they only ever leave through Assignment.value.
 import { isName, isNameStart, lineEnd, parseShellWords } from './shell-parse-posix.js';
 
-export type Dialect = 'posix' | 'fish' | 'fish-variables' | 'powershell' | 'csh' | 'dotenv' | 'pam-environment' | 'environment-d';
+export type Dialect =
+  | 'posix'
+  | 'fish'
+  | 'fish-variables'
+  | 'powershell'
+  | 'csh'
+  | 'dotenv'
+  | 'pam-environment'
+  | 'environment-d';
 
 export interface Assignment {
   name: string;
@@ -22,13 +30,20 @@ export interface ParseResult {
   sources: SourceRef[];
 }
 
-export function parseShell(text: string, dialect: Dialect, names?: ReadonlySet<string>): ParseResult {
+export function parseShell(
+  text: string,
+  dialect: Dialect,
+  names?: ReadonlySet<string>,
+): ParseResult {
   const result = parseDialect(text.replace(/\r\n/g, '\n'), dialect);
   if (!names) return result;
   // Windows environment variable names are case-insensitive.
   const key = dialect === 'powershell' ? (n: string) => n.toUpperCase() : (n: string) => n;
   const wanted = new Set([...names].map(key));
-  return { assignments: result.assignments.filter((a) => wanted.has(key(a.name))), sources: result.sources };
+  return {
+    assignments: result.assignments.filter((a) => wanted.has(key(a.name))),
+    sources: result.sources,
+  };
 }
 
 function parseDialect(s: string, dialect: Dialect): ParseResult {
@@ -69,7 +84,8 @@ function hasReference(raw: string): boolean {
     const c = raw.charAt(i);
     const next = raw.charAt(i + 1);
     if (c === '\\') i++;
-    else if ((c === '$' && (next === '{' || isNameStart(next))) || (c === '@' && next === '{')) return true;
+    else if ((c === '$' && (next === '{' || isNameStart(next))) || (c === '@' && next === '{'))
+      return true;
   }
   return false;
 }
@@ -98,21 +114,36 @@ function unescapeDoubleQuoted(raw: string): string {
     if (c !== '\\' || next === '') out += c;
     else {
       i++;
-      out += next === 'n' ? '\n' : next === 't' ? '\t' : next === 'r' ? '\r' : '"\\$'.includes(next) ? next : c + next;
+      out +=
+        next === 'n'
+          ? '\n'
+          : next === 't'
+            ? '\t'
+            : next === 'r'
+              ? '\r'
+              : '"\\$'.includes(next)
+                ? next
+                : c + next;
     }
   }
   return out;
 }
 
 function stripInlineComment(v: string): string {
-  for (let i = 0; i < v.length; i++) if (v.charAt(i) === '#' && (i === 0 || isBlank(v.charAt(i - 1)))) return v.slice(0, i);
+  for (let i = 0; i < v.length; i++)
+    if (v.charAt(i) === '#' && (i === 0 || isBlank(v.charAt(i - 1)))) return v.slice(0, i);
   return v;
 }
 
 // Reads a quoted value whose closing quote may be on a later line; null when it is never closed.
-function readQuoted(lines: string[], first: number, rest: string, quote: string): { body: string; last: number } | null {
+function readQuoted(
+  lines: string[],
+  first: number,
+  rest: string,
+  quote: string,
+): { body: string; last: number } | null {
   const parts = [rest.slice(1)];
-  for (let i = first; ; ) {
+  for (let i = first; ;) {
     const close = findClosingQuote(parts[parts.length - 1]!, quote);
     if (close >= 0) {
       parts[parts.length - 1] = parts[parts.length - 1]!.slice(0, close);
@@ -129,7 +160,8 @@ function parseKeyValue(s: string, dialect: 'dotenv' | 'environment-d'): Assignme
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!;
     let start = skipBlanks(text, 0);
-    if (text.startsWith('export', start) && isBlank(text.charAt(start + 6))) start = skipBlanks(text, start + 6);
+    if (text.startsWith('export', start) && isBlank(text.charAt(start + 6)))
+      start = skipBlanks(text, start + 6);
     const eq = text.indexOf('=', start);
     const name = eq < 0 ? '' : text.slice(start, eq).trimEnd();
     if (!isName(name)) continue;
@@ -140,7 +172,12 @@ function parseKeyValue(s: string, dialect: 'dotenv' | 'environment-d'): Assignme
     const closed = quoted ? readQuoted(lines, i, rest, quote) : null;
     let value: string | null;
     if (closed) {
-      value = quote !== '"' ? closed.body : hasReference(closed.body) ? null : unescapeDoubleQuoted(closed.body);
+      value =
+        quote !== '"'
+          ? closed.body
+          : hasReference(closed.body)
+            ? null
+            : unescapeDoubleQuoted(closed.body);
       i = closed.last;
     } else {
       const raw = (dialect === 'dotenv' ? stripInlineComment(rest) : rest).trimEnd();
@@ -159,7 +196,8 @@ function pamOptions(s: string): Map<string, string> {
   for (let i = skipBlanks(s, 0); i < s.length; i = skipBlanks(s, i)) {
     const start = i;
     let quoted = false;
-    for (; i < s.length && (quoted || !isBlank(s.charAt(i))); i++) if (s.charAt(i) === '"') quoted = !quoted;
+    for (; i < s.length && (quoted || !isBlank(s.charAt(i))); i++)
+      if (s.charAt(i) === '"') quoted = !quoted;
     const token = s.slice(start, i);
     const eq = token.indexOf('=');
     if (eq > 0) options.set(token.slice(0, eq), token.slice(eq + 1));
@@ -198,7 +236,7 @@ const HEX = /^[0-9a-fA-F]+$/;
 // fish writes universal values with \xHH, \uHHHH and \UHHHHHHHH escapes; \x1e separates list items.
 function decodeFishUniversal(v: string): string {
   let out = '';
-  for (let i = 0; i < v.length; ) {
+  for (let i = 0; i < v.length;) {
     const c = v.charAt(i);
     if (c !== '\\') {
       out += c;
@@ -235,7 +273,13 @@ function parseFishVariables(s: string): Assignment[] {
     }
     const colon = text.indexOf(':', i);
     const name = colon < 0 ? '' : text.slice(i, colon);
-    if (isName(name)) out.push({ name, line: index + 1, value: decodeFishUniversal(text.slice(colon + 1)), exported });
+    if (isName(name))
+      out.push({
+        name,
+        line: index + 1,
+        value: decodeFishUniversal(text.slice(colon + 1)),
+        exported,
+      });
   });
   return out;
 }
@@ -252,10 +296,33 @@ interface PsToken {
 
 type PsString = Omit<PsToken, 'kind' | 'line'> & { end: number };
 
-const PS_ESCAPES = new Map([['n', '\n'], ['t', '\t'], ['r', '\r'], ['0', '\0'], ['a', '\x07'], ['b', '\b'], ['e', '\x1b'], ['f', '\f'], ['v', '\v']]);
+const PS_ESCAPES = new Map([
+  ['n', '\n'],
+  ['t', '\t'],
+  ['r', '\r'],
+  ['0', '\0'],
+  ['a', '\x07'],
+  ['b', '\b'],
+  ['e', '\x1b'],
+  ['f', '\f'],
+  ['v', '\v'],
+]);
 const PS_IN_DOUBLE_QUOTES_SPECIAL = new Set(['"', '`', '$']);
 const PS_OPERATORS = new Set(['(', ')', ',', '=', '|']);
-const PS_WORD_END = new Set([' ', '\t', '\r', '\n', '\f', '\v', ';', '{', '}', "'", '"', ...PS_OPERATORS]);
+const PS_WORD_END = new Set([
+  ' ',
+  '\t',
+  '\r',
+  '\n',
+  '\f',
+  '\v',
+  ';',
+  '{',
+  '}',
+  "'",
+  '"',
+  ...PS_OPERATORS,
+]);
 const ENV_VARIABLE = /^\$(?:env:([A-Za-z_][A-Za-z0-9_]*)|\{env:([A-Za-z_][A-Za-z0-9_]*)\})$/i;
 const ENV_DRIVE_PATH = /^env:[\\/]?([A-Za-z_][A-Za-z0-9_]*)$/i;
 const SET_ENVIRONMENT_VARIABLE = /^\[(?:system\.)?environment\]::setenvironmentvariable$/i;
@@ -264,9 +331,10 @@ const NUMBER = /^[0-9]+$/;
 
 function psSingleQuoted(s: string, pos: number): PsString {
   let text = '';
-  for (let i = pos + 1; ; ) {
+  for (let i = pos + 1; ;) {
     const close = s.indexOf("'", i);
-    if (close < 0) return { text: text + s.slice(i), raw: text + s.slice(i), literal: true, end: s.length };
+    if (close < 0)
+      return { text: text + s.slice(i), raw: text + s.slice(i), literal: true, end: s.length };
     text += s.slice(i, close);
     if (s.charAt(close + 1) !== "'") return { text, raw: text, literal: true, end: close + 1 };
     text += "'";
@@ -292,7 +360,7 @@ function psDoubleQuoted(s: string, pos: number): PsString {
       // a subexpression may hold quotes of its own
       literal = false;
       const start = i;
-      for (let depth = 0; i < s.length; ) {
+      for (let depth = 0; i < s.length;) {
         const d = s.charAt(i++);
         if (d === '(') depth++;
         if (d === ')' && --depth === 0) break;
@@ -326,7 +394,12 @@ function psWordEnd(s: string, pos: number): number {
     return close < 0 ? s.length : close + 1;
   }
   let i = pos + 1;
-  while (i < s.length && !PS_WORD_END.has(s.charAt(i)) && !('+-*/'.includes(s.charAt(i)) && s.charAt(i + 1) === '=')) i++;
+  while (
+    i < s.length &&
+    !PS_WORD_END.has(s.charAt(i)) &&
+    !('+-*/'.includes(s.charAt(i)) && s.charAt(i + 1) === '=')
+  )
+    i++;
   return i;
 }
 
@@ -354,7 +427,15 @@ function psStatements(s: string, visit: (tokens: PsToken[]) => void): void {
     if (c === '\n') {
       if (depth === 0) finish();
       moveTo(pos + 1);
-    } else if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff') {
+    } else if (
+      c === ' ' ||
+      c === '\t' ||
+      c === '\r' ||
+      c === '\f' ||
+      c === '\v' ||
+      c === '\u00a0' ||
+      c === '\ufeff'
+    ) {
       pos++;
     } else if (c === '`' && next === '\n') {
       moveTo(pos + 2);
@@ -384,21 +465,37 @@ function psStatements(s: string, visit: (tokens: PsToken[]) => void): void {
   finish();
 }
 
-function psAssignment(name: string, value: PsToken | undefined, computed: boolean, line: number): Assignment {
-  if (!computed && value?.kind === 'word' && value.text.toLowerCase() === '$null') return { name, line: value.line, value: null, exported: false, unset: true };
-  const literal = !computed && value !== undefined && (value.kind === 'string' ? value.literal : value.kind === 'word' && NUMBER.test(value.text));
+function psAssignment(
+  name: string,
+  value: PsToken | undefined,
+  computed: boolean,
+  line: number,
+): Assignment {
+  if (!computed && value?.kind === 'word' && value.text.toLowerCase() === '$null')
+    return { name, line: value.line, value: null, exported: false, unset: true };
+  const literal =
+    !computed &&
+    value !== undefined &&
+    (value.kind === 'string' ? value.literal : value.kind === 'word' && NUMBER.test(value.text));
   return { name, line: value?.line ?? line, value: literal ? value.text : null, exported: true };
 }
 
 function psStatement(tokens: PsToken[], out: ParseResult): void {
   const [first, second] = tokens;
-  if (first?.kind === 'word' && first.text === '.' && second && second.kind !== 'op' && !second.raw.includes('$(')) {
+  if (
+    first?.kind === 'word' &&
+    first.text === '.' &&
+    second &&
+    second.kind !== 'op' &&
+    !second.raw.includes('$(')
+  ) {
     out.sources.push({ line: second.line, path: second.raw });
   }
   if (first?.kind === 'word' && REMOVE_ITEM.has(first.text.toLowerCase())) {
     for (const t of tokens) {
       const name = t.kind === 'op' ? undefined : ENV_DRIVE_PATH.exec(t.raw)?.[1];
-      if (name) out.assignments.push({ name, line: t.line, value: null, exported: false, unset: true });
+      if (name)
+        out.assignments.push({ name, line: t.line, value: null, exported: false, unset: true });
     }
   }
   for (let k = 0; k < tokens.length; k++) {
@@ -409,7 +506,9 @@ function psStatement(tokens: PsToken[], out: ParseResult): void {
     if (variable && op?.kind === 'op' && op.text.endsWith('=')) {
       // `+=` and anything longer than one token build the value at run time
       const computed = op.text !== '=' || tokens.length > k + 3;
-      out.assignments.push(psAssignment((variable[1] ?? variable[2])!, tokens[k + 2], computed, t.line));
+      out.assignments.push(
+        psAssignment((variable[1] ?? variable[2])!, tokens[k + 2], computed, t.line),
+      );
       k += 2;
     } else if (SET_ENVIRONMENT_VARIABLE.test(t.text) && op?.kind === 'op' && op.text === '(') {
       const args: PsToken[][] = [[]];
@@ -424,7 +523,9 @@ function psStatement(tokens: PsToken[], out: ParseResult): void {
       const [nameArg, valueArg] = args;
       const name = nameArg?.length === 1 ? nameArg[0] : undefined;
       if (name?.kind === 'string' && name.literal && name.text !== '' && valueArg) {
-        out.assignments.push(psAssignment(name.text, valueArg[0], valueArg.length !== 1, name.line));
+        out.assignments.push(
+          psAssignment(name.text, valueArg[0], valueArg.length !== 1, name.line),
+        );
       }
     }
   }

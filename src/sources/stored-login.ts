@@ -2,7 +2,15 @@ import type { Context } from '../context.js';
 import { claudePaths, keychainServices } from '../platform/paths.js';
 import type { Secret } from '../redact.js';
 import { globalConfig } from './claude-json.js';
-import { isNumber, isObject, isString, isStringArray, readJsonFile, typedKey, type JsonFile } from './json-file.js';
+import {
+  isNumber,
+  isObject,
+  isString,
+  isStringArray,
+  readJsonFile,
+  typedKey,
+  type JsonFile,
+} from './json-file.js';
 
 // Where `/login` keeps credentials (facts file, section 2): a 0600 JSON file on Linux and
 // Windows, the Keychain on macOS (with the file as a fallback that can be stale).
@@ -29,10 +37,16 @@ export interface StoredLogins {
 export function storedLogins(ctx: Context): Promise<StoredLogins> {
   return ctx.memo('stored-logins', async () => {
     const paths = claudePaths(ctx);
-    const [file, config] = await Promise.all([readJsonFile(ctx, paths.credentials), globalConfig(ctx)]);
+    const [file, config] = await Promise.all([
+      readJsonFile(ctx, paths.credentials),
+      globalConfig(ctx),
+    ]);
     const fromFile = subscriptionFromFile(ctx, file);
     const consoleFromFile = config.primaryApiKey
-      ? { source: `file:${ctx.display(config.file.path)}#primaryApiKey`, secret: config.primaryApiKey }
+      ? {
+          source: `file:${ctx.display(config.file.path)}#primaryApiKey`,
+          secret: config.primaryApiKey,
+        }
       : null;
 
     if (ctx.platform !== 'darwin') {
@@ -65,13 +79,41 @@ function subscriptionFromFile(ctx: Context, file: JsonFile): SubscriptionLogin |
   const refreshToken = token('refreshToken');
   if (accessToken) login.accessToken = accessToken;
   if (refreshToken) login.refreshToken = refreshToken;
-  const expiresAt = typedKey(file, oauth, 'expiresAt', isNumber, 'a number (epoch milliseconds)', 'claudeAiOauth.expiresAt');
+  const expiresAt = typedKey(
+    file,
+    oauth,
+    'expiresAt',
+    isNumber,
+    'a number (epoch milliseconds)',
+    'claudeAiOauth.expiresAt',
+  );
   if (expiresAt !== undefined) login.expiresAt = expiresAt;
-  const scopes = typedKey(file, oauth, 'scopes', isStringArray, 'an array of strings', 'claudeAiOauth.scopes');
+  const scopes = typedKey(
+    file,
+    oauth,
+    'scopes',
+    isStringArray,
+    'an array of strings',
+    'claudeAiOauth.scopes',
+  );
   if (scopes) login.scopes = scopes;
-  const type = typedKey(file, oauth, 'subscriptionType', (v): v is string | null => v === null || isString(v), 'a string or null', 'claudeAiOauth.subscriptionType');
+  const type = typedKey(
+    file,
+    oauth,
+    'subscriptionType',
+    (v): v is string | null => v === null || isString(v),
+    'a string or null',
+    'claudeAiOauth.subscriptionType',
+  );
   if (type) login.subscriptionType = type;
-  const tier = typedKey(file, oauth, 'rateLimitTier', isString, 'a string', 'claudeAiOauth.rateLimitTier');
+  const tier = typedKey(
+    file,
+    oauth,
+    'rateLimitTier',
+    isString,
+    'a string',
+    'claudeAiOauth.rateLimitTier',
+  );
   if (tier) login.rateLimitTier = tier;
   return login;
 }

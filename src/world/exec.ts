@@ -12,9 +12,14 @@ export interface BoundedOptions {
   timeoutMs: number;
 }
 
-export async function runBounded(file: string, args: readonly string[], options: BoundedOptions): Promise<ExecResult> {
+export async function runBounded(
+  file: string,
+  args: readonly string[],
+  options: BoundedOptions,
+): Promise<ExecResult> {
   const command = [file, ...args].join(' ');
-  if (options.timeoutMs <= 0) return { command, exitCode: null, stdout: '', stderr: '', timedOut: true };
+  if (options.timeoutMs <= 0)
+    return { command, exitCode: null, stdout: '', stderr: '', timedOut: true };
   const { execa } = await import('execa');
   const child = execa(file, args, {
     env: options.env,
@@ -38,8 +43,10 @@ export async function runBounded(file: string, args: readonly string[], options:
     child.kill('SIGKILL');
     return { command, exitCode: null, stdout: '', stderr: '', timedOut: true };
   }
-  const failure = result.isMaxBuffer ? `\`${command}\` printed more than ${MAX_OUTPUT / MB} MB`
-    : result.failed && result.exitCode === undefined && !result.timedOut ? spawnFailure(result.code ?? '', file)
+  const failure = result.isMaxBuffer
+    ? `\`${command}\` printed more than ${MAX_OUTPUT / MB} MB`
+    : result.failed && result.exitCode === undefined && !result.timedOut
+      ? spawnFailure(result.code ?? '', file)
       : undefined;
   return {
     command,

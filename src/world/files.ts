@@ -30,7 +30,11 @@ export async function readRegularFile(file: string, limit: number): Promise<RawR
  * 2-core VM: 54 MB read whole took 150-200 ms, in chunks 6 ms). A chunk is valid only during
  * the call; `sink` returns false to stop. The same guard and limit as readRegularFile.
  */
-export async function readRegularFileChunks(file: string, limit: number, sink: (chunk: Uint8Array) => boolean): Promise<{ ok: true } | ReadFailure> {
+export async function readRegularFileChunks(
+  file: string,
+  limit: number,
+  sink: (chunk: Uint8Array) => boolean,
+): Promise<{ ok: true } | ReadFailure> {
   let fd: number | undefined;
   try {
     const refused = await refuse(file, limit);
@@ -54,18 +58,35 @@ export async function readRegularFileChunks(file: string, limit: number, sink: (
 
 async function refuse(file: string, limit: number): Promise<ReadFailure | null> {
   const info = await stat(file);
-  if (info.isDirectory()) return { ok: false, code: 'EISDIR', message: 'is a directory, not a file' };
-  if (!info.isFile()) return { ok: false, code: 'ENOTREG', message: 'is not a regular file (a pipe, socket or device)' };
+  if (info.isDirectory())
+    return { ok: false, code: 'EISDIR', message: 'is a directory, not a file' };
+  if (!info.isFile())
+    return {
+      ok: false,
+      code: 'ENOTREG',
+      message: 'is not a regular file (a pipe, socket or device)',
+    };
   return info.size > limit ? tooBig(info.size, limit) : null;
 }
 
 function tooBig(size: number, limit: number): ReadFailure {
-  return { ok: false, code: 'ETOOBIG', message: `is ${Math.round(size / MB)} MB, more than the ${limit / MB} MB the doctor reads` };
+  return {
+    ok: false,
+    code: 'ETOOBIG',
+    message: `is ${Math.round(size / MB)} MB, more than the ${limit / MB} MB the doctor reads`,
+  };
 }
 
 async function failure(file: string, error: unknown): Promise<ReadFailure> {
-  if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (await lstat(file).catch(() => null))?.isSymbolicLink()) {
-    return { ok: false, code: 'EDANGLING', message: 'is a symbolic link to a file that does not exist' };
+  if (
+    (error as NodeJS.ErrnoException).code === 'ENOENT' &&
+    (await lstat(file).catch(() => null))?.isSymbolicLink()
+  ) {
+    return {
+      ok: false,
+      code: 'EDANGLING',
+      message: 'is a symbolic link to a file that does not exist',
+    };
   }
   return { ok: false, ...describeFsError(error) };
 }
@@ -93,4 +114,3 @@ export async function isExecutable(file: string): Promise<boolean> {
     return false;
   }
 }
-

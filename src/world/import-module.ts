@@ -9,7 +9,9 @@ declare const __importModule: ((specifier: string) => Promise<unknown>) | undefi
 
 /** import() that also works inside the cached bundle. */
 export function importModule<T = unknown>(specifier: string): Promise<T> {
-  return (typeof __importModule === 'function' ? __importModule(specifier) : import(specifier)) as Promise<T>;
+  return (
+    typeof __importModule === 'function' ? __importModule(specifier) : import(specifier)
+  ) as Promise<T>;
 }
 
 /** Loads a user's ES module or CommonJS file (a configuration file, a plugin) by path. */

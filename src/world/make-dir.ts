@@ -26,7 +26,12 @@ export function makeDirSync(dir: string, mode: number): void {
 }
 
 export async function makeDir(dir: string, mode: number): Promise<void> {
-  const make = () => new Promise<void>((resolve, reject) => mkdirCb(dir, { mode }, (error) => (error && code(error) !== 'EEXIST' ? reject(error) : resolve())));
+  const make = () =>
+    new Promise<void>((resolve, reject) =>
+      mkdirCb(dir, { mode }, (error) =>
+        error && code(error) !== 'EEXIST' ? reject(error) : resolve(),
+      ),
+    );
   try {
     await make();
     return;

@@ -5,7 +5,8 @@ import { planSteps, runCheck, sources } from '../helpers/check.js';
 import { KEYS, suffix20 } from '../helpers/secrets.js';
 import { markerLine } from '../../src/fix/shell-line.js';
 
-const zshrc = (key: string) => `# my zsh\nexport PATH=$HOME/bin:$PATH\n\nexport ANTHROPIC_API_KEY=${key}\nalias ll='ls -l'\n`;
+const zshrc = (key: string) =>
+  `# my zsh\nexport PATH=$HOME/bin:$PATH\n\nexport ANTHROPIC_API_KEY=${key}\nalias ll='ls -l'\n`;
 
 describe('api-key-env', () => {
   it('passes when no key is set anywhere', async () => {
@@ -14,31 +15,41 @@ describe('api-key-env', () => {
   });
 
   it('fails with the file and line when a shell startup file sets the key and a subscription is expected', async () => {
-    const fixture = makeFixture({ home: subscriptionHome({ '.zshrc': zshrc(KEYS.apiKey) }), env: { ANTHROPIC_API_KEY: KEYS.apiKey } });
+    const fixture = makeFixture({
+      home: subscriptionHome({ '.zshrc': zshrc(KEYS.apiKey) }),
+      env: { ANTHROPIC_API_KEY: KEYS.apiKey },
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('fail');
     expect(sources(result)).toEqual(['env:ANTHROPIC_API_KEY', 'file:~/.zshrc:4']);
     expect(result.summary).toContain('ending in AK01');
     expect(planSteps(result)).toEqual(['remove-env-credential', 'restart-terminal', 'verify']);
-    expect(result.plan?.[0]?.details).toEqual(['~/.zshrc:4: delete or comment out the line that sets ANTHROPIC_API_KEY']);
+    expect(result.plan?.[0]?.details).toEqual([
+      '~/.zshrc:4: delete or comment out the line that sets ANTHROPIC_API_KEY',
+    ]);
   });
 
   it.each([
     ['.bashrc', 'export ANTHROPIC_API_KEY="@KEY@"\n', 1],
     ['.bash_profile', 'ANTHROPIC_API_KEY=@KEY@\nexport ANTHROPIC_API_KEY\n', 1],
-    ['.profile', '\n\nexport ANTHROPIC_API_KEY=\'@KEY@\'\n', 3],
+    ['.profile', "\n\nexport ANTHROPIC_API_KEY='@KEY@'\n", 3],
     ['.zprofile', 'export ANTHROPIC_API_KEY=@KEY@\n', 1],
     ['.zshenv', 'export ANTHROPIC_API_KEY=@KEY@\n', 1],
     ['.config/fish/config.fish', 'set -gx ANTHROPIC_API_KEY @KEY@\n', 1],
   ])('finds the key in %s', async (file, text, line) => {
-    const fixture = makeFixture({ home: subscriptionHome({ [file]: text.replace('@KEY@', KEYS.apiKey) }), env: { ANTHROPIC_API_KEY: KEYS.apiKey } });
+    const fixture = makeFixture({
+      home: subscriptionHome({ [file]: text.replace('@KEY@', KEYS.apiKey) }),
+      env: { ANTHROPIC_API_KEY: KEYS.apiKey },
+    });
     const result = await runCheck(check, fixture.context());
     expect(sources(result)).toContain(`file:~/${file}:${line}`);
   });
 
   it('ignores commented-out lines and lines that set another value', async () => {
     const fixture = makeFixture({
-      home: subscriptionHome({ '.bashrc': `# export ANTHROPIC_API_KEY=${KEYS.apiKey}\nexport ANTHROPIC_API_KEY=${KEYS.apiKey2}\n` }),
+      home: subscriptionHome({
+        '.bashrc': `# export ANTHROPIC_API_KEY=${KEYS.apiKey}\nexport ANTHROPIC_API_KEY=${KEYS.apiKey2}\n`,
+      }),
       env: { ANTHROPIC_API_KEY: KEYS.apiKey },
     });
     const result = await runCheck(check, fixture.context());
@@ -48,17 +59,31 @@ describe('api-key-env', () => {
   });
 
   it('names the settings file and JSON path', async () => {
-    const fixture = makeFixture({ home: subscriptionHome({ '.claude/settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } } }) });
+    const fixture = makeFixture({
+      home: subscriptionHome({
+        '.claude/settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } },
+      }),
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('fail');
     expect(sources(result)).toEqual(['file:~/.claude/settings.json#env.ANTHROPIC_API_KEY']);
-    expect(result.plan?.[0]?.details).toEqual(['~/.claude/settings.json: remove "ANTHROPIC_API_KEY" from the "env" block']);
+    expect(result.plan?.[0]?.details).toEqual([
+      '~/.claude/settings.json: remove "ANTHROPIC_API_KEY" from the "env" block',
+    ]);
   });
 
   it('reports a project .env only when it holds the same value as the environment', async () => {
-    const same = makeFixture({ home: subscriptionHome(), project: { '.env': `ANTHROPIC_API_KEY=${KEYS.apiKey}\n` }, env: { ANTHROPIC_API_KEY: KEYS.apiKey } });
+    const same = makeFixture({
+      home: subscriptionHome(),
+      project: { '.env': `ANTHROPIC_API_KEY=${KEYS.apiKey}\n` },
+      env: { ANTHROPIC_API_KEY: KEYS.apiKey },
+    });
     expect(sources(await runCheck(check, same.context()))).toContain('file:~/project/.env:1');
-    const other = makeFixture({ home: subscriptionHome(), project: { '.env': `ANTHROPIC_API_KEY=${KEYS.apiKey2}\n` }, env: { ANTHROPIC_API_KEY: KEYS.apiKey } });
+    const other = makeFixture({
+      home: subscriptionHome(),
+      project: { '.env': `ANTHROPIC_API_KEY=${KEYS.apiKey2}\n` },
+      env: { ANTHROPIC_API_KEY: KEYS.apiKey },
+    });
     expect(sources(await runCheck(check, other.context()))).not.toContain('file:~/project/.env:1');
   });
 
@@ -66,8 +91,14 @@ describe('api-key-env', () => {
     ['approved', 'every session'],
     ['rejected', 'still bill API credits'],
   ] as const)('says what the %s prompt answer means', async (answer, words) => {
-    const responses = { approved: answer === 'approved' ? [suffix20(KEYS.apiKey)] : [], rejected: answer === 'rejected' ? [suffix20(KEYS.apiKey)] : [] };
-    const fixture = makeFixture({ home: subscriptionHome({ '.claude.json': { customApiKeyResponses: responses } }), env: { ANTHROPIC_API_KEY: KEYS.apiKey } });
+    const responses = {
+      approved: answer === 'approved' ? [suffix20(KEYS.apiKey)] : [],
+      rejected: answer === 'rejected' ? [suffix20(KEYS.apiKey)] : [],
+    };
+    const fixture = makeFixture({
+      home: subscriptionHome({ '.claude.json': { customApiKeyResponses: responses } }),
+      env: { ANTHROPIC_API_KEY: KEYS.apiKey },
+    });
     const result = await runCheck(check, fixture.context({ expect: 'subscription' }));
     expect(result.status).toBe('fail');
     expect(result.summary).toContain(words);
@@ -80,7 +111,10 @@ describe('api-key-env', () => {
   });
 
   it('warns when the key is shadowed by an apiKeyHelper', async () => {
-    const fixture = makeFixture({ home: subscriptionHome({ '.claude/settings.json': { apiKeyHelper: 'my-helper' } }), env: { ANTHROPIC_API_KEY: KEYS.apiKey } });
+    const fixture = makeFixture({
+      home: subscriptionHome({ '.claude/settings.json': { apiKeyHelper: 'my-helper' } }),
+      env: { ANTHROPIC_API_KEY: KEYS.apiKey },
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('warn');
     expect(result.summary).toContain('apiKeyHelper');
@@ -88,24 +122,52 @@ describe('api-key-env', () => {
 
   it('tells a terminal older than `fix` to open a new one, instead of blaming the parent process', async () => {
     const zshrc = `${markerLine('ANTHROPIC_API_KEY', '2026-11-25')}\n# export ANTHROPIC_API_KEY=${KEYS.apiKey}\n`;
-    const fixture = makeFixture({ home: subscriptionHome({ '.zshrc': zshrc }), env: { ANTHROPIC_API_KEY: KEYS.apiKey } });
+    const fixture = makeFixture({
+      home: subscriptionHome({ '.zshrc': zshrc }),
+      env: { ANTHROPIC_API_KEY: KEYS.apiKey },
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('fail');
-    expect(result.evidence?.[1]?.detail).toBe('ANTHROPIC_API_KEY is still in this shell\'s environment, but `claude-auth-doctor fix` commented out the line that set it in ~/.zshrc');
-    expect(result.plan?.[0]?.edits).toEqual([{ kind: 'manual', text: 'ANTHROPIC_API_KEY is only left in this terminal: open a new one (or run `unset ANTHROPIC_API_KEY`)' }]);
+    expect(result.evidence?.[1]?.detail).toBe(
+      "ANTHROPIC_API_KEY is still in this shell's environment, but `claude-auth-doctor fix` commented out the line that set it in ~/.zshrc",
+    );
+    expect(result.plan?.[0]?.edits).toEqual([
+      {
+        kind: 'manual',
+        text: 'ANTHROPIC_API_KEY is only left in this terminal: open a new one (or run `unset ANTHROPIC_API_KEY`)',
+      },
+    ]);
   });
 
   it('describes every place as a machine-readable edit for `fix`', async () => {
     const fixture = makeFixture({
-      home: subscriptionHome({ '.zshrc': zshrc(KEYS.apiKey), '.claude/settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } } }),
-      system: { 'etc/claude-code/managed-settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } } },
+      home: subscriptionHome({
+        '.zshrc': zshrc(KEYS.apiKey),
+        '.claude/settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } },
+      }),
+      system: {
+        'etc/claude-code/managed-settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } },
+      },
       env: { ANTHROPIC_API_KEY: KEYS.apiKey },
     });
     const result = await runCheck(check, fixture.context());
     expect(result.plan?.[0]?.edits).toEqual([
-      { kind: 'shell-line', path: `${fixture.home}/.zshrc`, line: 4, name: 'ANTHROPIC_API_KEY', dialect: 'posix' },
-      { kind: 'settings-env', path: `${fixture.home}/.claude/settings.json`, name: 'ANTHROPIC_API_KEY' },
-      { kind: 'manual', text: `${fixture.system}/etc/claude-code/managed-settings.json: managed settings set ANTHROPIC_API_KEY; ask your administrator to remove it` },
+      {
+        kind: 'shell-line',
+        path: `${fixture.home}/.zshrc`,
+        line: 4,
+        name: 'ANTHROPIC_API_KEY',
+        dialect: 'posix',
+      },
+      {
+        kind: 'settings-env',
+        path: `${fixture.home}/.claude/settings.json`,
+        name: 'ANTHROPIC_API_KEY',
+      },
+      {
+        kind: 'manual',
+        text: `${fixture.system}/etc/claude-code/managed-settings.json: managed settings set ANTHROPIC_API_KEY; ask your administrator to remove it`,
+      },
     ]);
   });
 });

@@ -9,11 +9,31 @@ const helper = (command: string) => ({ '.claude/settings.json': { apiKeyHelper: 
 describe('api-key-helper', () => {
   it.each<[string, FixtureSpec, string, RegExp]>([
     ['none', { home: subscriptionHome() }, 'pass', /No settings file sets apiKeyHelper/],
-    ['expected API billing', { home: helper('op read op://vault/anthropic') }, 'pass', /supplies Claude Code's API key/],
-    ['wins over ANTHROPIC_API_KEY', { home: helper('op read x'), env: { ANTHROPIC_API_KEY: KEYS.apiKey } }, 'pass', /wins even over ANTHROPIC_API_KEY/],
-    ['ignored under a provider', { home: subscriptionHome(helper('op read x')), env: { CLAUDE_CODE_USE_BEDROCK: '1' } }, 'pass', /ignored: bedrock/],
+    [
+      'expected API billing',
+      { home: helper('op read op://vault/anthropic') },
+      'pass',
+      /supplies Claude Code's API key/,
+    ],
+    [
+      'wins over ANTHROPIC_API_KEY',
+      { home: helper('op read x'), env: { ANTHROPIC_API_KEY: KEYS.apiKey } },
+      'pass',
+      /wins even over ANTHROPIC_API_KEY/,
+    ],
+    [
+      'ignored under a provider',
+      { home: subscriptionHome(helper('op read x')), env: { CLAUDE_CODE_USE_BEDROCK: '1' } },
+      'pass',
+      /ignored: bedrock/,
+    ],
     ['a key pasted into the command', { home: helper(`echo ${KEYS.apiKey}`) }, 'warn', /supplies/],
-    ['over a subscription', { home: subscriptionHome(helper('op read x')) }, 'fail', /not your subscription/],
+    [
+      'over a subscription',
+      { home: subscriptionHome(helper('op read x')) },
+      'fail',
+      /not your subscription/,
+    ],
   ])('%s', async (_name, spec, status, summary) => {
     const result = await runCheck(check, makeFixture(spec).context());
     expect(result.status).toBe(status);
@@ -21,8 +41,13 @@ describe('api-key-helper', () => {
   });
 
   it('shows the command with the key masked and says to revoke it', async () => {
-    const result = await runCheck(check, makeFixture({ home: helper(`echo ${KEYS.apiKey}`) }).context());
-    expect(result.evidence?.[0]?.detail).toBe('user settings run `echo sk-ant-api03-[redacted]` (in effect)');
+    const result = await runCheck(
+      check,
+      makeFixture({ home: helper(`echo ${KEYS.apiKey}`) }).context(),
+    );
+    expect(result.evidence?.[0]?.detail).toBe(
+      'user settings run `echo sk-ant-api03-[redacted]` (in effect)',
+    );
     expect(result.fix?.join(' ')).toContain('Revoke it');
   });
 
@@ -39,13 +64,20 @@ describe('api-key-helper', () => {
       'file:~/project/.claude/settings.local.json#apiKeyHelper',
       `file:${fixture.system}/etc/claude-code/managed-settings.d/10-helper.json#apiKeyHelper`,
     ]);
-    expect(result.evidence?.map((e) => e.detail.endsWith('(in effect)'))).toEqual([false, false, true]);
+    expect(result.evidence?.map((e) => e.detail.endsWith('(in effect)'))).toEqual([
+      false,
+      false,
+      true,
+    ]);
     expect(planSteps(result)).toEqual(['remove-env-credential', 'verify']);
     expect(result.plan?.[0]?.details?.[2]).toContain('ask your administrator');
   });
 
   it('notes an apiKeyHelper in .claude.json, which Claude Code ignores', async () => {
-    const result = await runCheck(check, makeFixture({ home: { '.claude.json': { apiKeyHelper: 'x' } } }).context());
+    const result = await runCheck(
+      check,
+      makeFixture({ home: { '.claude.json': { apiKeyHelper: 'x' } } }).context(),
+    );
     expect(result.status).toBe('pass');
     expect(result.evidence?.[0]?.detail).toContain('is ignored');
   });

@@ -9,12 +9,32 @@ const token = { ANTHROPIC_AUTH_TOKEN: KEYS.authToken };
 describe('auth-token-env', () => {
   it.each<[string, FixtureSpec, string, RegExp]>([
     ['not set', { home: subscriptionHome() }, 'pass', /not set anywhere/],
-    ['a gateway token with ANTHROPIC_BASE_URL', { env: { ...token, ANTHROPIC_BASE_URL: 'https://gw.example.com' } }, 'pass', /goes to the gateway/],
-    ['ignored under a provider', { home: subscriptionHome(), env: { ...token, CLAUDE_CODE_USE_BEDROCK: '1' } }, 'pass', /ignored: bedrock/],
+    [
+      'a gateway token with ANTHROPIC_BASE_URL',
+      { env: { ...token, ANTHROPIC_BASE_URL: 'https://gw.example.com' } },
+      'pass',
+      /goes to the gateway/,
+    ],
+    [
+      'ignored under a provider',
+      { home: subscriptionHome(), env: { ...token, CLAUDE_CODE_USE_BEDROCK: '1' } },
+      'pass',
+      /ignored: bedrock/,
+    ],
     ['a token with no gateway', { env: token }, 'warn', /no ANTHROPIC_BASE_URL/],
     ['white space only', { env: { ANTHROPIC_AUTH_TOKEN: '  ' } }, 'warn', /white space/],
-    ['over a subscription', { home: subscriptionHome(), env: token }, 'fail', /overrides your claude.ai subscription login/],
-    ['over a setup-token', { env: { ...token, CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken } }, 'fail', /overrides CLAUDE_CODE_OAUTH_TOKEN/],
+    [
+      'over a subscription',
+      { home: subscriptionHome(), env: token },
+      'fail',
+      /overrides your claude.ai subscription login/,
+    ],
+    [
+      'over a setup-token',
+      { env: { ...token, CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken } },
+      'fail',
+      /overrides CLAUDE_CODE_OAUTH_TOKEN/,
+    ],
   ])('%s', async (_name, spec, status, summary) => {
     const result = await runCheck(check, makeFixture(spec).context());
     expect(result.status).toBe(status);
@@ -22,21 +42,35 @@ describe('auth-token-env', () => {
   });
 
   it('names the startup file line and plans its removal', async () => {
-    const fixture = makeFixture({ home: subscriptionHome({ '.bashrc': `# proxy\nexport ANTHROPIC_AUTH_TOKEN="${KEYS.authToken}"\n` }), env: token });
+    const fixture = makeFixture({
+      home: subscriptionHome({
+        '.bashrc': `# proxy\nexport ANTHROPIC_AUTH_TOKEN="${KEYS.authToken}"\n`,
+      }),
+      env: token,
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('fail');
     expect(result.summary).toContain('ending in AT01');
     expect(sources(result)).toEqual(['env:ANTHROPIC_AUTH_TOKEN', 'file:~/.bashrc:2']);
     expect(planSteps(result)).toEqual(['remove-env-credential', 'restart-terminal', 'verify']);
-    expect(result.plan?.[0]?.details).toEqual(['~/.bashrc:2: delete or comment out the line that sets ANTHROPIC_AUTH_TOKEN']);
+    expect(result.plan?.[0]?.details).toEqual([
+      '~/.bashrc:2: delete or comment out the line that sets ANTHROPIC_AUTH_TOKEN',
+    ]);
   });
 
   it('says that auth status does not show a token only project settings set', async () => {
-    const fixture = makeFixture({ home: subscriptionHome(), project: { '.claude/settings.local.json': { env: token } } });
+    const fixture = makeFixture({
+      home: subscriptionHome(),
+      project: { '.claude/settings.local.json': { env: token } },
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('fail');
-    expect(sources(result)).toContain('file:~/project/.claude/settings.local.json#env.ANTHROPIC_AUTH_TOKEN');
+    expect(sources(result)).toContain(
+      'file:~/project/.claude/settings.local.json#env.ANTHROPIC_AUTH_TOKEN',
+    );
     expect(result.evidence?.at(-1)?.detail).toContain('`claude auth status` does not show it');
-    expect(result.plan?.[0]?.details).toEqual(['~/project/.claude/settings.local.json: remove "ANTHROPIC_AUTH_TOKEN" from the "env" block']);
+    expect(result.plan?.[0]?.details).toEqual([
+      '~/project/.claude/settings.local.json: remove "ANTHROPIC_AUTH_TOKEN" from the "env" block',
+    ]);
   });
 });

@@ -11,7 +11,10 @@ describe('auto-reload', () => {
   });
 
   it('warns when an env key bills API credits, saying the setting cannot be read', async () => {
-    const fixture = makeFixture({ home: subscriptionHome(), env: { ANTHROPIC_API_KEY: KEYS.apiKey } });
+    const fixture = makeFixture({
+      home: subscriptionHome(),
+      env: { ANTHROPIC_API_KEY: KEYS.apiKey },
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('warn');
     expect(result.summary).toContain('in every session');
@@ -26,14 +29,22 @@ describe('auto-reload', () => {
 
   it('warns for interactive sessions when the approved key applies there', async () => {
     const fixture = makeFixture({
-      home: subscriptionHome({ '.claude.json': { customApiKeyResponses: { approved: [suffix20(KEYS.apiKey)], rejected: [] } } }),
+      home: subscriptionHome({
+        '.claude.json': {
+          customApiKeyResponses: { approved: [suffix20(KEYS.apiKey)], rejected: [] },
+        },
+      }),
       env: { ANTHROPIC_API_KEY: KEYS.apiKey },
     });
     expect((await runCheck(check, fixture.context())).status).toBe('warn');
   });
 
-  it('mentions the plan\'s extra usage when it is on', async () => {
-    const fixture = makeFixture({ home: subscriptionHome({ '.claude.json': { oauthAccount: { ...SUBSCRIPTION_ACCOUNT, hasExtraUsageEnabled: true } } }) });
+  it("mentions the plan's extra usage when it is on", async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome({
+        '.claude.json': { oauthAccount: { ...SUBSCRIPTION_ACCOUNT, hasExtraUsageEnabled: true } },
+      }),
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('pass');
     expect(result.evidence?.[0]?.detail).toContain('extra usage is on');

@@ -7,10 +7,35 @@ import { KEYS } from '../helpers/secrets.js';
 describe('base-url', () => {
   it.each<[string, FixtureSpec, string, RegExp]>([
     ['not set', { home: subscriptionHome() }, 'pass', /talks to api.anthropic.com/],
-    ['Anthropic itself', { home: subscriptionHome(), env: { ANTHROPIC_BASE_URL: 'https://api.anthropic.com/' } }, 'pass', /Anthropic's own API/],
-    ['a gateway with an API key', { env: { ANTHROPIC_BASE_URL: 'https://llm.corp.example', ANTHROPIC_API_KEY: KEYS.apiKey } }, 'pass', /llm.corp.example .*ANTHROPIC_API_KEY/],
-    ['a proxy with a subscription login', { home: subscriptionHome(), env: { ANTHROPIC_BASE_URL: 'https://proxy.example.com' } }, 'warn', /proxy.example.com .*not meant for other endpoints/],
-    ['a proxy with a setup-token', { env: { ANTHROPIC_BASE_URL: 'http://127.0.0.1:8080', CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken } }, 'warn', /127.0.0.1/],
+    [
+      'Anthropic itself',
+      { home: subscriptionHome(), env: { ANTHROPIC_BASE_URL: 'https://api.anthropic.com/' } },
+      'pass',
+      /Anthropic's own API/,
+    ],
+    [
+      'a gateway with an API key',
+      { env: { ANTHROPIC_BASE_URL: 'https://llm.corp.example', ANTHROPIC_API_KEY: KEYS.apiKey } },
+      'pass',
+      /llm.corp.example .*ANTHROPIC_API_KEY/,
+    ],
+    [
+      'a proxy with a subscription login',
+      { home: subscriptionHome(), env: { ANTHROPIC_BASE_URL: 'https://proxy.example.com' } },
+      'warn',
+      /proxy.example.com .*not meant for other endpoints/,
+    ],
+    [
+      'a proxy with a setup-token',
+      {
+        env: {
+          ANTHROPIC_BASE_URL: 'http://127.0.0.1:8080',
+          CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken,
+        },
+      },
+      'warn',
+      /127.0.0.1/,
+    ],
     ['not a URL', { env: { ANTHROPIC_BASE_URL: 'proxy.example.com' } }, 'warn', /not a valid URL/],
   ])('%s', async (_name, spec, status, summary) => {
     const result = await runCheck(check, makeFixture(spec).context());
@@ -19,12 +44,20 @@ describe('base-url', () => {
   });
 
   it('never shows a password in the URL and plans the removal from settings', async () => {
-    const fixture = makeFixture({ home: subscriptionHome({ '.claude/settings.json': { env: { ANTHROPIC_BASE_URL: 'https://ada:hunter2-very-secret@proxy.example.com/v1' } } }) });
+    const fixture = makeFixture({
+      home: subscriptionHome({
+        '.claude/settings.json': {
+          env: { ANTHROPIC_BASE_URL: 'https://ada:hunter2-very-secret@proxy.example.com/v1' },
+        },
+      }),
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('warn');
     expect(JSON.stringify(result)).not.toContain('hunter2');
     expect(result.evidence?.[0]?.detail).toContain('https://[redacted]@proxy.example.com/v1');
     expect(planSteps(result)).toEqual(['remove-env-credential', 'restart-terminal', 'verify']);
-    expect(result.plan?.[0]?.details).toEqual(['~/.claude/settings.json: remove "ANTHROPIC_BASE_URL" from the "env" block']);
+    expect(result.plan?.[0]?.details).toEqual([
+      '~/.claude/settings.json: remove "ANTHROPIC_BASE_URL" from the "env" block',
+    ]);
   });
 });

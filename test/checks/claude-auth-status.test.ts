@@ -20,11 +20,20 @@ function fakeClaude(statusJson: string, extra = ''): FixtureSpec['claude'] {
   };
 }
 
-const SUB_STATUS = JSON.stringify({ loggedIn: true, authMethod: 'claude.ai', apiProvider: 'firstParty', email: 'private-person@example.com', orgName: 'Secret Org' });
+const SUB_STATUS = JSON.stringify({
+  loggedIn: true,
+  authMethod: 'claude.ai',
+  apiProvider: 'firstParty',
+  email: 'private-person@example.com',
+  orgName: 'Secret Org',
+});
 
 describe('claude-auth-status', () => {
   it('skips without --ask-claude and never runs claude auth status', async () => {
-    const fixture = makeFixture({ home: subscriptionHome(), claude: fakeClaude(SUB_STATUS, 'echo ran > "$HOME/ran"') });
+    const fixture = makeFixture({
+      home: subscriptionHome(),
+      claude: fakeClaude(SUB_STATUS, 'echo ran > "$HOME/ran"'),
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('skip');
     expect(result.summary).toContain('--ask-claude');
@@ -32,19 +41,60 @@ describe('claude-auth-status', () => {
   });
 
   it('skips when there is no claude to ask', async () => {
-    const result = await runCheck(check, makeFixture({ claude: null }).context({ askClaude: true }));
+    const result = await runCheck(
+      check,
+      makeFixture({ claude: null }).context({ askClaude: true }),
+    );
     expect(result.status).toBe('skip');
   });
 
   it.each<[string, FixtureSpec, string, string]>([
     ['a subscription', { home: subscriptionHome() }, SUB_STATUS, 'pass'],
-    ['an env key', { home: subscriptionHome(), env: { ANTHROPIC_API_KEY: KEYS.apiKey } }, '{"authMethod":"api_key","apiKeySource":"ANTHROPIC_API_KEY"}', 'pass'],
-    ['a Console key', { home: { '.claude.json': { primaryApiKey: KEYS.consoleKey } } }, '{"authMethod":"api_key","apiKeySource":"/login managed key"}', 'pass'],
-    ['Bedrock', { env: { CLAUDE_CODE_USE_BEDROCK: '1' } }, '{"authMethod":"third_party","apiProvider":"bedrock"}', 'pass'],
-    ['a project-only key, which auth status ignores', { home: subscriptionHome(), project: { '.claude/settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } } } }, SUB_STATUS, 'pass'],
-    ['a method mismatch', { home: subscriptionHome() }, '{"authMethod":"api_key","apiKeySource":"ANTHROPIC_API_KEY"}', 'warn'],
-    ['a provider mismatch', { env: { CLAUDE_CODE_USE_BEDROCK: '1' } }, '{"authMethod":"third_party","apiProvider":"vertex"}', 'warn'],
-    ['a Console key where the doctor sees an env key', { env: { ANTHROPIC_API_KEY: KEYS.apiKey } }, '{"authMethod":"api_key","apiKeySource":"/login managed key"}', 'warn'],
+    [
+      'an env key',
+      { home: subscriptionHome(), env: { ANTHROPIC_API_KEY: KEYS.apiKey } },
+      '{"authMethod":"api_key","apiKeySource":"ANTHROPIC_API_KEY"}',
+      'pass',
+    ],
+    [
+      'a Console key',
+      { home: { '.claude.json': { primaryApiKey: KEYS.consoleKey } } },
+      '{"authMethod":"api_key","apiKeySource":"/login managed key"}',
+      'pass',
+    ],
+    [
+      'Bedrock',
+      { env: { CLAUDE_CODE_USE_BEDROCK: '1' } },
+      '{"authMethod":"third_party","apiProvider":"bedrock"}',
+      'pass',
+    ],
+    [
+      'a project-only key, which auth status ignores',
+      {
+        home: subscriptionHome(),
+        project: { '.claude/settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } } },
+      },
+      SUB_STATUS,
+      'pass',
+    ],
+    [
+      'a method mismatch',
+      { home: subscriptionHome() },
+      '{"authMethod":"api_key","apiKeySource":"ANTHROPIC_API_KEY"}',
+      'warn',
+    ],
+    [
+      'a provider mismatch',
+      { env: { CLAUDE_CODE_USE_BEDROCK: '1' } },
+      '{"authMethod":"third_party","apiProvider":"vertex"}',
+      'warn',
+    ],
+    [
+      'a Console key where the doctor sees an env key',
+      { env: { ANTHROPIC_API_KEY: KEYS.apiKey } },
+      '{"authMethod":"api_key","apiKeySource":"/login managed key"}',
+      'warn',
+    ],
     ['output that is not JSON', { home: subscriptionHome() }, 'Not logged in', 'warn'],
   ])('%s', async (_name, spec, status, expected) => {
     const fixture = makeFixture({ ...spec, claude: fakeClaude(status) });
@@ -54,24 +104,43 @@ describe('claude-auth-status', () => {
   });
 
   it('shows both views when they disagree', async () => {
-    const fixture = makeFixture({ home: subscriptionHome(), claude: fakeClaude('{"authMethod":"api_key_helper","apiKeySource":"apiKeyHelper"}') });
+    const fixture = makeFixture({
+      home: subscriptionHome(),
+      claude: fakeClaude('{"authMethod":"api_key_helper","apiKeySource":"apiKeyHelper"}'),
+    });
     const result = await runCheck(check, fixture.context({ askClaude: true }));
-    expect(result.summary).toContain('Claude Code says authMethod api_key_helper, apiKeySource apiKeyHelper; the doctor says your claude.ai subscription login');
-    expect(result.evidence?.map((e) => e.source)).toEqual([`command:${fixture.bin}/claude auth status --json`, 'file:~/.claude/.credentials.json#claudeAiOauth']);
+    expect(result.summary).toContain(
+      'Claude Code says authMethod api_key_helper, apiKeySource apiKeyHelper; the doctor says your claude.ai subscription login',
+    );
+    expect(result.evidence?.map((e) => e.source)).toEqual([
+      `command:${fixture.bin}/claude auth status --json`,
+      'file:~/.claude/.credentials.json#claudeAiOauth',
+    ]);
   });
 
   it('runs after the doctor has read everything, since auth status rewrites files', async () => {
     // The fake rewrites .claude.json as the real one may; the doctor's model must predate it.
-    const fixture = makeFixture({ home: subscriptionHome(), claude: fakeClaude(SUB_STATUS, `echo '{"primaryApiKey":"${KEYS.consoleKey}"}' > "$HOME/.claude.json"`) });
+    const fixture = makeFixture({
+      home: subscriptionHome(),
+      claude: fakeClaude(
+        SUB_STATUS,
+        `echo '{"primaryApiKey":"${KEYS.consoleKey}"}' > "$HOME/.claude.json"`,
+      ),
+    });
     const ctx = fixture.context({ askClaude: true });
     const result = await runCheck(check, ctx);
     expect(result.status).toBe('pass');
-    expect(readFileSync(path.join(fixture.home, '.claude.json'), 'utf8')).toContain('primaryApiKey');
+    expect(readFileSync(path.join(fixture.home, '.claude.json'), 'utf8')).toContain(
+      'primaryApiKey',
+    );
     expect((await authModel(ctx)).candidates.map((c) => c.method)).toEqual(['subscription']);
   });
 
   it('gives up within the timeout', async () => {
-    const fixture = makeFixture({ home: subscriptionHome(), claude: fakeClaude(SUB_STATUS, '/bin/sleep 30') });
+    const fixture = makeFixture({
+      home: subscriptionHome(),
+      claude: fakeClaude(SUB_STATUS, '/bin/sleep 30'),
+    });
     const started = Date.now();
     const result = await runCheck(check, fixture.context({ askClaude: true, timeoutMs: 700 }));
     expect(result.status).toBe('warn');

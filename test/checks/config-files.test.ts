@@ -8,12 +8,22 @@ import { KEYS } from '../helpers/secrets.js';
 
 describe('config-files', () => {
   it('passes and counts the files it read', async () => {
-    const result = await runCheck(check, makeFixture({ home: subscriptionHome({ '.claude/settings.json': { env: {} } }) }).context());
-    expect(result).toEqual({ status: 'pass', summary: '3 Claude Code files read, none malformed.' });
+    const result = await runCheck(
+      check,
+      makeFixture({ home: subscriptionHome({ '.claude/settings.json': { env: {} } }) }).context(),
+    );
+    expect(result).toEqual({
+      status: 'pass',
+      summary: '3 Claude Code files read, none malformed.',
+    });
   });
 
   it.each([
-    ['invalid JSON', '{ "env": { "A": 1, }', 'is not valid JSON (syntax error at line 1, column 20)'],
+    [
+      'invalid JSON',
+      '{ "env": { "A": 1, }',
+      'is not valid JSON (syntax error at line 1, column 20)',
+    ],
     ['an empty file', '', 'is empty'],
     ['an array', '[1, 2]', 'holds an array, not a JSON object'],
     ['a string', '"hello"', 'holds a string, not a JSON object'],
@@ -33,7 +43,9 @@ describe('config-files', () => {
     const fixture = makeFixture({
       home: {
         '.claude/settings.json': { env: ['ANTHROPIC_API_KEY'] },
-        '.claude/.credentials.json': { claudeAiOauth: { scopes: 'user:inference', expiresAt: 'tomorrow' } },
+        '.claude/.credentials.json': {
+          claudeAiOauth: { scopes: 'user:inference', expiresAt: 'tomorrow' },
+        },
         '.claude.json': { customApiKeyResponses: null, primaryApiKey: KEYS.consoleKey },
       },
     });

@@ -8,8 +8,15 @@ import { KEYS } from '../helpers/secrets.js';
 
 describe('credentials-permissions', () => {
   it('passes without stored credentials, and when they are 0600 and yours', async () => {
-    expect((await runCheck(check, makeFixture().context())).summary).toBe('No credential file is stored.');
-    const result = await runCheck(check, makeFixture({ home: { ...subscriptionHome(), '.claude.json': { primaryApiKey: KEYS.consoleKey } } }).context());
+    expect((await runCheck(check, makeFixture().context())).summary).toBe(
+      'No credential file is stored.',
+    );
+    const result = await runCheck(
+      check,
+      makeFixture({
+        home: { ...subscriptionHome(), '.claude.json': { primaryApiKey: KEYS.consoleKey } },
+      }).context(),
+    );
     expect(result.status).toBe('pass');
     expect(result.summary).toContain('2 credential files are private');
   });
@@ -19,7 +26,9 @@ describe('credentials-permissions', () => {
     [0o640, '.claude/.credentials.json', 'readable by its group (mode 0640)'],
     [0o604, '.claude.json', 'readable by every user (mode 0604)'],
   ])('warns about mode %o on %s', async (mode, file, detail) => {
-    const fixture = makeFixture({ home: { ...subscriptionHome(), '.claude.json': { primaryApiKey: KEYS.consoleKey } } });
+    const fixture = makeFixture({
+      home: { ...subscriptionHome(), '.claude.json': { primaryApiKey: KEYS.consoleKey } },
+    });
     chmodSync(path.join(fixture.home, file), mode);
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('warn');
@@ -30,7 +39,11 @@ describe('credentials-permissions', () => {
   it('warns about a backup of .claude.json that others can read', async () => {
     const fixture = makeFixture({ home: subscriptionHome() });
     mkdirSync(path.join(fixture.home, '.claude/backups'));
-    writeFileSync(path.join(fixture.home, '.claude/backups/.claude.json.backup.1764000000000'), JSON.stringify({ primaryApiKey: KEYS.consoleKey }), { mode: 0o644 });
+    writeFileSync(
+      path.join(fixture.home, '.claude/backups/.claude.json.backup.1764000000000'),
+      JSON.stringify({ primaryApiKey: KEYS.consoleKey }),
+      { mode: 0o644 },
+    );
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('warn');
     expect(sources(result)).toEqual(['file:~/.claude/backups/.claude.json.backup.1764000000000']);
@@ -45,6 +58,13 @@ describe('credentials-permissions', () => {
   });
 
   it('skips on Windows', async () => {
-    expect((await runCheck(check, makeFixture({ home: subscriptionHome() }).context({ platform: 'win32' }))).status).toBe('skip');
+    expect(
+      (
+        await runCheck(
+          check,
+          makeFixture({ home: subscriptionHome() }).context({ platform: 'win32' }),
+        )
+      ).status,
+    ).toBe('skip');
   });
 });

@@ -16,27 +16,48 @@ describe('mixed-credentials', () => {
   });
 
   it('names the winner and the shadowed ones', async () => {
-    const fixture = makeFixture({ home: subscriptionHome(), env: { ANTHROPIC_API_KEY: KEYS.apiKey, ANTHROPIC_AUTH_TOKEN: KEYS.authToken } });
+    const fixture = makeFixture({
+      home: subscriptionHome(),
+      env: { ANTHROPIC_API_KEY: KEYS.apiKey, ANTHROPIC_AUTH_TOKEN: KEYS.authToken },
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('warn');
-    expect(result.summary).toBe('3 credentials are present; ANTHROPIC_AUTH_TOKEN wins over ANTHROPIC_API_KEY, your claude.ai Max 20x login.');
-    expect(result.evidence?.map((e) => e.detail.split(': ')[1])).toEqual(['wins', 'shadowed', 'shadowed']);
+    expect(result.summary).toBe(
+      '3 credentials are present; ANTHROPIC_AUTH_TOKEN wins over ANTHROPIC_API_KEY, your claude.ai Max 20x login.',
+    );
+    expect(result.evidence?.map((e) => e.detail.split(': ')[1])).toEqual([
+      'wins',
+      'shadowed',
+      'shadowed',
+    ]);
   });
 
   it('plans logout and login for a Console key stored beside the subscription', async () => {
-    const fixture = makeFixture({ home: subscriptionHome({ '.claude.json': { oauthAccount: SUBSCRIPTION_ACCOUNT, primaryApiKey: KEYS.consoleKey } }) });
+    const fixture = makeFixture({
+      home: subscriptionHome({
+        '.claude.json': { oauthAccount: SUBSCRIPTION_ACCOUNT, primaryApiKey: KEYS.consoleKey },
+      }),
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('warn');
     expect(planSteps(result)).toEqual(['logout', 'login', 'verify']);
   });
 
   it('plans removing an apiKeyHelper that shadows the subscription', async () => {
-    const fixture = makeFixture({ home: subscriptionHome({ '.claude/settings.json': { apiKeyHelper: `echo ${KEYS.apiKey}` } }) });
+    const fixture = makeFixture({
+      home: subscriptionHome({ '.claude/settings.json': { apiKeyHelper: `echo ${KEYS.apiKey}` } }),
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.plan?.[0]).toEqual({
       step: 'remove-env-credential',
       details: ['~/.claude/settings.json: remove "apiKeyHelper"'],
-      edits: [{ kind: 'settings-key', path: `${fixture.home}/.claude/settings.json`, key: 'apiKeyHelper' }],
+      edits: [
+        {
+          kind: 'settings-key',
+          path: `${fixture.home}/.claude/settings.json`,
+          key: 'apiKeyHelper',
+        },
+      ],
     });
   });
 
@@ -49,17 +70,30 @@ describe('mixed-credentials', () => {
     const result = await runCheck(check, fixture.context());
     expect(result.plan?.[0]?.edits).toEqual([
       { kind: 'settings-key', path: `${fixture.home}/.claude/settings.json`, key: 'apiKeyHelper' },
-      { kind: 'settings-key', path: `${fixture.project}/.claude/settings.json`, key: 'apiKeyHelper' },
-      { kind: 'manual', text: `${fixture.system}/etc/claude-code/managed-settings.json: managed settings set "apiKeyHelper"; ask your administrator to remove it` },
+      {
+        kind: 'settings-key',
+        path: `${fixture.project}/.claude/settings.json`,
+        key: 'apiKeyHelper',
+      },
+      {
+        kind: 'manual',
+        text: `${fixture.system}/etc/claude-code/managed-settings.json: managed settings set "apiKeyHelper"; ask your administrator to remove it`,
+      },
     ]);
   });
 
   it('marks a login without user:inference as ignored', async () => {
     const fixture = makeFixture({
-      home: { '.claude/.credentials.json': { claudeAiOauth: { accessToken: KEYS.accessToken, scopes: ['user:profile'] } } },
+      home: {
+        '.claude/.credentials.json': {
+          claudeAiOauth: { accessToken: KEYS.accessToken, scopes: ['user:profile'] },
+        },
+      },
       env: { ANTHROPIC_API_KEY: KEYS.apiKey },
     });
     const result = await runCheck(check, fixture.context());
-    expect(result.evidence?.[1]?.detail).toContain('ignored (the login lacks the user:inference scope)');
+    expect(result.evidence?.[1]?.detail).toContain(
+      'ignored (the login lacks the user:inference scope)',
+    );
   });
 });

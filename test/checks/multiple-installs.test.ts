@@ -4,16 +4,31 @@ import { describe, expect, it } from 'vitest';
 import check from '../../checks/multiple-installs.js';
 import { planSteps, runCheck } from '../helpers/check.js';
 import { makeFixture, writeFakeClaude, type Fixture } from '../helpers/fixture.js';
-import { bunInstall, link, localInstall, nativeInstall, npmGlobalInstall } from '../helpers/installs.js';
+import {
+  bunInstall,
+  link,
+  localInstall,
+  nativeInstall,
+  npmGlobalInstall,
+} from '../helpers/installs.js';
 
 type Layout = (f: Fixture) => { path: string[]; env?: Record<string, string> };
 
 const bin = (f: Fixture, ...dirs: string[]) => dirs.map((d) => path.join(f.home, d));
 
-const CASES: Array<{ name: string; layout: Layout; status: string; summary: RegExp; remove?: string[] }> = [
+const CASES: Array<{
+  name: string;
+  layout: Layout;
+  status: string;
+  summary: RegExp;
+  remove?: string[];
+}> = [
   {
     name: 'one native install (kept versions are not installs)',
-    layout: (f) => { nativeInstall(f.home, '2.1.331', ['2.1.300']); return { path: bin(f, '.local/bin') }; },
+    layout: (f) => {
+      nativeInstall(f.home, '2.1.331', ['2.1.300']);
+      return { path: bin(f, '.local/bin') };
+    },
     status: 'pass',
     summary: /^One Claude Code installation: ~\/\.local\/bin\/claude \(native, 2\.1\.331\)\.$/,
   },
@@ -23,7 +38,10 @@ const CASES: Array<{ name: string; layout: Layout; status: string; summary: RegE
       npmGlobalInstall(path.join(f.home, '.local'), '2.1.331');
       // The same directory reached twice on PATH, through a symlinked alias.
       symlinkSync(path.join(f.home, '.local', 'bin'), path.join(f.home, 'bin'));
-      return { path: bin(f, 'bin', '.local/bin'), env: { npm_config_prefix: path.join(f.home, '.local') } };
+      return {
+        path: bin(f, 'bin', '.local/bin'),
+        env: { npm_config_prefix: path.join(f.home, '.local') },
+      };
     },
     status: 'pass',
     summary: /^One Claude Code installation: ~\/bin\/claude \(npm-global, 2\.1\.331\)\.$/,
@@ -41,13 +59,18 @@ const CASES: Array<{ name: string; layout: Layout; status: string; summary: RegE
   },
   {
     name: 'an old bun copy shadowing a newer native install',
-    layout: (f) => { bunInstall(f.home, '2.1.100'); nativeInstall(f.home, '2.1.331'); return { path: bin(f, '.bun/bin', '.local/bin') }; },
+    layout: (f) => {
+      bunInstall(f.home, '2.1.100');
+      nativeInstall(f.home, '2.1.331');
+      return { path: bin(f, '.bun/bin', '.local/bin') };
+    },
     status: 'warn',
-    summary: /^2 Claude Code installations: ~\/\.bun\/bin\/claude \(bun, 2\.1\.100\) runs, but ~\/\.local\/bin\/claude \(native, 2\.1\.331\) is newer\./,
+    summary:
+      /^2 Claude Code installations: ~\/\.bun\/bin\/claude \(bun, 2\.1\.100\) runs, but ~\/\.local\/bin\/claude \(native, 2\.1\.331\) is newer\./,
     remove: ['bun remove -g @anthropic-ai/claude-code'],
   },
   {
-    name: 'an npm global copy under Node\'s own prefix, off PATH (prefix derived from the Node executable)',
+    name: "an npm global copy under Node's own prefix, off PATH (prefix derived from the Node executable)",
     layout: (f) => {
       npmGlobalInstall(path.join(f.root, 'node'), '2.1.197');
       nativeInstall(f.home, '2.1.331');
@@ -60,7 +83,11 @@ const CASES: Array<{ name: string; layout: Layout; status: string; summary: RegE
   },
   {
     name: 'a legacy local install next to a native one',
-    layout: (f) => { nativeInstall(f.home, '2.1.331'); localInstall(f.home, '2.1.331'); return { path: bin(f, '.local/bin') }; },
+    layout: (f) => {
+      nativeInstall(f.home, '2.1.331');
+      localInstall(f.home, '2.1.331');
+      return { path: bin(f, '.local/bin') };
+    },
     status: 'warn',
     summary: /^2 Claude Code installations: ~\/\.local\/bin\/claude \(native, 2\.1\.331\) runs\./,
     remove: ['rm -rf ~/.claude/local'],
@@ -69,17 +96,29 @@ const CASES: Array<{ name: string; layout: Layout; status: string; summary: RegE
     name: 'a newer Homebrew cask behind an npm install',
     layout: (f) => {
       npmGlobalInstall(path.join(f.root, 'npm-global'), '2.1.200');
-      const cask = writeFakeClaude(path.join(f.system, 'opt', 'homebrew', 'Caskroom', 'claude-code', '2.1.331'), { version: '2.1.331' });
+      const cask = writeFakeClaude(
+        path.join(f.system, 'opt', 'homebrew', 'Caskroom', 'claude-code', '2.1.331'),
+        { version: '2.1.331' },
+      );
       link(cask, path.join(f.system, 'opt', 'homebrew', 'bin', 'claude'));
-      return { path: [path.join(f.root, 'npm-global', 'bin'), path.join(f.system, 'opt', 'homebrew', 'bin')] };
+      return {
+        path: [
+          path.join(f.root, 'npm-global', 'bin'),
+          path.join(f.system, 'opt', 'homebrew', 'bin'),
+        ],
+      };
     },
     status: 'warn',
-    summary: /\(npm-global, 2\.1\.200\) runs, but .*opt\/homebrew\/bin\/claude \(homebrew, 2\.1\.331\) is newer/,
+    summary:
+      /\(npm-global, 2\.1\.200\) runs, but .*opt\/homebrew\/bin\/claude \(homebrew, 2\.1\.331\) is newer/,
     remove: ['npm uninstall -g @anthropic-ai/claude-code --prefix "<root>/npm-global"'],
   },
   {
     name: 'installed but not on PATH',
-    layout: (f) => { nativeInstall(f.home, '2.1.331'); return { path: [f.bin] }; },
+    layout: (f) => {
+      nativeInstall(f.home, '2.1.331');
+      return { path: [f.bin] };
+    },
     status: 'warn',
     summary: /^Claude Code is installed at ~\/\.local\/bin\/claude, but no `claude` is on PATH\.$/,
   },
@@ -92,31 +131,41 @@ const CASES: Array<{ name: string; layout: Layout; status: string; summary: RegE
 ];
 
 describe('multiple-installs', () => {
-  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_, { layout, status, summary, remove }) => {
-    const fixture = makeFixture({ claude: null });
-    const { path: dirs, env } = layout(fixture);
-    const ctx = fixture.context({ env: { ...fixture.env, ...env, PATH: dirs.join(':') } });
-    const result = await runCheck(check, ctx);
-    expect(result.status).toBe(status);
-    expect(result.summary).toMatch(summary);
-    if (remove) {
-      expect(planSteps(result)).toEqual(['remove-extra-installs', 'restart-terminal', 'verify']);
-      const details = result.plan?.[0]?.details ?? [];
-      expect(details.map((d) => d.split(': ').slice(1).join(': '))).toEqual(remove.map((r) => r.replace('<root>', fixture.root)));
-    }
-  });
+  it.each(CASES.map((c) => [c.name, c] as const))(
+    '%s',
+    async (_, { layout, status, summary, remove }) => {
+      const fixture = makeFixture({ claude: null });
+      const { path: dirs, env } = layout(fixture);
+      const ctx = fixture.context({ env: { ...fixture.env, ...env, PATH: dirs.join(':') } });
+      const result = await runCheck(check, ctx);
+      expect(result.status).toBe(status);
+      expect(result.summary).toMatch(summary);
+      if (remove) {
+        expect(planSteps(result)).toEqual(['remove-extra-installs', 'restart-terminal', 'verify']);
+        const details = result.plan?.[0]?.details ?? [];
+        expect(details.map((d) => d.split(': ').slice(1).join(': '))).toEqual(
+          remove.map((r) => r.replace('<root>', fixture.root)),
+        );
+      }
+    },
+  );
 
   it('says which paths are the same install and that kept native versions are not installs', async () => {
     const fixture = makeFixture({ claude: null });
     nativeInstall(fixture.home, '2.1.331', ['2.1.300']);
     symlinkSync(path.join(fixture.home, '.local', 'bin'), path.join(fixture.home, 'bin'));
-    const ctx = fixture.context({ env: { ...fixture.env, PATH: bin(fixture, '.local/bin', 'bin').join(':') } });
+    const ctx = fixture.context({
+      env: { ...fixture.env, PATH: bin(fixture, '.local/bin', 'bin').join(':') },
+    });
     const result = await runCheck(check, ctx);
     expect(result.status).toBe('pass');
-    expect(result.evidence?.[0]?.detail).toBe('native install, version 2.1.331, runs: first on PATH; really ~/.local/share/claude/versions/2.1.331; also reached as ~/bin/claude (the same install)');
+    expect(result.evidence?.[0]?.detail).toBe(
+      'native install, version 2.1.331, runs: first on PATH; really ~/.local/share/claude/versions/2.1.331; also reached as ~/bin/claude (the same install)',
+    );
     expect(result.evidence?.[1]).toEqual({
       source: 'file:~/.local/share/claude/versions',
-      detail: 'the native installer keeps 2 versions here (2.1.300, 2.1.331); only the launcher runs, they are not separate installs',
+      detail:
+        'the native installer keeps 2 versions here (2.1.300, 2.1.331); only the launcher runs, they are not separate installs',
     });
   });
 
@@ -124,13 +173,25 @@ describe('multiple-installs', () => {
     const fixture = makeFixture({ claude: null });
     bunInstall(fixture.home, '2.1.100');
     nativeInstall(fixture.home, '2.1.331');
-    const ctx = fixture.context({ env: { ...fixture.env, PATH: bin(fixture, '.bun/bin', '.local/bin').join(':') } });
+    const ctx = fixture.context({
+      env: { ...fixture.env, PATH: bin(fixture, '.bun/bin', '.local/bin').join(':') },
+    });
     const result = await runCheck(check, ctx);
-    expect(result.evidence?.map((e) => [e.source, e.detail.split(', ').slice(0, 3).join(', ')])).toEqual([
-      ['file:~/.bun/bin/claude', 'bun install, version 2.1.100, runs: first on PATH; really ~/.bun/install/global/node_modules/@anthropic-ai/claude-code/bin/claude.exe'],
-      ['file:~/.local/bin/claude', 'native install, version 2.1.331, on PATH but shadowed by ~/.bun/bin/claude; really ~/.local/share/claude/versions/2.1.331'],
+    expect(
+      result.evidence?.map((e) => [e.source, e.detail.split(', ').slice(0, 3).join(', ')]),
+    ).toEqual([
+      [
+        'file:~/.bun/bin/claude',
+        'bun install, version 2.1.100, runs: first on PATH; really ~/.bun/install/global/node_modules/@anthropic-ai/claude-code/bin/claude.exe',
+      ],
+      [
+        'file:~/.local/bin/claude',
+        'native install, version 2.1.331, on PATH but shadowed by ~/.bun/bin/claude; really ~/.local/share/claude/versions/2.1.331',
+      ],
     ]);
-    expect(result.fix?.[1]).toBe('Remove ~/.bun/bin/claude (bun, 2.1.100): `bun remove -g @anthropic-ai/claude-code`.');
+    expect(result.fix?.[1]).toBe(
+      'Remove ~/.bun/bin/claude (bun, 2.1.100): `bun remove -g @anthropic-ai/claude-code`.',
+    );
   });
 });
 
@@ -141,12 +202,26 @@ describe('multiple-installs on Windows locations', () => {
     const localAppData = path.join(fixture.root, 'AppData', 'Local');
     const npmDir = path.join(appData, 'npm');
     writeFakeClaude(npmDir, { version: '2.1.200' }, 'claude.cmd');
-    const pkg = writeFakeClaude(path.join(localAppData, 'Microsoft', 'WinGet', 'Packages', 'Anthropic.ClaudeCode'), { version: '2.1.331' }, 'claude.exe');
+    const pkg = writeFakeClaude(
+      path.join(localAppData, 'Microsoft', 'WinGet', 'Packages', 'Anthropic.ClaudeCode'),
+      { version: '2.1.331' },
+      'claude.exe',
+    );
     link(pkg, path.join(localAppData, 'Microsoft', 'WinGet', 'Links', 'claude.exe'));
-    const env = { USERPROFILE: fixture.home, Path: npmDir, APPDATA: appData, LOCALAPPDATA: localAppData, npm_config_prefix: npmDir };
+    const env = {
+      USERPROFILE: fixture.home,
+      Path: npmDir,
+      APPDATA: appData,
+      LOCALAPPDATA: localAppData,
+      npm_config_prefix: npmDir,
+    };
     const result = await runCheck(check, fixture.context({ platform: 'win32', env }));
     expect(result.status).toBe('warn');
-    expect(result.summary).toMatch(/^2 Claude Code installations: .*npm[\\/]claude\.cmd \(npm-global, 2\.1\.200\) runs, but .*claude\.exe \(winget, 2\.1\.331\) is newer\./);
-    expect(result.plan?.[0]?.details?.[0]).toMatch(/: npm uninstall -g @anthropic-ai\/claude-code$/);
+    expect(result.summary).toMatch(
+      /^2 Claude Code installations: .*npm[\\/]claude\.cmd \(npm-global, 2\.1\.200\) runs, but .*claude\.exe \(winget, 2\.1\.331\) is newer\./,
+    );
+    expect(result.plan?.[0]?.details?.[0]).toMatch(
+      /: npm uninstall -g @anthropic-ai\/claude-code$/,
+    );
   });
 });

@@ -22,10 +22,21 @@ async function run(spec: FixtureSpec, options: { timeoutMs?: number } = {}) {
 describe('network', () => {
   it('takes the API host from ANTHROPIC_BASE_URL, else api.anthropic.com, with claude.ai and platform.claude.com', async () => {
     const plain = makeFixture().context({ env: { HOME: '/nonexistent' } });
-    expect((await networkTargets(plain)).map((t) => t.url.href)).toEqual(['https://api.anthropic.com/', 'https://claude.ai/', 'https://platform.claude.com/']);
-    const gateway = makeFixture({ home: { '.claude/settings.json': { env: { ANTHROPIC_BASE_URL: 'https://llm.corp.example/v1' } } } });
+    expect((await networkTargets(plain)).map((t) => t.url.href)).toEqual([
+      'https://api.anthropic.com/',
+      'https://claude.ai/',
+      'https://platform.claude.com/',
+    ]);
+    const gateway = makeFixture({
+      home: {
+        '.claude/settings.json': { env: { ANTHROPIC_BASE_URL: 'https://llm.corp.example/v1' } },
+      },
+    });
     const targets = await networkTargets(gateway.context({ env: { HOME: gateway.home } }));
-    expect(targets[0]).toMatchObject({ role: 'api', source: 'file:~/.claude/settings.json#env.ANTHROPIC_BASE_URL' });
+    expect(targets[0]).toMatchObject({
+      role: 'api',
+      source: 'file:~/.claude/settings.json#env.ANTHROPIC_BASE_URL',
+    });
     expect(targets[0]?.url.host).toBe('llm.corp.example');
   });
 
@@ -42,14 +53,20 @@ describe('network', () => {
     const { result } = await run({ env: { [HOSTS_HOOK]: hosts(a.url, b.url, c.url) } });
     expect(result.status).toBe('pass');
     expect(result.summary).toMatch(/^All 3 hosts Claude Code needs answered/);
-    expect(result.evidence?.[0]?.detail).toMatch(/^API host 127\.0\.0\.1:\d+ \(from env:CLAUDE_AUTH_DOCTOR_NETWORK_HOSTS\), direct: reachable: answered HTTP 404$/);
-    expect([...a.requests, ...b.requests, ...c.requests].map((r) => `${r.method} ${r.url}`)).toEqual(['HEAD /api', 'HEAD /sign-in', 'HEAD /console']);
+    expect(result.evidence?.[0]?.detail).toMatch(
+      /^API host 127\.0\.0\.1:\d+ \(from env:CLAUDE_AUTH_DOCTOR_NETWORK_HOSTS\), direct: reachable: answered HTTP 404$/,
+    );
+    expect(
+      [...a.requests, ...b.requests, ...c.requests].map((r) => `${r.method} ${r.url}`),
+    ).toEqual(['HEAD /api', 'HEAD /sign-in', 'HEAD /console']);
   });
 
   it('uses ANTHROPIC_BASE_URL for the API host when the hook does not replace it', async () => {
     const [gateway, other] = await Promise.all([fakeApi(401), fakeApi(200)]);
     const hook = hosts(other.url, other.url, other.url).replace(/^api=[^,]*,/, '');
-    const { result } = await run({ env: { [HOSTS_HOOK]: hook, ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_API_KEY: KEYS.apiKey } });
+    const { result } = await run({
+      env: { [HOSTS_HOOK]: hook, ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_API_KEY: KEYS.apiKey },
+    });
     expect(result.status).toBe('pass');
     expect(result.evidence?.[0]?.detail).toContain('(from env:ANTHROPIC_BASE_URL)');
     expect(gateway.requests.map((r) => r.method)).toEqual(['HEAD']);
@@ -58,12 +75,30 @@ describe('network', () => {
   });
 
   it.each<[string, () => Promise<string>, RegExp]>([
-    ['DNS fails for every host (.invalid names never resolve)', async () => hosts('https://api.cad-test.invalid', 'https://claude.cad-test.invalid', 'https://platform.cad-test.invalid'), /\(DNS failure\)/],
-    ['every host refuses the connection', async () => { const port = await closed(); return hosts(port, port, port); }, /\(connection refused\)/],
+    [
+      'DNS fails for every host (.invalid names never resolve)',
+      async () =>
+        hosts(
+          'https://api.cad-test.invalid',
+          'https://claude.cad-test.invalid',
+          'https://platform.cad-test.invalid',
+        ),
+      /\(DNS failure\)/,
+    ],
+    [
+      'every host refuses the connection',
+      async () => {
+        const port = await closed();
+        return hosts(port, port, port);
+      },
+      /\(connection refused\)/,
+    ],
   ])('says "no network" once when %s, within the timeout', async (_name, hook, reason) => {
     const { result, ms } = await run({ env: { [HOSTS_HOOK]: await hook() } }, { timeoutMs: 2500 });
     expect(result.status).toBe('warn');
-    expect(result.summary).toMatch(/^No network: none of the 3 hosts Claude Code needs could be reached/);
+    expect(result.summary).toMatch(
+      /^No network: none of the 3 hosts Claude Code needs could be reached/,
+    );
     expect(result.summary).toMatch(reason);
     expect(text(result).match(/no network/gi)).toHaveLength(1);
     expect(result.plan ?? []).toEqual([]);
@@ -74,14 +109,21 @@ describe('network', () => {
     const [api, port] = await Promise.all([fakeApi(200), closed()]);
     const { result } = await run({ env: { [HOSTS_HOOK]: hosts(api.url, port, api.url) } });
     expect(result.status).toBe('fail');
-    expect(result.summary).toMatch(/^Claude Code cannot reach 127\.0\.0\.1:\d+: connection refused\.$/);
-    expect(result.fix?.[0]).toMatch(/cannot be reached \(connection refused\) while .* can: a firewall or proxy blocks it/);
+    expect(result.summary).toMatch(
+      /^Claude Code cannot reach 127\.0\.0\.1:\d+: connection refused\.$/,
+    );
+    expect(result.fix?.[0]).toMatch(
+      /cannot be reached \(connection refused\) while .* can: a firewall or proxy blocks it/,
+    );
     expect(planSteps(result)).toEqual(['fix-network', 'verify']);
   });
 
   it('names a host that never answers as a timeout, within the timeout', async () => {
     const [api, hang] = await Promise.all([fakeApi(200), fakeApi('hang')]);
-    const { result, ms } = await run({ env: { [HOSTS_HOOK]: hosts(hang.url, api.url, api.url) } }, { timeoutMs: 600 });
+    const { result, ms } = await run(
+      { env: { [HOSTS_HOOK]: hosts(hang.url, api.url, api.url) } },
+      { timeoutMs: 600 },
+    );
     expect(result.status).toBe('fail');
     expect(result.summary).toContain('timeout: no answer within');
     expect(ms).toBeLessThan(600 + 1000);
@@ -97,47 +139,98 @@ describe('network', () => {
 
   describe('through a proxy', () => {
     it('tunnels every host through HTTP_PROXY, masking its credentials and naming the variable', async () => {
-      const [api, proxy] = await Promise.all([fakeApi(200), fakeProxy({ credentials: `ada:${PROXY_PASSWORD}` })]);
+      const [api, proxy] = await Promise.all([
+        fakeApi(200),
+        fakeProxy({ credentials: `ada:${PROXY_PASSWORD}` }),
+      ]);
       const proxyUrl = proxy.url.replace('//', `//ada:${PROXY_PASSWORD}@`);
-      const { result } = await run({ env: { [HOSTS_HOOK]: hosts(api.url, api.url, api.url), HTTP_PROXY: proxyUrl } });
+      const { result } = await run({
+        env: { [HOSTS_HOOK]: hosts(api.url, api.url, api.url), HTTP_PROXY: proxyUrl },
+      });
       expect(result.status).toBe('pass');
       expect(proxy.tunnels).toHaveLength(3);
-      expect(result.evidence?.[0]?.detail).toMatch(/through the proxy http:\/\/\[redacted\]@127\.0\.0\.1:\d+ \(HTTP_PROXY\): reachable/);
-      expect(result.evidence).toContainEqual({ source: 'env:HTTP_PROXY', detail: expect.stringMatching(/^HTTP_PROXY = http:\/\/\[redacted\]@127\.0\.0\.1:\d+$/) });
+      expect(result.evidence?.[0]?.detail).toMatch(
+        /through the proxy http:\/\/\[redacted\]@127\.0\.0\.1:\d+ \(HTTP_PROXY\): reachable/,
+      );
+      expect(result.evidence).toContainEqual({
+        source: 'env:HTTP_PROXY',
+        detail: expect.stringMatching(/^HTTP_PROXY = http:\/\/\[redacted\]@127\.0\.0\.1:\d+$/),
+      });
       expect(text(result)).not.toContain('ada:');
     });
 
     it('names the settings file a proxy comes from', async () => {
       const [api, proxy] = await Promise.all([fakeApi(200), fakeProxy()]);
-      const { result } = await run({ home: { '.claude/settings.json': { env: { HTTP_PROXY: proxy.url } } }, env: { [HOSTS_HOOK]: hosts(api.url, api.url, api.url) } });
+      const { result } = await run({
+        home: { '.claude/settings.json': { env: { HTTP_PROXY: proxy.url } } },
+        env: { [HOSTS_HOOK]: hosts(api.url, api.url, api.url) },
+      });
       expect(result.status).toBe('pass');
       expect(sources(result)).toContain('file:~/.claude/settings.json#env.HTTP_PROXY');
       expect(proxy.tunnels).toHaveLength(3);
     });
 
     it.each<[string, () => Promise<{ url: string; credentials?: string }>, RegExp, RegExp]>([
-      ['unreachable', async () => ({ url: await closed() }), /the proxy 127\.0\.0\.1:\d+ could not be reached \(connection refused\)/, /cannot be reached: correct or remove that variable/],
-      ['demanding authentication (407)', async () => ({ url: (await fakeProxy({ credentials: 'ada:right' })).url, credentials: `ada:${PROXY_PASSWORD}` }), /requires authentication \(HTTP 407\)/, /requires authentication \(HTTP 407\): put the user name and password in its URL/],
-      ['refusing the tunnel (403)', async () => ({ url: (await fakeProxy({ status: 403 })).url }), /refused the tunnel \(HTTP 403\)/, /refuses tunnels to .*: ask IT to allow/],
-    ])('fails with a proxy %s, naming the variable and planning fix-network', async (_name, make, summary, fix) => {
-      const [api, proxy] = await Promise.all([fakeApi(200), make()]);
-      const proxyUrl = proxy.credentials ? proxy.url.replace('//', `//${proxy.credentials}@`) : proxy.url;
-      const { result } = await run({ env: { [HOSTS_HOOK]: hosts(api.url, api.url, api.url), HTTPS_PROXY: 'http://unused.invalid:1', HTTP_PROXY: proxyUrl } });
-      expect(result.status).toBe('fail');
-      expect(result.summary).toMatch(summary);
-      expect(result.fix?.[0]).toMatch(fix);
-      expect(result.fix?.[0]).toContain('(HTTP_PROXY, from env:HTTP_PROXY)');
-      expect(planSteps(result)).toEqual(['fix-network', 'verify']);
-      expect(text(result)).not.toMatch(/no network/i);
-      expect(api.requests).toEqual([]);
-    });
+      [
+        'unreachable',
+        async () => ({ url: await closed() }),
+        /the proxy 127\.0\.0\.1:\d+ could not be reached \(connection refused\)/,
+        /cannot be reached: correct or remove that variable/,
+      ],
+      [
+        'demanding authentication (407)',
+        async () => ({
+          url: (await fakeProxy({ credentials: 'ada:right' })).url,
+          credentials: `ada:${PROXY_PASSWORD}`,
+        }),
+        /requires authentication \(HTTP 407\)/,
+        /requires authentication \(HTTP 407\): put the user name and password in its URL/,
+      ],
+      [
+        'refusing the tunnel (403)',
+        async () => ({ url: (await fakeProxy({ status: 403 })).url }),
+        /refused the tunnel \(HTTP 403\)/,
+        /refuses tunnels to .*: ask IT to allow/,
+      ],
+    ])(
+      'fails with a proxy %s, naming the variable and planning fix-network',
+      async (_name, make, summary, fix) => {
+        const [api, proxy] = await Promise.all([fakeApi(200), make()]);
+        const proxyUrl = proxy.credentials
+          ? proxy.url.replace('//', `//${proxy.credentials}@`)
+          : proxy.url;
+        const { result } = await run({
+          env: {
+            [HOSTS_HOOK]: hosts(api.url, api.url, api.url),
+            HTTPS_PROXY: 'http://unused.invalid:1',
+            HTTP_PROXY: proxyUrl,
+          },
+        });
+        expect(result.status).toBe('fail');
+        expect(result.summary).toMatch(summary);
+        expect(result.fix?.[0]).toMatch(fix);
+        expect(result.fix?.[0]).toContain('(HTTP_PROXY, from env:HTTP_PROXY)');
+        expect(planSteps(result)).toEqual(['fix-network', 'verify']);
+        expect(text(result)).not.toMatch(/no network/i);
+        expect(api.requests).toEqual([]);
+      },
+    );
 
     it('goes direct for hosts NO_PROXY lists', async () => {
       const [api, proxy] = await Promise.all([fakeApi(200), closed()]);
-      const { result } = await run({ env: { [HOSTS_HOOK]: hosts(api.url, api.url, api.url), HTTP_PROXY: proxy, NO_PROXY: 'localhost,127.0.0.1' } });
+      const { result } = await run({
+        env: {
+          [HOSTS_HOOK]: hosts(api.url, api.url, api.url),
+          HTTP_PROXY: proxy,
+          NO_PROXY: 'localhost,127.0.0.1',
+        },
+      });
       expect(result.status).toBe('pass');
       expect(result.evidence?.[0]?.detail).toContain(', direct (NO_PROXY): reachable');
-      expect(result.evidence).toContainEqual({ source: 'env:NO_PROXY', detail: 'NO_PROXY = localhost,127.0.0.1' });
+      expect(result.evidence).toContainEqual({
+        source: 'env:NO_PROXY',
+        detail: 'NO_PROXY = localhost,127.0.0.1',
+      });
     });
   });
 
@@ -147,8 +240,14 @@ describe('network', () => {
       const { result } = await run({ env: { [HOSTS_HOOK]: hosts(api.url, api.url, api.url) } });
       expect(result.status).toBe('fail');
       expect(result.summary).toMatch(/TLS: the certificate is not trusted/);
-      expect(result.evidence?.[0]?.detail).toContain('(certificate issued by Interception Test CA, Corp Security)');
-      expect(result.fix).toEqual([expect.stringMatching(/issued by "Interception Test CA, Corp Security", which Node does not trust\. .*export NODE_EXTRA_CA_CERTS=\/path\/to\/company-ca\.pem/)]);
+      expect(result.evidence?.[0]?.detail).toContain(
+        '(certificate issued by Interception Test CA, Corp Security)',
+      );
+      expect(result.fix).toEqual([
+        expect.stringMatching(
+          /issued by "Interception Test CA, Corp Security", which Node does not trust\. .*export NODE_EXTRA_CA_CERTS=\/path\/to\/company-ca\.pem/,
+        ),
+      ]);
       expect(planSteps(result)).toEqual(['fix-network', 'verify']);
       expect(api.requests).toEqual([]);
     });
@@ -156,10 +255,18 @@ describe('network', () => {
     it('passes once NODE_EXTRA_CA_CERTS names the CA file', async () => {
       const certificate = selfSigned();
       const api = await fakeTlsApi(certificate);
-      const { result } = await run({ env: { [HOSTS_HOOK]: hosts(api.url, api.url, api.url), NODE_EXTRA_CA_CERTS: certificate.certFile } });
+      const { result } = await run({
+        env: {
+          [HOSTS_HOOK]: hosts(api.url, api.url, api.url),
+          NODE_EXTRA_CA_CERTS: certificate.certFile,
+        },
+      });
       expect(result.status).toBe('pass');
       expect(result.evidence?.[0]?.detail).toMatch(/reachable: answered HTTP 200 over TLSv1\.3$/);
-      expect(result.evidence).toContainEqual({ source: 'env:NODE_EXTRA_CA_CERTS', detail: `NODE_EXTRA_CA_CERTS adds 1 certificate from ${certificate.certFile}` });
+      expect(result.evidence).toContainEqual({
+        source: 'env:NODE_EXTRA_CA_CERTS',
+        detail: `NODE_EXTRA_CA_CERTS adds 1 certificate from ${certificate.certFile}`,
+      });
     });
 
     it('tunnels HTTPS through HTTPS_PROXY and trusts the CA from a settings env block', async () => {
@@ -167,36 +274,64 @@ describe('network', () => {
       const [api, proxy] = await Promise.all([fakeTlsApi(certificate), fakeProxy()]);
       const { result } = await run({
         home: { '.claude/settings.json': { env: { NODE_EXTRA_CA_CERTS: certificate.certFile } } },
-        env: { [HOSTS_HOOK]: hosts(api.url, api.url, api.url), HTTPS_PROXY: proxy.url, HTTP_PROXY: 'http://unused.invalid:1' },
+        env: {
+          [HOSTS_HOOK]: hosts(api.url, api.url, api.url),
+          HTTPS_PROXY: proxy.url,
+          HTTP_PROXY: 'http://unused.invalid:1',
+        },
       });
       expect(result.status).toBe('pass');
       expect(proxy.tunnels).toEqual(Array(3).fill(new URL(api.url).host));
-      expect(result.evidence?.[0]?.detail).toMatch(/through the proxy http:\/\/127\.0\.0\.1:\d+ \(HTTPS_PROXY\): reachable: answered HTTP 200 over TLS/);
+      expect(result.evidence?.[0]?.detail).toMatch(
+        /through the proxy http:\/\/127\.0\.0\.1:\d+ \(HTTPS_PROXY\): reachable: answered HTTP 200 over TLS/,
+      );
       expect(sources(result)).toContain('file:~/.claude/settings.json#env.NODE_EXTRA_CA_CERTS');
     });
 
     it('says when NODE_EXTRA_CA_CERTS does not cover the issuer', async () => {
       const api = await fakeTlsApi(selfSigned());
       const other = selfSigned();
-      const { result } = await run({ env: { [HOSTS_HOOK]: hosts(api.url, api.url, api.url), NODE_EXTRA_CA_CERTS: other.certFile } });
+      const { result } = await run({
+        env: {
+          [HOSTS_HOOK]: hosts(api.url, api.url, api.url),
+          NODE_EXTRA_CA_CERTS: other.certFile,
+        },
+      });
       expect(result.status).toBe('fail');
-      expect(result.fix?.[0]).toContain(`which the CA file in NODE_EXTRA_CA_CERTS (${other.certFile}) does not cover`);
+      expect(result.fix?.[0]).toContain(
+        `which the CA file in NODE_EXTRA_CA_CERTS (${other.certFile}) does not cover`,
+      );
     });
 
     it('tells a certificate for another host from an untrusted one', async () => {
       const certificate = selfSigned({ wrongHost: true });
       const api = await fakeTlsApi(certificate);
-      const { result } = await run({ env: { [HOSTS_HOOK]: hosts(api.url, api.url, api.url), NODE_EXTRA_CA_CERTS: certificate.certFile } });
+      const { result } = await run({
+        env: {
+          [HOSTS_HOOK]: hosts(api.url, api.url, api.url),
+          NODE_EXTRA_CA_CERTS: certificate.certFile,
+        },
+      });
       expect(result.status).toBe('fail');
       expect(result.summary).toContain('the certificate is for another host');
-      expect(result.fix?.[0]).toMatch(/has expired or is for another host \(issued by "Interception Test CA, Corp Security"\)/);
+      expect(result.fix?.[0]).toMatch(
+        /has expired or is for another host \(issued by "Interception Test CA, Corp Security"\)/,
+      );
     });
 
     it('reports an unreadable NODE_EXTRA_CA_CERTS file', async () => {
       const api = await fakeApi(200);
-      const { result } = await run({ env: { [HOSTS_HOOK]: hosts(api.url, api.url, api.url), NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' } });
+      const { result } = await run({
+        env: {
+          [HOSTS_HOOK]: hosts(api.url, api.url, api.url),
+          NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem',
+        },
+      });
       expect(result.status).toBe('pass');
-      expect(result.evidence).toContainEqual({ source: 'env:NODE_EXTRA_CA_CERTS', detail: 'NODE_EXTRA_CA_CERTS names /nonexistent/ca.pem, which does not exist' });
+      expect(result.evidence).toContainEqual({
+        source: 'env:NODE_EXTRA_CA_CERTS',
+        detail: 'NODE_EXTRA_CA_CERTS names /nonexistent/ca.pem, which does not exist',
+      });
     });
   });
 });

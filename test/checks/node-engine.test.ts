@@ -8,13 +8,29 @@ import { fakeRegistry, type RegistryOptions } from '../helpers/registry.js';
 
 const ENGINES = { '2.1.331': '>=22.0.0' };
 
-async function npmSetup(installed: string, options: { registry?: RegistryOptions; home?: Record<string, FileSpec>; node?: string; offline?: boolean } = {}) {
+async function npmSetup(
+  installed: string,
+  options: {
+    registry?: RegistryOptions;
+    home?: Record<string, FileSpec>;
+    node?: string;
+    offline?: boolean;
+  } = {},
+) {
   const server = await fakeRegistry({ engines: ENGINES, ...options.registry });
   const fixture = makeFixture({ claude: null, home: options.home ?? {} });
   const prefix = path.join(fixture.root, 'npm-global');
   npmGlobalInstall(prefix, installed, installed === '2.1.197' ? '>=18.0.0' : '>=22.0.0');
   const env = { ...fixture.env, npm_config_registry: server.url, PATH: path.join(prefix, 'bin') };
-  return { server, fixture, ctx: fixture.context({ env, offline: options.offline ?? false, ...(options.node ? { nodeVersion: options.node } : {}) }) };
+  return {
+    server,
+    fixture,
+    ctx: fixture.context({
+      env,
+      offline: options.offline ?? false,
+      ...(options.node ? { nodeVersion: options.node } : {}),
+    }),
+  };
 }
 
 describe('node-engine', () => {
@@ -22,13 +38,17 @@ describe('node-engine', () => {
     const { ctx } = await npmSetup('2.1.197');
     const result = await runCheck(check, ctx);
     expect(result.status).toBe('warn');
-    expect(result.summary).toBe('Claude Code 2.1.331 asks for Node >=22.0.0 and this is Node 20.20.2: a plain `npm install -g @anthropic-ai/claude-code` picks the newest version this Node accepts, which is why you have 2.1.197.');
+    expect(result.summary).toBe(
+      'Claude Code 2.1.331 asks for Node >=22.0.0 and this is Node 20.20.2: a plain `npm install -g @anthropic-ai/claude-code` picks the newest version this Node accepts, which is why you have 2.1.197.',
+    );
     expect(result.evidence?.map((e) => e.detail)).toEqual([
       expect.stringMatching(/^registry http:\/\/127\.0\.0\.1:\d+\/: latest is 2\.1\.331$/),
       '2.1.331 declares engines.node ">=22.0.0"; this machine runs Node 20.20.2',
       'the installed 2.1.197 declares engines.node ">=18.0.0"',
     ]);
-    expect(result.fix?.[0]).toContain('`npm install -g @anthropic-ai/claude-code@latest` or `claude update`');
+    expect(result.fix?.[0]).toContain(
+      '`npm install -g @anthropic-ai/claude-code@latest` or `claude update`',
+    );
     expect(planSteps(result)).toEqual(['update', 'verify']);
     expect(result.plan?.[0]?.command).toBe('npm install -g @anthropic-ai/claude-code@latest');
   });
@@ -37,8 +57,12 @@ describe('node-engine', () => {
     const { ctx } = await npmSetup('2.1.197', { home: { '.npmrc': 'engine-strict=true\n' } });
     const result = await runCheck(check, ctx);
     expect(result.status).toBe('warn');
-    expect(result.summary).toContain('npm\'s engine-strict (file:~/.npmrc:1) refuses versions whose engines.node does not fit');
-    expect(result.plan?.[0]?.command).toBe('npm install -g --engine-strict=false @anthropic-ai/claude-code@latest');
+    expect(result.summary).toContain(
+      "npm's engine-strict (file:~/.npmrc:1) refuses versions whose engines.node does not fit",
+    );
+    expect(result.plan?.[0]?.command).toBe(
+      'npm install -g --engine-strict=false @anthropic-ai/claude-code@latest',
+    );
   });
 
   it('passes on a Node the newest version accepts', async () => {
@@ -52,21 +76,31 @@ describe('node-engine', () => {
     const { ctx } = await npmSetup('2.1.331');
     const result = await runCheck(check, ctx);
     expect(result.status).toBe('pass');
-    expect(result.summary).toContain('it was installed with `@latest` or `claude update`, which npm allows with an EBADENGINE warning');
+    expect(result.summary).toContain(
+      'it was installed with `@latest` or `claude update`, which npm allows with an EBADENGINE warning',
+    );
   });
 
   it('does not blame an engines.node range it cannot read', async () => {
-    const { ctx } = await npmSetup('2.1.197', { registry: { engines: { '2.1.331': 'node twenty-two' } } });
+    const { ctx } = await npmSetup('2.1.197', {
+      registry: { engines: { '2.1.331': 'node twenty-two' } },
+    });
     expect((await runCheck(check, ctx)).status).toBe('pass');
   });
 
   it('passes when the newest version declares no engine', async () => {
     const { ctx } = await npmSetup('2.1.197', { registry: { engines: {} } });
-    expect((await runCheck(check, ctx)).summary).toBe('Node 20.20.2 meets what Claude Code 2.1.331 asks for (no requirement).');
+    expect((await runCheck(check, ctx)).summary).toBe(
+      'Node 20.20.2 meets what Claude Code 2.1.331 asks for (no requirement).',
+    );
   });
 
   it.each([
-    ['the registry fails', { registry: { mode: '500' as const } }, /unknown: 127\.0\.0\.1:\d+ answered HTTP 500\.$/],
+    [
+      'the registry fails',
+      { registry: { mode: '500' as const } },
+      /unknown: 127\.0\.0\.1:\d+ answered HTTP 500\.$/,
+    ],
     ['offline without a cache', { offline: true }, /not looked up \(--offline\)/],
   ])('skips when %s', async (_, options, summary) => {
     const { ctx } = await npmSetup('2.1.197', options);
@@ -79,10 +113,19 @@ describe('node-engine', () => {
     const server = await fakeRegistry({ engines: ENGINES });
     const fixture = makeFixture({ claude: null });
     nativeInstall(fixture.home, '2.1.197');
-    const ctx = fixture.context({ offline: false, env: { ...fixture.env, npm_config_registry: server.url, PATH: path.join(fixture.home, '.local', 'bin') } });
+    const ctx = fixture.context({
+      offline: false,
+      env: {
+        ...fixture.env,
+        npm_config_registry: server.url,
+        PATH: path.join(fixture.home, '.local', 'bin'),
+      },
+    });
     const result = await runCheck(check, ctx);
     expect(result.status).toBe('skip');
-    expect(result.summary).toBe('The claude that runs is not an npm install (native), so this Node\'s version does not decide which version it gets.');
+    expect(result.summary).toBe(
+      "The claude that runs is not an npm install (native), so this Node's version does not decide which version it gets.",
+    );
     expect(server.requests).toHaveLength(0);
   });
 });

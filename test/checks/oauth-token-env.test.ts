@@ -10,13 +10,49 @@ describe('oauth-token-env', () => {
   it.each<[string, FixtureSpec, 'subscription' | 'api' | 'auto', string, RegExp]>([
     ['not set', { home: subscriptionHome() }, 'auto', 'pass', /not set anywhere/],
     ['on its own', { env: token }, 'auto', 'pass', /in use, billed to your subscription\.$/],
-    ['beside a stored login', { home: subscriptionHome(), env: token }, 'auto', 'pass', /instead of the stored login/],
-    ['ignored under a provider', { env: { ...token, CLAUDE_CODE_USE_VERTEX: 'true' } }, 'auto', 'pass', /ignored: vertex/],
+    [
+      'beside a stored login',
+      { home: subscriptionHome(), env: token },
+      'auto',
+      'pass',
+      /instead of the stored login/,
+    ],
+    [
+      'ignored under a provider',
+      { env: { ...token, CLAUDE_CODE_USE_VERTEX: 'true' } },
+      'auto',
+      'pass',
+      /ignored: vertex/,
+    ],
     ['in use while API billing is expected', { env: token }, 'api', 'warn', /in use/],
-    ['shadowed by ANTHROPIC_API_KEY', { env: { ...token, ANTHROPIC_API_KEY: KEYS.apiKey } }, 'auto', 'warn', /not in use: ANTHROPIC_API_KEY wins/],
-    ['shadowed by ANTHROPIC_AUTH_TOKEN', { env: { ...token, ANTHROPIC_AUTH_TOKEN: KEYS.authToken } }, 'auto', 'warn', /ANTHROPIC_AUTH_TOKEN wins/],
-    ['shadowed by an apiKeyHelper', { home: { '.claude/settings.json': { apiKeyHelper: 'pass show anthropic' } }, env: token }, 'auto', 'warn', /apiKeyHelper command wins/],
-    ['white space only', { home: subscriptionHome(), env: { CLAUDE_CODE_OAUTH_TOKEN: ' ' } }, 'auto', 'warn', /white space/],
+    [
+      'shadowed by ANTHROPIC_API_KEY',
+      { env: { ...token, ANTHROPIC_API_KEY: KEYS.apiKey } },
+      'auto',
+      'warn',
+      /not in use: ANTHROPIC_API_KEY wins/,
+    ],
+    [
+      'shadowed by ANTHROPIC_AUTH_TOKEN',
+      { env: { ...token, ANTHROPIC_AUTH_TOKEN: KEYS.authToken } },
+      'auto',
+      'warn',
+      /ANTHROPIC_AUTH_TOKEN wins/,
+    ],
+    [
+      'shadowed by an apiKeyHelper',
+      { home: { '.claude/settings.json': { apiKeyHelper: 'pass show anthropic' } }, env: token },
+      'auto',
+      'warn',
+      /apiKeyHelper command wins/,
+    ],
+    [
+      'white space only',
+      { home: subscriptionHome(), env: { CLAUDE_CODE_OAUTH_TOKEN: ' ' } },
+      'auto',
+      'warn',
+      /white space/,
+    ],
   ])('%s', async (_name, spec, expectation, status, summary) => {
     const result = await runCheck(check, makeFixture(spec).context({ expect: expectation }));
     expect(result.status).toBe(status);
@@ -24,17 +60,31 @@ describe('oauth-token-env', () => {
   });
 
   it('shows where the token is set (a fish universal variable)', async () => {
-    const fixture = makeFixture({ home: { '.config/fish/fish_variables': `# fish\nSETUVAR --export CLAUDE_CODE_OAUTH_TOKEN:${KEYS.oauthToken}\n` }, env: token });
+    const fixture = makeFixture({
+      home: {
+        '.config/fish/fish_variables': `# fish\nSETUVAR --export CLAUDE_CODE_OAUTH_TOKEN:${KEYS.oauthToken}\n`,
+      },
+      env: token,
+    });
     const result = await runCheck(check, fixture.context());
-    expect(sources(result)).toEqual(['env:CLAUDE_CODE_OAUTH_TOKEN', 'file:~/.config/fish/fish_variables:2']);
+    expect(sources(result)).toEqual([
+      'env:CLAUDE_CODE_OAUTH_TOKEN',
+      'file:~/.config/fish/fish_variables:2',
+    ]);
   });
 
   it('asks to remove the winner, not the token, when a subscription is expected', async () => {
-    const fixture = makeFixture({ home: subscriptionHome(), env: { ...token, ANTHROPIC_API_KEY: KEYS.apiKey } });
+    const fixture = makeFixture({
+      home: subscriptionHome(),
+      env: { ...token, ANTHROPIC_API_KEY: KEYS.apiKey },
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.fix?.[0]).toContain('Remove ANTHROPIC_API_KEY');
     expect(planSteps(result)).toEqual(['verify']);
-    const api = await runCheck(check, makeFixture({ env: { ...token, ANTHROPIC_API_KEY: KEYS.apiKey } }).context({ expect: 'api' }));
+    const api = await runCheck(
+      check,
+      makeFixture({ env: { ...token, ANTHROPIC_API_KEY: KEYS.apiKey } }).context({ expect: 'api' }),
+    );
     expect(planSteps(api)).toEqual(['remove-env-credential', 'restart-terminal', 'verify']);
   });
 });

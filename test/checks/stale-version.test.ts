@@ -11,7 +11,11 @@ async function online(spec: FixtureSpec, registry: RegistryOptions = {}, timeout
   const server = await fakeRegistry(registry);
   const fixture = makeFixture({ ...spec, env: { npm_config_registry: server.url, ...spec.env } });
   // Installs laid out in the fixture run from these directories, before the plain fake claude.
-  fixture.env.PATH = [path.join(fixture.home, '.local', 'bin'), path.join(fixture.root, 'npm-global', 'bin'), fixture.bin].join(':');
+  fixture.env.PATH = [
+    path.join(fixture.home, '.local', 'bin'),
+    path.join(fixture.root, 'npm-global', 'bin'),
+    fixture.bin,
+  ].join(':');
   return { fixture, server, ctx: fixture.context({ offline: false, timeoutMs }) };
 }
 
@@ -32,7 +36,10 @@ describe('stale-version', () => {
   });
 
   it('compares with the stable channel when settings choose it', async () => {
-    const { ctx } = await online({ claude: { version: '2.1.300' }, home: { '.claude/settings.json': { autoUpdatesChannel: 'stable' } } });
+    const { ctx } = await online({
+      claude: { version: '2.1.300' },
+      home: { '.claude/settings.json': { autoUpdatesChannel: 'stable' } },
+    });
     const result = await runCheck(check, ctx);
     expect(result.status).toBe('pass');
     expect(result.summary).toContain('stable: 2.1.300');
@@ -43,7 +50,9 @@ describe('stale-version', () => {
     npmGlobalInstall(path.join(fixture.root, 'npm-global'), '2.1.197');
     const result = await runCheck(check, ctx);
     expect(result.status).toBe('warn');
-    expect(result.evidence?.at(-1)?.detail).toBe('2.1.331 declares engines.node ">=22.0.0"; this machine runs Node 20.20.2');
+    expect(result.evidence?.at(-1)?.detail).toBe(
+      '2.1.331 declares engines.node ">=22.0.0"; this machine runs Node 20.20.2',
+    );
     expect(result.fix?.join(' ')).toContain('@anthropic-ai/claude-code@latest');
     expect(result.plan?.[0]?.command).toBe('npm install -g @anthropic-ai/claude-code@latest');
   });
@@ -67,16 +76,27 @@ describe('stale-version', () => {
   it.each([
     ['current', '2.1.331', ['remove-extra-installs', 'verify'], undefined],
     ['stale too', '2.1.300', ['remove-extra-installs', 'update', 'verify'], 'claude update'],
-  ])('points at a newer shadowed copy (%s) instead of updating the old one that runs', async (_, keptVersion, steps, update) => {
-    const { fixture } = await online({ claude: null });
-    bunInstall(fixture.home, '2.1.100');
-    nativeInstall(fixture.home, keptVersion);
-    const result = await runCheck(check, fixture.context({ offline: false, env: { ...fixture.env, PATH: `${fixture.home}/.bun/bin:${fixture.env.PATH}` } }));
-    expect(result.status).toBe('warn');
-    expect(result.summary).toBe(`Claude Code 2.1.100 runs, older than latest 2.1.331, but ~/.local/bin/claude (native) has ${keptVersion}: an older copy shadows it.`);
-    expect(planSteps(result)).toEqual(steps);
-    expect(result.plan?.find((p) => p.step === 'update')?.command).toBe(update);
-  });
+  ])(
+    'points at a newer shadowed copy (%s) instead of updating the old one that runs',
+    async (_, keptVersion, steps, update) => {
+      const { fixture } = await online({ claude: null });
+      bunInstall(fixture.home, '2.1.100');
+      nativeInstall(fixture.home, keptVersion);
+      const result = await runCheck(
+        check,
+        fixture.context({
+          offline: false,
+          env: { ...fixture.env, PATH: `${fixture.home}/.bun/bin:${fixture.env.PATH}` },
+        }),
+      );
+      expect(result.status).toBe('warn');
+      expect(result.summary).toBe(
+        `Claude Code 2.1.100 runs, older than latest 2.1.331, but ~/.local/bin/claude (native) has ${keptVersion}: an older copy shadows it.`,
+      );
+      expect(planSteps(result)).toEqual(steps);
+      expect(result.plan?.find((p) => p.step === 'update')?.command).toBe(update);
+    },
+  );
 
   it('uses the cached answer offline', async () => {
     const { ctx, fixture, server } = await online({ claude: { version: '2.1.100' } });
@@ -89,7 +109,10 @@ describe('stale-version', () => {
 
   it('uses the registry from ~/.npmrc', async () => {
     const server = await fakeRegistry({ tags: { latest: '9.9.9' } });
-    const fixture = makeFixture({ claude: { version: '2.1.331' }, home: { '.npmrc': `; comment\nregistry=${server.url}\n` } });
+    const fixture = makeFixture({
+      claude: { version: '2.1.331' },
+      home: { '.npmrc': `; comment\nregistry=${server.url}\n` },
+    });
     const result = await runCheck(check, fixture.context({ offline: false }));
     expect(result.summary).toContain('9.9.9');
     expect(result.evidence?.[1]?.source).toBe('file:~/.npmrc:2');
@@ -98,19 +121,24 @@ describe('stale-version', () => {
 
   it('skips fast when offline', async () => {
     const { ctx, server } = await online({ claude: { version: '2.1.331' } });
-    const offline = makeFixture({ env: { npm_config_registry: server.url } }).context({ offline: true });
+    const offline = makeFixture({ env: { npm_config_registry: server.url } }).context({
+      offline: true,
+    });
     const result = await runCheck(check, offline);
     expect(result.status).toBe('skip');
     expect(server.requests).toHaveLength(0);
     expect(ctx).toBeDefined();
   });
 
-  it.each(['500', '404', 'html', 'invalid-json', 'no-dist-tags'] as const)('skips with the reason when the registry answers %s', async (mode) => {
-    const { ctx } = await online({ claude: { version: '2.1.331' } }, { mode });
-    const result = await runCheck(check, ctx);
-    expect(result.status).toBe('skip');
-    expect(result.summary).toMatch(/127\.0\.0\.1:\d+ (answered|could)|dist-tags/);
-  });
+  it.each(['500', '404', 'html', 'invalid-json', 'no-dist-tags'] as const)(
+    'skips with the reason when the registry answers %s',
+    async (mode) => {
+      const { ctx } = await online({ claude: { version: '2.1.331' } }, { mode });
+      const result = await runCheck(check, ctx);
+      expect(result.status).toBe('skip');
+      expect(result.summary).toMatch(/127\.0\.0\.1:\d+ (answered|could)|dist-tags/);
+    },
+  );
 
   it('skips within the timeout when the registry never answers', async () => {
     const { ctx } = await online({ claude: { version: '2.1.331' } }, { mode: 'hang' }, 400);
@@ -150,7 +178,9 @@ describe('stale-version', () => {
   });
 
   it('reads a version printed with extra text', async () => {
-    const fixture = makeFixture({ claude: { script: 'echo "warning: something"; echo "2.1.331 (Claude Code)"' } });
+    const fixture = makeFixture({
+      claude: { script: 'echo "warning: something"; echo "2.1.331 (Claude Code)"' },
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.evidence?.[0]?.detail).toContain('version 2.1.331');
   });
@@ -160,7 +190,10 @@ describe('stale-version with credentials in the registry URL', () => {
   it('never shows them', async () => {
     const server = await fakeRegistry();
     const url = server.url.replace('//', `//ada:${KEYS.authToken}@`);
-    const fixture = makeFixture({ claude: { version: '2.1.100' }, env: { npm_config_registry: url } });
+    const fixture = makeFixture({
+      claude: { version: '2.1.100' },
+      env: { npm_config_registry: url },
+    });
     const result = await runCheck(check, fixture.context({ offline: false }));
     expect(result.status).toBe('warn');
     expect(result.evidence?.[1]?.detail).toBe(`registry ${server.url}: latest is 2.1.331`);

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/subscription-login.js';
-import { credentialsFile, makeFixture, PAST, subscriptionHome, writeFakeClaude } from '../helpers/fixture.js';
+import {
+  credentialsFile,
+  makeFixture,
+  PAST,
+  subscriptionHome,
+  writeFakeClaude,
+} from '../helpers/fixture.js';
 import { planSteps, runCheck } from '../helpers/check.js';
 import { KEYS } from '../helpers/secrets.js';
 
@@ -14,7 +20,11 @@ describe('subscription-login', () => {
     ['team', 'x', 'Team'],
     ['enterprise', 'x', 'Enterprise'],
   ])('passes for a %s login and names the plan', async (subscriptionType, rateLimitTier, plan) => {
-    const fixture = makeFixture({ home: subscriptionHome({ '.claude/.credentials.json': credentialsFile({ subscriptionType, rateLimitTier }) }) });
+    const fixture = makeFixture({
+      home: subscriptionHome({
+        '.claude/.credentials.json': credentialsFile({ subscriptionType, rateLimitTier }),
+      }),
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('pass');
     expect(result.summary).toContain(`a ${plan} plan`);
@@ -39,7 +49,9 @@ describe('subscription-login', () => {
   });
 
   it('fails for a login without user:inference', async () => {
-    const fixture = makeFixture({ home: { '.claude/.credentials.json': credentialsFile({ scopes: ['user:profile'] }) } });
+    const fixture = makeFixture({
+      home: { '.claude/.credentials.json': credentialsFile({ scopes: ['user:profile'] }) },
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('fail');
     expect(result.summary).toContain('user:inference');
@@ -56,7 +68,9 @@ describe('subscription-login', () => {
   });
 
   it('passes for an expired access token that can refresh', async () => {
-    const fixture = makeFixture({ home: subscriptionHome({ '.claude/.credentials.json': credentialsFile({ expiresAt: PAST }) }) });
+    const fixture = makeFixture({
+      home: subscriptionHome({ '.claude/.credentials.json': credentialsFile({ expiresAt: PAST }) }),
+    });
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('pass');
     expect(result.summary).toContain('will refresh');
@@ -70,7 +84,11 @@ describe('subscription-login', () => {
   it('on macOS finds the login in the Keychain by presence only, noting a stale plaintext file', async () => {
     const fixture = makeFixture({ home: subscriptionHome() });
     // A fake `security` that knows the subscription entry and prints nothing secret.
-    writeFakeClaude(fixture.bin, { script: 'case "$3" in "Claude Code-credentials") exit 0;; *) exit 44;; esac' }, 'security');
+    writeFakeClaude(
+      fixture.bin,
+      { script: 'case "$3" in "Claude Code-credentials") exit 0;; *) exit 44;; esac' },
+      'security',
+    );
     const result = await runCheck(check, fixture.context({ platform: 'darwin' }));
     expect(result.status).toBe('pass');
     expect(result.evidence?.map((e) => e.source)).toContain('keychain:Claude Code-credentials');
@@ -80,11 +98,17 @@ describe('subscription-login', () => {
   it.each([
     ['/Users/a/.claude', '523c3e50'],
     ['/Users/a/.claude/', 'ed2163ab'],
-  ])('on macOS with CLAUDE_CONFIG_DIR=%s looks up the suffixed Keychain service', async (dir, suffix) => {
-    const fixture = makeFixture();
-    const log = path.join(fixture.root, 'security.log');
-    writeFakeClaude(fixture.bin, { script: `echo "$3" >> ${log}; exit 44` }, 'security');
-    await runCheck(check, fixture.context({ platform: 'darwin', env: { ...fixture.env, CLAUDE_CONFIG_DIR: dir } }));
-    expect(readFileSync(log, 'utf8')).toContain(`Claude Code-credentials-${suffix}\n`);
-  });
+  ])(
+    'on macOS with CLAUDE_CONFIG_DIR=%s looks up the suffixed Keychain service',
+    async (dir, suffix) => {
+      const fixture = makeFixture();
+      const log = path.join(fixture.root, 'security.log');
+      writeFakeClaude(fixture.bin, { script: `echo "$3" >> ${log}; exit 44` }, 'security');
+      await runCheck(
+        check,
+        fixture.context({ platform: 'darwin', env: { ...fixture.env, CLAUDE_CONFIG_DIR: dir } }),
+      );
+      expect(readFileSync(log, 'utf8')).toContain(`Claude Code-credentials-${suffix}\n`);
+    },
+  );
 });

@@ -3,13 +3,23 @@ import check from '../../checks/verify-credential.js';
 import { HOSTS_HOOK } from '../../src/sources/network.js';
 import { fakeApi, fakeTlsApi, selfSigned, type ApiMode } from '../helpers/api.js';
 import { planSteps, runCheck } from '../helpers/check.js';
-import { credentialsFile, makeFixture, PAST, subscriptionHome, type FixtureSpec } from '../helpers/fixture.js';
+import {
+  credentialsFile,
+  makeFixture,
+  PAST,
+  subscriptionHome,
+  type FixtureSpec,
+} from '../helpers/fixture.js';
 import { closedPort, fakeProxy } from '../helpers/registry.js';
 import { KEYS } from '../helpers/secrets.js';
 
 const asked = { offline: false, verify: true, timeoutMs: 2000 };
 // The hook is cleared so the API base comes from ANTHROPIC_BASE_URL, as in a real run.
-const envFor = (base: string, extra: Record<string, string> = {}) => ({ [HOSTS_HOOK]: '', ANTHROPIC_BASE_URL: base, ...extra });
+const envFor = (base: string, extra: Record<string, string> = {}) => ({
+  [HOSTS_HOOK]: '',
+  ANTHROPIC_BASE_URL: base,
+  ...extra,
+});
 
 async function verify(spec: FixtureSpec, options: { timeoutMs?: number } = {}) {
   return runCheck(check, makeFixture(spec).context({ ...asked, ...options }));
@@ -19,14 +29,24 @@ describe('verify-credential', () => {
   it('is skipped unless --verify is given, and with --offline, sending nothing', async () => {
     const api = await fakeApi(200);
     const spec = { env: envFor(api.url, { ANTHROPIC_API_KEY: KEYS.apiKey }) };
-    expect(await runCheck(check, makeFixture(spec).context({ offline: false }))).toMatchObject({ status: 'skip', summary: expect.stringContaining('run with --verify') });
-    expect(await runCheck(check, makeFixture(spec).context({ offline: true, verify: true }))).toMatchObject({ status: 'skip', summary: 'Not verified: --offline.' });
+    expect(await runCheck(check, makeFixture(spec).context({ offline: false }))).toMatchObject({
+      status: 'skip',
+      summary: expect.stringContaining('run with --verify'),
+    });
+    expect(
+      await runCheck(check, makeFixture(spec).context({ offline: true, verify: true })),
+    ).toMatchObject({ status: 'skip', summary: 'Not verified: --offline.' });
     expect(api.requests).toEqual([]);
   });
 
   it.each<[ApiMode, string, RegExp, string[]]>([
     [200, 'pass', /accepted ANTHROPIC_API_KEY \(ending in AK01\)\.$/, []],
-    [401, 'fail', /rejected .* \(HTTP 401\): it is invalid or revoked/, ['remove-env-credential', 'restart-terminal', 'verify']],
+    [
+      401,
+      'fail',
+      /rejected .* \(HTTP 401\): it is invalid or revoked/,
+      ['remove-env-credential', 'restart-terminal', 'verify'],
+    ],
     [403, 'fail', /\(HTTP 403\): its organisation is disabled or it lacks permission/, []],
     [429, 'warn', /rate limiting it \(HTTP 429\)/, []],
     [500, 'warn', /had trouble \(HTTP 500\)/, []],
@@ -49,35 +69,67 @@ describe('verify-credential', () => {
 
   it('names each place to remove an env key the API rejects', async () => {
     const api = await fakeApi(401);
-    const result = await verify({ home: { '.claude/settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } } }, env: envFor(api.url) });
+    const result = await verify({
+      home: { '.claude/settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } } },
+      env: envFor(api.url),
+    });
     expect(result.status).toBe('fail');
-    expect(result.plan?.[0]).toMatchObject({ step: 'remove-env-credential', details: ['~/.claude/settings.json: remove "ANTHROPIC_API_KEY" from the "env" block'] });
+    expect(result.plan?.[0]).toMatchObject({
+      step: 'remove-env-credential',
+      details: ['~/.claude/settings.json: remove "ANTHROPIC_API_KEY" from the "env" block'],
+    });
   });
 
   it('sends an auth token as a bearer token to the base URL path', async () => {
     const api = await fakeApi(401);
-    const result = await verify({ env: envFor(`${api.url}/gateway/`, { ANTHROPIC_AUTH_TOKEN: KEYS.authToken }) });
+    const result = await verify({
+      env: envFor(`${api.url}/gateway/`, { ANTHROPIC_AUTH_TOKEN: KEYS.authToken }),
+    });
     expect(result.status).toBe('fail');
     expect(api.requests[0]?.url).toBe('/gateway/v1/models?limit=1');
     expect(api.requests[0]?.headers.authorization).toBe(`Bearer ${KEYS.authToken}`);
-    expect(result.plan?.[0]).toMatchObject({ step: 'remove-env-credential', command: 'unset ANTHROPIC_AUTH_TOKEN' });
+    expect(result.plan?.[0]).toMatchObject({
+      step: 'remove-env-credential',
+      command: 'unset ANTHROPIC_AUTH_TOKEN',
+    });
   });
 
   it('plans logout and login for a stored Console key the API rejects', async () => {
     const api = await fakeApi(401);
-    const result = await verify({ home: { '.claude.json': { primaryApiKey: KEYS.consoleKey } }, env: envFor(api.url) });
+    const result = await verify({
+      home: { '.claude.json': { primaryApiKey: KEYS.consoleKey } },
+      env: envFor(api.url),
+    });
     expect(result.status).toBe('fail');
     expect(api.requests[0]?.headers['x-api-key']).toBe(KEYS.consoleKey);
     expect(planSteps(result)).toEqual(['logout', 'login', 'verify']);
   });
 
   it.each<[string, () => Promise<{ base: string; env?: Record<string, string> }>, RegExp]>([
-    ['a closed port', async () => ({ base: (await closedPort()).replace(/\/$/, '') }), /request to 127\.0\.0\.1:\d+ failed \(connection refused\); see the network check/],
-    ['a server that never answers', async () => ({ base: (await fakeApi('hang')).url }), /failed \(timeout: no answer within/],
-    ['a proxy demanding authentication', async () => ({ base: (await fakeApi(200)).url, env: { HTTP_PROXY: (await fakeProxy({ credentials: 'a:b' })).url } }), /proxy authentication required/],
+    [
+      'a closed port',
+      async () => ({ base: (await closedPort()).replace(/\/$/, '') }),
+      /request to 127\.0\.0\.1:\d+ failed \(connection refused\); see the network check/,
+    ],
+    [
+      'a server that never answers',
+      async () => ({ base: (await fakeApi('hang')).url }),
+      /failed \(timeout: no answer within/,
+    ],
+    [
+      'a proxy demanding authentication',
+      async () => ({
+        base: (await fakeApi(200)).url,
+        env: { HTTP_PROXY: (await fakeProxy({ credentials: 'a:b' })).url },
+      }),
+      /proxy authentication required/,
+    ],
   ])('warns when the request does not get through: %s', async (_name, make, summary) => {
     const { base, env } = await make();
-    const result = await verify({ env: envFor(base, { ANTHROPIC_API_KEY: KEYS.apiKey, ...env }) }, { timeoutMs: 600 });
+    const result = await verify(
+      { env: envFor(base, { ANTHROPIC_API_KEY: KEYS.apiKey, ...env }) },
+      { timeoutMs: 600 },
+    );
     expect(result.status).toBe('warn');
     expect(result.summary).toMatch(summary);
   });
@@ -93,16 +145,50 @@ describe('verify-credential', () => {
   it('verifies over TLS with NODE_EXTRA_CA_CERTS', async () => {
     const certificate = selfSigned();
     const api = await fakeTlsApi(certificate);
-    const result = await verify({ env: envFor(api.url, { ANTHROPIC_API_KEY: KEYS.apiKey, NODE_EXTRA_CA_CERTS: certificate.certFile }) });
+    const result = await verify({
+      env: envFor(api.url, {
+        ANTHROPIC_API_KEY: KEYS.apiKey,
+        NODE_EXTRA_CA_CERTS: certificate.certFile,
+      }),
+    });
     expect(result.status).toBe('pass');
     expect(api.requests).toHaveLength(1);
   });
 
   describe('a subscription login (never sent)', () => {
     it.each<[string, FixtureSpec, string, RegExp, string[]]>([
-      ['valid', { home: subscriptionHome() }, 'skip', /cannot be verified without undocumented endpoints.*expires in \d+ day\(s\)/, []],
-      ['expired with a refresh token', { home: subscriptionHome({ '.claude/.credentials.json': credentialsFile({ expiresAt: PAST }) }) }, 'skip', /expired \d+ day\(s\) ago; Claude Code renews it/, []],
-      ['expired without a refresh token', { home: subscriptionHome({ '.claude/.credentials.json': credentialsFile({ expiresAt: PAST, refreshToken: undefined }) }) }, 'fail', /expired \d+ day\(s\) ago and has no refresh token/, ['logout', 'login', 'verify']],
+      [
+        'valid',
+        { home: subscriptionHome() },
+        'skip',
+        /cannot be verified without undocumented endpoints.*expires in \d+ day\(s\)/,
+        [],
+      ],
+      [
+        'expired with a refresh token',
+        {
+          home: subscriptionHome({
+            '.claude/.credentials.json': credentialsFile({ expiresAt: PAST }),
+          }),
+        },
+        'skip',
+        /expired \d+ day\(s\) ago; Claude Code renews it/,
+        [],
+      ],
+      [
+        'expired without a refresh token',
+        {
+          home: subscriptionHome({
+            '.claude/.credentials.json': credentialsFile({
+              expiresAt: PAST,
+              refreshToken: undefined,
+            }),
+          }),
+        },
+        'fail',
+        /expired \d+ day\(s\) ago and has no refresh token/,
+        ['logout', 'login', 'verify'],
+      ],
     ])('%s', async (_name, spec, status, summary, plan) => {
       const api = await fakeApi(200);
       const result = await verify({ ...spec, env: envFor(api.url) });
@@ -114,8 +200,16 @@ describe('verify-credential', () => {
   });
 
   it.each<[string, FixtureSpec, RegExp]>([
-    ['CLAUDE_CODE_OAUTH_TOKEN', { env: { CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken } }, /cannot be verified without undocumented endpoints/],
-    ['an apiKeyHelper', { home: { '.claude/settings.json': { apiKeyHelper: 'echo key' } } }, /never runs/],
+    [
+      'CLAUDE_CODE_OAUTH_TOKEN',
+      { env: { CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken } },
+      /cannot be verified without undocumented endpoints/,
+    ],
+    [
+      'an apiKeyHelper',
+      { home: { '.claude/settings.json': { apiKeyHelper: 'echo key' } } },
+      /never runs/,
+    ],
     ['a third-party provider', { env: { CLAUDE_CODE_USE_BEDROCK: '1' } }, /third-party provider/],
     ['no credential', {}, /no credential/],
   ])('skips %s without sending anything', async (_name, spec, summary) => {

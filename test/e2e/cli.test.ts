@@ -3,7 +3,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
 import { BIN, runCli } from '../helpers/cli.js';
-import { credentialsFile, makeFixture, PAST, subscriptionHome, SUBSCRIPTION_ACCOUNT, writeFakeClaude, writeFiles, type FixtureSpec } from '../helpers/fixture.js';
+import {
+  credentialsFile,
+  makeFixture,
+  PAST,
+  subscriptionHome,
+  SUBSCRIPTION_ACCOUNT,
+  writeFakeClaude,
+  writeFiles,
+  type FixtureSpec,
+} from '../helpers/fixture.js';
 import { fakeRegistry } from '../helpers/registry.js';
 import { expectSchemaValid } from '../helpers/schema.js';
 import { ENV_KEY_OVER_MAX, EVERYTHING_AT_ONCE } from '../helpers/scenarios.js';
@@ -20,18 +29,45 @@ const SCENARIOS: Record<string, FixtureSpec> = {
   'gateway, provider switch, moved config dir, pasted helper key': {
     home: {
       'alt/.credentials.json': credentialsFile(),
-      'alt/settings.json': { apiKeyHelper: `echo ${KEYS.apiKey2}`, env: { ANTHROPIC_BASE_URL: `https://ada:${KEYS.consoleKey}@proxy.example.com` } },
+      'alt/settings.json': {
+        apiKeyHelper: `echo ${KEYS.apiKey2}`,
+        env: { ANTHROPIC_BASE_URL: `https://ada:${KEYS.consoleKey}@proxy.example.com` },
+      },
       '.config/fish/fish_variables': `SETUVAR --export ANTHROPIC_AUTH_TOKEN:${KEYS.authToken}\n`,
       '.claude/backups/.claude.json.backup.1': `{"primaryApiKey":"${KEYS.consoleKey}"}`,
     },
-    project: { '.envrc': 'dotenv\n', '.env': `CLAUDE_CODE_OAUTH_TOKEN=${KEYS.oauthToken}\nCLAUDE_CODE_USE_BEDROCK=1\n` },
-    env: { CLAUDE_CONFIG_DIR: '../alt', ANTHROPIC_AUTH_TOKEN: KEYS.authToken, CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken, SHELL: '/usr/bin/fish' },
+    project: {
+      '.envrc': 'dotenv\n',
+      '.env': `CLAUDE_CODE_OAUTH_TOKEN=${KEYS.oauthToken}\nCLAUDE_CODE_USE_BEDROCK=1\n`,
+    },
+    env: {
+      CLAUDE_CONFIG_DIR: '../alt',
+      ANTHROPIC_AUTH_TOKEN: KEYS.authToken,
+      CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken,
+      SHELL: '/usr/bin/fish',
+    },
   },
-  'broken files': { home: { '.claude/settings.json': `{ "env": { "ANTHROPIC_API_KEY": "${KEYS.apiKey}", }`, '.claude.json': '[]' } },
+  'broken files': {
+    home: {
+      '.claude/settings.json': `{ "env": { "ANTHROPIC_API_KEY": "${KEYS.apiKey}", }`,
+      '.claude.json': '[]',
+    },
+  },
   'login without user:inference beside a Console key, key in project settings, no claude': {
-    home: { '.claude/.credentials.json': credentialsFile({ scopes: [], refreshToken: undefined, expiresAt: PAST }), '.claude.json': { oauthAccount: SUBSCRIPTION_ACCOUNT, primaryApiKey: KEYS.consoleKey } },
+    home: {
+      '.claude/.credentials.json': credentialsFile({
+        scopes: [],
+        refreshToken: undefined,
+        expiresAt: PAST,
+      }),
+      '.claude.json': { oauthAccount: SUBSCRIPTION_ACCOUNT, primaryApiKey: KEYS.consoleKey },
+    },
     project: { '.claude/settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey2 } } },
-    env: { TERM_PROGRAM: 'vscode', SSH_CONNECTION: '203.0.113.7 52144 198.51.100.2 22', CI: 'true' },
+    env: {
+      TERM_PROGRAM: 'vscode',
+      SSH_CONNECTION: '203.0.113.7 52144 198.51.100.2 22',
+      CI: 'true',
+    },
     claude: null,
   },
 };
@@ -54,7 +90,9 @@ describe('claude-auth-doctor (built bin)', () => {
     const fixture = makeFixture();
     const result = await runCli(['--version'], fixture.env, fixture.project);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${(JSON.parse(readFileSync(path.join(path.dirname(BIN), '..', 'package.json'), 'utf8')) as { version: string }).version}\n`);
+    expect(result.stdout).toBe(
+      `${(JSON.parse(readFileSync(path.join(path.dirname(BIN), '..', 'package.json'), 'utf8')) as { version: string }).version}\n`,
+    );
     // The bare --version skips yargs; with another flag yargs answers, and must say the same.
     const viaYargs = await runCli(['--version', '--no-color'], fixture.env, fixture.project);
     expect(viaYargs).toMatchObject({ code: 0, stdout: result.stdout, stderr: '' });
@@ -77,7 +115,9 @@ describe('claude-auth-doctor (built bin)', () => {
     const fixture = makeFixture(SCENARIOS['clean subscription']);
     const result = await runCli(['--offline'], fixture.env, fixture.project);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Claude Code will use your claude.ai Max 20x login, billed to your plan.');
+    expect(result.stdout).toContain(
+      'Claude Code will use your claude.ai Max 20x login, billed to your plan.',
+    );
     expect(result.stdout).not.toContain('Fix plan');
     expect(result.stdout).not.toContain('\u001b[');
   });
@@ -86,8 +126,12 @@ describe('claude-auth-doctor (built bin)', () => {
     const fixture = makeFixture(SCENARIOS['env key from .zshrc over a Max plan']);
     const result = await runCli(['--offline'], fixture.env, fixture.project);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('Claude Code will use ANTHROPIC_API_KEY from ~/.zshrc:1, billed as API credits, not your Max 20x plan.');
-    expect(result.stdout).toMatch(/Fix plan\n {2}1\. Remove the credential[^\n]*\n {7}- ~\/\.zshrc:1: delete or comment out the line that sets ANTHROPIC_API_KEY\n {7}\$ unset ANTHROPIC_API_KEY\n {2}2\. Close every terminal/);
+    expect(result.stdout).toContain(
+      'Claude Code will use ANTHROPIC_API_KEY from ~/.zshrc:1, billed as API credits, not your Max 20x plan.',
+    );
+    expect(result.stdout).toMatch(
+      /Fix plan\n {2}1\. Remove the credential[^\n]*\n {7}- ~\/\.zshrc:1: delete or comment out the line that sets ANTHROPIC_API_KEY\n {7}\$ unset ANTHROPIC_API_KEY\n {2}2\. Close every terminal/,
+    );
     expect(result.stdout).toContain('$ npx claude-auth-doctor');
   });
 
@@ -97,21 +141,52 @@ describe('claude-auth-doctor (built bin)', () => {
     expect(result.code).toBe(1);
     const report = parse(result.stdout);
     expect(report.schemaVersion).toBe(1);
-    expect(report.auth.effective).toEqual({ method: 'api-key', source: 'env:ANTHROPIC_API_KEY', billing: 'api-credits' });
+    expect(report.auth.effective).toEqual({
+      method: 'api-key',
+      source: 'env:ANTHROPIC_API_KEY',
+      billing: 'api-credits',
+    });
     expect(report.auth.interactive.method).toBe('subscription');
     expect(report.auth.authStatus).toEqual(report.auth.effective);
-    expect(report.auth.candidates.map((c) => [c.method, c.active, c.fingerprint])).toEqual([['api-key', true, 'AK01'], ['subscription', false, 'AC01']]);
-    expect(report.fixPlan.map((s) => s.id)).toEqual(['remove-env-credential', 'restart-terminal', 'verify']);
+    expect(report.auth.candidates.map((c) => [c.method, c.active, c.fingerprint])).toEqual([
+      ['api-key', true, 'AK01'],
+      ['subscription', false, 'AC01'],
+    ]);
+    expect(report.fixPlan.map((s) => s.id)).toEqual([
+      'remove-env-credential',
+      'restart-terminal',
+      'verify',
+    ]);
     expect(report.checks.find((c) => c.id === 'api-key-env')?.status).toBe('fail');
-    expect(report.environment.claude).toEqual({ path: `${fixture.bin}/claude`, version: '2.1.331', installMethod: 'unknown' });
+    expect(report.environment.claude).toEqual({
+      path: `${fixture.bin}/claude`,
+      version: '2.1.331',
+      installMethod: 'unknown',
+    });
     expect(result.stderr).toBe('');
   });
 
   it('honours --only and --skip', async () => {
     const fixture = makeFixture(SCENARIOS['clean subscription']);
-    const only = parse((await runCli(['--json', '--offline', '--only', 'api-key-env,config-files'], fixture.env, fixture.project)).stdout);
+    const only = parse(
+      (
+        await runCli(
+          ['--json', '--offline', '--only', 'api-key-env,config-files'],
+          fixture.env,
+          fixture.project,
+        )
+      ).stdout,
+    );
     expect(only.checks.map((c) => c.id)).toEqual(['api-key-env', 'config-files']);
-    const skip = parse((await runCli(['--json', '--offline', '--skip', 'stale-version'], fixture.env, fixture.project)).stdout);
+    const skip = parse(
+      (
+        await runCli(
+          ['--json', '--offline', '--skip', 'stale-version'],
+          fixture.env,
+          fixture.project,
+        )
+      ).stdout,
+    );
     expect(skip.checks.map((c) => c.id)).not.toContain('stale-version');
   });
 
@@ -123,16 +198,29 @@ describe('claude-auth-doctor (built bin)', () => {
 
   it('finishes within the timeout when the registry and claude both hang', async () => {
     const registry = await fakeRegistry({ mode: 'hang' });
-    const fixture = makeFixture({ ...SCENARIOS['clean subscription'], claude: { script: '/bin/sleep 60' }, env: { npm_config_registry: registry.url } });
+    const fixture = makeFixture({
+      ...SCENARIOS['clean subscription'],
+      claude: { script: '/bin/sleep 60' },
+      env: { npm_config_registry: registry.url },
+    });
     const result = await runCli(['--json', '--timeout', '1000'], fixture.env, fixture.project);
     expect(result.ms).toBeLessThan(1000 + 500 + 400); // timeout + budget + Node start-up
     const report = parse(result.stdout);
-    expect(report.checks.find((c) => c.id === 'stale-version')?.summary).toContain('did not answer within 1000 ms');
+    expect(report.checks.find((c) => c.id === 'stale-version')?.summary).toContain(
+      'did not answer within 1000 ms',
+    );
   });
 
   it('uses the registry when online and compares versions', async () => {
-    const registry = await fakeRegistry({ tags: { latest: '2.2.0' }, engines: { '2.2.0': '>=22' } });
-    const fixture = makeFixture({ ...SCENARIOS['clean subscription'], claude: { version: '2.1.197' }, env: { npm_config_registry: registry.url } });
+    const registry = await fakeRegistry({
+      tags: { latest: '2.2.0' },
+      engines: { '2.2.0': '>=22' },
+    });
+    const fixture = makeFixture({
+      ...SCENARIOS['clean subscription'],
+      claude: { version: '2.1.197' },
+      env: { npm_config_registry: registry.url },
+    });
     const report = parse((await runCli(['--json'], fixture.env, fixture.project)).stdout);
     const check = report.checks.find((c) => c.id === 'stale-version');
     expect(check?.status).toBe('warn');
@@ -140,7 +228,13 @@ describe('claude-auth-doctor (built bin)', () => {
   });
 
   describe('never prints a planted secret', () => {
-    const modes = [['--offline'], ['--offline', '--verbose'], ['--json', '--offline'], ['--offline', '--expect', 'api'], ['--offline', '--only', 'nope']];
+    const modes = [
+      ['--offline'],
+      ['--offline', '--verbose'],
+      ['--json', '--offline'],
+      ['--offline', '--expect', 'api'],
+      ['--offline', '--only', 'nope'],
+    ];
     it.each(Object.keys(SCENARIOS))('%s', async (name) => {
       const fixture = makeFixture(SCENARIOS[name]);
       for (const args of modes) {
@@ -187,20 +281,36 @@ describe('report, view and the JSON contract (built bin)', () => {
   it('writes --output, refuses to overwrite it without --force (exit 2), and overwrites with it', async () => {
     const fixture = makeFixture(SCENARIOS['clean subscription']);
     const file = path.join(fixture.root, 'report.md');
-    const first = await runCli(['report', '--offline', '--output', file], fixture.env, fixture.project);
+    const first = await runCli(
+      ['report', '--offline', '--output', file],
+      fixture.env,
+      fixture.project,
+    );
     expect(first.code).toBe(0);
     expect(first.stdout).toBe('');
     expect(first.stderr).toContain(`Wrote ${file} (Markdown)`);
     expect(readFileSync(file, 'utf8')).toMatch(/^### Claude Code sign-in report\n/);
     writeFileSync(file, 'keep me');
-    const refused = await runCli(['report', '--offline', '--output', file], fixture.env, fixture.project);
+    const refused = await runCli(
+      ['report', '--offline', '--output', file],
+      fixture.env,
+      fixture.project,
+    );
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('already exists; choose another file or add --force');
     expect(readFileSync(file, 'utf8')).toBe('keep me');
-    const forced = await runCli(['report', '--offline', '--format', 'json', '--output', file, '--force'], fixture.env, fixture.project);
+    const forced = await runCli(
+      ['report', '--offline', '--format', 'json', '--output', file, '--force'],
+      fixture.env,
+      fixture.project,
+    );
     expect(forced.code).toBe(0);
     expectSchemaValid(readFileSync(file, 'utf8'));
-    const missingDir = await runCli(['report', '--offline', '--output', path.join(fixture.root, 'nope', 'r.md')], fixture.env, fixture.project);
+    const missingDir = await runCli(
+      ['report', '--offline', '--output', path.join(fixture.root, 'nope', 'r.md')],
+      fixture.env,
+      fixture.project,
+    );
     expect(missingDir.code).toBe(2);
     expect(missingDir.stderr).toContain('no such file or directory');
   });
@@ -215,13 +325,24 @@ describe('report, view and the JSON contract (built bin)', () => {
     const bin = path.join(fixture.root, 'opt', user, 'bin');
     writeFakeClaude(bin, {});
     const env = { HOME: `${home}/`, PATH: bin, USER: user, ANTHROPIC_API_KEY: KEYS.apiKey };
-    const planted = [user, home, SUBSCRIPTION_ACCOUNT.emailAddress, SUBSCRIPTION_ACCOUNT.organizationName];
+    const planted = [
+      user,
+      home,
+      SUBSCRIPTION_ACCOUNT.emailAddress,
+      SUBSCRIPTION_ACCOUNT.organizationName,
+    ];
     const plain = await runCli(['report', '--offline'], env, home);
     expect(planted.filter((value) => plain.stdout.includes(value))).toEqual(planted); // the test plants what it looks for
     for (const format of ['markdown', 'json']) {
-      const result = await runCli(['report', '--offline', '--anonymize', '--format', format], env, home);
+      const result = await runCli(
+        ['report', '--offline', '--anonymize', '--format', format],
+        env,
+        home,
+      );
       expect(result.code).toBe(0);
-      expect(planted.filter((value) => result.stdout.toLowerCase().includes(value.toLowerCase()))).toEqual([]);
+      expect(
+        planted.filter((value) => result.stdout.toLowerCase().includes(value.toLowerCase())),
+      ).toEqual([]);
       expectNoSecret(result.stdout);
       expect(result.stdout).toContain('/opt/<user>/bin/claude');
     }
@@ -230,7 +351,11 @@ describe('report, view and the JSON contract (built bin)', () => {
   it.each([
     ['not JSON', 'hello', 'is not JSON'],
     ['another JSON document', '{"name":"something-else"}', 'is not a claude-auth-doctor report'],
-    ['a newer schemaVersion', '{"schemaVersion":2,"tool":{"name":"claude-auth-doctor","version":"9.0.0"}}', 'is a schemaVersion 2 report, newer than this claude-auth-doctor'],
+    [
+      'a newer schemaVersion',
+      '{"schemaVersion":2,"tool":{"name":"claude-auth-doctor","version":"9.0.0"}}',
+      'is a schemaVersion 2 report, newer than this claude-auth-doctor',
+    ],
   ])('view rejects %s with exit 2', async (_, content, message) => {
     const fixture = makeFixture();
     const file = path.join(fixture.root, 'x.json');
@@ -251,17 +376,27 @@ describe('report, view and the JSON contract (built bin)', () => {
 
   it('list prints every check, one line each, and --json', async () => {
     const fixture = makeFixture();
-    const [text, json] = await Promise.all([runCli(['list'], fixture.env, fixture.project), runCli(['list', '--json'], fixture.env, fixture.project)]);
+    const [text, json] = await Promise.all([
+      runCli(['list'], fixture.env, fixture.project),
+      runCli(['list', '--json'], fixture.env, fixture.project),
+    ]);
     const ids = (JSON.parse(json.stdout) as { id: string }[]).map((c) => c.id);
     expect(ids).toContain('api-key-env');
-    expect(text.stdout.trimEnd().split('\n').map((line) => line.split(' ')[0])).toEqual(ids);
+    expect(
+      text.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(' ')[0]),
+    ).toEqual(ids);
   });
 
-  it('explain prints a check\'s outcomes and doc link; unknown ids exit 2', async () => {
+  it("explain prints a check's outcomes and doc link; unknown ids exit 2", async () => {
     const fixture = makeFixture();
     const known = await runCli(['explain', 'api-key-env'], fixture.env, fixture.project);
     expect(known.code).toBe(0);
-    expect(known.stdout).toMatch(/Why it matters[\s\S]*Outcomes[\s\S]*fail[\s\S]*Docs: https:\/\/code\.claude\.com\/docs\//);
+    expect(known.stdout).toMatch(
+      /Why it matters[\s\S]*Outcomes[\s\S]*fail[\s\S]*Docs: https:\/\/code\.claude\.com\/docs\//,
+    );
     const unknown = await runCli(['explain', 'nope'], fixture.env, fixture.project);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown check id: nope');
@@ -275,7 +410,11 @@ describe('report, view and the JSON contract (built bin)', () => {
     expect(result.stdout).toContain('"Invalid API key · Fix external API key"');
     expect(result.stdout).toContain('Run: npx claude-auth-doctor --only api-key-env');
     expectNoSecret(result.stdout);
-    const none = await runCli(['explain', '--error', 'something else'], fixture.env, fixture.project);
+    const none = await runCli(
+      ['explain', '--error', 'something else'],
+      fixture.env,
+      fixture.project,
+    );
     expect(none.code).toBe(1);
     expect(none.stdout).toContain('No known Claude Code message matches');
   });

@@ -15,13 +15,21 @@ function setup(): Fixture {
   return makeFixture({ home: subscriptionHome(), env: { ANTHROPIC_API_KEY: KEYS.apiKey } });
 }
 
-const cacheDir = (fixture: Fixture) => path.join(fixture.home, '.cache', 'claude-auth-doctor', 'code-cache');
+const cacheDir = (fixture: Fixture) =>
+  path.join(fixture.home, '.cache', 'claude-auth-doctor', 'code-cache');
 
 /** The report without what differs from run to run. */
 function stable(result: CliResult): unknown {
   expect(result.stderr).toBe('');
   const report = JSON.parse(result.stdout) as Report;
-  return { code: result.code, report: { ...report, generatedAt: null, checks: report.checks.map((c) => ({ ...c, durationMs: 0 })) } };
+  return {
+    code: result.code,
+    report: {
+      ...report,
+      generatedAt: null,
+      checks: report.checks.map((c) => ({ ...c, durationMs: 0 })),
+    },
+  };
 }
 
 describe('the compiled-code cache (built bin)', () => {
@@ -29,7 +37,13 @@ describe('the compiled-code cache (built bin)', () => {
     const fixture = setup();
     const first = await runCli(ARGS, fixture.env, fixture.project);
     const names = readdirSync(cacheDir(fixture));
-    expect(names).toEqual([expect.stringMatching(new RegExp(`^[0-9a-f]{12}-cli-[0-9a-z]+-${process.version}-${process.arch}-[0-9a-z]+\\.bin$`))]);
+    expect(names).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^[0-9a-f]{12}-cli-[0-9a-z]+-${process.version}-${process.arch}-[0-9a-z]+\\.bin$`,
+        ),
+      ),
+    ]);
     const file = path.join(cacheDir(fixture), names[0]!);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(cacheDir(fixture)).mode & 0o777).toBe(0o700);
@@ -49,7 +63,11 @@ describe('the compiled-code cache (built bin)', () => {
     const fresh = await runCli(ARGS, fixture.env, fixture.project);
     const [name] = readdirSync(cacheDir(fixture));
     const file = path.join(cacheDir(fixture), name!);
-    for (const damage of [Buffer.alloc(0), Buffer.from('not a code cache'), readFileSync(file).subarray(0, 5000)]) {
+    for (const damage of [
+      Buffer.alloc(0),
+      Buffer.from('not a code cache'),
+      readFileSync(file).subarray(0, 5000),
+    ]) {
       writeFileSync(file, damage);
       expect(stable(await runCli(ARGS, fixture.env, fixture.project))).toEqual(stable(fresh));
       expect(statSync(file).size).toBeGreaterThan(10_000);
@@ -69,7 +87,7 @@ describe('the compiled-code cache (built bin)', () => {
     expect(readdirSync(cacheDir(fixture)).sort()).toEqual([name, otherNode].sort());
   });
 
-  it('keeps one cache per set of Node flags, so alternating runs do not rewrite each other\'s', async () => {
+  it("keeps one cache per set of Node flags, so alternating runs do not rewrite each other's", async () => {
     const fixture = setup();
     const flagged = { ...fixture.env, NODE_OPTIONS: '--max-old-space-size=300' };
     const plain = stable(await runCli(ARGS, fixture.env, fixture.project));
@@ -79,7 +97,9 @@ describe('the compiled-code cache (built bin)', () => {
     const bytes = names.map((name) => readFileSync(path.join(cacheDir(fixture), name)));
     await runCli(ARGS, fixture.env, fixture.project);
     await runCli(ARGS, flagged, fixture.project);
-    expect(names.map((name, i) => readFileSync(path.join(cacheDir(fixture), name)).equals(bytes[i]!))).toEqual([true, true]);
+    expect(
+      names.map((name, i) => readFileSync(path.join(cacheDir(fixture), name)).equals(bytes[i]!)),
+    ).toEqual([true, true]);
   });
 
   it('covers each kind of run: the first run of a new kind adds its functions, later ones change nothing', async () => {
@@ -112,39 +132,63 @@ describe('the compiled-code cache (built bin)', () => {
     const file = path.join(cacheDir(fixture), name!);
     const bytes = readFileSync(file);
     const data = bytes.subarray(bytes.indexOf(0x0a) + 1);
-    const full = Buffer.concat([Buffer.from(`claude-auth-doctor code cache, runs: ${Array.from({ length: 32 }, (_, i) => `k${i}`).join(',')}\n`), data]);
+    const full = Buffer.concat([
+      Buffer.from(
+        `claude-auth-doctor code cache, runs: ${Array.from({ length: 32 }, (_, i) => `k${i}`).join(',')}\n`,
+      ),
+      data,
+    ]);
     writeFileSync(file, full);
     expect(stable(await runCli(ARGS, fixture.env, fixture.project))).toEqual(plain);
     expect(readFileSync(file).equals(full)).toBe(true);
   });
 
   it('caches the vendored yargs for help and subcommands, but not cosmiconfig, which imports config files itself', async () => {
-    const fixture = makeFixture({ home: subscriptionHome(), project: { '.claude-auth-doctorrc.mjs': 'export default { expect: "api" };\n' } });
+    const fixture = makeFixture({
+      home: subscriptionHome(),
+      project: { '.claude-auth-doctorrc.mjs': 'export default { expect: "api" };\n' },
+    });
     const help = await runCli(['--help'], fixture.env, fixture.project);
     expect(help.code).toBe(0);
-    const yargsCache = readdirSync(cacheDir(fixture)).filter((name) => /^[0-9a-f]{12}-yargs-/.test(name));
+    const yargsCache = readdirSync(cacheDir(fixture)).filter((name) =>
+      /^[0-9a-f]{12}-yargs-/.test(name),
+    );
     expect(yargsCache).toHaveLength(1);
     const bytes = readFileSync(path.join(cacheDir(fixture), yargsCache[0]!));
-    expect(await runCli(['--help'], fixture.env, fixture.project)).toMatchObject({ code: 0, stdout: help.stdout, stderr: '' });
+    expect(await runCli(['--help'], fixture.env, fixture.project)).toMatchObject({
+      code: 0,
+      stdout: help.stdout,
+      stderr: '',
+    });
     expect(readFileSync(path.join(cacheDir(fixture), yargsCache[0]!)).equals(bytes)).toBe(true);
     // The .mjs configuration loads through cosmiconfig's own import(), outside the cache.
     for (let run = 0; run < 2; run += 1) {
-      const report = JSON.parse((await runCli(ARGS, fixture.env, fixture.project)).stdout) as Report;
+      const report = JSON.parse(
+        (await runCli(ARGS, fixture.env, fixture.project)).stdout,
+      ) as Report;
       expect(report.expect).toBe('api');
     }
-    expect(readdirSync(cacheDir(fixture)).filter((name) => name.includes('-cosmiconfig-'))).toEqual([]);
+    expect(readdirSync(cacheDir(fixture)).filter((name) => name.includes('-cosmiconfig-'))).toEqual(
+      [],
+    );
   });
 
   it.each([
-    ['a file', (root: string) => {
-      const file = path.join(root, 'not-a-directory');
-      writeFileSync(file, '');
-      return path.join(file, 'cache');
-    }],
-    ['a dangling symbolic link', (root: string) => {
-      symlinkSync(path.join(root, 'gone'), path.join(root, 'dangling'));
-      return path.join(root, 'dangling', 'cache');
-    }],
+    [
+      'a file',
+      (root: string) => {
+        const file = path.join(root, 'not-a-directory');
+        writeFileSync(file, '');
+        return path.join(file, 'cache');
+      },
+    ],
+    [
+      'a dangling symbolic link',
+      (root: string) => {
+        symlinkSync(path.join(root, 'gone'), path.join(root, 'dangling'));
+        return path.join(root, 'dangling', 'cache');
+      },
+    ],
     // procfs answers mkdir with ENOENT under a parent that exists: Node's recursive mkdir
     // retried that forever, and the doctor spun at exit (src/world/make-dir.ts).
     ['a directory under /proc', () => '/proc/claude-auth-doctor-test/cache'],
@@ -153,7 +197,9 @@ describe('the compiled-code cache (built bin)', () => {
     const env = { ...fixture.env, XDG_CACHE_HOME: location(fixture.root) };
     const expected = stable(await runCli(ARGS, fixture.env, fixture.project));
     for (let run = 0; run < 2; run += 1) {
-      expect(stable(await runCli(ARGS, env, fixture.project, { timeoutMs: 10_000 }))).toEqual(expected);
+      expect(stable(await runCli(ARGS, env, fixture.project, { timeoutMs: 10_000 }))).toEqual(
+        expected,
+      );
     }
     expect(readdirSync(fixture.root).filter((name) => name.startsWith('gone'))).toEqual([]);
   });

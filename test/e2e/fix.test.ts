@@ -12,7 +12,10 @@ const ZSHRC = `export EDITOR=vim\nexport ANTHROPIC_API_KEY=${KEYS.apiKey}\n`;
 
 function setup() {
   const fixture = makeFixture({
-    home: subscriptionHome({ '.zshrc': ZSHRC, '.claude/settings.json': { env: { ANTHROPIC_AUTH_TOKEN: KEYS.authToken } } }),
+    home: subscriptionHome({
+      '.zshrc': ZSHRC,
+      '.claude/settings.json': { env: { ANTHROPIC_AUTH_TOKEN: KEYS.authToken } },
+    }),
     env: { ANTHROPIC_API_KEY: KEYS.apiKey },
   });
   const env = { ...fixture.env, XDG_STATE_HOME: path.join(fixture.root, 'state') };
@@ -54,7 +57,9 @@ describe('claude-auth-doctor fix (built bin)', () => {
     expect(applied.stderr).toBe('');
     expect(applied.stdout).toContain('✔ edited ~/.zshrc');
     expect(readFileSync(zshrc, 'utf8')).toContain('# export ANTHROPIC_API_KEY=');
-    expect(readdirSync(path.join(fixture.root, 'state/claude-auth-doctor/backups'))).toHaveLength(1);
+    expect(readdirSync(path.join(fixture.root, 'state/claude-auth-doctor/backups'))).toHaveLength(
+      1,
+    );
 
     const undone = await run(['--undo']);
     expect(undone.code).toBe(0);

@@ -12,18 +12,28 @@ import { expectNoSecret, KEYS } from '../helpers/secrets.js';
 // 127.0.0.1 that wants a token, and a fake `npm` that records being run.
 
 async function setup() {
-  const registry = await fakeRegistry({ token: KEYS.authToken, tags: { latest: '2.1.331' }, engines: { '2.1.331': '>=22.0.0' } });
+  const registry = await fakeRegistry({
+    token: KEYS.authToken,
+    tags: { latest: '2.1.331' },
+    engines: { '2.1.331': '>=22.0.0' },
+  });
   const host = new URL(registry.url).host;
   const fixture = makeFixture({
     claude: null,
-    home: subscriptionHome({ '.npmrc': `registry=${registry.url}\n//${host}/:_authToken=${KEYS.authToken}\n` }),
+    home: subscriptionHome({
+      '.npmrc': `registry=${registry.url}\n//${host}/:_authToken=${KEYS.authToken}\n`,
+    }),
   });
   const npmLog = path.join(fixture.root, 'npm-called');
   writeFakeClaude(fixture.bin, { script: `echo "$@" >> ${npmLog}; echo 10.0.0` }, 'npm');
   bunInstall(fixture.home, '2.1.100');
   nativeInstall(fixture.home, '2.1.331', ['2.1.300']);
   npmGlobalInstall(path.join(fixture.root, 'npm-global'), '2.1.197', '>=18.0.0');
-  fixture.env.PATH = [path.join(fixture.home, '.bun', 'bin'), path.join(fixture.home, '.local', 'bin'), fixture.bin].join(':');
+  fixture.env.PATH = [
+    path.join(fixture.home, '.bun', 'bin'),
+    path.join(fixture.home, '.local', 'bin'),
+    fixture.bin,
+  ].join(':');
   return { registry, fixture, npmLog };
 }
 
@@ -37,8 +47,12 @@ describe('install health (built bin)', () => {
     expectNoSecret(first.stdout + first.stderr);
     const report = parse(first.stdout);
     expect(check(report, 'multiple-installs')).toMatchObject({ status: 'warn' });
-    expect(check(report, 'multiple-installs').summary).toMatch(/^3 Claude Code installations: ~\/\.bun\/bin\/claude \(bun, 2\.1\.100\) runs, but ~\/\.local\/bin\/claude \(native, 2\.1\.331\) is newer\./);
-    expect(check(report, 'stale-version').summary).toBe('Claude Code 2.1.100 runs, older than latest 2.1.331, but ~/.local/bin/claude (native) has 2.1.331: an older copy shadows it.');
+    expect(check(report, 'multiple-installs').summary).toMatch(
+      /^3 Claude Code installations: ~\/\.bun\/bin\/claude \(bun, 2\.1\.100\) runs, but ~\/\.local\/bin\/claude \(native, 2\.1\.331\) is newer\./,
+    );
+    expect(check(report, 'stale-version').summary).toBe(
+      'Claude Code 2.1.100 runs, older than latest 2.1.331, but ~/.local/bin/claude (native) has 2.1.331: an older copy shadows it.',
+    );
     // Removing the shadowing copy is the fix; updating it would refresh a copy about to go.
     expect(report.fixPlan.map((s) => [s.id, s.command ?? ''])).toEqual([
       ['remove-extra-installs', ''],
@@ -50,7 +64,9 @@ describe('install health (built bin)', () => {
       `${fixture.root}/npm-global/bin/claude (npm-global, 2.1.197): npm uninstall -g @anthropic-ai/claude-code --prefix "${fixture.root}/npm-global"`,
     ]);
     expect(existsSync(npmLog)).toBe(false);
-    expect(registry.log.map((r) => [r.url, Boolean(r.authorization)])).toEqual([['/-/package/@anthropic-ai%2fclaude-code/dist-tags', true]]);
+    expect(registry.log.map((r) => [r.url, Boolean(r.authorization)])).toEqual([
+      ['/-/package/@anthropic-ai%2fclaude-code/dist-tags', true],
+    ]);
 
     const cacheDir = path.join(fixture.home, '.cache', 'claude-auth-doctor');
     const registryFiles = readdirSync(cacheDir).filter((name) => name.startsWith('registry-'));
@@ -58,19 +74,27 @@ describe('install health (built bin)', () => {
     expectNoSecret(readFileSync(path.join(cacheDir, registryFiles[0]!), 'utf8'));
 
     const second = await runCli(['--json'], fixture.env, fixture.project);
-    expect(check(parse(second.stdout), 'stale-version').evidence.at(-1)?.detail).toMatch(/\(cached 0 min ago\)$/);
+    expect(check(parse(second.stdout), 'stale-version').evidence.at(-1)?.detail).toMatch(
+      /\(cached 0 min ago\)$/,
+    );
     expect(registry.requests).toHaveLength(1);
     expect(existsSync(npmLog)).toBe(false);
   });
 
   it('uses the cached answer with --offline and writes nothing else', async () => {
     const { registry, fixture } = await setup();
-    const offlineCold = parse((await runCli(['--json', '--offline'], fixture.env, fixture.project)).stdout);
+    const offlineCold = parse(
+      (await runCli(['--json', '--offline'], fixture.env, fixture.project)).stdout,
+    );
     expect(check(offlineCold, 'stale-version').status).toBe('skip');
     // Only the compiled-code cache (test/e2e/code-cache.test.ts): no registry answer.
-    expect(readdirSync(path.join(fixture.home, '.cache', 'claude-auth-doctor'))).toEqual(['code-cache']);
+    expect(readdirSync(path.join(fixture.home, '.cache', 'claude-auth-doctor'))).toEqual([
+      'code-cache',
+    ]);
     await runCli(['--json'], fixture.env, fixture.project);
-    const offlineWarm = parse((await runCli(['--json', '--offline'], fixture.env, fixture.project)).stdout);
+    const offlineWarm = parse(
+      (await runCli(['--json', '--offline'], fixture.env, fixture.project)).stdout,
+    );
     expect(check(offlineWarm, 'stale-version').status).toBe('warn');
     expect(registry.requests).toHaveLength(1);
   });
@@ -79,7 +103,11 @@ describe('install health (built bin)', () => {
     const { fixture } = await setup();
     const result = await runCli([], fixture.env, fixture.project);
     expectNoSecret(result.stdout + result.stderr);
-    expect(result.stdout).toContain('Remove the extra Claude Code installations, so the one you update is the one that runs');
-    expect(result.stdout).toContain('- ~/.bun/bin/claude (bun, 2.1.100): bun remove -g @anthropic-ai/claude-code');
+    expect(result.stdout).toContain(
+      'Remove the extra Claude Code installations, so the one you update is the one that runs',
+    );
+    expect(result.stdout).toContain(
+      '- ~/.bun/bin/claude (bun, 2.1.100): bun remove -g @anthropic-ai/claude-code',
+    );
   });
 });

@@ -29,19 +29,37 @@ describe('the doctor changes nothing', () => {
     const fixture = makeFixture({
       home: {
         '.claude/.credentials.json': credentialsFile(),
-        '.claude.json': { oauthAccount: SUBSCRIPTION_ACCOUNT, primaryApiKey: KEYS.consoleKey, autoUpdates: false },
-        '.claude/settings.json': { apiKeyHelper: 'my-helper', env: { ANTHROPIC_AUTH_TOKEN: KEYS.authToken } },
+        '.claude.json': {
+          oauthAccount: SUBSCRIPTION_ACCOUNT,
+          primaryApiKey: KEYS.consoleKey,
+          autoUpdates: false,
+        },
+        '.claude/settings.json': {
+          apiKeyHelper: 'my-helper',
+          env: { ANTHROPIC_AUTH_TOKEN: KEYS.authToken },
+        },
         '.zshrc': `export ANTHROPIC_API_KEY=${KEYS.apiKey}\n`,
         '.npmrc': `registry=${server.url}\n`,
       },
-      project: { '.claude/settings.local.json': { env: { CLAUDE_CODE_USE_BEDROCK: '0' } }, '.env': 'A=1\n' },
+      project: {
+        '.claude/settings.local.json': { env: { CLAUDE_CODE_USE_BEDROCK: '0' } },
+        '.env': 'A=1\n',
+      },
       env: { ANTHROPIC_API_KEY: KEYS.apiKey },
     });
     // The doctor's own cache is the one place it may write (its parent exists on real machines).
     const cache = path.join(fixture.home, '.cache', 'claude-auth-doctor');
     mkdirSync(cache, { recursive: true });
     const before = snapshot(fixture.root, [cache]);
-    for (const args of [[], ['--json'], ['--verbose'], ['--offline'], ['--json', '--strict', '--expect', 'api'], ['--help'], ['--only', 'nope']]) {
+    for (const args of [
+      [],
+      ['--json'],
+      ['--verbose'],
+      ['--offline'],
+      ['--json', '--strict', '--expect', 'api'],
+      ['--help'],
+      ['--only', 'nope'],
+    ]) {
       await runCli(args, fixture.env, fixture.project);
     }
     expect(snapshot(fixture.root, [cache])).toEqual(before);

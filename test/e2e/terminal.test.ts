@@ -26,7 +26,9 @@ describe('in a terminal (built bin, pseudo-terminal)', () => {
     expect(run.code).toBe(1);
     const screen = plain(run.stdout);
     for (const check of checks) expect(screen).toContain(check.title);
-    expect(screen).toMatch(/✖ ANTHROPIC_API_KEY\n +› ANTHROPIC_API_KEY \(ending in AK01\) overrides your subscription/);
+    expect(screen).toMatch(
+      /✖ ANTHROPIC_API_KEY\n +› ANTHROPIC_API_KEY \(ending in AK01\) overrides your subscription/,
+    );
     expect(screen).toContain('Fix plan');
     expect(screen).toMatch(/\d+ passed, \d+ warnings?, 1 failed/);
   });

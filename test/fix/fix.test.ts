@@ -1,10 +1,25 @@
-import { chmodSync, chownSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  lstatSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { realOps } from '../../src/fix/atomic.js';
 import { markerLine } from '../../src/fix/shell-line.js';
 import { backups, fix, snapshot, stateDir, undo } from '../helpers/fix.js';
-import { makeFixture, subscriptionHome, SUBSCRIPTION_ACCOUNT, credentialsFile, type FixtureSpec } from '../helpers/fixture.js';
+import {
+  makeFixture,
+  subscriptionHome,
+  SUBSCRIPTION_ACCOUNT,
+  credentialsFile,
+  type FixtureSpec,
+} from '../helpers/fixture.js';
 import { fakeRegistry } from '../helpers/registry.js';
 import { KEYS } from '../helpers/secrets.js';
 
@@ -55,7 +70,10 @@ const DIALECTS: Record<string, DialectCase> = {
 describe('fix on fixture homes', () => {
   describe.each(Object.entries(DIALECTS))('%s', (_, { file, text, expected, env }) => {
     it('edits exactly, backs up the original, changes nothing the second time, and undoes byte for byte', async () => {
-      const fixture = makeFixture({ home: subscriptionHome({ [file]: text }), ...(env ? { env } : {}) });
+      const fixture = makeFixture({
+        home: subscriptionHome({ [file]: text }),
+        ...(env ? { env } : {}),
+      });
       const target = path.join(fixture.home, file);
       chmodSync(target, 0o640);
 
@@ -63,7 +81,9 @@ describe('fix on fixture homes', () => {
       expect(read(target)).toBe(expected);
       expect(statSync(target).mode & 0o777).toBe(0o640);
       expect(first.out).toContain(`✔ edited ~/${file}`);
-      expect(first.out).toMatch(/Before → after[\s\S]*✖ fail\s+→ ✔ pass\s+ANTHROPIC_API_KEY \[api-key-env\]/);
+      expect(first.out).toMatch(
+        /Before → after[\s\S]*✖ fail\s+→ ✔ pass\s+ANTHROPIC_API_KEY \[api-key-env\]/,
+      );
       expect(first.code).toBe(0);
       const runs = Object.values(backups(fixture));
       expect(runs).toHaveLength(1);
@@ -74,7 +94,10 @@ describe('fix on fixture homes', () => {
       const home = snapshot(fixture.home);
       const second = await fix(fixture, { yes: true });
       expect(snapshot(fixture.home)).toEqual(home);
-      if (env) expect(second.out).toContain('ANTHROPIC_API_KEY is only left in this terminal: open a new one (or run `unset ANTHROPIC_API_KEY`)');
+      if (env)
+        expect(second.out).toContain(
+          'ANTHROPIC_API_KEY is only left in this terminal: open a new one (or run `unset ANTHROPIC_API_KEY`)',
+        );
       else expect(second.out).toContain('Nothing to fix.');
       expect(Object.keys(backups(fixture))).toHaveLength(1);
 
@@ -88,7 +111,11 @@ describe('fix on fixture homes', () => {
   });
 
   it('comments out every line in a sourced file, and the legacy env block of .claude.json', async () => {
-    const config = { oauthAccount: SUBSCRIPTION_ACCOUNT, env: { ANTHROPIC_API_KEY: KEY }, projects: {} };
+    const config = {
+      oauthAccount: SUBSCRIPTION_ACCOUNT,
+      env: { ANTHROPIC_API_KEY: KEY },
+      projects: {},
+    };
     const fixture = makeFixture({
       home: {
         '.claude/.credentials.json': credentialsFile(),
@@ -99,8 +126,12 @@ describe('fix on fixture homes', () => {
       env: ENV,
     });
     await fix(fixture, { yes: true });
-    expect(read(path.join(fixture.home, '.secrets.sh'))).toBe(`${MARK}\n# export ANTHROPIC_API_KEY=${KEY}\nexport OTHER=1\n${MARK}\n# export ANTHROPIC_API_KEY=${KEY}\n`);
-    expect(read(path.join(fixture.home, '.claude.json'))).toBe(`${JSON.stringify({ ...config, env: {} }, null, 2)}\n`);
+    expect(read(path.join(fixture.home, '.secrets.sh'))).toBe(
+      `${MARK}\n# export ANTHROPIC_API_KEY=${KEY}\nexport OTHER=1\n${MARK}\n# export ANTHROPIC_API_KEY=${KEY}\n`,
+    );
+    expect(read(path.join(fixture.home, '.claude.json'))).toBe(
+      `${JSON.stringify({ ...config, env: {} }, null, 2)}\n`,
+    );
     expect(read(path.join(fixture.home, '.bashrc'))).toBe('. ~/.secrets.sh\n');
   });
 
@@ -108,11 +139,19 @@ describe('fix on fixture homes', () => {
     const text = '{\n  "apiKeyHelper": "~/bin/key.sh",\n  "theme": "dark"\n}\n';
     const fixture = makeFixture({ home: subscriptionHome({ '.claude/settings.json': text }) });
     await fix(fixture, { yes: true });
-    expect(read(path.join(fixture.home, '.claude/settings.json'))).toBe('{\n  "theme": "dark"\n}\n');
+    expect(read(path.join(fixture.home, '.claude/settings.json'))).toBe(
+      '{\n  "theme": "dark"\n}\n',
+    );
   });
 
   it('--dry-run prints masked diffs and changes nothing', async () => {
-    const fixture = makeFixture({ home: subscriptionHome({ '.bashrc': DIALECTS.bash!.text, '.claude/settings.json': DIALECTS['settings JSON']!.text }), env: ENV });
+    const fixture = makeFixture({
+      home: subscriptionHome({
+        '.bashrc': DIALECTS.bash!.text,
+        '.claude/settings.json': DIALECTS['settings JSON']!.text,
+      }),
+      env: ENV,
+    });
     const before = snapshot(fixture.root);
     const run = await fix(fixture, { dryRun: true });
     expect(snapshot(fixture.root)).toEqual(before);
@@ -126,7 +165,10 @@ describe('fix on fixture homes', () => {
   });
 
   it('without a terminal and without --yes prints the plan, asks nothing, changes nothing and exits 1', async () => {
-    const fixture = makeFixture({ home: subscriptionHome({ '.bashrc': DIALECTS.bash!.text }), env: ENV });
+    const fixture = makeFixture({
+      home: subscriptionHome({ '.bashrc': DIALECTS.bash!.text }),
+      env: ENV,
+    });
     const before = snapshot(fixture.root);
     const run = await fix(fixture, { answers: null });
     expect(run.code).toBe(1);
@@ -136,7 +178,10 @@ describe('fix on fixture homes', () => {
   });
 
   it('edits a symlinked startup file at its target and says so', async () => {
-    const fixture = makeFixture({ home: subscriptionHome({ 'dotfiles/zshrc': DIALECTS.bash!.text }), env: ENV });
+    const fixture = makeFixture({
+      home: subscriptionHome({ 'dotfiles/zshrc': DIALECTS.bash!.text }),
+      env: ENV,
+    });
     const link = path.join(fixture.home, '.zshrc');
     symlinkSync(path.join(fixture.home, 'dotfiles/zshrc'), link);
     const run = await fix(fixture, { yes: true });
@@ -150,17 +195,27 @@ describe('fix on fixture homes', () => {
 
   describe('safety', () => {
     const twoFiles = (): FixtureSpec => ({
-      home: subscriptionHome({ '.bashrc': DIALECTS.bash!.text, '.claude/settings.json': DIALECTS['settings JSON']!.text }),
+      home: subscriptionHome({
+        '.bashrc': DIALECTS.bash!.text,
+        '.claude/settings.json': DIALECTS['settings JSON']!.text,
+      }),
       env: ENV,
     });
 
     it('a write failing in the middle leaves each file fully old or fully new, and undo knows which', async () => {
       const fixture = makeFixture(twoFiles());
       const settings = path.join(fixture.home, '.claude/settings.json');
-      const failing = { rename: async (from: string, to: string) => (to === settings ? Promise.reject(Object.assign(new Error('EROFS'), { code: 'EROFS' })) : realOps.rename(from, to)) };
+      const failing = {
+        rename: async (from: string, to: string) =>
+          to === settings
+            ? Promise.reject(Object.assign(new Error('EROFS'), { code: 'EROFS' }))
+            : realOps.rename(from, to),
+      };
       const run = await fix(fixture, { yes: true, writeOps: failing });
       expect(run.code).toBe(1);
-      expect(run.out).toContain('✖ ~/.claude/settings.json: could not write it: read-only file system');
+      expect(run.out).toContain(
+        '✖ ~/.claude/settings.json: could not write it: read-only file system',
+      );
       expect(read(path.join(fixture.home, '.bashrc'))).toBe(DIALECTS.bash!.expected);
       expect(read(settings)).toBe(DIALECTS['settings JSON']!.text);
       expect(readdirSync(path.dirname(settings)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -173,10 +228,17 @@ describe('fix on fixture homes', () => {
       const fixture = makeFixture(twoFiles());
       const bashrc = path.join(fixture.home, '.bashrc');
       const changed = `${DIALECTS.bash!.text}alias g=git\n`;
-      const run = await fix(fixture, { answers: ['yes'], onAsk: () => writeFileSync(bashrc, changed) });
-      expect(run.out).toContain('✖ ~/.bashrc: it changed while fix was waiting; nothing was written');
+      const run = await fix(fixture, {
+        answers: ['yes'],
+        onAsk: () => writeFileSync(bashrc, changed),
+      });
+      expect(run.out).toContain(
+        '✖ ~/.bashrc: it changed while fix was waiting; nothing was written',
+      );
       expect(read(bashrc)).toBe(changed);
-      expect(read(path.join(fixture.home, '.claude/settings.json'))).toBe(DIALECTS['settings JSON']!.text);
+      expect(read(path.join(fixture.home, '.claude/settings.json'))).toBe(
+        DIALECTS['settings JSON']!.text,
+      );
       expect(backups(fixture)).toEqual({});
     });
 
@@ -186,8 +248,12 @@ describe('fix on fixture homes', () => {
       chmodSync(bashrc, 0o444);
       const run = await fix(fixture, { yes: true });
       expect(read(bashrc)).toBe(DIALECTS.bash!.text);
-      expect(run.out).toContain('~/.bashrc:3: the file is read-only; comment out the line that sets ANTHROPIC_API_KEY by hand');
-      expect(read(path.join(fixture.home, '.claude/settings.json'))).toBe(DIALECTS['settings JSON']!.expected);
+      expect(run.out).toContain(
+        '~/.bashrc:3: the file is read-only; comment out the line that sets ANTHROPIC_API_KEY by hand',
+      );
+      expect(read(path.join(fixture.home, '.claude/settings.json'))).toBe(
+        DIALECTS['settings JSON']!.expected,
+      );
     });
 
     it('undo names files changed since, refuses without --force, restores with it', async () => {
@@ -200,16 +266,21 @@ describe('fix on fixture homes', () => {
       expect(refused.code).toBe(1);
       expect(refused.out).toContain('Changed since that fix: ~/.bashrc');
       expect(read(bashrc)).toBe(edited);
-      expect(read(path.join(fixture.home, '.claude/settings.json'))).toBe(DIALECTS['settings JSON']!.expected);
+      expect(read(path.join(fixture.home, '.claude/settings.json'))).toBe(
+        DIALECTS['settings JSON']!.expected,
+      );
       expect((await undo(fixture, true)).code).toBe(0);
       expect(read(bashrc)).toBe(DIALECTS.bash!.text);
-      expect(read(path.join(fixture.home, '.claude/settings.json'))).toBe(DIALECTS['settings JSON']!.text);
+      expect(read(path.join(fixture.home, '.claude/settings.json'))).toBe(
+        DIALECTS['settings JSON']!.text,
+      );
     });
 
-    it('keeps the owner of the file (another user\'s when run as root)', async () => {
+    it("keeps the owner of the file (another user's when run as root)", async () => {
       const fixture = makeFixture(twoFiles());
       const bashrc = path.join(fixture.home, '.bashrc');
-      const owner = process.getuid?.() === 0 ? [4321, 4322] : [statSync(bashrc).uid, statSync(bashrc).gid];
+      const owner =
+        process.getuid?.() === 0 ? [4321, 4322] : [statSync(bashrc).uid, statSync(bashrc).gid];
       chownSync(bashrc, owner[0]!, owner[1]!);
       await fix(fixture, { yes: true });
       expect(read(bashrc)).toBe(DIALECTS.bash!.expected);
@@ -224,18 +295,47 @@ describe('fix on fixture homes', () => {
       const [run] = readdirSync(path.join(stateDir(fixture), 'backups'));
       const dir = path.join(stateDir(fixture), 'backups', run!);
       expect(statSync(dir).mode & 0o777).toBe(0o700);
-      for (const file of readdirSync(dir)) expect(statSync(path.join(dir, file)).mode & 0o777).toBe(0o600);
+      for (const file of readdirSync(dir))
+        expect(statSync(path.join(dir, file)).mode & 0o777).toBe(0o600);
     });
 
     it.each([
-      ['managed settings', { system: { 'etc/claude-code/managed-settings.json': { env: { ANTHROPIC_API_KEY: KEY } } } }, 'managed settings set ANTHROPIC_API_KEY; ask your administrator to remove it'],
-      ['a project .env', { project: { '.env': `ANTHROPIC_API_KEY=${KEY}\n` }, env: ENV }, '~/project/.env:1: remove ANTHROPIC_API_KEY (a tool loading .env puts it in the environment)'],
-      ['a computed value', { home: { '.bashrc': 'export ANTHROPIC_API_KEY="$(pass show anthropic)"\n' }, env: ENV }, '~/.bashrc:1: sets ANTHROPIC_API_KEY from other variables or commands'],
-      ['a fish universal variable', { home: { '.config/fish/fish_variables': `SETUVAR --export ANTHROPIC_API_KEY:${KEY}\n` }, env: ENV }, 'run `set -e -U ANTHROPIC_API_KEY` in fish'],
-      ['no file at all (CI secret, IDE)', { env: ENV }, 'ANTHROPIC_API_KEY comes from outside your startup files'],
+      [
+        'managed settings',
+        {
+          system: { 'etc/claude-code/managed-settings.json': { env: { ANTHROPIC_API_KEY: KEY } } },
+        },
+        'managed settings set ANTHROPIC_API_KEY; ask your administrator to remove it',
+      ],
+      [
+        'a project .env',
+        { project: { '.env': `ANTHROPIC_API_KEY=${KEY}\n` }, env: ENV },
+        '~/project/.env:1: remove ANTHROPIC_API_KEY (a tool loading .env puts it in the environment)',
+      ],
+      [
+        'a computed value',
+        { home: { '.bashrc': 'export ANTHROPIC_API_KEY="$(pass show anthropic)"\n' }, env: ENV },
+        '~/.bashrc:1: sets ANTHROPIC_API_KEY from other variables or commands',
+      ],
+      [
+        'a fish universal variable',
+        {
+          home: { '.config/fish/fish_variables': `SETUVAR --export ANTHROPIC_API_KEY:${KEY}\n` },
+          env: ENV,
+        },
+        'run `set -e -U ANTHROPIC_API_KEY` in fish',
+      ],
+      [
+        'no file at all (CI secret, IDE)',
+        { env: ENV },
+        'ANTHROPIC_API_KEY comes from outside your startup files',
+      ],
     ])('leaves %s to the user, with the exact instruction', async (_, spec, instruction) => {
       const base = subscriptionHome();
-      const fixture = makeFixture({ ...spec, home: { ...base, ...(spec as FixtureSpec).home } } as FixtureSpec);
+      const fixture = makeFixture({
+        ...spec,
+        home: { ...base, ...(spec as FixtureSpec).home },
+      } as FixtureSpec);
       const before = snapshot(fixture.root);
       const run = await fix(fixture, { yes: true });
       expect(run.out).toContain(instruction);
@@ -268,8 +368,15 @@ describe('fix on fixture homes', () => {
       expect(run.out).toContain('    | Successfully logged out');
       const calls = read(log).trim().split('\n');
       expect(calls).toContain('auth logout DISABLE_AUTOUPDATER=1');
-      expect(calls.every((c) => c === '--version DISABLE_AUTOUPDATER=1' || c === 'auth logout DISABLE_AUTOUPDATER=1')).toBe(true);
-      expect(run.out).toMatch(/Still to do yourself[\s\S]*Log in with the Claude account that has your plan\n {6}\$ claude auth login --claudeai[\s\S]*\$ npx claude-auth-doctor/);
+      expect(
+        calls.every(
+          (c) =>
+            c === '--version DISABLE_AUTOUPDATER=1' || c === 'auth logout DISABLE_AUTOUPDATER=1',
+        ),
+      ).toBe(true);
+      expect(run.out).toMatch(
+        /Still to do yourself[\s\S]*Log in with the Claude account that has your plan\n {6}\$ claude auth login --claudeai[\s\S]*\$ npx claude-auth-doctor/,
+      );
       expect(run.out).toMatch(/! warn\s+→ ✔ pass\s+Competing credentials/);
     });
 
@@ -300,7 +407,10 @@ describe('fix on fixture homes', () => {
       const fixture = makeFixture({
         home: subscriptionHome(),
         env: { npm_config_registry: registry.url },
-        claude: { script: 'case "$1" in --version) echo "2.1.197 (Claude Code)";; update) exec /bin/sleep 30;; esac' },
+        claude: {
+          script:
+            'case "$1" in --version) echo "2.1.197 (Claude Code)";; update) exec /bin/sleep 30;; esac',
+        },
       });
       const started = Date.now();
       const run = await fix(fixture, { yes: true, offline: false, updateTimeoutMs: 400 });

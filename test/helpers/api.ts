@@ -22,7 +22,6 @@ export interface FakeApi {
 
 export type ApiMode = number | 'hang';
 
-
 function handler(mode: ApiMode, requests: ApiRequest[]) {
   return (req: IncomingMessage, res: ServerResponse) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
@@ -56,17 +55,43 @@ export function selfSigned(options: { wrongHost?: boolean } = {}): Certificate {
   const dir = mkdtempSync(path.join(tmpdir(), 'cad-cert-'));
   dirs.push(dir);
   const san = options.wrongHost ? 'DNS:other.example' : 'IP:127.0.0.1';
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-    '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-    '-subj', '/CN=Interception Test CA/O=Corp Security', '-addext', `subjectAltName=${san}`], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-keyout',
+      path.join(dir, 'key.pem'),
+      '-out',
+      path.join(dir, 'cert.pem'),
+      '-subj',
+      '/CN=Interception Test CA/O=Corp Security',
+      '-addext',
+      `subjectAltName=${san}`,
+    ],
+    { stdio: 'ignore' },
+  );
   const certFile = path.join(dir, 'cert.pem');
-  return { certFile, cert: readFileSync(certFile, 'utf8'), key: readFileSync(path.join(dir, 'key.pem'), 'utf8') };
+  return {
+    certFile,
+    cert: readFileSync(certFile, 'utf8'),
+    key: readFileSync(path.join(dir, 'key.pem'), 'utf8'),
+  };
 }
 
 /** An HTTPS server on 127.0.0.1 with `certificate`, answering like fakeApi. */
 export async function fakeTlsApi(certificate: Certificate, mode: ApiMode = 200): Promise<FakeApi> {
   const requests: ApiRequest[] = [];
-  const port = await listen(createHttpsServer({ key: certificate.key, cert: certificate.cert }, handler(mode, requests)));
+  const port = await listen(
+    createHttpsServer({ key: certificate.key, cert: certificate.cert }, handler(mode, requests)),
+  );
   return { url: `https://127.0.0.1:${port}`, requests };
 }
 

@@ -3,7 +3,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/claude-auth-doctor.cjs');
+export const BIN = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../bin/claude-auth-doctor.cjs',
+);
 
 export interface CliResult {
   code: number | null;
@@ -26,16 +29,34 @@ export interface CliOptions {
  * Runs the built bin with exactly the given environment (no inherited variables), so the
  * developer's HOME, PATH and credentials can never leak into a test.
  */
-export function runCli(args: string[], env: Record<string, string>, cwd: string, options: CliOptions = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  options: CliOptions = {},
+): Promise<CliResult> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const [command, ...commandArgs] = options.argv ?? [process.execPath, options.bin ?? BIN, ...args];
-    const child = spawn(command!, commandArgs, { env: { NO_COLOR: '1', ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'], ...options.user });
+    const [command, ...commandArgs] = options.argv ?? [
+      process.execPath,
+      options.bin ?? BIN,
+      ...args,
+    ];
+    const child = spawn(command!, commandArgs, {
+      env: { NO_COLOR: '1', ...env },
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...options.user,
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`claude-auth-doctor ${args.join(' ')} did not exit within ${timeoutMs} ms`));
@@ -52,8 +73,11 @@ const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
 
 /** A system tool by absolute path, so the doctor's PATH stays exactly the fixture's. */
 function systemTool(name: string): string {
-  const found = ['/usr/bin', '/bin'].map((dir) => path.join(dir, name)).find((file) => existsSync(file));
-  if (!found) throw new Error(`${name} (util-linux / coreutils) is needed to run the doctor in a terminal`);
+  const found = ['/usr/bin', '/bin']
+    .map((dir) => path.join(dir, name))
+    .find((file) => existsSync(file));
+  if (!found)
+    throw new Error(`${name} (util-linux / coreutils) is needed to run the doctor in a terminal`);
   return found;
 }
 
@@ -62,7 +86,12 @@ function systemTool(name: string): string {
  * so the doctor sees a terminal and draws its live list. The output is what the terminal got,
  * escape sequences included; stderr lands in it too.
  */
-export function runCliInTerminal(args: string[], env: Record<string, string>, cwd: string, columns: number): Promise<CliResult> {
+export function runCliInTerminal(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  columns: number,
+): Promise<CliResult> {
   const command = `${systemTool('stty')} cols ${columns} rows 60 && exec ${[process.execPath, BIN, ...args].map(quote).join(' ')}`;
   return runCli([], env, cwd, { argv: [systemTool('script'), '-qec', command, '/dev/null'] });
 }

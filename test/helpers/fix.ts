@@ -21,7 +21,15 @@ export function stateDir(fixture: Fixture): string {
 }
 
 function world(fixture: Fixture, env?: Record<string, string>) {
-  return { env: env ?? fixture.env, cwd: fixture.project, platform: 'linux' as const, arch: 'x64', nodeVersion: '20.20.2', systemRoot: fixture.system, now: () => NOW };
+  return {
+    env: env ?? fixture.env,
+    cwd: fixture.project,
+    platform: 'linux' as const,
+    arch: 'x64',
+    nodeVersion: '20.20.2',
+    systemRoot: fixture.system,
+    now: () => NOW,
+  };
 }
 
 /**
@@ -30,31 +38,59 @@ function world(fixture: Fixture, env?: Record<string, string>) {
  */
 export async function fix(
   fixture: Fixture,
-  options: Partial<FixOptions> & { answers?: Answer[] | null; env?: Record<string, string>; writeOps?: WriteOps; onAsk?: () => void } = {},
+  options: Partial<FixOptions> & {
+    answers?: Answer[] | null;
+    env?: Record<string, string>;
+    writeOps?: WriteOps;
+    onAsk?: () => void;
+  } = {},
 ): Promise<FixRun> {
   const { answers = null, env, writeOps, onAsk, ...rest } = options;
   let out = '';
   const questions: string[] = [];
   const queue = answers ? [...answers] : null;
-  const code = await runFix(world(fixture, env), {
-    expect: 'auto', offline: true, timeoutMs: 3000, verbose: false, only: [], skip: [],
-    yes: false, dryRun: false, color: false, updateTimeoutMs: 5000, stateDir: stateDir(fixture),
-    ...rest,
-  }, {
-    stdout: (text) => { out += text; },
-    ask: queue ? async (question) => {
-      questions.push(question);
-      onAsk?.();
-      return queue.shift() ?? 'quit';
-    } : null,
-    ...(writeOps ? { writeOps } : {}),
-  });
+  const code = await runFix(
+    world(fixture, env),
+    {
+      expect: 'auto',
+      offline: true,
+      timeoutMs: 3000,
+      verbose: false,
+      only: [],
+      skip: [],
+      yes: false,
+      dryRun: false,
+      color: false,
+      updateTimeoutMs: 5000,
+      stateDir: stateDir(fixture),
+      ...rest,
+    },
+    {
+      stdout: (text) => {
+        out += text;
+      },
+      ask: queue
+        ? async (question) => {
+            questions.push(question);
+            onAsk?.();
+            return queue.shift() ?? 'quit';
+          }
+        : null,
+      ...(writeOps ? { writeOps } : {}),
+    },
+  );
   expectNoSecret(out);
   return { code, out, questions };
 }
 
-export async function undo(fixture: Fixture, force = false): Promise<{ code: number; out: string }> {
-  const ctx = new Context({ ...world(fixture), options: { expect: 'auto', offline: true, timeoutMs: 3000, verbose: false } });
+export async function undo(
+  fixture: Fixture,
+  force = false,
+): Promise<{ code: number; out: string }> {
+  const ctx = new Context({
+    ...world(fixture),
+    options: { expect: 'auto', offline: true, timeoutMs: 3000, verbose: false },
+  });
   const result = await undoLastFix(ctx, stateDir(fixture), force);
   const out = result.lines.join('\n');
   expectNoSecret(out);
@@ -72,7 +108,12 @@ export function backups(fixture: Fixture): Record<string, Record<string, string>
     return runs;
   }
   for (const name of names) {
-    runs[name] = Object.fromEntries(readdirSync(path.join(root, name)).map((f) => [f, readFileSync(path.join(root, name, f), 'utf8')]));
+    runs[name] = Object.fromEntries(
+      readdirSync(path.join(root, name)).map((f) => [
+        f,
+        readFileSync(path.join(root, name, f), 'utf8'),
+      ]),
+    );
   }
   return runs;
 }

@@ -33,7 +33,15 @@ export interface Fixture {
   bin: string;
   system: string;
   env: Record<string, string>;
-  context(options?: Partial<RunOptions> & { platform?: Platform; env?: Env; now?: Date; nodeVersion?: string; uid?: number | null }): Context;
+  context(
+    options?: Partial<RunOptions> & {
+      platform?: Platform;
+      env?: Env;
+      now?: Date;
+      nodeVersion?: string;
+      uid?: number | null;
+    },
+  ): Context;
 }
 
 const created: string[] = [];
@@ -42,7 +50,8 @@ afterEach(() => {
 });
 
 /** Every host of the network check at a local port nothing listens on (port 9, discard). */
-export const NO_HOSTS = 'api=http://127.0.0.1:9/api,sign-in=http://127.0.0.1:9/sign-in,console=http://127.0.0.1:9/console';
+export const NO_HOSTS =
+  'api=http://127.0.0.1:9/api,sign-in=http://127.0.0.1:9/sign-in,console=http://127.0.0.1:9/console';
 
 const PRIVATE_FILES = new Set(['.credentials.json', '.claude.json']);
 
@@ -52,7 +61,11 @@ export function writeFiles(base: string, files: Record<string, FileSpec>): void 
     mkdirSync(path.dirname(file), { recursive: true });
     // Claude Code writes its credential files private (0600); so do fixtures.
     const mode = PRIVATE_FILES.has(path.basename(file)) ? 0o600 : 0o644;
-    writeFileSync(file, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`, { mode });
+    writeFileSync(
+      file,
+      typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`,
+      { mode },
+    );
     chmodSync(file, mode);
   }
 }
@@ -81,9 +94,21 @@ export function makeFixture(spec: FixtureSpec = {}): Fixture {
   // The npm prefix and system root point into the fixture, so no run (in-process or the
   // built bin) ever looks at this machine's global installs.
   // Online runs (the network check) go to a closed local port, never to Anthropic.
-  const env = { HOME: home, PATH: bin, npm_config_prefix: path.join(root, 'npm-global'), CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT: system, CLAUDE_AUTH_DOCTOR_NETWORK_HOSTS: NO_HOSTS, ...spec.env };
+  const env = {
+    HOME: home,
+    PATH: bin,
+    npm_config_prefix: path.join(root, 'npm-global'),
+    CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT: system,
+    CLAUDE_AUTH_DOCTOR_NETWORK_HOSTS: NO_HOSTS,
+    ...spec.env,
+  };
   return {
-    root, home, project, bin, system, env,
+    root,
+    home,
+    project,
+    bin,
+    system,
+    env,
     context(options = {}) {
       return new Context({
         env: options.env ?? env,

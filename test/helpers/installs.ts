@@ -19,7 +19,13 @@ export function nativeInstall(home: string, version: string, keep: string[] = []
  */
 export function npmGlobalInstall(prefix: string, version: string, engine?: string): string {
   const pkg = path.join(prefix, 'lib', 'node_modules', '@anthropic-ai', 'claude-code');
-  writeFiles(pkg, { 'package.json': { name: '@anthropic-ai/claude-code', version, ...(engine ? { engines: { node: engine } } : {}) } });
+  writeFiles(pkg, {
+    'package.json': {
+      name: '@anthropic-ai/claude-code',
+      version,
+      ...(engine ? { engines: { node: engine } } : {}),
+    },
+  });
   const target = writeFakeClaude(path.join(pkg, 'bin'), { version }, 'claude.exe');
   return link(target, path.join(prefix, 'bin', 'claude'));
 }
@@ -33,7 +39,15 @@ export function localInstall(home: string, version: string): string {
 
 /** bun global: ~/.bun/bin/claude -> ~/.bun/install/global/node_modules/@anthropic-ai/claude-code/bin/claude.exe. */
 export function bunInstall(home: string, version: string): string {
-  const pkg = path.join(home, '.bun', 'install', 'global', 'node_modules', '@anthropic-ai', 'claude-code');
+  const pkg = path.join(
+    home,
+    '.bun',
+    'install',
+    'global',
+    'node_modules',
+    '@anthropic-ai',
+    'claude-code',
+  );
   const target = writeFakeClaude(path.join(pkg, 'bin'), { version }, 'claude.exe');
   return link(target, path.join(home, '.bun', 'bin', 'claude'));
 }

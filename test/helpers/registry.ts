@@ -3,7 +3,8 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach } from 'vitest';
 import { listen } from './servers.js';
 
-export type RegistryMode = 'ok' | 'hang' | 'endless' | '500' | '404' | 'html' | 'invalid-json' | 'no-dist-tags';
+export type RegistryMode =
+  'ok' | 'hang' | 'endless' | '500' | '404' | 'html' | 'invalid-json' | 'no-dist-tags';
 
 export interface RegistryRequest {
   url: string;
@@ -47,7 +48,10 @@ export async function fakeRegistry(options: RegistryOptions = {}): Promise<FakeR
   const log: RegistryRequest[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     requests.push(req.url ?? '');
-    log.push({ url: req.url ?? '', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+    log.push({
+      url: req.url ?? '',
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    });
     if (mode === 'hang') return; // accept, never answer
     if (mode === 'endless') {
       // Headers and a trickle of body that never finishes.
@@ -66,18 +70,27 @@ export async function fakeRegistry(options: RegistryOptions = {}): Promise<FakeR
       else answer();
     };
     const wanted = options.authorization ?? (options.token ? `Bearer ${options.token}` : undefined);
-    if (wanted && req.headers.authorization !== wanted) return send(401, '{"error":"authentication required"}');
+    if (wanted && req.headers.authorization !== wanted)
+      return send(401, '{"error":"authentication required"}');
     if (mode === '500') return send(500, '{"error":"boom"}');
     if (mode === '404') return send(404, '{"error":"not found"}');
     if (mode === 'html') return send(200, '<html><body>Proxy login</body></html>', 'text/html');
     if (mode === 'invalid-json') return send(200, '{"latest": ');
     const url = decodeURIComponent(req.url ?? '');
     if (!url.startsWith(base)) return send(404, '{}');
-    if (url.endsWith('/dist-tags')) return send(200, JSON.stringify(mode === 'no-dist-tags' ? {} : tags));
+    if (url.endsWith('/dist-tags'))
+      return send(200, JSON.stringify(mode === 'no-dist-tags' ? {} : tags));
     const version = /\/@anthropic-ai\/claude-code\/([^/]+)$/.exec(url)?.[1];
     if (version) {
       const engines = options.engines?.[version];
-      return send(200, JSON.stringify({ name: '@anthropic-ai/claude-code', version, ...(engines ? { engines: { node: engines } } : {}) }));
+      return send(
+        200,
+        JSON.stringify({
+          name: '@anthropic-ai/claude-code',
+          version,
+          ...(engines ? { engines: { node: engines } } : {}),
+        }),
+      );
     }
     return send(404, '{}');
   });
@@ -103,7 +116,9 @@ export interface FakeProxy {
 }
 
 /** A CONNECT proxy on 127.0.0.1; with `status`, it refuses every tunnel with that status. */
-export async function fakeProxy(options: { status?: number; credentials?: string } = {}): Promise<FakeProxy> {
+export async function fakeProxy(
+  options: { status?: number; credentials?: string } = {},
+): Promise<FakeProxy> {
   const tunnels: string[] = [];
   const auth: string[] = [];
   const server = createServer((_req, res) => {
@@ -115,10 +130,14 @@ export async function fakeProxy(options: { status?: number; credentials?: string
     tunnelled.add(client);
     const given = req.headers['proxy-authorization'];
     if (given) auth.push(given);
-    const expected = options.credentials ? `Basic ${Buffer.from(options.credentials).toString('base64')}` : undefined;
+    const expected = options.credentials
+      ? `Basic ${Buffer.from(options.credentials).toString('base64')}`
+      : undefined;
     const status = options.status ?? (expected && given !== expected ? 407 : 200);
     if (status !== 200) {
-      client.end(`HTTP/1.1 ${status} Refused\r\nProxy-Authenticate: Basic\r\nContent-Length: 0\r\n\r\n`);
+      client.end(
+        `HTTP/1.1 ${status} Refused\r\nProxy-Authenticate: Basic\r\nContent-Length: 0\r\n\r\n`,
+      );
       return;
     }
     const [host, port] = (req.url ?? '').split(':');

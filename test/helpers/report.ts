@@ -4,7 +4,13 @@ import { collectReport } from '../../src/doctor.js';
 import type { CheckSetting } from '../../src/config/resolve.js';
 import type { ExpectOption } from '../../src/context.js';
 import type { Report } from '../../src/types.js';
-import { credentialsFile, makeFixture, SUBSCRIPTION_ACCOUNT, writeFakeClaude, type Fixture } from './fixture.js';
+import {
+  credentialsFile,
+  makeFixture,
+  SUBSCRIPTION_ACCOUNT,
+  writeFakeClaude,
+  type Fixture,
+} from './fixture.js';
 import { KEYS } from './secrets.js';
 
 export const NOW = new Date('2026-11-25T09:12:44.120Z');
@@ -20,18 +26,30 @@ export interface ReportWorld {
 
 /** A report built in-process against a fixture, with a fixed clock and machine, so output is stable. */
 export async function reportFor(fixture: Fixture, world: ReportWorld = {}): Promise<Report> {
-  const { report } = await collectReport({
-    env: fixture.env,
-    cwd: fixture.project,
-    platform: 'linux',
-    arch: 'x64',
-    nodeVersion: '20.20.2',
-    systemRoot: fixture.system,
-    now: () => NOW,
-    osRelease: world.osRelease ?? '6.8.0-49-generic',
-    hostname: world.hostname ?? 'fixture-host',
-    ...(world.execPath ? { execPath: world.execPath } : {}),
-  }, { expect: world.expect ?? 'auto', offline: true, timeoutMs: 3000, verbose: false, only: [], skip: [], live: false, ...(world.checkSettings ? { checkSettings: world.checkSettings } : {}) });
+  const { report } = await collectReport(
+    {
+      env: fixture.env,
+      cwd: fixture.project,
+      platform: 'linux',
+      arch: 'x64',
+      nodeVersion: '20.20.2',
+      systemRoot: fixture.system,
+      now: () => NOW,
+      osRelease: world.osRelease ?? '6.8.0-49-generic',
+      hostname: world.hostname ?? 'fixture-host',
+      ...(world.execPath ? { execPath: world.execPath } : {}),
+    },
+    {
+      expect: world.expect ?? 'auto',
+      offline: true,
+      timeoutMs: 3000,
+      verbose: false,
+      only: [],
+      skip: [],
+      live: false,
+      ...(world.checkSettings ? { checkSettings: world.checkSettings } : {}),
+    },
+  );
   return report;
 }
 

@@ -1,4 +1,9 @@
-import { credentialsFile, subscriptionHome, SUBSCRIPTION_ACCOUNT, type FixtureSpec } from './fixture.js';
+import {
+  credentialsFile,
+  subscriptionHome,
+  SUBSCRIPTION_ACCOUNT,
+  type FixtureSpec,
+} from './fixture.js';
 import { KEYS, suffix20 } from './secrets.js';
 
 // Fixture homes several suites share: the same setups seen end to end and in report snapshots.
@@ -13,8 +18,15 @@ export const ENV_KEY_OVER_MAX: FixtureSpec = {
 export const EVERYTHING_AT_ONCE: FixtureSpec = {
   home: {
     '.claude/.credentials.json': credentialsFile(),
-    '.claude.json': { oauthAccount: SUBSCRIPTION_ACCOUNT, primaryApiKey: KEYS.consoleKey, customApiKeyResponses: { approved: [], rejected: [suffix20(KEYS.apiKey)] } },
-    '.claude/settings.json': { apiKeyHelper: `echo ${KEYS.apiKey2}`, env: { ANTHROPIC_AUTH_TOKEN: KEYS.authToken } },
+    '.claude.json': {
+      oauthAccount: SUBSCRIPTION_ACCOUNT,
+      primaryApiKey: KEYS.consoleKey,
+      customApiKeyResponses: { approved: [], rejected: [suffix20(KEYS.apiKey)] },
+    },
+    '.claude/settings.json': {
+      apiKeyHelper: `echo ${KEYS.apiKey2}`,
+      env: { ANTHROPIC_AUTH_TOKEN: KEYS.authToken },
+    },
     '.bashrc': `export ANTHROPIC_API_KEY="${KEYS.apiKey}"\nexport CLAUDE_CODE_OAUTH_TOKEN=${KEYS.oauthToken}\n`,
   },
   env: { ANTHROPIC_API_KEY: KEYS.apiKey, CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken },

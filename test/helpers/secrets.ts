@@ -24,6 +24,8 @@ export function suffix20(key: string): string {
 export function expectNoSecret(text: string): void {
   if (text.includes(MARKER)) {
     const at = text.indexOf(MARKER);
-    throw new Error(`output leaks a planted secret near: …${text.slice(Math.max(0, at - 40), at + 20).replace(MARKER, '<MARKER>')}…`);
+    throw new Error(
+      `output leaks a planted secret near: …${text.slice(Math.max(0, at - 40), at + 20).replace(MARKER, '<MARKER>')}…`,
+    );
   }
 }

@@ -22,7 +22,11 @@ function binaryIn(dir: string): string | null {
 }
 
 function versionOf(file: string): string | null {
-  const run = spawnSync(file, ['--version'], { env: { PATH: '/usr/bin:/bin', DISABLE_AUTOUPDATER: '1' }, timeout: 20_000, encoding: 'utf8' });
+  const run = spawnSync(file, ['--version'], {
+    env: { PATH: '/usr/bin:/bin', DISABLE_AUTOUPDATER: '1' },
+    timeout: 20_000,
+    encoding: 'utf8',
+  });
   return /^(\d+\.\d+\.\d+) \(Claude Code\)/.exec(run.stdout ?? '')?.[1] ?? null;
 }
 
@@ -32,13 +36,27 @@ export function installedClaude(): string {
   const found = binaryIn(dir);
   if (found) return found;
   mkdirSync(dir, { recursive: true });
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', dir, `@anthropic-ai/claude-code@${CLI_VERSION}`], {
-    env: { ...process.env, DISABLE_AUTOUPDATER: '1' },
-    stdio: 'inherit',
-    timeout: 14 * 60_000,
-  });
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefix',
+      dir,
+      `@anthropic-ai/claude-code@${CLI_VERSION}`,
+    ],
+    {
+      env: { ...process.env, DISABLE_AUTOUPDATER: '1' },
+      stdio: 'inherit',
+      timeout: 14 * 60_000,
+    },
+  );
   const installed = binaryIn(dir);
-  if (!installed) throw new Error(`@anthropic-ai/claude-code@${CLI_VERSION} installed into ${dir}, but no runnable claude binary was found there`);
+  if (!installed)
+    throw new Error(
+      `@anthropic-ai/claude-code@${CLI_VERSION} installed into ${dir}, but no runnable claude binary was found there`,
+    );
   return installed;
 }
 
@@ -62,8 +80,16 @@ export function authStatus(binary: string, env: Record<string, string>, cwd: str
   try {
     data = JSON.parse(run.stdout) as Record<string, unknown>;
   } catch {
-    throw new Error(`claude auth status printed no JSON (exit ${run.status}): ${run.stderr.slice(0, 200)}`);
+    throw new Error(
+      `claude auth status printed no JSON (exit ${run.status}): ${run.stderr.slice(0, 200)}`,
+    );
   }
-  const pick = (key: string) => (typeof data[key] === 'string' ? { [key]: data[key] as string } : {});
-  return { exitCode: run.status, ...pick('authMethod'), ...pick('apiKeySource'), ...pick('apiProvider') };
+  const pick = (key: string) =>
+    typeof data[key] === 'string' ? { [key]: data[key] as string } : {};
+  return {
+    exitCode: run.status,
+    ...pick('authMethod'),
+    ...pick('apiKeySource'),
+    ...pick('apiProvider'),
+  };
 }

@@ -15,10 +15,33 @@ function reportWith(details: string[]): Report {
     schemaVersion: 1,
     tool: { name: 'claude-auth-doctor', version: '1.0.0' },
     generatedAt: '2026-11-25T09:12:44.120Z',
-    environment: { platform: 'linux', arch: 'x64', node: '20.20.2', shell: 'zsh', configDir: '~/.claude', cwd: '/home/zquirk/src/app', claude: null },
+    environment: {
+      platform: 'linux',
+      arch: 'x64',
+      node: '20.20.2',
+      shell: 'zsh',
+      configDir: '~/.claude',
+      cwd: '/home/zquirk/src/app',
+      claude: null,
+    },
     expect: 'subscription',
-    auth: { effective: { method: 'none', source: null, billing: 'none' }, interactive: { method: 'none', source: null, billing: 'none' }, authStatus: { method: 'none', source: null, billing: 'none' }, candidates: [] },
-    checks: [{ id: 'x', title: 'X', status: 'pass', summary: 's', evidence: details.map((detail) => ({ source: 'file:~/.claude.json', detail })), fix: [], durationMs: 1 }],
+    auth: {
+      effective: { method: 'none', source: null, billing: 'none' },
+      interactive: { method: 'none', source: null, billing: 'none' },
+      authStatus: { method: 'none', source: null, billing: 'none' },
+      candidates: [],
+    },
+    checks: [
+      {
+        id: 'x',
+        title: 'X',
+        status: 'pass',
+        summary: 's',
+        evidence: details.map((detail) => ({ source: 'file:~/.claude.json', detail })),
+        fix: [],
+        durationMs: 1,
+      },
+    ],
     fixPlan: [],
     summary: { pass: 1, warn: 0, fail: 0, skip: 0, error: 0 },
   };
@@ -31,16 +54,52 @@ function details(report: Report): string[] {
 describe('anonymize', () => {
   it.each([
     ['the home path', 'reads /home/zquirk/.zshrc and /home/zquirk', 'reads ~/.zshrc and ~'],
-    ['a home-like path that is not the home', 'reads /home/zquirkling/x', 'reads /home/zquirkling/x'],
-    ['the user name as a word or path segment', 'account of zquirk on /srv/zquirk/bin (ZQUIRK)', 'account of <user> on /srv/<user>/bin (<user>)'],
-    ['the user name inside a longer name', 'zquirkling and zquirk_bot', 'zquirkling and zquirk_bot'],
+    [
+      'a home-like path that is not the home',
+      'reads /home/zquirkling/x',
+      'reads /home/zquirkling/x',
+    ],
+    [
+      'the user name as a word or path segment',
+      'account of zquirk on /srv/zquirk/bin (ZQUIRK)',
+      'account of <user> on /srv/<user>/bin (<user>)',
+    ],
+    [
+      'the user name inside a longer name',
+      'zquirkling and zquirk_bot',
+      'zquirkling and zquirk_bot',
+    ],
     ['generic user names', 'runs as root in /root', 'runs as root in /root'],
-    ['email addresses, numbered by first appearance', 'b@x.io, a@y.org, b@x.io', '<email-1>, <email-2>, <email-1>'],
-    ['organisation names, case-insensitively, before emails inside them', "zq@acme.io's Organization and ACME WIDGETS", '<org-1> and <org-2>'],
-    ['UUIDs', 'org 11111111-2222-3333-4444-555555555555 and 11111111-2222-3333-4444-555555555555', 'org <uuid-1> and <uuid-1>'],
-    ['private hosts in URLs, with any user info', 'https://llm-gw.acme.internal/v1 and http://tok:en@npm.acme.internal:8080/', 'https://<host-1>/v1 and http://<userinfo>@<host-2>:8080/'],
-    ['public and loopback hosts', 'https://registry.npmjs.org/ https://api.anthropic.com http://127.0.0.1:4873/', 'https://registry.npmjs.org/ https://api.anthropic.com http://127.0.0.1:4873/'],
-    ['the machine name, long and short', 'on zq-laptop.corp.example (zq-laptop)', 'on <host> (<host>)'],
+    [
+      'email addresses, numbered by first appearance',
+      'b@x.io, a@y.org, b@x.io',
+      '<email-1>, <email-2>, <email-1>',
+    ],
+    [
+      'organisation names, case-insensitively, before emails inside them',
+      "zq@acme.io's Organization and ACME WIDGETS",
+      '<org-1> and <org-2>',
+    ],
+    [
+      'UUIDs',
+      'org 11111111-2222-3333-4444-555555555555 and 11111111-2222-3333-4444-555555555555',
+      'org <uuid-1> and <uuid-1>',
+    ],
+    [
+      'private hosts in URLs, with any user info',
+      'https://llm-gw.acme.internal/v1 and http://tok:en@npm.acme.internal:8080/',
+      'https://<host-1>/v1 and http://<userinfo>@<host-2>:8080/',
+    ],
+    [
+      'public and loopback hosts',
+      'https://registry.npmjs.org/ https://api.anthropic.com http://127.0.0.1:4873/',
+      'https://registry.npmjs.org/ https://api.anthropic.com http://127.0.0.1:4873/',
+    ],
+    [
+      'the machine name, long and short',
+      'on zq-laptop.corp.example (zq-laptop)',
+      'on <host> (<host>)',
+    ],
   ])('replaces %s', (_, input, output) => {
     expect(details(anonymize(reportWith([input]), IDENTITY))).toEqual([output]);
   });

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { Context, type ContextInit } from '../../src/context.js';
 
 const base: ContextInit = {
-  env: {}, cwd: '/p', platform: 'linux', arch: 'x64', nodeVersion: '20.0.0',
+  env: {},
+  cwd: '/p',
+  platform: 'linux',
+  arch: 'x64',
+  nodeVersion: '20.0.0',
   options: { expect: 'auto', offline: true, timeoutMs: 1000, verbose: false },
 };
 
@@ -21,7 +25,9 @@ describe('Context', () => {
     expect(ctx.display('/home/a/.zshrc')).toBe('~/.zshrc');
     expect(ctx.display('/home/a')).toBe('~');
     expect(ctx.display('/home/ab/.zshrc')).toBe('/home/ab/.zshrc');
-    expect(ctx.display('/etc/claude-code/managed-settings.json')).toBe('/etc/claude-code/managed-settings.json');
+    expect(ctx.display('/etc/claude-code/managed-settings.json')).toBe(
+      '/etc/claude-code/managed-settings.json',
+    );
   });
 
   it('computes each memoized fact once', async () => {

@@ -7,7 +7,13 @@ const SPECS = [...GLOBAL_OPTIONS, ...DOCTOR_OPTIONS];
 
 /** What yargs makes of the same argv with the same option table. */
 function viaYargs(argv: string[]): Record<string, unknown> {
-  const args = addOptions(yargs(argv), SPECS).strict().exitProcess(false).fail((message) => { throw new Error(message); }).parseSync() as Record<string, unknown>;
+  const args = addOptions(yargs(argv), SPECS)
+    .strict()
+    .exitProcess(false)
+    .fail((message) => {
+      throw new Error(message);
+    })
+    .parseSync() as Record<string, unknown>;
   return Object.fromEntries(Object.entries(args).filter(([key]) => key !== '$0'));
 }
 

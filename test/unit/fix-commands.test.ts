@@ -5,8 +5,17 @@ describe('commandArgvs', () => {
   it.each([
     ['claude auth logout', [['claude', 'auth', 'logout']]],
     ['claude update', [['claude', 'update']]],
-    ['npm install -g @anthropic-ai/claude-code@latest', [['npm', 'install', '-g', '@anthropic-ai/claude-code@latest']]],
-    ['claude update; brew upgrade --cask claude-code', [['claude', 'update'], ['brew', 'upgrade', '--cask', 'claude-code']]],
+    [
+      'npm install -g @anthropic-ai/claude-code@latest',
+      [['npm', 'install', '-g', '@anthropic-ai/claude-code@latest']],
+    ],
+    [
+      'claude update; brew upgrade --cask claude-code',
+      [
+        ['claude', 'update'],
+        ['brew', 'upgrade', '--cask', 'claude-code'],
+      ],
+    ],
   ])('runs %s as plain words', (command, argvs) => {
     expect(commandArgvs(command)).toEqual(argvs);
   });

@@ -6,7 +6,9 @@ describe('lineAsker', () => {
   it('reads y/n/a/q, asks again after anything else, and quits at the end of input', async () => {
     const input = new PassThrough();
     let out = '';
-    const { ask, close } = lineAsker(input, (text) => { out += text; });
+    const { ask, close } = lineAsker(input, (text) => {
+      out += text;
+    });
     input.end('y\nNO\nmaybe\nall\n\nq\n');
     expect(await ask('Apply?')).toBe('yes');
     expect(await ask('Apply?')).toBe('no');

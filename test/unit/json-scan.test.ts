@@ -7,40 +7,60 @@ function scan(text: string, keys: string[], chunkSize = 7) {
   const bytes = Buffer.from(text, 'utf8');
   // One buffer for every chunk, as ctx.readChunks gives them: the scanner must copy what it keeps.
   const buffer = Buffer.alloc(chunkSize);
-  for (let i = 0; i < bytes.length; i += chunkSize) scanner.push(buffer.subarray(0, bytes.copy(buffer, 0, i, i + chunkSize)));
+  for (let i = 0; i < bytes.length; i += chunkSize)
+    scanner.push(buffer.subarray(0, bytes.copy(buffer, 0, i, i + chunkSize)));
   return scanner.finish();
 }
 
 function pick(object: Record<string, unknown>, keys: string[]) {
-  return Object.fromEntries(keys.filter((k) => Object.hasOwn(object, k)).map((k) => [k, object[k]]));
+  return Object.fromEntries(
+    keys.filter((k) => Object.hasOwn(object, k)).map((k) => [k, object[k]]),
+  );
 }
 
 describe('TopLevelScanner', () => {
   it('agrees with JSON.parse on any JSON object, for any chunk size', () => {
-    fc.assert(fc.property(
-      fc.dictionary(fc.string(), fc.jsonValue()),
-      fc.integer({ min: 1, max: 64 }),
-      fc.boolean(),
-      (object, chunkSize, pretty) => {
-        const text = JSON.stringify(object, null, pretty ? 2 : undefined);
-        const keys = Object.keys(object).filter((_, i) => i % 2 === 0).concat('absent');
-        expect(scan(text, keys, chunkSize)).toEqual({ ok: true, values: pick(JSON.parse(text) as Record<string, unknown>, keys) });
-      },
-    ), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.integer({ min: 1, max: 64 }),
+        fc.boolean(),
+        (object, chunkSize, pretty) => {
+          const text = JSON.stringify(object, null, pretty ? 2 : undefined);
+          const keys = Object.keys(object)
+            .filter((_, i) => i % 2 === 0)
+            .concat('absent');
+          expect(scan(text, keys, chunkSize)).toEqual({
+            ok: true,
+            values: pick(JSON.parse(text) as Record<string, unknown>, keys),
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('never throws on arbitrary bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), fc.integer({ min: 1, max: 32 }), (bytes, chunkSize) => {
-      const scanner = new TopLevelScanner(['a']);
-      for (let i = 0; i < bytes.length; i += chunkSize) scanner.push(bytes.subarray(i, i + chunkSize));
-      const result = scanner.finish();
-      expect(typeof result.ok).toBe('boolean');
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.integer({ min: 1, max: 32 }),
+        (bytes, chunkSize) => {
+          const scanner = new TopLevelScanner(['a']);
+          for (let i = 0; i < bytes.length; i += chunkSize)
+            scanner.push(bytes.subarray(i, i + chunkSize));
+          const result = scanner.finish();
+          expect(typeof result.ok).toBe('boolean');
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('handles escapes split across chunks', () => {
     const text = JSON.stringify({ skip: 'a\\"b\\\\', env: { A: 'q"\\' } });
-    for (let size = 1; size < 12; size += 1) expect(scan(text, ['env'], size)).toEqual({ ok: true, values: { env: { A: 'q"\\' } } });
+    for (let size = 1; size < 12; size += 1)
+      expect(scan(text, ['env'], size)).toEqual({ ok: true, values: { env: { A: 'q"\\' } } });
   });
 
   it('skips a UTF-8 byte order mark', () => {
@@ -68,11 +88,19 @@ describe('TopLevelScanner', () => {
     ['{"a": tru}', 9],
     ['{"a": [1}}', 9],
   ])('reports a wanted value that is not valid JSON: %j', (text, at) => {
-    expect(scan(text, ['a'])).toEqual({ ok: false, error: `the value of "a" is not valid JSON at byte ${at}` });
+    expect(scan(text, ['a'])).toEqual({
+      ok: false,
+      error: `the value of "a" is not valid JSON at byte ${at}`,
+    });
   });
 
   it('is linear: 40 MB of skipped strings scan quickly', () => {
-    const big = JSON.stringify({ projects: Object.fromEntries(Array.from({ length: 20000 }, (_, i) => [`/p/${i}`, { history: ['x'.repeat(2000)] }])), env: { A: '1' } });
+    const big = JSON.stringify({
+      projects: Object.fromEntries(
+        Array.from({ length: 20000 }, (_, i) => [`/p/${i}`, { history: ['x'.repeat(2000)] }]),
+      ),
+      env: { A: '1' },
+    });
     const bytes = Buffer.from(big);
     const scanner = new TopLevelScanner(['env']);
     const started = performance.now();
@@ -105,58 +133,100 @@ function reader(text: string, size = 1 << 20) {
  * top-level key deeper in is beyond the fast path: see json-pretty.ts.)
  */
 function misleading(text: string, dedent: boolean[]): string {
-  return text.split('\n').map((line, i) => (dedent[i % dedent.length] && /^ {4,}\S/.test(line) ? line.replace(/^ +/, '  ') : line)).join('\n');
+  return text
+    .split('\n')
+    .map((line, i) =>
+      dedent[i % dedent.length] && /^ {4,}\S/.test(line) ? line.replace(/^ +/, '  ') : line,
+    )
+    .join('\n');
 }
 
 describe('pickTopLevel', () => {
   it('agrees with JSON.parse for the layout Claude Code writes and any other, in any chunk size', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.dictionary(fc.string(), fc.jsonValue()),
-      fc.constantFrom(2, 0, '\t'),
-      fc.integer({ min: 1, max: 40 }),
-      async (object, indent, size) => {
-        const text = JSON.stringify(object, null, indent);
-        const keys = Object.keys(object).filter((_, i) => i % 2 === 1).concat('absent');
-        expect(await pickTopLevel(reader(text, size), keys)).toEqual({ ok: true, values: pick(JSON.parse(text) as Record<string, unknown>, keys) });
-      },
-    ), { numRuns: 400 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.constantFrom(2, 0, '\t'),
+        fc.integer({ min: 1, max: 40 }),
+        async (object, indent, size) => {
+          const text = JSON.stringify(object, null, indent);
+          const keys = Object.keys(object)
+            .filter((_, i) => i % 2 === 1)
+            .concat('absent');
+          expect(await pickTopLevel(reader(text, size), keys)).toEqual({
+            ok: true,
+            values: pick(JSON.parse(text) as Record<string, unknown>, keys),
+          });
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 
   it('reads the layout Claude Code writes once, without the scanner', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.dictionary(fc.string(), fc.jsonValue(), { minKeys: 1 }),
-      fc.integer({ min: 1, max: 40 }),
-      async (object, size) => {
-        const text = JSON.stringify(object, null, 2);
-        const read = reader(text, size);
-        const picked = await pickTopLevel(read, Object.keys(object));
-        expect(picked).toEqual({ ok: true, values: JSON.parse(text) });
-        expect(read.passes).toBe(1);
-      },
-    ), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.string(), fc.jsonValue(), { minKeys: 1 }),
+        fc.integer({ min: 1, max: 40 }),
+        async (object, size) => {
+          const text = JSON.stringify(object, null, 2);
+          const read = reader(text, size);
+          const picked = await pickTopLevel(read, Object.keys(object));
+          expect(picked).toEqual({ ok: true, values: JSON.parse(text) });
+          expect(read.passes).toBe(1);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('is not misled by inner lines that only look like top-level keys', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.dictionary(fc.constantFrom('env', 'x', 'oauthAccount', 'projects', 'y'), fc.jsonValue({ maxDepth: 4 }), { minKeys: 1 }),
-      fc.array(fc.boolean(), { minLength: 1, maxLength: 7 }),
-      fc.integer({ min: 1, max: 40 }),
-      async (object, dedent, size) => {
-        const text = misleading(JSON.stringify(object, null, 2), dedent);
-        const keys = ['env', 'oauthAccount', 'y'];
-        expect(() => JSON.parse(text)).not.toThrow();
-        expect(await pickTopLevel(reader(text, size), keys)).toEqual({ ok: true, values: pick(JSON.parse(text) as Record<string, unknown>, keys) });
-      },
-    ), { numRuns: 400 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(
+          fc.constantFrom('env', 'x', 'oauthAccount', 'projects', 'y'),
+          fc.jsonValue({ maxDepth: 4 }),
+          { minKeys: 1 },
+        ),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 7 }),
+        fc.integer({ min: 1, max: 40 }),
+        async (object, dedent, size) => {
+          const text = misleading(JSON.stringify(object, null, 2), dedent);
+          const keys = ['env', 'oauthAccount', 'y'];
+          expect(() => JSON.parse(text)).not.toThrow();
+          expect(await pickTopLevel(reader(text, size), keys)).toEqual({
+            ok: true,
+            values: pick(JSON.parse(text) as Record<string, unknown>, keys),
+          });
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 
   it.each([
-    ['a closer and a key joined on one line', '{\n  "x": [\n    1\n  ], "env": [\n  2\n  ]\n}\n', { env: [2] }],
-    ['inner keys at two spaces inside a long value', '{\n  "x": {\n    "a": 1,\n  "env": 2,\n  "b": {\n  }\n  },\n  "y": 4\n}\n', {}],
-    ['an unfinished one-line value', '{\n  "x": {"a": 1,\n  "env": 2,\n  "b": 3},\n  "y": 4\n}\n', {}],
+    [
+      'a closer and a key joined on one line',
+      '{\n  "x": [\n    1\n  ], "env": [\n  2\n  ]\n}\n',
+      { env: [2] },
+    ],
+    [
+      'inner keys at two spaces inside a long value',
+      '{\n  "x": {\n    "a": 1,\n  "env": 2,\n  "b": {\n  }\n  },\n  "y": 4\n}\n',
+      {},
+    ],
+    [
+      'an unfinished one-line value',
+      '{\n  "x": {"a": 1,\n  "env": 2,\n  "b": 3},\n  "y": 4\n}\n',
+      {},
+    ],
     ['a nested object', '{\n  "x": {\n  "env": 1,\n  "z": 2\n},\n  "y": 2\n}\n', {}],
     ['a nested last member', '{\n  "a": {\n    "x": {\n  },\n  "env": 1\n}\n}\n', {}],
-    ['a hand-edited array', '{\n  "env": {"A": "1"},\n"x": [\n  "y"],\n  "oauthAccount": {}\n}\n', { env: { A: '1' }, oauthAccount: {} }],
+    [
+      'a hand-edited array',
+      '{\n  "env": {"A": "1"},\n"x": [\n  "y"],\n  "oauthAccount": {}\n}\n',
+      { env: { A: '1' }, oauthAccount: {} },
+    ],
   ])('falls back to the scanner for %s', async (_, text, values) => {
     const read = reader(text, 5);
     expect(await pickTopLevel(read, ['env', 'oauthAccount'])).toEqual({ ok: true, values });
@@ -164,7 +234,11 @@ describe('pickTopLevel', () => {
   });
 
   it('finds a top-level key after a large value, split anywhere', async () => {
-    const text = JSON.stringify({ projects: { '/p': { history: ['x'.repeat(5000)] } }, env: { A: '1' } }, null, 2);
+    const text = JSON.stringify(
+      { projects: { '/p': { history: ['x'.repeat(5000)] } }, env: { A: '1' } },
+      null,
+      2,
+    );
     for (const size of [1, 2, 3, 4, 5, 97, 4096]) {
       const read = reader(text, size);
       expect(await pickTopLevel(read, ['env'])).toEqual({ ok: true, values: { env: { A: '1' } } });

@@ -26,24 +26,31 @@ describe.each(variants)('%s', (_, make) => {
     const base = root();
     const dir = path.join(base, 'a', 'b', 'c');
     await make(dir, 0o700);
-    for (const level of ['a', 'a/b', 'a/b/c']) expect(statSync(path.join(base, level)).mode & 0o777).toBe(0o700);
+    for (const level of ['a', 'a/b', 'a/b/c'])
+      expect(statSync(path.join(base, level)).mode & 0o777).toBe(0o700);
     await expect(make(dir, 0o700)).resolves.toBeUndefined();
   });
 
   it('fails with ENOTDIR when a parent is a file', async () => {
     const base = root();
     writeFileSync(path.join(base, 'file'), '');
-    await expect(make(path.join(base, 'file', 'a', 'b'), 0o700)).rejects.toMatchObject({ code: 'ENOTDIR' });
+    await expect(make(path.join(base, 'file', 'a', 'b'), 0o700)).rejects.toMatchObject({
+      code: 'ENOTDIR',
+    });
   });
 
   it('fails with ENOENT, once, under a dangling symbolic link', async () => {
     const base = root();
     symlinkSync(path.join(base, 'gone'), path.join(base, 'dangling'));
-    await expect(make(path.join(base, 'dangling', 'a'), 0o700)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(make(path.join(base, 'dangling', 'a'), 0o700)).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
   });
 
   // procfs answers ENOENT under an existing parent; Node's `recursive: true` loops forever there.
   it('fails instead of looping under /proc', async () => {
-    await expect(make('/proc/claude-auth-doctor-test/a/b', 0o700)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(make('/proc/claude-auth-doctor-test/a/b', 0o700)).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
   });
 });

@@ -2,7 +2,12 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { anonymize } from '../../src/anonymize.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { makeFixture, subscriptionHome, SUBSCRIPTION_ACCOUNT, type Fixture } from '../helpers/fixture.js';
+import {
+  makeFixture,
+  subscriptionHome,
+  SUBSCRIPTION_ACCOUNT,
+  type Fixture,
+} from '../helpers/fixture.js';
 import { reportFor, richFixture } from '../helpers/report.js';
 import { ENV_KEY_OVER_MAX, EVERYTHING_AT_ONCE } from '../helpers/scenarios.js';
 import { expectNoSecret, KEYS } from '../helpers/secrets.js';
@@ -15,17 +20,30 @@ const HOMES: Record<string, () => Fixture> = {
   'clean-subscription': () => makeFixture({ home: subscriptionHome() }),
   'env-key-over-max': () => makeFixture(ENV_KEY_OVER_MAX),
   'everything-at-once': () => makeFixture(EVERYTHING_AT_ONCE),
-  'broken-files': () => makeFixture({
-    home: { '.claude/settings.json': `{ "env": { "ANTHROPIC_API_KEY": "${KEYS.apiKey}", }`, '.claude.json': '[]' },
-    claude: null,
-  }),
+  'broken-files': () =>
+    makeFixture({
+      home: {
+        '.claude/settings.json': `{ "env": { "ANTHROPIC_API_KEY": "${KEYS.apiKey}", }`,
+        '.claude.json': '[]',
+      },
+      claude: null,
+    }),
   'wsl-ssh-ci-two-claudes': richFixture,
 };
 
 async function markdownFor(make: () => Fixture, anonymized = false): Promise<string> {
   const fixture = make();
   const report = await reportFor(fixture);
-  const text = renderMarkdown(anonymized ? anonymize(report, { userNames: [], homes: [fixture.home], hostnames: ['fixture-host'], organizations: [SUBSCRIPTION_ACCOUNT.organizationName] }) : report);
+  const text = renderMarkdown(
+    anonymized
+      ? anonymize(report, {
+          userNames: [],
+          homes: [fixture.home],
+          hostnames: ['fixture-host'],
+          organizations: [SUBSCRIPTION_ACCOUNT.organizationName],
+        })
+      : report,
+  );
   return text.split(fixture.root).join('<fixture>');
 }
 
@@ -36,7 +54,9 @@ describe('the ticket Markdown', () => {
     expect(text).not.toContain('\u001b[');
     expect(text).not.toContain(tmpdir());
     // The header line holds the only time.
-    expect(text.split('\n').filter((line) => /\d{2}:\d{2}:\d{2}/.test(line))).toEqual([text.split('\n')[2]]);
+    expect(text.split('\n').filter((line) => /\d{2}:\d{2}:\d{2}/.test(line))).toEqual([
+      text.split('\n')[2],
+    ]);
     await expect(text).toMatchFileSnapshot(`./__snapshots__/report-${name}.md`);
   });
 
@@ -59,8 +79,17 @@ describe('the ticket Markdown', () => {
     expect(text.match(/<details>|<\/details>/g)).toEqual(['<details>', '</details>']);
   });
 
-  it('escapes HTML and table pipes from the user\'s files', async () => {
-    const fixture = makeFixture({ home: subscriptionHome({ '.claude.json': { oauthAccount: { ...SUBSCRIPTION_ACCOUNT, organizationName: 'A|B </details><script>x</script>' } } }) });
+  it("escapes HTML and table pipes from the user's files", async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome({
+        '.claude.json': {
+          oauthAccount: {
+            ...SUBSCRIPTION_ACCOUNT,
+            organizationName: 'A|B </details><script>x</script>',
+          },
+        },
+      }),
+    });
     const text = renderMarkdown(await reportFor(fixture));
     expect(text).toContain('(A|B &lt;/details&gt;&lt;script&gt;x&lt;/script&gt;)');
     expect(text.match(/<\/details>/g)).toHaveLength(1);

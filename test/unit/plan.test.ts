@@ -7,43 +7,108 @@ describe('buildPlan', () => {
   });
 
   it('orders steps by the fixed order, merges duplicates and remembers who asked', () => {
-    const plan = buildPlan([
-      { checkId: 'subscription-login', requests: [{ step: 'login' }, { step: 'logout' }, { step: 'restart-terminal' }] },
-      { checkId: 'api-key-env', requests: [{ step: 'remove-env-credential', command: 'unset ANTHROPIC_API_KEY', details: ['~/.zshrc:4: delete'] }, { step: 'restart-terminal' }] },
-      { checkId: 'stale-version', requests: [{ step: 'update', command: 'npm install -g @anthropic-ai/claude-code@latest' }] },
-    ], { expect: 'subscription' });
-    expect(plan.map((s) => s.id)).toEqual(['remove-env-credential', 'logout', 'update', 'restart-terminal', 'login', 'verify']);
-    expect(plan[0]).toMatchObject({ command: 'unset ANTHROPIC_API_KEY', details: ['~/.zshrc:4: delete'], because: ['api-key-env'] });
+    const plan = buildPlan(
+      [
+        {
+          checkId: 'subscription-login',
+          requests: [{ step: 'login' }, { step: 'logout' }, { step: 'restart-terminal' }],
+        },
+        {
+          checkId: 'api-key-env',
+          requests: [
+            {
+              step: 'remove-env-credential',
+              command: 'unset ANTHROPIC_API_KEY',
+              details: ['~/.zshrc:4: delete'],
+            },
+            { step: 'restart-terminal' },
+          ],
+        },
+        {
+          checkId: 'stale-version',
+          requests: [
+            { step: 'update', command: 'npm install -g @anthropic-ai/claude-code@latest' },
+          ],
+        },
+      ],
+      { expect: 'subscription' },
+    );
+    expect(plan.map((s) => s.id)).toEqual([
+      'remove-env-credential',
+      'logout',
+      'update',
+      'restart-terminal',
+      'login',
+      'verify',
+    ]);
+    expect(plan[0]).toMatchObject({
+      command: 'unset ANTHROPIC_API_KEY',
+      details: ['~/.zshrc:4: delete'],
+      because: ['api-key-env'],
+    });
     expect(plan[2]?.command).toBe('npm install -g @anthropic-ai/claude-code@latest');
     expect(plan[3]?.because).toEqual(['subscription-login', 'api-key-env']);
     expect(plan[4]?.command).toBe('claude auth login --claudeai');
-    expect(plan[5]).toMatchObject({ command: 'npx claude-auth-doctor', because: ['subscription-login', 'api-key-env', 'stale-version'] });
+    expect(plan[5]).toMatchObject({
+      command: 'npx claude-auth-doctor',
+      because: ['subscription-login', 'api-key-env', 'stale-version'],
+    });
   });
 
   it('logs in to the Console when API billing is expected', () => {
-    expect(buildPlan([{ checkId: 'x', requests: [{ step: 'login' }] }], { expect: 'api' })[0]?.command).toBe('claude auth login --console');
+    expect(
+      buildPlan([{ checkId: 'x', requests: [{ step: 'login' }] }], { expect: 'api' })[0]?.command,
+    ).toBe('claude auth login --console');
   });
 
   it('merges details and commands from several checks', () => {
-    const plan = buildPlan([
-      { checkId: 'a', requests: [{ step: 'remove-env-credential', command: 'unset A', details: ['one'] }] },
-      { checkId: 'b', requests: [{ step: 'remove-env-credential', command: 'unset B', details: ['two', 'one'] }] },
-    ], { expect: 'subscription' });
-    expect(plan[0]).toMatchObject({ command: 'unset A; unset B', details: ['one', 'two'], because: ['a', 'b'] });
+    const plan = buildPlan(
+      [
+        {
+          checkId: 'a',
+          requests: [{ step: 'remove-env-credential', command: 'unset A', details: ['one'] }],
+        },
+        {
+          checkId: 'b',
+          requests: [
+            { step: 'remove-env-credential', command: 'unset B', details: ['two', 'one'] },
+          ],
+        },
+      ],
+      { expect: 'subscription' },
+    );
+    expect(plan[0]).toMatchObject({
+      command: 'unset A; unset B',
+      details: ['one', 'two'],
+      because: ['a', 'b'],
+    });
   });
 });
 
 describe('buildPlan defaults', () => {
   it('updates with the command for how the claude that runs was installed', () => {
-    const plan = buildPlan([{ checkId: 'subscription-login', requests: [{ step: 'logout' }, { step: 'update' }, { step: 'login' }] }], { expect: 'subscription', updateCommand: 'npm install -g @anthropic-ai/claude-code@latest' });
-    expect(plan.find((s) => s.id === 'update')?.command).toBe('npm install -g @anthropic-ai/claude-code@latest');
+    const plan = buildPlan(
+      [
+        {
+          checkId: 'subscription-login',
+          requests: [{ step: 'logout' }, { step: 'update' }, { step: 'login' }],
+        },
+      ],
+      { expect: 'subscription', updateCommand: 'npm install -g @anthropic-ai/claude-code@latest' },
+    );
+    expect(plan.find((s) => s.id === 'update')?.command).toBe(
+      'npm install -g @anthropic-ai/claude-code@latest',
+    );
   });
 
   it('credits the added verify step to the checks that asked for steps only', () => {
-    const plan = buildPlan([
-      { checkId: 'quiet', requests: [] },
-      { checkId: 'loud', requests: [{ step: 'login' }] },
-    ], { expect: 'subscription' });
+    const plan = buildPlan(
+      [
+        { checkId: 'quiet', requests: [] },
+        { checkId: 'loud', requests: [{ step: 'login' }] },
+      ],
+      { expect: 'subscription' },
+    );
     expect(plan.at(-1)).toMatchObject({ id: 'verify', because: ['loud'] });
   });
 });

@@ -7,7 +7,13 @@ describe('Secret', () => {
   const secret = new Secret(KEYS.apiKey);
 
   it('never turns into its value', () => {
-    for (const text of [String(secret), `${secret}`, JSON.stringify({ secret }), inspect(secret), inspect({ deep: { secret } })]) {
+    for (const text of [
+      String(secret),
+      `${secret}`,
+      JSON.stringify({ secret }),
+      inspect(secret),
+      inspect({ deep: { secret } }),
+    ]) {
       expect(text).not.toContain(MARKER);
     }
   });
@@ -32,7 +38,9 @@ describe('SecretRegistry', () => {
     const registry = new SecretRegistry();
     new Secret(KEYS.apiKey, registry);
     registry.add('1');
-    expect(registry.scrub(`key=${KEYS.apiKey} and ${KEYS.apiKey}; flag=1`)).toBe('key=[redacted] and [redacted]; flag=1');
+    expect(registry.scrub(`key=${KEYS.apiKey} and ${KEYS.apiKey}; flag=1`)).toBe(
+      'key=[redacted] and [redacted]; flag=1',
+    );
   });
 });
 

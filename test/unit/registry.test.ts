@@ -1,7 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cacheFileName, channelTarget, distTags, nodeEngineOf, registryFor } from '../../src/sources/registry.js';
+import {
+  cacheFileName,
+  channelTarget,
+  distTags,
+  nodeEngineOf,
+  registryFor,
+} from '../../src/sources/registry.js';
 import { makeFixture, writeFiles, type FixtureSpec } from '../helpers/fixture.js';
 import { closedPort, fakeProxy, fakeRegistry, type RegistryOptions } from '../helpers/registry.js';
 import { expectNoSecret, KEYS } from '../helpers/secrets.js';
@@ -13,7 +19,12 @@ const TAGS_PATH = '/-/package/@anthropic-ai%2fclaude-code/dist-tags';
 async function online(registry: RegistryOptions = {}, spec: FixtureSpec = {}) {
   const server = await fakeRegistry(registry);
   const fixture = makeFixture({ ...spec, env: { npm_config_registry: server.url, ...spec.env } });
-  return { server, fixture, ctx: (at = T0, timeoutMs = 3000, offline = false) => fixture.context({ offline, now: at, timeoutMs }) };
+  return {
+    server,
+    fixture,
+    ctx: (at = T0, timeoutMs = 3000, offline = false) =>
+      fixture.context({ offline, now: at, timeoutMs }),
+  };
 }
 
 function cacheFiles(home: string): string[] {
@@ -25,14 +36,22 @@ describe('the registry client', () => {
   it('reads dist-tags and one version document, nothing else', async () => {
     const { server, ctx } = await online({ engines: { '2.1.331': '>=22.0.0' } });
     const c = ctx();
-    expect(await distTags(c)).toEqual({ ok: true, value: { latest: '2.1.331', stable: '2.1.300' } });
+    expect(await distTags(c)).toEqual({
+      ok: true,
+      value: { latest: '2.1.331', stable: '2.1.300' },
+    });
     expect(await nodeEngineOf(c, '2.1.331')).toEqual({ ok: true, value: '>=22.0.0' });
     expect(server.requests).toEqual([TAGS_PATH, '/@anthropic-ai%2fclaude-code/2.1.331']);
   });
 
   it('prefers the scoped @anthropic-ai:registry over the plain one', async () => {
-    const [scoped, plain] = await Promise.all([fakeRegistry({ tags: { latest: '7.0.0' } }), fakeRegistry()]);
-    const fixture = makeFixture({ home: { '.npmrc': `registry=${plain.url}\n@anthropic-ai:registry=${scoped.url}\n` } });
+    const [scoped, plain] = await Promise.all([
+      fakeRegistry({ tags: { latest: '7.0.0' } }),
+      fakeRegistry(),
+    ]);
+    const fixture = makeFixture({
+      home: { '.npmrc': `registry=${plain.url}\n@anthropic-ai:registry=${scoped.url}\n` },
+    });
     const c = fixture.context({ offline: false });
     expect((await registryFor(c)).source).toBe('file:~/.npmrc:2');
     expect(await distTags(c)).toMatchObject({ ok: true, value: { latest: '7.0.0' } });
@@ -56,9 +75,15 @@ describe('the registry client', () => {
     const host = new URL(server.url).host;
     const without = makeFixture({ env: { npm_config_registry: server.url } });
     const refused = await distTags(without.context({ offline: false }));
-    expect(refused).toEqual({ ok: false, reason: `${host} answered HTTP 401; it needs a token: add //${host}/npm/:_authToken=... to ~/.npmrc` });
+    expect(refused).toEqual({
+      ok: false,
+      reason: `${host} answered HTTP 401; it needs a token: add //${host}/npm/:_authToken=... to ~/.npmrc`,
+    });
 
-    const withToken = makeFixture({ home: { '.npmrc': `registry=${server.url}\n//${host}/npm/:_authToken=\${NPM_TOKEN}\n` }, env: { NPM_TOKEN: KEYS.authToken } });
+    const withToken = makeFixture({
+      home: { '.npmrc': `registry=${server.url}\n//${host}/npm/:_authToken=\${NPM_TOKEN}\n` },
+      env: { NPM_TOKEN: KEYS.authToken },
+    });
     const c = withToken.context({ offline: false });
     const registry = await registryFor(c);
     expect(registry.token?.source).toBe('file:~/.npmrc:2');
@@ -66,25 +91,37 @@ describe('the registry client', () => {
     expect(await distTags(c)).toMatchObject({ ok: true });
     expect(server.log.map((r) => Boolean(r.authorization))).toEqual([false, true]);
     const [file] = cacheFiles(withToken.home);
-    expectNoSecret(readFileSync(path.join(withToken.home, '.cache', 'claude-auth-doctor', file!), 'utf8'));
+    expectNoSecret(
+      readFileSync(path.join(withToken.home, '.cache', 'claude-auth-doctor', file!), 'utf8'),
+    );
   });
 
   it('sends _auth from .npmrc as basic authentication', async () => {
     const basic = Buffer.from(`ada:${KEYS.authToken}`).toString('base64');
     const server = await fakeRegistry({ authorization: `Basic ${basic}` });
     const host = new URL(server.url).host;
-    const fixture = makeFixture({ home: { '.npmrc': `registry=${server.url}\n//${host}/:_auth=${basic}\n` } });
+    const fixture = makeFixture({
+      home: { '.npmrc': `registry=${server.url}\n//${host}/:_auth=${basic}\n` },
+    });
     const c = fixture.context({ offline: false });
     expect(await distTags(c)).toMatchObject({ ok: true });
-    expect((await registryFor(c)).token).toMatchObject({ scheme: 'Basic', source: 'file:~/.npmrc:2' });
+    expect((await registryFor(c)).token).toMatchObject({
+      scheme: 'Basic',
+      source: 'file:~/.npmrc:2',
+    });
   });
 
   it('says when the registry refuses the token it was given', async () => {
     const server = await fakeRegistry({ token: 'the-right-one-xxxxxxxxxxxx' });
     const host = new URL(server.url).host;
-    const fixture = makeFixture({ home: { '.npmrc': `registry=${server.url}\n//${host}/:_authToken=${KEYS.authToken}\n` } });
+    const fixture = makeFixture({
+      home: { '.npmrc': `registry=${server.url}\n//${host}/:_authToken=${KEYS.authToken}\n` },
+    });
     const result = await distTags(fixture.context({ offline: false }));
-    expect(result).toEqual({ ok: false, reason: `${host} answered HTTP 401; it refused the token from file:~/.npmrc:2` });
+    expect(result).toEqual({
+      ok: false,
+      reason: `${host} answered HTTP 401; it refused the token from file:~/.npmrc:2`,
+    });
   });
 
   it.each([
@@ -111,7 +148,10 @@ describe('the registry client', () => {
 
   it('says when nothing listens on the registry port', async () => {
     const fixture = makeFixture({ env: { npm_config_registry: await closedPort() } });
-    expect(await distTags(fixture.context({ offline: false }))).toEqual({ ok: false, reason: expect.stringMatching(/could not be reached \(connection refused\)$/) });
+    expect(await distTags(fixture.context({ offline: false }))).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/could not be reached \(connection refused\)$/),
+    });
   });
 
   it('answers from the cache within the hour without a request, and asks again after it', async () => {
@@ -123,11 +163,18 @@ describe('the registry client', () => {
     expect(file).toBe(cacheFileName(server.url));
 
     const warm = ctx(minutes(59));
-    expect(await distTags(warm)).toEqual({ ok: true, value: { latest: '2.1.331', stable: '2.1.300' }, cachedAt: T0.getTime() });
+    expect(await distTags(warm)).toEqual({
+      ok: true,
+      value: { latest: '2.1.331', stable: '2.1.300' },
+      cachedAt: T0.getTime(),
+    });
     expect(await nodeEngineOf(warm, '2.1.331')).toMatchObject({ ok: true, value: '>=22' });
     expect(server.requests).toHaveLength(2);
 
-    expect(await distTags(ctx(minutes(61)))).toEqual({ ok: true, value: { latest: '2.1.331', stable: '2.1.300' } });
+    expect(await distTags(ctx(minutes(61)))).toEqual({
+      ok: true,
+      value: { latest: '2.1.331', stable: '2.1.300' },
+    });
     expect(server.requests).toEqual([TAGS_PATH, '/@anthropic-ai%2fclaude-code/2.1.331', TAGS_PATH]);
   });
 
@@ -135,16 +182,21 @@ describe('the registry client', () => {
     const { ctx, fixture } = await online();
     await distTags(ctx());
     const other = await fakeRegistry({ tags: { latest: '9.0.0' } });
-    const c = fixture.context({ offline: false, now: minutes(1), env: { ...fixture.env, npm_config_registry: other.url } });
+    const c = fixture.context({
+      offline: false,
+      now: minutes(1),
+      env: { ...fixture.env, npm_config_registry: other.url },
+    });
     expect(await distTags(c)).toEqual({ ok: true, value: { latest: '9.0.0' } });
     expect(cacheFiles(fixture.home)).toHaveLength(2);
   });
 
-
   it('names cache files after the registry, without its credentials', () => {
     expect(cacheFileName('https://registry.npmjs.org/')).toBe('registry-registry.npmjs.org.json');
     expect(cacheFileName('http://127.0.0.1:4873/npm/')).toBe('registry-127.0.0.1-4873-npm.json');
-    expect(cacheFileName(`https://user:${KEYS.apiKey}@npm.example.com/a/?token=${KEYS.apiKey}`)).toBe('registry-npm.example.com-a.json');
+    expect(
+      cacheFileName(`https://user:${KEYS.apiKey}@npm.example.com/a/?token=${KEYS.apiKey}`),
+    ).toBe('registry-npm.example.com-a.json');
     expect(cacheFileName(`https://npm.example.com/${'x'.repeat(300)}`).length).toBeLessThan(120);
   });
   it('--offline uses a fresh cache and otherwise skips, without a request', async () => {
@@ -152,24 +204,39 @@ describe('the registry client', () => {
     expect((await distTags(ctx(T0, 3000, true))).ok).toBe(false);
     expect(server.requests).toHaveLength(0);
     await distTags(ctx(T0));
-    expect(await distTags(ctx(minutes(30), 3000, true))).toMatchObject({ ok: true, cachedAt: T0.getTime() });
-    expect(await distTags(ctx(minutes(90), 3000, true))).toEqual({ ok: false, reason: expect.stringContaining('--offline') });
+    expect(await distTags(ctx(minutes(30), 3000, true))).toMatchObject({
+      ok: true,
+      cachedAt: T0.getTime(),
+    });
+    expect(await distTags(ctx(minutes(90), 3000, true))).toEqual({
+      ok: false,
+      reason: expect.stringContaining('--offline'),
+    });
     expect(server.requests).toHaveLength(1);
   });
 
   it('ignores a damaged cache file and replaces it', async () => {
     const { server, fixture } = await online();
     const name = cacheFileName(server.url);
-    const damaged = makeFixture({ home: { [`.cache/claude-auth-doctor/${name}`]: '{"registry": 5, "distTags": ' }, env: fixture.env });
+    const damaged = makeFixture({
+      home: { [`.cache/claude-auth-doctor/${name}`]: '{"registry": 5, "distTags": ' },
+      env: fixture.env,
+    });
     const c = damaged.context({ offline: false, env: { ...fixture.env, HOME: damaged.home } });
     expect(await distTags(c)).toMatchObject({ ok: true });
-    expect(JSON.parse(readFileSync(path.join(damaged.home, '.cache', 'claude-auth-doctor', name), 'utf8'))).toMatchObject({ registry: server.url });
+    expect(
+      JSON.parse(
+        readFileSync(path.join(damaged.home, '.cache', 'claude-auth-doctor', name), 'utf8'),
+      ),
+    ).toMatchObject({ registry: server.url });
   });
 
   it('uses XDG_CACHE_HOME when set', async () => {
     const { fixture } = await online();
     const xdg = path.join(fixture.root, 'xdg');
-    await distTags(fixture.context({ offline: false, env: { ...fixture.env, XDG_CACHE_HOME: xdg } }));
+    await distTags(
+      fixture.context({ offline: false, env: { ...fixture.env, XDG_CACHE_HOME: xdg } }),
+    );
     expect(readdirSync(path.join(xdg, 'claude-auth-doctor'))).toHaveLength(1);
   });
 
@@ -179,20 +246,26 @@ describe('the registry client', () => {
     expect(await distTags(fixture.context({ offline: false }))).toMatchObject({ ok: true });
     expect(proxy.tunnels).toEqual([new URL(server.url).host]);
 
-    const bypass = fixture.context({ offline: false, env: { ...fixture.env, NO_PROXY: '127.0.0.1', XDG_CACHE_HOME: path.join(fixture.root, 'c2') } });
+    const bypass = fixture.context({
+      offline: false,
+      env: { ...fixture.env, NO_PROXY: '127.0.0.1', XDG_CACHE_HOME: path.join(fixture.root, 'c2') },
+    });
     expect(await distTags(bypass)).toMatchObject({ ok: true });
     expect(proxy.tunnels).toHaveLength(1);
     expect(server.requests).toHaveLength(2);
   });
 
-  it('honours npm\'s own proxy and noproxy settings from .npmrc', async () => {
+  it("honours npm's own proxy and noproxy settings from .npmrc", async () => {
     const proxy = await fakeProxy();
     const { server, fixture } = await online({}, { home: { '.npmrc': `proxy=${proxy.url}\n` } });
     expect(await distTags(fixture.context({ offline: false }))).toMatchObject({ ok: true });
     expect(proxy.tunnels).toEqual([new URL(server.url).host]);
 
     writeFiles(fixture.home, { '.npmrc': `proxy=${proxy.url}\nnoproxy=127.0.0.1\n` });
-    const bypass = fixture.context({ offline: false, env: { ...fixture.env, XDG_CACHE_HOME: path.join(fixture.root, 'c2') } });
+    const bypass = fixture.context({
+      offline: false,
+      env: { ...fixture.env, XDG_CACHE_HOME: path.join(fixture.root, 'c2') },
+    });
     expect(await distTags(bypass)).toMatchObject({ ok: true });
     expect(proxy.tunnels).toHaveLength(1);
     expect(server.requests).toHaveLength(2);
@@ -202,6 +275,9 @@ describe('the registry client', () => {
     const proxy = await fakeProxy({ status: 403 });
     const { fixture } = await online({}, { env: { HTTP_PROXY: proxy.url } });
     const result = await distTags(fixture.context({ offline: false }));
-    expect(result).toEqual({ ok: false, reason: expect.stringMatching(/the proxy 127\.0\.0\.1:\d+ refused the tunnel \(HTTP 403\)/) });
+    expect(result).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/the proxy 127\.0\.0\.1:\d+ refused the tunnel \(HTTP 403\)/),
+    });
   });
 });

@@ -4,8 +4,12 @@ import { parseReport } from '../../src/report-file.js';
 import { makeFixture, subscriptionHome } from '../helpers/fixture.js';
 import { reportFor } from '../helpers/report.js';
 
-async function saved(change: (report: Record<string, unknown>) => unknown = (r) => r): Promise<string> {
-  const report = JSON.parse(JSON.stringify(await reportFor(makeFixture({ home: subscriptionHome() })))) as Record<string, unknown>;
+async function saved(
+  change: (report: Record<string, unknown>) => unknown = (r) => r,
+): Promise<string> {
+  const report = JSON.parse(
+    JSON.stringify(await reportFor(makeFixture({ home: subscriptionHome() }))),
+  ) as Record<string, unknown>;
   return JSON.stringify(change(report));
 }
 
@@ -26,21 +30,37 @@ describe('parseReport (view)', () => {
 
   it('rejects a newer schemaVersion, naming both versions', async () => {
     const parsed = parseReport(await saved((r) => ({ ...r, schemaVersion: 2 })), '1.0.0');
-    expect(parsed.ok ? 'accepted' : parsed.reason).toMatch(/schemaVersion 2 report, newer than this claude-auth-doctor 1\.0\.0 reads \(schemaVersion 1\).*@latest view/);
+    expect(parsed.ok ? 'accepted' : parsed.reason).toMatch(
+      /schemaVersion 2 report, newer than this claude-auth-doctor 1\.0\.0 reads \(schemaVersion 1\).*@latest view/,
+    );
   });
 
   it.each([
     ['checks', (r: Record<string, unknown>) => ({ ...r, checks: [{ id: 'x' }] })],
-    ['auth.candidates', (r: Record<string, unknown>) => ({ ...r, auth: { ...(r.auth as object), candidates: 'none' } })],
+    [
+      'auth.candidates',
+      (r: Record<string, unknown>) => ({
+        ...r,
+        auth: { ...(r.auth as object), candidates: 'none' },
+      }),
+    ],
     ['summary', (r: Record<string, unknown>) => ({ ...r, summary: {} })],
     ['fixPlan', (r: Record<string, unknown>) => ({ ...r, fixPlan: [{ title: 1 }] })],
   ])('names the malformed field %s', async (field, change) => {
     const parsed = parseReport(await saved(change), '1.0.0');
-    expect(parsed.ok ? 'accepted' : parsed.reason).toBe(`is not a valid claude-auth-doctor report: ${field} is missing or malformed`);
+    expect(parsed.ok ? 'accepted' : parsed.reason).toBe(
+      `is not a valid claude-auth-doctor report: ${field} is missing or malformed`,
+    );
   });
 
   it('drops control characters, so a file cannot drive the terminal', async () => {
-    const parsed = parseReport(await saved((r) => ({ ...r, checks: [{ ...(r.checks as object[])[0], summary: 'ok\u001b[2J\u001b]0;title\u0007' }] })), '1.0.0');
+    const parsed = parseReport(
+      await saved((r) => ({
+        ...r,
+        checks: [{ ...(r.checks as object[])[0], summary: 'ok\u001b[2J\u001b]0;title\u0007' }],
+      })),
+      '1.0.0',
+    );
     expect(parsed.ok && parsed.report.checks[0]!.summary).toBe('ok[2J]0;title');
   });
 });

@@ -17,28 +17,56 @@ import { expectNoSecret, KEYS } from '../helpers/secrets.js';
 
 const shellLine = fc.oneof(
   fc.constantFrom(
-    `export ANTHROPIC_API_KEY=${KEYS.apiKey}`, `ANTHROPIC_API_KEY="${KEYS.apiKey}"`, 'export ANTHROPIC_API_KEY',
-    `set -gx ANTHROPIC_AUTH_TOKEN ${KEYS.authToken}`, `echo ${KEYS.apiKey}`, `cat <<EOF`, 'EOF', `# ${KEYS.oauthToken}`,
-    `export CLAUDE_CODE_OAUTH_TOKEN='${KEYS.oauthToken}`, `$env:ANTHROPIC_API_KEY = "${KEYS.apiKey}"`, '. ~/.bashrc',
+    `export ANTHROPIC_API_KEY=${KEYS.apiKey}`,
+    `ANTHROPIC_API_KEY="${KEYS.apiKey}"`,
+    'export ANTHROPIC_API_KEY',
+    `set -gx ANTHROPIC_AUTH_TOKEN ${KEYS.authToken}`,
+    `echo ${KEYS.apiKey}`,
+    `cat <<EOF`,
+    'EOF',
+    `# ${KEYS.oauthToken}`,
+    `export CLAUDE_CODE_OAUTH_TOKEN='${KEYS.oauthToken}`,
+    `$env:ANTHROPIC_API_KEY = "${KEYS.apiKey}"`,
+    '. ~/.bashrc',
   ),
   fc.string({ maxLength: 80 }),
 );
 
 describe('no secret in output, whatever the input', () => {
   it('holds for random startup files and settings', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.array(shellLine, { maxLength: 12 }),
-      fc.dictionary(fc.constantFrom('ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN', 'X'), fc.constantFrom(KEYS.apiKey, KEYS.authToken, '', ' ')),
-      fc.boolean(),
-      async (lines, settingsEnv, exported) => {
-        const fixture = makeFixture({ home: subscriptionHome({ '.claude/settings.json': { env: settingsEnv, apiKeyHelper: `echo ${KEYS.apiKey2}` } }), claude: null });
-        writeFileSync(path.join(fixture.home, '.bashrc'), lines.join('\n'));
-        const ctx = fixture.context({ env: { ...fixture.env, ...(exported ? { ANTHROPIC_API_KEY: KEYS.apiKey } : {}) } });
-        const outcomes = await runChecks(ctx, checks);
-        const report = buildReport(ctx, outcomes, await authModel(ctx), await runningClaude(ctx));
-        expectNoSecret(renderJson(report));
-        expectNoSecret(renderHuman(report, { style: makeStyle(false), verbose: true, checkList: true }));
-      },
-    ), { numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(shellLine, { maxLength: 12 }),
+        fc.dictionary(
+          fc.constantFrom(
+            'ANTHROPIC_API_KEY',
+            'ANTHROPIC_AUTH_TOKEN',
+            'CLAUDE_CODE_OAUTH_TOKEN',
+            'X',
+          ),
+          fc.constantFrom(KEYS.apiKey, KEYS.authToken, '', ' '),
+        ),
+        fc.boolean(),
+        async (lines, settingsEnv, exported) => {
+          const fixture = makeFixture({
+            home: subscriptionHome({
+              '.claude/settings.json': { env: settingsEnv, apiKeyHelper: `echo ${KEYS.apiKey2}` },
+            }),
+            claude: null,
+          });
+          writeFileSync(path.join(fixture.home, '.bashrc'), lines.join('\n'));
+          const ctx = fixture.context({
+            env: { ...fixture.env, ...(exported ? { ANTHROPIC_API_KEY: KEYS.apiKey } : {}) },
+          });
+          const outcomes = await runChecks(ctx, checks);
+          const report = buildReport(ctx, outcomes, await authModel(ctx), await runningClaude(ctx));
+          expectNoSecret(renderJson(report));
+          expectNoSecret(
+            renderHuman(report, { style: makeStyle(false), verbose: true, checkList: true }),
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

@@ -8,7 +8,9 @@ type Row = [label: string, input: string, expected: Expected[]];
 const lines = (...l: string[]): string => l.join('\n');
 
 function compact(result: ParseResult): Expected[] {
-  return result.assignments.map((a): Expected => (a.unset ? [a.name, a.line, 'unset'] : [a.name, a.line, a.value, a.exported]));
+  return result.assignments.map((a): Expected =>
+    a.unset ? [a.name, a.line, 'unset'] : [a.name, a.line, a.value, a.exported],
+  );
 }
 
 function table(dialect: Dialect, rows: Row[]): void {
@@ -17,17 +19,40 @@ function table(dialect: Dialect, rows: Row[]): void {
   });
 }
 
-const ALL_DIALECTS: Dialect[] = ['posix', 'fish', 'fish-variables', 'powershell', 'csh', 'dotenv', 'pam-environment', 'environment-d'];
+const ALL_DIALECTS: Dialect[] = [
+  'posix',
+  'fish',
+  'fish-variables',
+  'powershell',
+  'csh',
+  'dotenv',
+  'pam-environment',
+  'environment-d',
+];
 
 describe('posix', () => {
   table('posix', [
     ['export X=v', 'export X=v', [['X', 1, 'v', true]]],
     ['double quotes', 'export X="v w"', [['X', 1, 'v w', true]]],
     ['single quotes keep $', "export X='v $w'", [['X', 1, 'v $w', true]]],
-    ['several in one export', 'export A=1 B=2', [['A', 1, '1', true], ['B', 1, '2', true]]],
+    [
+      'several in one export',
+      'export A=1 B=2',
+      [
+        ['A', 1, '1', true],
+        ['B', 1, '2', true],
+      ],
+    ],
     ['plain assignment is not exported', 'X=v', [['X', 1, 'v', false]]],
     ['export after a plain assignment', lines('X=v', 'echo hi', 'export X'), [['X', 1, 'v', true]]],
-    ['export only exports the latest value', lines('X=a', 'X=b', 'export X'), [['X', 1, 'a', false], ['X', 2, 'b', true]]],
+    [
+      'export only exports the latest value',
+      lines('X=a', 'X=b', 'export X'),
+      [
+        ['X', 1, 'a', false],
+        ['X', 2, 'b', true],
+      ],
+    ],
     ['exported attribute sticks to later values', lines('export X', 'X=v'), [['X', 2, 'v', true]]],
     ['declare -x', 'declare -x X=v', [['X', 1, 'v', true]]],
     ['declare -gx', 'declare -gx X=v', [['X', 1, 'v', true]]],
@@ -40,17 +65,59 @@ describe('posix', () => {
     ['quoted argument to export', 'export "X=v w"', [['X', 1, 'v w', true]]],
     ['prefix assignment is for one command only', 'X=v cmd arg', []],
     ['prefix assignment before export', 'X=v export Y=w', [['Y', 1, 'w', true]]],
-    ['two plain assignments', 'X=1 Y=2', [['X', 1, '1', false], ['Y', 1, '2', false]]],
-    ['unset', lines('export X=v', 'unset X'), [['X', 1, 'v', true], ['X', 2, 'unset']]],
-    ['unset clears the attribute', lines('export X=v', 'unset X', 'X=w'), [['X', 1, 'v', true], ['X', 2, 'unset'], ['X', 3, 'w', false]]],
+    [
+      'two plain assignments',
+      'X=1 Y=2',
+      [
+        ['X', 1, '1', false],
+        ['Y', 1, '2', false],
+      ],
+    ],
+    [
+      'unset',
+      lines('export X=v', 'unset X'),
+      [
+        ['X', 1, 'v', true],
+        ['X', 2, 'unset'],
+      ],
+    ],
+    [
+      'unset clears the attribute',
+      lines('export X=v', 'unset X', 'X=w'),
+      [
+        ['X', 1, 'v', true],
+        ['X', 2, 'unset'],
+        ['X', 3, 'w', false],
+      ],
+    ],
     ['unset -f is about functions', 'unset -f X', []],
     ['heredoc body', lines('cat <<EOF', 'export X=1', 'EOF', 'export Y=2'), [['Y', 4, '2', true]]],
-    ['heredoc with tab-indented end', lines('cat <<-EOF', '\texport X=1', '\tEOF', 'export Y=2'), [['Y', 4, '2', true]]],
-    ['quoted heredoc delimiter', lines("cat <<'EOF' > f", 'export X=1', 'EOF', 'export Y=2'), [['Y', 4, '2', true]]],
-    ['command after a heredoc operator', lines('cat <<EOF; export X=1', 'export Y=2', 'EOF'), [['X', 1, '1', true]]],
-    ['two heredocs on one line', lines('cat <<A <<B', 'export X=1', 'A', 'export Y=1', 'B', 'export Z=1'), [['Z', 6, '1', true]]],
+    [
+      'heredoc with tab-indented end',
+      lines('cat <<-EOF', '\texport X=1', '\tEOF', 'export Y=2'),
+      [['Y', 4, '2', true]],
+    ],
+    [
+      'quoted heredoc delimiter',
+      lines("cat <<'EOF' > f", 'export X=1', 'EOF', 'export Y=2'),
+      [['Y', 4, '2', true]],
+    ],
+    [
+      'command after a heredoc operator',
+      lines('cat <<EOF; export X=1', 'export Y=2', 'EOF'),
+      [['X', 1, '1', true]],
+    ],
+    [
+      'two heredocs on one line',
+      lines('cat <<A <<B', 'export X=1', 'A', 'export Y=1', 'B', 'export Z=1'),
+      [['Z', 6, '1', true]],
+    ],
     ['here-string is not a heredoc', lines('cat <<< "x"', 'export X=1'), [['X', 2, '1', true]]],
-    ['arithmetic shift is not a heredoc', lines('(( n = 1 << 2 ))', 'export X=1'), [['X', 2, '1', true]]],
+    [
+      'arithmetic shift is not a heredoc',
+      lines('(( n = 1 << 2 ))', 'export X=1'),
+      [['X', 2, '1', true]],
+    ],
     ['echo of an export', 'echo "export X=x"', []],
     ['commented out', '# export X=y', []],
     ['indented comment', '   # export X=y', []],
@@ -66,7 +133,14 @@ describe('posix', () => {
     ['inside if', 'if [ -z "$X" ]; then export X=v; fi', [['X', 1, 'v', true]]],
     ['inside braces', '{ export X=v; }', [['X', 1, 'v', true]]],
     ['inside a function', lines('f() {', '  export X=v', '}'), [['X', 2, 'v', true]]],
-    ['multi-line quoted value', lines('export X="a', 'b"', 'export Y=1'), [['X', 1, 'a\nb', true], ['Y', 3, '1', true]]],
+    [
+      'multi-line quoted value',
+      lines('export X="a', 'b"', 'export Y=1'),
+      [
+        ['X', 1, 'a\nb', true],
+        ['Y', 3, '1', true],
+      ],
+    ],
     ['line continuation before the value', lines('export \\', '  X=v'), [['X', 2, 'v', true]]],
     ['escaped space', 'export X=a\\ b', [['X', 1, 'a b', true]]],
     ['ANSI-C quoting', "export X=$'a\\tb'", [['X', 1, 'a\tb', true]]],
@@ -80,8 +154,22 @@ describe('posix', () => {
     ['quoted tilde', 'export X="~/key"', [['X', 1, '~/key', true]]],
     ['append', 'X+=more', [['X', 1, null, false]]],
     ['array', 'X=(a b)', [['X', 1, null, false]]],
-    ['command substitution spanning lines', lines('export X="$(', '  echo ")"', ')"', 'export Y=1'), [['X', 1, null, true], ['Y', 4, '1', true]]],
-    ['comment with an apostrophe inside $( )', lines('export X="$(', "  # don't", '  cat ~/.key)"', 'export Y=1'), [['X', 1, null, true], ['Y', 4, '1', true]]],
+    [
+      'command substitution spanning lines',
+      lines('export X="$(', '  echo ")"', ')"', 'export Y=1'),
+      [
+        ['X', 1, null, true],
+        ['Y', 4, '1', true],
+      ],
+    ],
+    [
+      'comment with an apostrophe inside $( )',
+      lines('export X="$(', "  # don't", '  cat ~/.key)"', 'export Y=1'),
+      [
+        ['X', 1, null, true],
+        ['Y', 4, '1', true],
+      ],
+    ],
     ['quoted name is not an assignment', '"X"=v', []],
     ['unterminated quote does not throw', 'export X="abc', [['X', 1, 'abc', true]]],
   ]);
@@ -117,7 +205,14 @@ describe('fish', () => {
     ['list value', 'set -gx X a b', [['X', 1, 'a b', true]]],
     ['not exported without -x', 'set X v', [['X', 1, 'v', false]]],
     ['universal but not exported', 'set -U X v', [['X', 1, 'v', false]]],
-    ['keeps an earlier export', lines('set -gx X a', 'set X b'), [['X', 1, 'a', true], ['X', 2, 'b', true]]],
+    [
+      'keeps an earlier export',
+      lines('set -gx X a', 'set X b'),
+      [
+        ['X', 1, 'a', true],
+        ['X', 2, 'b', true],
+      ],
+    ],
     ['-u un-exports', 'set -gu X v', [['X', 1, 'v', false]]],
     ['erase', 'set -e X', [['X', 1, 'unset']]],
     ['erase with scope', 'set --erase --global X', [['X', 1, 'unset']]],
@@ -136,7 +231,12 @@ describe('fish', () => {
   ]);
 
   it('finds sourced files', () => {
-    expect(parseShell(lines('source ~/.config/fish/secrets.fish', '. ~/x.fish', 'source (cmd | psub)'), 'fish').sources).toEqual([
+    expect(
+      parseShell(
+        lines('source ~/.config/fish/secrets.fish', '. ~/x.fish', 'source (cmd | psub)'),
+        'fish',
+      ).sources,
+    ).toEqual([
       { line: 1, path: '~/.config/fish/secrets.fish' },
       { line: 2, path: '~/x.fish' },
     ]);
@@ -162,16 +262,27 @@ describe('fish-variables', () => {
         ['X', 6, 'a:b\u00e9', false],
       ],
     ],
-    ['fish 2 format', lines('SET_EXPORT X:v', 'SET Y:w'), [['X', 1, 'v', true], ['Y', 2, 'w', false]]],
+    [
+      'fish 2 format',
+      lines('SET_EXPORT X:v', 'SET Y:w'),
+      [
+        ['X', 1, 'v', true],
+        ['Y', 2, 'w', false],
+      ],
+    ],
     ['empty value', 'SETUVAR X:', [['X', 1, '', false]]],
-    ['malformed lines', lines('SETUVAR', 'SETUVAR :v', 'SETUVAR novalue', 'OTHER X:v', 'SETUVAR X:\\U99999999\\x'), [['X', 5, 'x', false]]],
+    [
+      'malformed lines',
+      lines('SETUVAR', 'SETUVAR :v', 'SETUVAR novalue', 'OTHER X:v', 'SETUVAR X:\\U99999999\\x'),
+      [['X', 5, 'x', false]],
+    ],
   ]);
 });
 
 describe('powershell', () => {
   table('powershell', [
     ['$env:X = "v"', '$env:X = "v"', [['X', 1, 'v', true]]],
-    ['$Env:X=\'v\'', "$Env:X='v'", [['X', 1, 'v', true]]],
+    ["$Env:X='v'", "$Env:X='v'", [['X', 1, 'v', true]]],
     ['upper-case ENV', '$ENV:X = "v"', [['X', 1, 'v', true]]],
     ['braced', "${env:X} = 'v'", [['X', 1, 'v', true]]],
     ['doubled single quote', "$env:X = 'it''s'", [['X', 1, "it's", true]]],
@@ -183,14 +294,38 @@ describe('powershell', () => {
     ['append', "$env:PATH += ';C:\\bin'", [['PATH', 1, null, true]]],
     ['$null unsets', '$env:X = $null', [['X', 1, 'unset']]],
     ['inside a block', "if ($true) { $env:X = 'v' }", [['X', 1, 'v', true]]],
-    ['SetEnvironmentVariable', '[Environment]::SetEnvironmentVariable("X", "v", "User")', [['X', 1, 'v', true]]],
-    ['System.Environment', "[System.Environment]::SetEnvironmentVariable('X','v')", [['X', 1, 'v', true]]],
-    ['arguments over lines', lines('[Environment]::SetEnvironmentVariable(', "  'X',", "  'v',", "  'User')"), [['X', 3, 'v', true]]],
-    ['SetEnvironmentVariable with $null', "[Environment]::SetEnvironmentVariable('X', $null, 'User')", [['X', 1, 'unset']]],
-    ['SetEnvironmentVariable with a variable', "[Environment]::SetEnvironmentVariable('X', $key)", [['X', 1, null, true]]],
+    [
+      'SetEnvironmentVariable',
+      '[Environment]::SetEnvironmentVariable("X", "v", "User")',
+      [['X', 1, 'v', true]],
+    ],
+    [
+      'System.Environment',
+      "[System.Environment]::SetEnvironmentVariable('X','v')",
+      [['X', 1, 'v', true]],
+    ],
+    [
+      'arguments over lines',
+      lines('[Environment]::SetEnvironmentVariable(', "  'X',", "  'v',", "  'User')"),
+      [['X', 3, 'v', true]],
+    ],
+    [
+      'SetEnvironmentVariable with $null',
+      "[Environment]::SetEnvironmentVariable('X', $null, 'User')",
+      [['X', 1, 'unset']],
+    ],
+    [
+      'SetEnvironmentVariable with a variable',
+      "[Environment]::SetEnvironmentVariable('X', $key)",
+      [['X', 1, null, true]],
+    ],
     ['Remove-Item Env:X', 'Remove-Item Env:X', [['X', 1, 'unset']]],
     ['Remove-Item Env:\\X', 'Remove-Item Env:\\X', [['X', 1, 'unset']]],
-    ['Remove-Item -Path', "Remove-Item -Path 'Env:X' -ErrorAction SilentlyContinue", [['X', 1, 'unset']]],
+    [
+      'Remove-Item -Path',
+      "Remove-Item -Path 'Env:X' -ErrorAction SilentlyContinue",
+      [['X', 1, 'unset']],
+    ],
     ['comment', "# $env:X = 'v'", []],
     ['block comment', lines('<#', "$env:X = 'v'", '#>', "$env:Y = 'w'"), [['Y', 4, 'w', true]]],
     ['string mentioning it', 'Write-Host "$env:X = 1"', []],
@@ -201,7 +336,12 @@ describe('powershell', () => {
   ]);
 
   it('finds dot-sourced files', () => {
-    const text = lines('. $HOME\\secrets.ps1', '. "C:\\x\\y.ps1"', '.\\run.ps1', '. "$(Get-Location)\\z.ps1"');
+    const text = lines(
+      '. $HOME\\secrets.ps1',
+      '. "C:\\x\\y.ps1"',
+      '.\\run.ps1',
+      '. "$(Get-Location)\\z.ps1"',
+    );
     expect(parseShell(text, 'powershell').sources).toEqual([
       { line: 1, path: '$HOME\\secrets.ps1' },
       { line: 2, path: 'C:\\x\\y.ps1' },
@@ -209,7 +349,11 @@ describe('powershell', () => {
   });
 
   it('filters names case-insensitively', () => {
-    const result = parseShell("$env:anthropic_api_key = 'v'\n$env:OTHER = 'w'", 'powershell', new Set(['ANTHROPIC_API_KEY']));
+    const result = parseShell(
+      "$env:anthropic_api_key = 'v'\n$env:OTHER = 'w'",
+      'powershell',
+      new Set(['ANTHROPIC_API_KEY']),
+    );
     expect(compact(result)).toEqual([['anthropic_api_key', 1, 'v', true]]);
   });
 });
@@ -230,7 +374,9 @@ describe('csh', () => {
   ]);
 
   it('finds sourced files', () => {
-    expect(parseShell('source ~/.cshrc.local', 'csh').sources).toEqual([{ line: 1, path: '~/.cshrc.local' }]);
+    expect(parseShell('source ~/.cshrc.local', 'csh').sources).toEqual([
+      { line: 1, path: '~/.cshrc.local' },
+    ]);
   });
 });
 
@@ -250,10 +396,31 @@ describe('dotenv', () => {
     ['comment line', '# X=v', []],
     ['reference', 'X=${OTHER}', [['X', 1, null, true]]],
     ['reference in double quotes', 'X="$OTHER/x"', [['X', 1, null, true]]],
-    ['multi-line value', lines('X="a', 'b"', 'Y=1'), [['X', 1, 'a\nb', true], ['Y', 3, '1', true]]],
-    ['unterminated quote', lines('X="abc', 'Y=1'), [['X', 1, '"abc', true], ['Y', 2, '1', true]]],
+    [
+      'multi-line value',
+      lines('X="a', 'b"', 'Y=1'),
+      [
+        ['X', 1, 'a\nb', true],
+        ['Y', 3, '1', true],
+      ],
+    ],
+    [
+      'unterminated quote',
+      lines('X="abc', 'Y=1'),
+      [
+        ['X', 1, '"abc', true],
+        ['Y', 2, '1', true],
+      ],
+    ],
     ['not a name', lines('1X=v', 'X-Y=v', 'just text'), []],
-    ['blank lines', lines('', 'X=v', '', 'Y=w'), [['X', 2, 'v', true], ['Y', 4, 'w', true]]],
+    [
+      'blank lines',
+      lines('', 'X=v', '', 'Y=w'),
+      [
+        ['X', 2, 'v', true],
+        ['Y', 4, 'w', true],
+      ],
+    ],
   ]);
 });
 
@@ -296,7 +463,10 @@ describe('all dialects', () => {
   };
 
   it.each(ALL_DIALECTS)('%s: strips CR from CRLF line endings', (dialect) => {
-    expect(compact(parseShell(samples[dialect], dialect))).toEqual([['X', 1, 'v', true], ['Y', 2, 'w', true]]);
+    expect(compact(parseShell(samples[dialect], dialect))).toEqual([
+      ['X', 1, 'v', true],
+      ['Y', 2, 'w', true],
+    ]);
   });
 
   it.each(ALL_DIALECTS)('%s: returns only the requested names', (dialect) => {
@@ -309,7 +479,10 @@ describe('all dialects', () => {
     const text = samples[dialect].replace(/\bv\b/g, secret);
     const result = parseShell(text, dialect);
     expect(result.assignments[0]!.value).toBe(secret);
-    const withoutValues = JSON.stringify({ ...result, assignments: result.assignments.map((a) => ({ ...a, value: undefined })) });
+    const withoutValues = JSON.stringify({
+      ...result,
+      assignments: result.assignments.map((a) => ({ ...a, value: undefined })),
+    });
     expect(withoutValues).not.toContain('MARKER');
   });
 
@@ -342,8 +515,48 @@ describe('all dialects', () => {
 
   it('never throws on random input and reports lines that exist', () => {
     const alphabet = [
-      ...['a', 'X', '=', ' ', '\n', '\r\n', '"', "'", '`', '$', '(', ')', '{', '}', '\\', '#', ';', '&', '|', '<', '>', '<<', '-', '~', ':'],
-      ...['\0', '\uFFFD', 'export ', 'set -gx ', 'setenv ', '$env:', 'EOF', '@"\n', '<#', '#>', '\\x1', 'SETUVAR ', 'DEFAULT='],
+      ...[
+        'a',
+        'X',
+        '=',
+        ' ',
+        '\n',
+        '\r\n',
+        '"',
+        "'",
+        '`',
+        '$',
+        '(',
+        ')',
+        '{',
+        '}',
+        '\\',
+        '#',
+        ';',
+        '&',
+        '|',
+        '<',
+        '>',
+        '<<',
+        '-',
+        '~',
+        ':',
+      ],
+      ...[
+        '\0',
+        '\uFFFD',
+        'export ',
+        'set -gx ',
+        'setenv ',
+        '$env:',
+        'EOF',
+        '@"\n',
+        '<#',
+        '#>',
+        '\\x1',
+        'SETUVAR ',
+        'DEFAULT=',
+      ],
     ];
     let seed = 42;
     const random = (n: number): number => {

@@ -16,10 +16,13 @@ describe('parseClaudeVersion', () => {
   });
 
   it('never throws and stays fast on any output', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 5000 }), (output) => {
-      const version = parseClaudeVersion(output);
-      expect(version === null || /^\d+\.\d+\.\d+/.test(version)).toBe(true);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 5000 }), (output) => {
+        const version = parseClaudeVersion(output);
+        expect(version === null || /^\d+\.\d+\.\d+/.test(version)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
     const started = performance.now();
     parseClaudeVersion(`${'1.'.repeat(500_000)}x`);
     parseClaudeVersion(' '.repeat(1_000_000));

@@ -6,6 +6,8 @@ import { parseFast } from './commands/fast-args.js';
 import { argsProblem, DOCTOR_OPTIONS, GLOBAL_OPTIONS } from './commands/options.js';
 import { ConfigError } from './config/schema.js';
 import { UsageError } from './doctor.js';
+import { clean } from './display.js';
+import { installSink, scrubOutput } from './output/sink.js';
 import { VERSION } from './version.js';
 
 /** The plain doctor run and --version skip yargs; everything else (help, subcommands, errors) gets it. */
@@ -40,7 +42,8 @@ function readFile(file: string): FileRead {
 function writeFile(file: string, text: string, overwrite: boolean): FileWrite {
   try {
     // `wx` fails if the file exists, atomically: no window between a check and the write.
-    writeFileSync(file, text, { flag: overwrite ? 'w' : 'wx' });
+    // The report file leaves the process like stdout does: through the sink.
+    writeFileSync(file, scrubOutput(text), { flag: overwrite ? 'w' : 'wx' });
     return { ok: true };
   } catch (error) {
     return {
@@ -64,11 +67,25 @@ function fsMessage(error: unknown): string {
   return known[code] ?? (code || 'unknown error');
 }
 
+// Every byte written to stdout and stderr, by any module, passes through the output sink.
+installSink(process.stdout);
+installSink(process.stderr);
+
+/** The directory the doctor was started in; null when it has been deleted under the shell. */
+function currentDir(): string | null {
+  try {
+    return process.cwd();
+  } catch {
+    return null;
+  }
+}
+
+const cwd = currentDir();
 const io: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
-  cwd: process.cwd(),
+  cwd: cwd ?? '',
   homedir: homedir(),
   isTTY: Boolean(process.stdout.isTTY),
   terminalInput: () => (process.stdin.isTTY ? process.stdin : null),
@@ -76,15 +93,29 @@ const io: Io = {
   writeFile,
 };
 const verbose = process.argv.includes('--verbose');
-main(process.argv.slice(2), io).then(finish, (error: unknown) => {
-  if (error instanceof UsageError || error instanceof ConfigError) {
-    io.stderr(`claude-auth-doctor: ${error.message}\n`);
-  } else {
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(
-      `claude-auth-doctor: internal error: ${message.split('\n')[0]}\nPlease report it at https://github.com/claude-auth-doctor/claude-auth-doctor/issues${verbose ? '' : ' (run with --verbose for details)'}.\n`,
-    );
-    if (verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-  }
+
+/** One line for any error: the message's first line, cleaned; the stack only with --verbose. */
+function crashed(error: unknown): void {
+  const message = clean(error instanceof Error ? error.message : String(error));
+  io.stderr(
+    `claude-auth-doctor: internal error: ${message.split('\n')[0]}\nPlease report it at https://github.com/claude-auth-doctor/claude-auth-doctor/issues${verbose ? '' : ' (run with --verbose for details)'}.\n`,
+  );
+  if (verbose && error instanceof Error && error.stack) io.stderr(`${clean(error.stack)}\n`);
   finish(2);
-});
+}
+process.on('uncaughtException', crashed);
+process.on('unhandledRejection', crashed);
+
+if (cwd === null) {
+  io.stderr(
+    'claude-auth-doctor: the current directory no longer exists (it was deleted or moved); change to an existing directory and run it again.\n',
+  );
+  finish(2);
+} else {
+  main(process.argv.slice(2), io).then(finish, (error: unknown) => {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr(`claude-auth-doctor: ${clean(error.message)}\n`);
+      finish(2);
+    } else crashed(error);
+  });
+}

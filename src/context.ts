@@ -5,7 +5,7 @@ import type { Policy } from './config/schema.js';
 import { proxyFor } from './net/proxy.js';
 import type { NetResult } from './net/request.js';
 import { cacheDirFrom, homeFrom, managedDirIn } from './platform/paths.js';
-import { Secret, SecretRegistry } from './redact.js';
+import { runSecrets, Secret } from './redact.js';
 import { MAX_OUTPUT, runBounded } from './world/exec.js';
 import {
   isExecutable,
@@ -125,7 +125,8 @@ export class Context {
   /** Where the doctor may keep its cache; null when there is no home to put it in. */
   readonly cacheDir: string | null;
   readonly uid: number | null;
-  readonly secrets = new SecretRegistry();
+  /** The run's secrets, which the output sink scrubs (shared by every Context of the process). */
+  readonly secrets = runSecrets;
   readonly #now: () => Date;
   readonly #deadline: number;
   readonly #memo = new Map<string, Promise<unknown>>();

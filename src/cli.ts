@@ -1,4 +1,12 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  openSync,
+  readSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import type { FileRead, FileWrite, Io } from './commands/command.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -29,13 +37,39 @@ function finish(code: number): void {
 // A saved report is a few hundred kB at most; refuse to load anything absurd.
 const MAX_READ = 16 * 1024 * 1024;
 
+/**
+ * A file the user named, through the same guard as every other read: opened without blocking
+ * (a FIFO with no writer would hang the open), refused unless it is a regular file (a pipe or
+ * /dev/zero never ends), and never read past the cap, even if it grows meanwhile.
+ */
 function readFile(file: string): FileRead {
+  let fd: number | undefined;
   try {
-    if (statSync(file).size > MAX_READ)
-      return { ok: false, message: `it is larger than ${MAX_READ / 1024 / 1024} MB` };
-    return { ok: true, text: readFileSync(file, 'utf8') };
+    fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+    const info = fstatSync(fd);
+    if (info.isDirectory()) return { ok: false, message: 'it is a directory' };
+    if (!info.isFile())
+      return { ok: false, message: 'it is not a regular file (a pipe, socket or device)' };
+    const tooBig = {
+      ok: false as const,
+      message: `it is larger than ${MAX_READ / 1024 / 1024} MB`,
+    };
+    if (info.size > MAX_READ) return tooBig;
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      length += read;
+      if (length > MAX_READ) return tooBig;
+    }
+    return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
   } catch (error) {
     return { ok: false, message: fsMessage(error) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -89,6 +123,13 @@ const io: Io = {
   homedir: homedir(),
   isTTY: Boolean(process.stdout.isTTY),
   terminalInput: () => (process.stdin.isTTY ? process.stdin : null),
+  isDirectory: (file) => {
+    try {
+      return statSync(file).isDirectory();
+    } catch {
+      return false;
+    }
+  },
   readFile,
   writeFile,
 };

@@ -64,7 +64,6 @@ export function userConfigDir(world: Pick<SearchWorld, 'env' | 'home'>): string 
 }
 
 export function uidOf(world: Pick<SearchWorld, 'uid'>): number | null {
-  // eslint-disable-next-line no-restricted-globals -- the real user, when the caller gave none
   return world.uid !== undefined ? world.uid : (process.getuid?.() ?? null);
 }
 

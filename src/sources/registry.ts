@@ -1,4 +1,3 @@
-import path from 'node:path';
 import semver from '../semver.js';
 import type { Context } from '../context.js';
 import { bypasses, displayUrl } from '../net/proxy.js';
@@ -127,8 +126,12 @@ export function distTags(ctx: Context): Promise<Lookup<Record<string, string>>> 
     );
     if (!Object.keys(tags).length)
       return { ok: false, reason: 'the registry answered without dist-tags' };
-    cache.doc.distTags = { fetchedAt: ctx.now().getTime(), tags };
-    await cache.save();
+    const fetched = { fetchedAt: ctx.now().getTime(), tags };
+    // Only an answer the cache check would accept is kept (an odd tag is still reported now).
+    if (validCache({ distTags: fetched })) {
+      cache.doc.distTags = fetched;
+      await cache.save();
+    }
     return { ok: true, value: tags };
   });
 }
@@ -154,6 +157,11 @@ export function nodeEngineOf(ctx: Context, version: string): Promise<Lookup<stri
     if (!json.ok) return json;
     const engines = json.value.engines;
     const value = isObject(engines) && isString(engines.node) ? engines.node : null;
+    if (value !== null && !isEngineRange(value))
+      return {
+        ok: false,
+        reason: `the registry gave an engines.node for ${version} that is not a version range`,
+      };
     cache.doc.engines[version] = value;
     await cache.save();
     return { ok: true, value };
@@ -260,11 +268,18 @@ function registryCache(ctx: Context, registry: RegistryChoice): Promise<Registry
     const key = displayUrl(registry.url);
     const name = cacheFileName(registry.url);
     const doc: CacheDoc = { registry: key, engines: {} };
-    const read = ctx.cacheDir ? await ctx.readText(path.join(ctx.cacheDir, name)) : null;
-    if (read?.ok) {
+    const text = await ctx.readCacheFile(name);
+    if (text !== null) {
       try {
-        const parsed: unknown = JSON.parse(read.text);
-        if (isObject(parsed) && parsed.registry === key) Object.assign(doc, validCache(parsed));
+        const parsed: unknown = JSON.parse(text);
+        if (isObject(parsed) && parsed.registry === key) {
+          const valid = validCache(parsed);
+          if (valid) Object.assign(doc, valid);
+          else
+            ctx.note(
+              `Ignored the cached registry answer ${name}: it holds values no registry gives.`,
+            );
+        }
       } catch {
         // A damaged cache is ignored and rewritten.
       }
@@ -282,26 +297,46 @@ function registryCache(ctx: Context, registry: RegistryChoice): Promise<Registry
   });
 }
 
-function validCache(data: Record<string, unknown>): Partial<CacheDoc> {
+/**
+ * The cache document when every value in it is one a registry could have given: versions are
+ * semver, tags plain names, `engines.node` a short range without control characters. Anything
+ * else means someone else wrote the file (or it is damaged): the whole cache is ignored.
+ */
+function validCache(data: Record<string, unknown>): Partial<CacheDoc> | null {
   const out: Partial<CacheDoc> = {};
   const tags = data.distTags;
-  if (isObject(tags) && typeof tags.fetchedAt === 'number' && isObject(tags.tags)) {
+  if (tags !== undefined) {
+    if (!isObject(tags) || !Number.isFinite(tags.fetchedAt) || !isObject(tags.tags)) return null;
+    const entries = Object.entries(tags.tags);
+    if (entries.length > MAX_CACHED || !entries.every(([tag, v]) => TAG.test(tag) && isVersion(v)))
+      return null;
     out.distTags = {
-      fetchedAt: tags.fetchedAt,
-      tags: Object.fromEntries(
-        Object.entries(tags.tags).filter((e): e is [string, string] => isString(e[1])),
-      ),
+      fetchedAt: tags.fetchedAt as number,
+      tags: Object.fromEntries(entries) as Record<string, string>,
     };
   }
-  if (isObject(data.engines)) {
-    out.engines = Object.fromEntries(
-      Object.entries(data.engines).filter(
-        (e): e is [string, string | null] => e[1] === null || isString(e[1]),
-      ),
-    );
+  if (data.engines !== undefined) {
+    if (!isObject(data.engines)) return null;
+    const entries = Object.entries(data.engines);
+    if (
+      entries.length > MAX_CACHED ||
+      !entries.every(([v, range]) => isVersion(v) && (range === null || isEngineRange(range)))
+    )
+      return null;
+    out.engines = Object.fromEntries(entries) as Record<string, string | null>;
   }
   return out;
 }
+
+const MAX_CACHED = 1000;
+const TAG = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+const isVersion = (value: unknown): value is string =>
+  isString(value) && value.length <= 256 && semver.valid(value) === value;
+
+/** What a semver range is written with: no control characters, no markup, short. */
+export const isEngineRange = (value: unknown): value is string =>
+  isString(value) && /^[0-9A-Za-z .<>=^~|*+-]{1,256}$/.test(value);
 
 export interface ChannelTarget {
   channel: string;

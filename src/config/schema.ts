@@ -24,6 +24,11 @@ export interface FileConfig extends Policy {
   offline?: boolean;
   registry?: string;
   plugins?: string[];
+  /**
+   * Project directories whose JavaScript/TypeScript configuration and plugins may run, whatever
+   * they hold; read from the user configuration only (`~/...` allowed).
+   */
+  trustedProjects?: string[];
 }
 
 /** A configuration problem: names the file, the key and what was expected; exits 2 like a usage error. */
@@ -56,6 +61,7 @@ export const CONFIG_KEYS = [
   'requireMethod',
   'allowBaseUrl',
   'allowedOrganizations',
+  'trustedProjects',
 ] as const;
 
 /** A value from the configuration file for an error message: its display form, never raw. */
@@ -132,6 +138,7 @@ export function validateConfig(raw: unknown, file: string): FileConfig {
         break;
       case 'allowBaseUrl':
       case 'allowedOrganizations':
+      case 'trustedProjects':
         config[key] = strings(key, value);
         break;
       default:

@@ -3,12 +3,14 @@
 // DISABLE_AUTOUPDATER when truthy, or `autoUpdates: false` in .claude.json unless a native
 // install has `autoUpdatesProtectedForNative`. Facts file, sections 2 and 4.
 import { defineCheck, type Context } from '../src/check.js';
+import { showLabel } from '../src/display.js';
 import { envVariables } from '../src/credentials.js';
 import { isTruthy } from '../src/env-vars.js';
 import { claudePaths } from '../src/platform/paths.js';
 import { globalConfig } from '../src/sources/claude-json.js';
 import { runningClaude, updateCommand, type InstallMethod } from '../src/sources/claude-install.js';
 import { isObject, isString, readJsonFile } from '../src/sources/json-file.js';
+import { CHANNELS } from '../src/sources/registry.js';
 import { settingsFiles } from '../src/sources/settings.js';
 import type { Evidence, PlanRequest } from '../src/types.js';
 import { whereSet } from '../src/where-set.js';
@@ -91,7 +93,7 @@ export default defineCheck({
     }
 
     const channelFile = settings.filter((s) => s.autoUpdatesChannel).at(-1);
-    const channel = channelFile?.autoUpdatesChannel ?? 'latest';
+    const channel = showLabel(channelFile?.autoUpdatesChannel ?? 'latest', CHANNELS);
     evidence.push({
       source: channelFile
         ? `file:${ctx.display(channelFile.file.path)}#autoUpdatesChannel`

@@ -11,6 +11,10 @@ export interface Identity {
   homes: string[];
   hostnames: string[];
   organizations: string[];
+  /** Hosts of gateways, proxies and NO_PROXY entries, also where they stand without a URL. */
+  hosts?: string[];
+  /** Base names of files that tell about the company or user (CA bundles). */
+  files?: string[];
 }
 
 // Names shared by millions, or words the placeholders themselves use: replacing them would
@@ -37,6 +41,7 @@ const GENERIC_NAMES = new Set([
   'email',
   'uuid',
   'userinfo',
+  'file',
 ]);
 
 // Public services: naming them tells nothing about the user and helps support.
@@ -92,11 +97,27 @@ function rewriter(identity: Identity): (text: string) => string {
     pattern: new RegExp(escape(org), 'gi'),
   }));
   const hosts = specific(identity.hostnames.flatMap((h) => [h, h.split('.')[0] ?? ''])).map(token);
-  const users = specific(identity.userNames).map(token);
+  const users = specific(identity.userNames).map(segment);
+  // A domain stands for its subdomains too: NO_PROXY's `.corp.example` hides `git.corp.example`.
+  const domains = specific((identity.hosts ?? []).map((h) => h.toLowerCase()))
+    .filter((h) => !isPublic(h))
+    .map(
+      (domain) =>
+        new RegExp(
+          `(?<![A-Za-z0-9-])(?:[A-Za-z0-9-]+\\.)*${escape(domain)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`,
+          'gi',
+        ),
+    );
+  const files = specific(identity.files ?? []).map((file) => ({
+    file,
+    pattern: new RegExp(`(?<![\\w.-])${escape(file)}(?![\\w.-])`, 'g'),
+  }));
 
   return (text) => {
     let out = text;
     for (const home of homes) out = out.replace(home, '~');
+    for (const { file, pattern } of files)
+      out = out.replace(pattern, () => placeholder('file', file));
     for (const { org, pattern } of orgs) out = out.replace(pattern, () => placeholder('org', org));
     out = out.replace(
       URL_HOST,
@@ -104,6 +125,7 @@ function rewriter(identity: Identity): (text: string) => string {
         `${scheme}${userinfo ? '<userinfo>@' : ''}${isPublic(host) ? host : placeholder('host', host)}`,
     );
     out = out.replace(EMAIL, (email) => placeholder('email', email));
+    for (const domain of domains) out = out.replace(domain, (host) => placeholder('host', host));
     out = out.replace(UUID, (uuid) => placeholder('uuid', uuid));
     for (const host of hosts) out = out.replace(host, '<host>');
     for (const user of users) out = out.replace(user, '<user>');
@@ -120,6 +142,14 @@ function isPublic(host: string): boolean {
 /** A whole word or path segment, never part of a longer name. */
 function token(value: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}_-])${escape(value)}(?![\\p{L}\\p{N}_-])`, 'giu');
+}
+
+/**
+ * A name that may be part of a path segment or file name (`/srv/zquirk-data`, `zquirk_ca.pem`),
+ * but not of a longer word (`zquirkling`).
+ */
+function segment(value: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escape(value)}(?![\\p{L}\\p{N}])`, 'giu');
 }
 
 function escape(value: string): string {

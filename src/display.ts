@@ -78,6 +78,9 @@ export function keyShaped(word: string): boolean {
   for (const part of word.split(/[_.\-/]+/)) {
     const digits = /\d/.test(part);
     const mixedCase = /[a-z]/.test(part) && /[A-Z]/.test(part);
+    // Letters and digits taking turns three times or more (`A0aa00`, `x7Kp2m`): generated.
+    if (part.length >= 6 && (part.match(/(?=[A-Za-z]\d|\d[A-Za-z])/g)?.length ?? 0) >= 3)
+      return true;
     if (part.length >= 12 && digits && mixedCase) return true;
     if (part.length >= 20 && (digits || mixedCase)) return true;
     if (part.length >= 32) return true;

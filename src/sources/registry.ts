@@ -1,3 +1,4 @@
+import { showLabel } from '../display.js';
 import semver from '../semver.js';
 import type { Context } from '../context.js';
 import { bypasses, displayUrl } from '../net/proxy.js';
@@ -13,6 +14,8 @@ import { settingsFiles } from './settings.js';
 
 export const PACKAGE = '@anthropic-ai/claude-code';
 const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
+/** Claude Code's update channels (settings `autoUpdatesChannel`). */
+export const CHANNELS = ['latest', 'stable'];
 /** How long a cached dist-tags answer counts as fresh. */
 export const CACHE_TTL_MS = 60 * 60 * 1000;
 
@@ -361,11 +364,15 @@ export function channelTarget(ctx: Context): Promise<Lookup<ChannelTarget>> {
     if (!tags.ok) return tags;
     const version = tags.value[channel] ?? tags.value.latest;
     if (!version || !semver.valid(version))
-      return { ok: false, reason: `the registry names no valid "${channel}" version` };
+      return {
+        ok: false,
+        reason: `the registry names no valid "${showLabel(channel, CHANNELS)}" version`,
+      };
     return {
       ok: true,
       value: {
-        channel,
+        // Shown in summaries: a channel from a settings file is data (a known label or masked).
+        channel: showLabel(channel, CHANNELS),
         version,
         registry,
         fellBack: !tags.value[channel],

@@ -7,6 +7,8 @@ const IDENTITY: Identity = {
   homes: ['/home/zquirk'],
   hostnames: ['zq-laptop.corp.example'],
   organizations: ["zq@acme.io's Organization", 'Acme Widgets'],
+  hosts: ['llm-gw.acme.internal', 'proxy.acme.internal', 'acme.internal', '10.20.0.5', 'localhost'],
+  files: ['acme-root-ca.pem'],
 };
 
 /** A report whose strings carry every kind of identifying value; only the strings matter here. */
@@ -64,10 +66,26 @@ describe('anonymize', () => {
       'account of zquirk on /srv/zquirk/bin (ZQUIRK)',
       'account of <user> on /srv/<user>/bin (<user>)',
     ],
+    ['the user name inside a longer word', 'zquirkling', 'zquirkling'],
     [
-      'the user name inside a longer name',
-      'zquirkling and zquirk_bot',
-      'zquirkling and zquirk_bot',
+      'the user name as part of a path segment or file name',
+      '/srv/zquirk-data/x and /opt/certs/zquirk_ca.pem and zquirk.local',
+      '/srv/<user>-data/x and /opt/certs/<user>_ca.pem and <user>.local',
+    ],
+    [
+      'gateway, proxy and NO_PROXY hosts without a URL around them',
+      'Every request goes to llm-gw.acme.internal; NO_PROXY = localhost,.acme.internal,10.20.0.5; git.acme.internal direct',
+      'Every request goes to <host-1>; NO_PROXY = localhost,.<host-2>,<host-4>; <host-3> direct',
+    ],
+    [
+      'a proxy URL and the same host bare, with one placeholder',
+      'HTTPS_PROXY = http://proxy.acme.internal:3128 (proxy.acme.internal)',
+      'HTTPS_PROXY = http://<host-1>:3128 (<host-1>)',
+    ],
+    [
+      'CA file names',
+      'NODE_EXTRA_CA_CERTS adds 2 certificates from /etc/ssl/acme-root-ca.pem',
+      'NODE_EXTRA_CA_CERTS adds 2 certificates from /etc/ssl/<file-1>',
     ],
     ['generic user names', 'runs as root in /root', 'runs as root in /root'],
     [

@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Io } from '../../src/commands/command.js';
 import { main } from '../../src/cli-yargs.js';
 import { clean } from '../../src/display.js';
-import { scrubOutput } from '../../src/output/sink.js';
+import { scrubOutput as scrubbed } from '../../src/output/sink.js';
 import type { CliResult } from './cli.js';
 
 /**
@@ -14,7 +14,10 @@ export async function runInProcess(
   argv: string[],
   env: Record<string, string>,
   cwd: string,
+  /** `sink: false` shows what the renderers produce before the sink sees it. */
+  { sink = true }: { sink?: boolean } = {},
 ): Promise<CliResult & { files: Record<string, string> }> {
+  const scrubOutput = sink ? scrubbed : (text: string) => text;
   let stdout = '';
   let stderr = '';
   const files: Record<string, string> = {};

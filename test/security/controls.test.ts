@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- this test looks for control characters */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +16,6 @@ const EVIL =
   '\u001b]52;c;cHduZWQ=\u0007\u009b31m\u202eevil\u2066\u0007\b\r\u001bc\u009d0;t\u009c';
 const evil = (text: string) => `${text}${EVIL}`;
 // Tab and newline are how output is laid out; everything else here is a control.
-// eslint-disable-next-line no-control-regex
 const CONTROL =
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 

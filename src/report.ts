@@ -4,7 +4,7 @@ import type { AuthModel, Resolved } from './credentials.js';
 import { cleanDeep } from './display.js';
 import { claudePaths } from './platform/paths.js';
 import { buildPlan } from './plan.js';
-import type { CheckOutcome } from './run.js';
+import { capped, type CheckOutcome } from './run.js';
 import { updateCommand, type ClaudeInstall } from './sources/claude-install.js';
 import type { EnvironmentFacts } from './sources/environment.js';
 import type { Report, Resolution, Status } from './types.js';
@@ -47,7 +47,7 @@ export function buildReport(
         source: c.source,
         active: c === auth.effective.candidate,
         ...(c.secret ? { fingerprint: c.secret.fingerprint } : {}),
-        ...(c.origins.length ? { origins: c.origins } : {}),
+        ...(c.origins.length ? { origins: capped(c.origins, (n) => `and ${n} more`) } : {}),
         ...(c.plan ? { plan: c.plan } : {}),
         ...(c.note ? { note: c.note } : {}),
       })),

@@ -102,7 +102,8 @@ function shown(result: CheckResult): CheckResult {
   };
 }
 
-function capped<T>(items: T[], more: (n: number) => T): T[] {
+/** The first MAX_ITEMS - 1 items and a last one saying how many more there are. */
+export function capped<T>(items: T[], more: (n: number) => T): T[] {
   return items.length <= MAX_ITEMS
     ? items
     : [...items.slice(0, MAX_ITEMS - 1), more(items.length - MAX_ITEMS + 1)];

@@ -1,21 +1,14 @@
 import type { ResolvedConfig } from '../config/resolve.js';
+import { cleanDeep, showUrl } from '../display.js';
 import type { Command, Io } from './command.js';
 import { configurableOptions, loadRunConfig } from './doctor.js';
 
-/** A registry URL may carry a token in its user-info part; it never prints. */
-function safeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.username && !parsed.password) return url;
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.href;
-  } catch {
-    return url;
-  }
+/** What `config` prints; every value from a file is cleaned, a registry URL reduced to host and path. */
+export function configDocument(config: ResolvedConfig) {
+  return cleanDeep(documentOf(config));
 }
 
-export function configDocument(config: ResolvedConfig) {
+function documentOf(config: ResolvedConfig) {
   const sources: Record<string, string> = { ...config.sources };
   for (const [id, { source }] of Object.entries(config.checks)) sources[`checks.${id}`] = source;
   for (const plugin of config.plugins) sources[`plugins.${plugin.name}`] = plugin.source;
@@ -25,7 +18,8 @@ export function configDocument(config: ResolvedConfig) {
       expect: config.expect,
       timeout: config.timeoutMs,
       offline: config.offline,
-      ...(config.registry ? { registry: safeUrl(config.registry.url) } : {}),
+      // A registry URL may carry a token in its user-info or query; it never prints.
+      ...(config.registry ? { registry: showUrl(config.registry.url) } : {}),
       ...config.policy,
       checks: Object.fromEntries(
         Object.entries(config.checks).map(([id, { setting }]) => [id, setting]),

@@ -16,6 +16,7 @@ import { ConfigError } from './config/schema.js';
 import { UsageError } from './doctor.js';
 import { clean } from './display.js';
 import { installSink, scrubOutput } from './output/sink.js';
+import { registerEnvSecrets } from './redact.js';
 import { VERSION } from './version.js';
 
 /** The plain doctor run and --version skip yargs; everything else (help, subcommands, errors) gets it. */
@@ -104,6 +105,7 @@ function fsMessage(error: unknown): string {
 // Every byte written to stdout and stderr, by any module, passes through the output sink.
 installSink(process.stdout);
 installSink(process.stderr);
+registerEnvSecrets(process.env);
 
 /** The directory the doctor was started in; null when it has been deleted under the shell. */
 function currentDir(): string | null {

@@ -4,7 +4,7 @@ import type { Policy } from './config/schema.js';
 import { proxyFor } from './net/proxy.js';
 import type { NetResult } from './net/request.js';
 import { cacheBaseFrom, CACHE_NAME, homeFrom, managedDirIn } from './platform/paths.js';
-import { runSecrets, Secret } from './redact.js';
+import { registerEnvSecrets, runSecrets, Secret } from './redact.js';
 import { MAX_OUTPUT, runBounded } from './world/exec.js';
 import {
   isExecutable,
@@ -141,6 +141,7 @@ export class Context {
   constructor(init: ContextInit) {
     this.env = init.env;
     this.cwd = init.cwd;
+    registerEnvSecrets(init.env);
     this.platform = init.platform;
     this.arch = init.arch;
     this.nodeVersion = init.nodeVersion;

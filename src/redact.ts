@@ -160,6 +160,25 @@ export function registerUrlSecrets(text: string, registry: SecretRegistry = runS
   }
 }
 
+/** Names whose values are credentials (env-vars.ts `isSecretName`, kept here to stay a leaf). */
+const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH/i;
+
+/**
+ * The credentials in an environment (values of KEY/TOKEN/SECRET/PASSWORD variables, and those
+ * inside URLs), registered before anything runs: a plugin that crashes with a key in its
+ * message in the first millisecond must still find the sink knowing it.
+ */
+export function registerEnvSecrets(
+  env: Readonly<Record<string, string | undefined>>,
+  registry: SecretRegistry = runSecrets,
+): void {
+  for (const [name, value] of Object.entries(env)) {
+    if (!value) continue;
+    if (SECRET_NAME.test(name)) registry.add(value);
+    registerUrlSecrets(value, registry);
+  }
+}
+
 function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);

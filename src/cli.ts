@@ -71,6 +71,9 @@ const io: Io = {
   cwd: process.cwd(),
   homedir: homedir(),
   isTTY: Boolean(process.stdout.isTTY),
+  ...(process.stdout.isTTY
+    ? { columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 }
+    : {}),
   terminalInput: () => (process.stdin.isTTY ? process.stdin : null),
   readFile,
   writeFile,

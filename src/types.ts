@@ -114,6 +114,8 @@ export interface FixStep {
   id: PlanStepId;
   title: string;
   command?: string;
+  /** `claude-auth-doctor fix` can do this step (asking first). */
+  automatic?: true;
   details?: string[];
   because: string[];
 }

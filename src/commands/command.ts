@@ -8,6 +8,9 @@ export interface Io {
   /** os.homedir(): where HOME-less runs look, like Claude Code. */
   homedir: string;
   isTTY: boolean;
+  /** The terminal's size when stdout is one. */
+  columns?: number;
+  rows?: number;
   /** Standard input when it is a terminal, else null (read lazily: only `fix` asks questions). */
   terminalInput?(): NodeJS.ReadableStream | null;
   /** A file the user named (`view`), read whole. */

@@ -9,7 +9,8 @@ import {
 } from '../config/resolve.js';
 import { Context, type ExpectOption, type Platform } from '../context.js';
 import { runDoctor, type DoctorOptions } from '../doctor.js';
-import { wantsColor } from '../render/style.js';
+import { detectTerminal, type Terminal } from '../render/style.js';
+import { rerunCommand } from '../invocation.js';
 import type { Command, Io } from './command.js';
 import { addOptions, CHECK_RUN_OPTIONS, CONFIGURABLE_OPTIONS, DOCTOR_OPTIONS } from './options.js';
 
@@ -97,7 +98,8 @@ export function runOptionsFrom(
     verbose: Boolean(args.verbose),
     askClaude: Boolean(args.askClaude),
     verify: Boolean(args.verify),
-    color: wantsColor(args.color as boolean | undefined, io.env, io.isTTY),
+    rerun: rerunCommand(io.env),
+    color: terminalOf(args, io).color,
     ...(config
       ? {
           pluginChecks: config.pluginChecks,
@@ -107,6 +109,21 @@ export function runOptionsFrom(
         }
       : {}),
   };
+}
+
+/** What the terminal on stdout shows, from the flags (--color, --ascii) and the environment. */
+export function terminalOf(args: Record<string, unknown>, io: Io): Terminal {
+  return detectTerminal(
+    { color: args.color as boolean | undefined, ascii: args.ascii as boolean | undefined },
+    {
+      env: io.env,
+      isTTY: io.isTTY,
+      columns: io.columns,
+      rows: io.rows,
+      // eslint-disable-next-line no-restricted-globals -- Windows terminals take Unicode
+      platform: process.platform,
+    },
+  );
 }
 
 export const doctorCommand: Command = {
@@ -121,7 +138,9 @@ export const doctorCommand: Command = {
         ...runOptionsFrom(args, io, await loadRunConfig(args, io)),
         json: Boolean(args.json),
         strict: Boolean(args.strict),
-        live: io.isTTY && !io.env.CI && !args.json,
+        quiet: Boolean(args.quiet),
+        terminal: terminalOf(args, io),
+        live: terminalOf(args, io).cursor && !io.env.CI && !args.json,
       },
       io,
     ),

@@ -6,7 +6,7 @@ import { DEFAULTS } from '../config/resolve.js';
 
 export interface OptionSpec extends Pick<
   Options,
-  'type' | 'array' | 'choices' | 'default' | 'defaultDescription' | 'describe'
+  'type' | 'array' | 'choices' | 'default' | 'defaultDescription' | 'describe' | 'alias'
 > {
   name: string;
   /** `--no-<name>` is accepted although the option takes a value (`--no-config`). */
@@ -23,7 +23,18 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'color',
     type: 'boolean',
-    describe: 'Colour output (--no-color, NO_COLOR or FORCE_COLOR=0 turn it off)',
+    describe: 'Force colour, even piped (--no-color, NO_COLOR or FORCE_COLOR=0 turn it off)',
+  },
+  {
+    name: 'ascii',
+    type: 'boolean',
+    describe: 'Only ASCII characters (the default when the locale is not UTF-8)',
+  },
+  {
+    name: 'quiet',
+    alias: 'q',
+    type: 'boolean',
+    describe: 'Print nothing but errors; the exit code tells the result',
   },
 ];
 

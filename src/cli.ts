@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import type { FileRead, FileWrite, Io } from './commands/command.js';
 import { doctorCommand } from './commands/doctor.js';
 import { parseFast } from './commands/fast-args.js';
-import { argsProblem, DOCTOR_OPTIONS, GLOBAL_OPTIONS } from './commands/options.js';
+import { argsProblem, DOCTOR_OPTIONS } from './commands/options.js';
 import { ConfigError } from './config/schema.js';
 import { UsageError } from './doctor.js';
 import { VERSION } from './version.js';
@@ -14,7 +14,7 @@ async function main(argv: string[], io: Io): Promise<number> {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  const args = parseFast(argv, [...GLOBAL_OPTIONS, ...DOCTOR_OPTIONS]);
+  const args = parseFast(argv, DOCTOR_OPTIONS);
   if (args && !argsProblem(args)) return doctorCommand.run(args, io);
   return (await import('./cli-yargs.js')).main(argv, io);
 }

@@ -9,6 +9,7 @@ import type { CheckSetting } from './config/resolve.js';
 import { runChecks, type CheckOutcome, type RunHooks, type RunnableCheck } from './run.js';
 import { runningClaude } from './sources/claude-install.js';
 import { environmentFacts } from './sources/environment.js';
+import { didYouMean } from './suggest.js';
 import type { Check, Report } from './types.js';
 
 export interface DoctorOptions extends RunOptions {
@@ -39,8 +40,9 @@ export function selectChecks(all: readonly Check[], only: string[], skip: string
   const known = new Set(all.map((c) => c.id));
   const unknown = [...only, ...skip].filter((id) => !known.has(id));
   if (unknown.length) {
+    const hints = unknown.map((id) => didYouMean(id, [...known], (w) => `\`${w}\``)).join('');
     throw new UsageError(
-      `Unknown check id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known: ${[...known].join(', ')}.`,
+      `Unknown check id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.${hints} \`claude-auth-doctor list\` shows them all.`,
     );
   }
   return all.filter((c) => (only.length === 0 || only.includes(c.id)) && !skip.includes(c.id));

@@ -1,5 +1,4 @@
 import os from 'node:os';
-import type { Argv } from 'yargs';
 import { checks } from '../../checks/index.js';
 import {
   resolveConfig,
@@ -12,17 +11,9 @@ import { runDoctor, type DoctorOptions } from '../doctor.js';
 import { detectTerminal, type Terminal } from '../render/style.js';
 import { rerunCommand } from '../invocation.js';
 import type { Command, Io } from './command.js';
-import { addOptions, CHECK_RUN_OPTIONS, CONFIGURABLE_OPTIONS, DOCTOR_OPTIONS } from './options.js';
+import { DOCTOR_OPTIONS } from './options.js';
 
 const DEFAULT_TIMEOUT_MS = DEFAULTS.timeoutMs;
-
-export function configurableOptions(yargs: Argv) {
-  return addOptions(yargs, CONFIGURABLE_OPTIONS);
-}
-
-export function checkRunOptions(yargs: Argv) {
-  return addOptions(yargs, CHECK_RUN_OPTIONS);
-}
 
 function list(value: unknown): string[] {
   const items = Array.isArray(value) ? value : [value];
@@ -129,8 +120,13 @@ export function terminalOf(args: Record<string, unknown>, io: Io): Terminal {
 export const doctorCommand: Command = {
   name: '$0',
   describe: 'Diagnose which credential Claude Code uses and print the fix',
-  build: (yargs) =>
-    addOptions(yargs, DOCTOR_OPTIONS).epilogue(`\nChecks: ${checks.map((c) => c.id).join(', ')}`),
+  options: DOCTOR_OPTIONS,
+  examples: [
+    ['claude-auth-doctor', 'What Claude Code uses, who pays, and the fix'],
+    ['claude-auth-doctor --verbose', 'Every check with its evidence'],
+    ['claude-auth-doctor --json > report.json', 'One JSON document, for scripts'],
+    ['claude-auth-doctor --only api-key-env', 'One check (`list` shows them)'],
+  ],
   run: async (args, io) =>
     runDoctor(
       worldFrom(args, io),

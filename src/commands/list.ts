@@ -4,12 +4,14 @@ import type { Command } from './command.js';
 export const listCommand: Command = {
   name: 'list',
   describe: 'List every check, one line each',
-  build: (yargs) =>
-    yargs.option('json', {
+  options: [
+    {
+      name: 'json',
       type: 'boolean',
       default: false,
       describe: 'Print a JSON array of {id, title, description, docs}',
-    }),
+    },
+  ],
   async run(args, io) {
     if (args.json) {
       const list = checks.map((c) => ({

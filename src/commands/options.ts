@@ -13,13 +13,8 @@ export interface OptionSpec extends Pick<
   negatable?: boolean;
 }
 
-export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
-  {
-    name: 'verbose',
-    type: 'boolean',
-    default: false,
-    describe: 'Show evidence for passing checks and full errors',
-  },
+/** How human text looks: every command that prints it takes these. */
+export const OUTPUT_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'color',
     type: 'boolean',
@@ -30,13 +25,21 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
     type: 'boolean',
     describe: 'Only ASCII characters (the default when the locale is not UTF-8)',
   },
-  {
-    name: 'quiet',
-    alias: 'q',
-    type: 'boolean',
-    describe: 'Print nothing but errors; the exit code tells the result',
-  },
 ];
+
+export const VERBOSE_OPTION: OptionSpec = {
+  name: 'verbose',
+  type: 'boolean',
+  default: false,
+  describe: 'List every check with its evidence, not only the problems',
+};
+
+export const QUIET_OPTION: OptionSpec = {
+  name: 'quiet',
+  type: 'boolean',
+  default: false,
+  describe: 'Print nothing but errors; the exit code tells the result',
+};
 
 /**
  * Options the configuration can also set, plus `--config FILE` / `--no-config` and `--cwd`
@@ -85,13 +88,21 @@ export const CHECK_RUN_OPTIONS: readonly OptionSpec[] = [
 
 export const DOCTOR_OPTIONS: readonly OptionSpec[] = [
   ...CHECK_RUN_OPTIONS,
+  VERBOSE_OPTION,
+  ...OUTPUT_OPTIONS,
+  QUIET_OPTION,
   {
     name: 'json',
     type: 'boolean',
     default: false,
     describe: 'Print one JSON document (schemaVersion 1) on stdout',
   },
-  { name: 'strict', type: 'boolean', default: false, describe: 'Treat warnings as failures' },
+  {
+    name: 'strict',
+    type: 'boolean',
+    default: false,
+    describe: 'Warnings fail the run too (exit 1), and the output says so',
+  },
   {
     name: 'ask-claude',
     type: 'boolean',

@@ -7,10 +7,13 @@ import type { Report } from '../types.js';
 import { VERSION } from '../version.js';
 import type { Command } from './command.js';
 import { terminalOf } from './doctor.js';
+import { OUTPUT_OPTIONS, VERBOSE_OPTION } from './options.js';
 
 export const viewCommand: Command = {
   name: 'view <file>',
   describe: 'Show a saved JSON report as the user saw it (for support staff)',
+  options: [VERBOSE_OPTION, ...OUTPUT_OPTIONS],
+  examples: [['claude-auth-doctor view report.json', 'The report as its sender saw it']],
   build: (yargs) =>
     yargs.positional('file', {
       type: 'string',

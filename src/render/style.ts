@@ -193,23 +193,27 @@ function wrapLine(line: string, width: number): string {
   let used = hang;
   let empty = true;
   let carry = '';
+  let gap = 1;
   for (const part of line.slice(cut).split(' ')) {
     const word = carry + part;
     const w = visibleWidth(word);
-    // Escape sequences alone go with the next word; empty parts were runs of spaces.
+    // Escape sequences alone go with the next word; empty parts are runs of spaces.
     if (w === 0) {
       carry = word;
+      if (part === '') gap += 1;
       continue;
     }
     carry = '';
-    if (!empty && used + 1 + w > width) {
+    const space = empty ? 0 : gap;
+    gap = 1;
+    if (!empty && used + space + w > width) {
       lines.push(current);
       current = ' '.repeat(hang) + word;
       used = hang + w;
       continue;
     }
-    current += (empty ? '' : ' ') + word;
-    used += (empty ? 0 : 1) + w;
+    current += ' '.repeat(space) + word;
+    used += space + w;
     empty = false;
   }
   lines.push(current + carry);

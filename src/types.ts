@@ -94,6 +94,8 @@ export interface Check {
   id: string;
   title: string;
   description: string;
+  /** Set for checks that only run when asked: how to turn them on (a flag, a setting). */
+  optIn?: string;
   explain?: CheckExplanation;
   run(ctx: Context): Promise<CheckResult>;
 }

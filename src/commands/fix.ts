@@ -1,10 +1,10 @@
 import { Context } from '../context.js';
 import { runFix } from '../fix/fix.js';
-import { lineAsker } from '../fix/prompt.js';
+import { keyAsker, lineAsker, type KeyInput } from '../fix/prompt.js';
 import { undoLastFix } from '../fix/undo.js';
 import { toolStateDir } from '../platform/paths.js';
 import type { Command } from './command.js';
-import { loadRunConfig, runOptionsFrom, worldFrom } from './doctor.js';
+import { loadRunConfig, runOptionsFrom, terminalOf, worldFrom } from './doctor.js';
 import { CHECK_RUN_OPTIONS, OUTPUT_OPTIONS, VERBOSE_OPTION } from './options.js';
 
 const DEFAULT_UPDATE_TIMEOUT_MS = 5 * 60_000;
@@ -74,12 +74,19 @@ export const fixCommand: Command = {
       return result.code;
     }
     const input = args['dry-run'] || args.yes ? null : (io.terminalInput?.() ?? null);
-    const asker = input ? lineAsker(input, io.stdout) : null;
+    // A terminal answers with one key; anything else (a test's stream) line by line.
+    const keys = input as KeyInput | null;
+    const asker = keys?.setRawMode
+      ? keyAsker(keys, io.stdout)
+      : input
+        ? lineAsker(input, io.stdout)
+        : null;
     try {
       return await runFix(
         world,
         {
           ...options,
+          terminal: terminalOf(args, io),
           yes: Boolean(args.yes),
           dryRun: Boolean(args['dry-run']),
           updateTimeoutMs: Number(args['update-timeout']),

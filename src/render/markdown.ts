@@ -126,7 +126,7 @@ export function precedenceChart(report: Report): string[] {
   ];
   nodes.forEach((node, index) => {
     const shape = `c${index}["${node.label}"]:::${node.winner ? 'winner' : 'shadowed'}`;
-    lines.push(index === 0 ? `  ${shape}` : `  c${index - 1} -- shadows --> ${shape}`);
+    lines.push(index === 0 ? `  ${shape}` : `  c${index - 1} --> ${shape}`);
   });
   lines.push(
     '  classDef winner fill:#d1f0d8,stroke:#1a7f37,stroke-width:3px,color:#000',

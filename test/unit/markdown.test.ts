@@ -108,7 +108,7 @@ describe('the ticket Markdown', () => {
       ['Console key (/login) (ending in CK01)', 'shadowed'],
     ]);
     expect(chart).toContain('~/.claude/settings.json#35;env.ANTHROPIC_AUTH_TOKEN');
-    expect(chart).toMatch(/c0 -- shadows --> c1/);
+    expect(chart).toMatch(/c0 --> c1\["apiKeyHelper/);
     expectNoSecret(chart);
     // A healthy setup has one credential and no picture.
     expect(await markdownFor(HOMES['clean-subscription']!)).not.toContain('```mermaid');

@@ -73,7 +73,7 @@ function stepLines(step: FixStep, number: number): string[] {
   if (step.command && step.id === 'remove-env-credential')
     // Not the fix itself: the running shell keeps a removed variable until it is closed.
     lines.push(
-      `     - This terminal keeps it until you close it; to drop it here: ${step.command}`,
+      `     - This terminal keeps it until you close it; to drop it here: \`${step.command}\``,
     );
   else if (step.command) lines.push(`     $ ${step.command}`);
   return lines;

@@ -186,6 +186,8 @@ export function wrapText(text: string, width: number | null): string {
 
 function wrapLine(line: string, width: number): string {
   if (visibleWidth(line) <= width) return line;
+  // A command line (`$ ...`) stays whole: a pasted command must not hold a line break.
+  if (/^ *\$ /.test(line.replace(ANSI, ''))) return line;
   const hang = hangingIndent(line);
   const cut = markerEnd(line, hang);
   const lines: string[] = [];
@@ -194,7 +196,7 @@ function wrapLine(line: string, width: number): string {
   let empty = true;
   let carry = '';
   let gap = 1;
-  for (const part of line.slice(cut).split(' ')) {
+  for (const part of codeSpansWhole(line.slice(cut).split(' '))) {
     const word = carry + part;
     const w = visibleWidth(word);
     // Escape sequences alone go with the next word; empty parts are runs of spaces.
@@ -218,6 +220,18 @@ function wrapLine(line: string, width: number): string {
   }
   lines.push(current + carry);
   return lines.join('\n');
+}
+
+/** Joins the words of each `code span` back into one, so a command is never broken. */
+function codeSpansWhole(parts: string[]): string[] {
+  const out: string[] = [];
+  let open = false;
+  for (const part of parts) {
+    if (open) out[out.length - 1] += ` ${part}`;
+    else out.push(part);
+    if ((part.match(/`/g)?.length ?? 0) % 2 === 1) open = !open;
+  }
+  return out;
 }
 
 /** Index in `line` (escape sequences included) just past `hang` visible columns. */

@@ -138,7 +138,7 @@ describe('claude-auth-doctor (built bin)', () => {
     expect(result.stdout).toMatch(/^✖ ANTHROPIC_API_KEY {2}/m);
     expect(result.stdout).not.toContain('Subscription login');
     expect(result.stdout).toMatch(
-      /Fix plan\n {2}`claude-auth-doctor fix` does step 1 for you, asking first\. By hand:\n {2}1\. Remove the credential[^\n]*\n {5}- ~\/\.zshrc:1: delete or comment out the line that sets ANTHROPIC_API_KEY\n {5}- This terminal keeps it until you close it; to drop it here: unset ANTHROPIC_API_KEY\n {2}2\. Close every terminal/,
+      /Fix plan\n {2}`claude-auth-doctor fix` does step 1 for you, asking first\. By hand:\n {2}1\. Remove the credential[^\n]*\n {5}- ~\/\.zshrc:1: delete or comment out the line that sets ANTHROPIC_API_KEY\n {5}- This terminal keeps it until you close it; to drop it here: `unset ANTHROPIC_API_KEY`\n {2}2\. Close every terminal/,
     );
     // Started as a plain command, the hint is the plain command.
     expect(result.stdout).toMatch(/\$ claude-auth-doctor\n/);

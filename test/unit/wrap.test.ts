@@ -15,8 +15,8 @@ describe('wrapping human text', () => {
   });
 
   it('keeps a word longer than the line whole, and never wraps without a width', () => {
-    const long = `  $ ${'x'.repeat(50)} --flag`;
-    expect(wrapText(long, 20)).toBe(`  $ ${'x'.repeat(50)}\n    --flag`);
+    const long = `  - ${'x'.repeat(50)} --flag`;
+    expect(wrapText(long, 20)).toBe(`  - ${'x'.repeat(50)}\n    --flag`);
     const text = 'a '.repeat(100);
     expect(wrapText(text, null)).toBe(text);
   });
@@ -35,5 +35,22 @@ describe('wrapping human text', () => {
     expect(toAscii('✔ a → b… “c” — ✖ é')).toBe('+ a -> b... "c" - x ?');
     const style = makeStyle({ color: false, unicode: false, width: null, cursor: false });
     expect(style.icon('pass') + style.icon('fail') + style.arrow).toBe('+x->');
+  });
+});
+
+describe('wrapping never breaks a command', () => {
+  it('keeps a `code span` whole and leaves `$ command` lines alone', () => {
+    const text =
+      '    → Log in again with only your Claude account (`claude auth login --claudeai`) now.';
+    expect(wrapText(text, 40)).toBe(
+      [
+        '    → Log in again with only your Claude',
+        '      account',
+        '      (`claude auth login --claudeai`)',
+        '      now.',
+      ].join('\n'),
+    );
+    const command = '     $ npm install -g @anthropic-ai/claude-code@latest --prefix ~/.npm-global';
+    expect(wrapText(command, 40)).toBe(command);
   });
 });

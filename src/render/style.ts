@@ -239,8 +239,8 @@ function markerEnd(line: string, hang: number): number {
   let visible = 0;
   let index = 0;
   while (index < line.length && visible < hang) {
-    // eslint-disable-next-line no-control-regex
     const escape =
+      // eslint-disable-next-line no-control-regex
       line[index] === '\u001b' ? /^\u001b\[[0-9;?]*[A-Za-z]/.exec(line.slice(index)) : null;
     if (escape) {
       index += escape[0].length;

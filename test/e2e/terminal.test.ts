@@ -8,6 +8,7 @@ import { expectNoSecret } from '../helpers/secrets.js';
 // The plain run in a terminal draws a live list (src/render/live.ts); script(1) gives the built
 // bin a pseudo-terminal, as a user's terminal would. What stays on screen is replayed by a
 // small terminal model that knows exactly the control sequences the doctor may send.
+/* eslint-disable no-control-regex -- escape sequences and ASCII ranges are what is tested */
 
 /** The screen after replaying `output`: every line, trailing blanks trimmed. */
 function screen(output: string): string {
@@ -27,7 +28,10 @@ function screen(output: string): string {
         throw new Error(`unexpected control sequence ${JSON.stringify(output.slice(i, i + 8))}`);
       const [whole, count, kind] = match;
       if (kind === 'A') row = Math.max(0, row - Number(count || 1));
-      if (kind === 'J') (lines.splice(row + 1), (lines[row] = lines[row]!.slice(0, col)));
+      if (kind === 'J') {
+        lines.splice(row + 1);
+        lines[row] = lines[row]!.slice(0, col);
+      }
       if (kind === 'K') lines[row] = lines[row]!.slice(0, col);
       i += whole.length - 1;
     } else if (char === '\r') col = 0;

@@ -378,9 +378,9 @@ describe('fix on fixture homes', () => {
       // for the user last; then one verdict.
       expect(run.out).not.toContain('Subscription login');
       expect(run.out).toMatch(
-        /Before → after {2}\(\d+ unchanged; as a new terminal will see it, without ANTHROPIC_API_KEY\)\n(  [^\n]+\n)+\nStill to do yourself[\s\S]*Log in with the Claude account that has your plan\n {6}\$ claude auth login --claudeai[\s\S]*\$ claude-auth-doctor\n\nIn a new terminal: Claude Code will use your claude\.ai Max 20x login, billed to your plan\.\n$/,
+        /Before → after {2}\(\d+ unchanged; as a new terminal will see it, without ANTHROPIC_API_KEY\)\n( {2}[^\n]+\n)+\nStill to do yourself[\s\S]*Log in with the Claude account that has your plan\n {6}\$ claude auth login --claudeai[\s\S]*\$ claude-auth-doctor\n\nIn a new terminal: Claude Code will use your claude\.ai Max 20x login, billed to your plan\.\n$/,
       );
-      expect(run.out).toMatch(/! warn {2}→ ✔ pass  Competing credentials/);
+      expect(run.out).toMatch(/! warn {2}→ ✔ pass {2}Competing credentials/);
       const table = run.out.split('Before → after')[1]!.split('\n\n')[0]!;
       expect(table).not.toContain('Claude Code version');
     });

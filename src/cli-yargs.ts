@@ -8,6 +8,7 @@ import { fixCommand } from './commands/fix.js';
 import { listCommand } from './commands/list.js';
 import { addOptions } from './commands/options.js';
 import { reportCommand } from './commands/report.js';
+import { trustCommand } from './commands/trust.js';
 import { viewCommand } from './commands/view.js';
 import { UsageError } from './doctor.js';
 import { COMMAND_NAME } from './invocation.js';
@@ -26,6 +27,7 @@ const COMMANDS: Command[] = [
   explainCommand,
   listCommand,
   configCommand,
+  trustCommand,
 ];
 COMMANDS.push(completionCommand(() => COMMANDS));
 

@@ -2,7 +2,7 @@ import { Context, type ContextInit, type RunOptions } from '../context.js';
 import { originsOf } from '../credentials.js';
 import { checksFor, diagnose, type DoctorOptions, type Diagnosis } from '../doctor.js';
 import { toolStateDir } from '../platform/paths.js';
-import { maskKeyLike } from '../redact.js';
+import { clean, maskKeyShaped } from '../display.js';
 import { renderBeforeAfter } from '../render/fix.js';
 import { checkLine, effectiveSentence, rerunOf } from '../render/human.js';
 import { makeStyle, PLAIN, type Style, type Terminal } from '../render/style.js';
@@ -56,14 +56,11 @@ export async function runFix(
 ): Promise<number> {
   const selected = checksFor(options);
   const ctx = new Context({ ...world, options });
-  // Last line of defence, as in the doctor: no value seen as a secret leaves the process.
   const style = makeStyle(options.terminal ?? options.color);
-  const out = (text: string) => io.stdout(ctx.secrets.scrub(style.finish(text)));
+  const out = (text: string) => io.stdout(style.finish(text));
   // Diffs and command output keep their lines as they are (ASCII when needed, never wrapped).
   const verbatim = (text: string) =>
-    io.stdout(
-      ctx.secrets.scrub(makeStyle({ ...(options.terminal ?? PLAIN), width: null }).finish(text)),
-    );
+    io.stdout(makeStyle({ ...(options.terminal ?? PLAIN), width: null }).finish(text));
   const before = await diagnose(ctx, selected);
   // The problems only: the full list is the doctor's (--verbose).
   const problems = before.report.checks.filter((c) => ['warn', 'fail', 'error'].includes(c.status));
@@ -187,7 +184,6 @@ function describeStep(
         `${change.targetShown} (after)`,
         change.before,
         change.after,
-        (t) => ctx.secrets.scrub(t),
       );
       verbatim(indent(diff, '    '));
     }
@@ -263,7 +259,8 @@ async function runCommands(
   for (const argv of prepared.argvs ?? []) {
     out(`  Running \`${argv.join(' ')}\` (up to ${duration(prepared.timeoutMs)})…\n`);
     const result = await runPlanCommand(ctx, argv, prepared.timeoutMs);
-    const output = maskKeyLike(`${result.stdout}${result.stderr}`).trimEnd();
+    // The command's output is data: cleaned, anything key-shaped masked, the sink scrubs the rest.
+    const output = maskKeyShaped(clean(`${result.stdout}${result.stderr}`)).trimEnd();
     if (output) verbatim(indent(`${output}\n`, '    | '));
     const problem =
       result.failure ??

@@ -113,8 +113,9 @@ class FrameWriter {
   }
 
   #erase(): void {
-    // Up to the frame's first line, then clear to the end of the screen.
-    if (this.#height) this.write(`\r\u001b[${this.#height}A\u001b[J`);
+    // Column 1, then up and erase line by line to the frame's first line: only the cursor
+    // moves and line erases the output sink lets through (src/output/sink.ts).
+    if (this.#height) this.write(`\u001b[1G${'\u001b[1A\u001b[2K'.repeat(this.#height)}`);
     this.#height = 0;
   }
 }

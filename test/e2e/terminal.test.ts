@@ -23,16 +23,14 @@ function screen(output: string): string {
   for (let i = 0; i < output.length; i += 1) {
     const char = output[i]!;
     if (char === '\u001b') {
-      const match = /^\u001b\[(\d*)([AJKm])/.exec(output.slice(i));
+      const match = /^\u001b\[(\d*)([AGKm])/.exec(output.slice(i));
       if (!match)
         throw new Error(`unexpected control sequence ${JSON.stringify(output.slice(i, i + 8))}`);
       const [whole, count, kind] = match;
       if (kind === 'A') row = Math.max(0, row - Number(count || 1));
-      if (kind === 'J') {
-        lines.splice(row + 1);
-        lines[row] = lines[row]!.slice(0, col);
-      }
-      if (kind === 'K') lines[row] = lines[row]!.slice(0, col);
+      if (kind === 'G') col = Number(count || 1) - 1;
+      // Erase in line: 2K the whole line, K from the cursor on.
+      if (kind === 'K') lines[row] = count === '2' ? '' : lines[row]!.slice(0, col);
       i += whole.length - 1;
     } else if (char === '\r') col = 0;
     else if (char === '\n') {
@@ -53,7 +51,7 @@ describe('in a terminal (built bin, pseudo-terminal)', () => {
     expectNoSecret(live.stdout + live.stderr);
     expect(live.code).toBe(1);
     // It did animate: rows drawn and erased before the result.
-    expect(live.stdout).toMatch(/\u001b\[\d+A\u001b\[J/);
+    expect(live.stdout).toMatch(/\u001b\[1G(\u001b\[1A\u001b\[2K)+/);
     expect(live.stdout).toContain('Competing credentials');
     expect(screen(live.stdout).trimEnd()).toBe(wrapText(piped.stdout, 80).trimEnd());
     // The piped output is never wrapped; at 80 columns the terminal's is.
@@ -64,7 +62,7 @@ describe('in a terminal (built bin, pseudo-terminal)', () => {
   it('draws a frame at most every 80 ms, each row in the plain row format', async () => {
     const fixture = makeFixture(ENV_KEY_OVER_MAX);
     const run = await runCliInTerminal(['--offline'], fixture.env, fixture.project, 200);
-    const frames = run.stdout.split('\u001b[J').length - 1;
+    const frames = run.stdout.split('\u001b[1G').length - 1;
     expect(frames).toBeGreaterThanOrEqual(1);
     expect(frames).toBeLessThanOrEqual(Math.floor(run.ms / 80) + 2);
     // A finished row in a frame is the same row the plain output prints.

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -9,9 +10,14 @@ export interface Ownership {
   gid?: number;
 }
 
-/** The one step tests may replace, to fail a write in the middle of a run. */
+/** The steps tests may replace, to fail a write or crash in the middle of a run. */
 export interface WriteOps {
   rename(from: string, to: string): Promise<void>;
+  /**
+   * Called between two steps of writing (`locked`, `recorded:1`, `written:2`, ...); a crash
+   * test kills the process there (CLAUDE_AUTH_DOCTOR_TEST_CRASH_AT, src/world/crash.ts).
+   */
+  checkpoint?(step: string): void;
 }
 
 export const realOps: WriteOps = { rename };
@@ -26,6 +32,8 @@ export async function writeAtomic(
   data: string | Buffer,
   keep: Ownership,
   ops: WriteOps = realOps,
+  /** Names the checkpoint before the rename (`temp-written:<label>`). */
+  label?: string,
 ): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(
@@ -45,17 +53,51 @@ export async function writeAtomic(
       ) {
         await handle.chown(keep.uid, keep.gid);
       }
-      await handle.chmod(keep.mode & 0o7777);
+      // Never a setuid, setgid or sticky bit: only a file's permissions are kept.
+      await handle.chmod(keep.mode & 0o777);
       await handle.sync();
     } finally {
       await handle.close();
     }
+    if (label) ops.checkpoint?.(`temp-written:${label}`);
     await ops.rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
   await syncDir(dir);
+}
+
+/** A file that is no longer the one planned on: replaced, or changed, since. */
+export class FileChanged extends Error {
+  readonly code = 'ECHANGED';
+}
+
+/**
+ * Rewrites `file` in place, through one descriptor opened without following a link, when it is
+ * still the file `expected` (same device, inode and bytes): a file with several names (hard
+ * links) keeps them all, each showing the new text. Not atomic for a reader; a crash in the
+ * middle leaves a file that `--undo --force` restores from the backup taken before.
+ */
+export async function writeInPlace(
+  file: string,
+  data: string | Buffer,
+  expected: { dev: number; ino: number; bytes: Buffer | null },
+): Promise<void> {
+  const handle = await open(file, constants.O_RDWR | (constants.O_NOFOLLOW ?? 0));
+  try {
+    const info = await handle.stat();
+    if (!info.isFile() || info.dev !== expected.dev || info.ino !== expected.ino)
+      throw new FileChanged('it was replaced while fix was waiting');
+    if (expected.bytes && !(await handle.readFile()).equals(expected.bytes))
+      throw new FileChanged('it changed while fix was waiting');
+    const bytes = Buffer.from(data);
+    await handle.write(bytes, 0, bytes.length, 0);
+    await handle.truncate(bytes.length);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 // Makes the rename itself durable; not every platform can open a directory.

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { LockBusy, withLock } from '../world/lock.js';
-import { realOps, writeAtomic, writeInPlace, type WriteOps } from './atomic.js';
+import { realOps, removeStaleTemps, writeAtomic, writeInPlace, type WriteOps } from './atomic.js';
 import {
   addBackup,
   backupsDir,
@@ -108,6 +108,7 @@ async function applyLocked(
   for (const [index, change] of changes.entries()) {
     const label = String(index + 1);
     try {
+      await removeStaleTemps(change.target, ctx.uid);
       if (change.links > 1)
         await writeInPlace(change.target, change.after, {
           dev: change.dev,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { lstat, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface Ownership {
@@ -36,10 +36,7 @@ export async function writeAtomic(
   label?: string,
 ): Promise<void> {
   const dir = path.dirname(file);
-  const temp = path.join(
-    dir,
-    `.${path.basename(file).slice(0, 200)}.cad-${randomBytes(4).toString('hex')}.tmp`,
-  );
+  const temp = path.join(dir, `${tempPrefix(file)}${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', 0o600);
   try {
     try {
@@ -66,6 +63,25 @@ export async function writeAtomic(
     throw error;
   }
   await syncDir(dir);
+}
+
+const tempPrefix = (file: string) => `.${path.basename(file).slice(0, 200)}.cad-`;
+
+/**
+ * Removes the temporary files a crashed run left beside `file` (named as writeAtomic names
+ * them, regular files of this user only). Called under the state directory's lock, so no
+ * other run is writing one.
+ */
+export async function removeStaleTemps(file: string, uid: number | null): Promise<void> {
+  const prefix = tempPrefix(file);
+  const dir = path.dirname(file);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{8}\.tmp$/.test(name.slice(prefix.length))) continue;
+    const info = await lstat(path.join(dir, name)).catch(() => null);
+    if (info?.isFile() && (uid === null || info.uid === uid))
+      await rm(path.join(dir, name), { force: true });
+  }
 }
 
 /** A file that is no longer the one planned on: replaced, or changed, since. */

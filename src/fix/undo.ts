@@ -5,7 +5,7 @@ import { claudePaths } from '../platform/paths.js';
 import { LockBusy, withLock } from '../world/lock.js';
 import { readPrivateFile } from '../world/private-dir.js';
 import { LOCK_WAIT_MS, reason } from './apply.js';
-import { writeAtomic, writeInPlace, type Ownership } from './atomic.js';
+import { removeStaleTemps, writeAtomic, writeInPlace, type Ownership } from './atomic.js';
 import {
   backupsDir,
   listRuns,
@@ -71,6 +71,8 @@ async function undoLocked(ctx: Context, backups: string, force: boolean): Promis
     if (listed.manifest.undoneAt) continue;
     const why = await refusal(ctx, listed.manifest);
     if (why) return refused(ctx, listed.dir, why);
+    // A run that crashed mid-write may have left its temporary files.
+    for (const entry of listed.manifest.files) await removeStaleTemps(entry.path, ctx.uid);
     files = [];
     for (const entry of listed.manifest.files) {
       const now = await ctx.readBytesNow(entry.path);

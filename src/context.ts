@@ -26,8 +26,11 @@ export interface RunOptions {
   /** Bounds every single subprocess and network request, and so the whole run. */
   timeoutMs: number;
   verbose: boolean;
-  /** A registry set in the configuration; it wins over what npm's config would give. */
-  registry?: { url: string; source: string };
+  /**
+   * A registry set in the configuration; it wins over what npm's config would give. From an
+   * untrusted project file (`fromProject`), it is asked without a token.
+   */
+  registry?: { url: string; source: string; fromProject?: boolean };
   /** Policy options from the configuration, for the `policy` check. */
   policy?: Policy;
   /** Run `claude auth status` (it writes Claude Code's files, so only when asked). */

@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { bypasses, displayUrl } from '../net/proxy.js';
 import type { Secret } from '../redact.js';
 import { isObject, isString } from './json-file.js';
+import { HOSTS_HOOK, hookUrls, mayCarryCredential } from './network.js';
 import { npmrcEntries, npmSetting } from './npm-config.js';
 import { settingsFiles } from './settings.js';
 
@@ -21,6 +22,8 @@ export interface RegistryChoice {
   source: string;
   /** `//host/:_authToken` (bearer) or `//host/:_auth` (basic) from .npmrc; never shown. */
   token?: { value: Secret; source: string; scheme: 'Bearer' | 'Basic' };
+  /** Why a configured token was not sent (plain http). */
+  withheld?: string;
 }
 
 export type Lookup<T> =
@@ -28,27 +31,43 @@ export type Lookup<T> =
   | { ok: false; reason: string };
 
 /**
- * The registry npm would use for the package: scoped setting first, project .npmrc over user;
- * a `registry` in the doctor's configuration overrides them all.
+ * The registry npm would use for the package, scoped setting first, from the user's own npm
+ * settings (environment, ~/.npmrc, the global npmrc): a registry a project `.npmrc` names is not
+ * contacted, as npm is not run there. A `registry` in the doctor's configuration overrides them;
+ * from an untrusted project file it is asked without a token.
  */
 export function registryFor(ctx: Context): Promise<RegistryChoice> {
   return ctx.memo('registry', async () => {
     let choice: RegistryChoice = { url: DEFAULT_REGISTRY, source: 'default' };
-    if (ctx.options.registry) choice = withCredentialKnown(ctx, ctx.options.registry);
-    else
+    let mayAuthenticate = true;
+    const hooked = hookUrls(ctx).get('registry');
+    if (hooked) choice = { url: withSlash(hooked.href), source: `env:${HOSTS_HOOK}` };
+    else if (ctx.options.registry) {
+      choice = withCredentialKnown(ctx, ctx.options.registry);
+      mayAuthenticate = !ctx.options.registry.fromProject;
+    } else
       for (const key of ['@anthropic-ai:registry', 'registry']) {
-        const setting = await npmSetting(ctx, key);
+        const setting = await npmSetting(ctx, key, { trusted: true });
         if (setting && /^https?:\/\//i.test(setting.value)) {
           choice = withCredentialKnown(ctx, { url: setting.value, source: setting.source });
           break;
         }
       }
-    const token = await tokenFor(ctx, choice.url);
-    return token ? { ...choice, token } : choice;
+    const token = mayAuthenticate ? await tokenFor(ctx, choice.url) : undefined;
+    if (!token) return choice;
+    if (!mayCarryCredential(ctx, new URL(choice.url)))
+      return {
+        ...choice,
+        withheld: `the token from ${token.source} is never sent over plain http`,
+      };
+    return { ...choice, token };
   });
 }
 
-function withCredentialKnown(ctx: Context, registry: RegistryChoice): RegistryChoice {
+function withCredentialKnown(
+  ctx: Context,
+  registry: { url: string; source: string },
+): RegistryChoice {
   // `https://user:token@host/` carries a credential: the run's scrubber must know it.
   const url = URL.canParse(registry.url) ? new URL(registry.url) : null;
   if (url?.password) ctx.secret(decodeURIComponent(url.password));
@@ -65,7 +84,8 @@ async function tokenFor(
 ): Promise<RegistryChoice['token'] | undefined> {
   const url = new URL(registry);
   const darts = [`//${url.host}${url.pathname}`, `//${url.host}${url.pathname}`.replace(/\/$/, '')];
-  const entries = await npmrcEntries(ctx);
+  // Never a token a project file names (it could be `${ANTHROPIC_API_KEY}`).
+  const entries = (await npmrcEntries(ctx)).filter((e) => e.scope === 'user');
   for (const [suffix, scheme] of [
     [':_authToken', 'Bearer'],
     [':_auth', 'Basic'],
@@ -159,7 +179,7 @@ async function getJson(
     accept: 'application/json',
     ...(token ? { authorization: token.value.derive((value) => `${token.scheme} ${value}`) } : {}),
   };
-  const proxy = await npmProxy(ctx, new URL(url));
+  const proxy = await npmProxy(ctx, new URL(url), Boolean(token));
   const response = await ctx.http(url, { headers, ...(proxy !== undefined ? { proxy } : {}) });
   if (!response.ok) {
     return {
@@ -173,7 +193,9 @@ async function getJson(
   if (response.status === 401 || response.status === 403) {
     const hint = registry.token
       ? `it refused the token from ${registry.token.source}`
-      : `it needs a token: add //${new URL(registry.url).host}${new URL(registry.url).pathname}:_authToken=... to ~/.npmrc`;
+      : registry.withheld
+        ? `${registry.withheld}: use an https registry URL`
+        : `it needs a token: add //${new URL(registry.url).host}${new URL(registry.url).pathname}:_authToken=... to ~/.npmrc`;
     return { ok: false, reason: `${shown} answered HTTP ${response.status}; ${hint}` };
   }
   if (response.status !== 200)
@@ -191,13 +213,22 @@ async function getJson(
  * npm's own proxy settings (`https-proxy`, `proxy`, `noproxy`) win over the environment's;
  * undefined leaves the choice to HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
  */
-async function npmProxy(ctx: Context, target: URL): Promise<URL | null | undefined> {
+async function npmProxy(
+  ctx: Context,
+  target: URL,
+  withCredential: boolean,
+): Promise<URL | null | undefined> {
+  // A request carrying a token goes only through a proxy the user's own settings name.
+  const trusted = withCredential;
   const setting =
-    (target.protocol === 'https:' ? await npmSetting(ctx, 'https-proxy') : null) ??
-    (await npmSetting(ctx, 'proxy'));
+    (target.protocol === 'https:' ? await npmSetting(ctx, 'https-proxy', { trusted }) : null) ??
+    (await npmSetting(ctx, 'proxy', { trusted }));
   if (!setting) return undefined;
   const noProxy =
-    (await npmSetting(ctx, 'noproxy'))?.value ?? ctx.env.no_proxy ?? ctx.env.NO_PROXY ?? '';
+    (await npmSetting(ctx, 'noproxy', { trusted }))?.value ??
+    ctx.env.no_proxy ??
+    ctx.env.NO_PROXY ??
+    '';
   if (bypasses(target, noProxy)) return null;
   try {
     return new URL(setting.value);

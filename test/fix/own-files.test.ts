@@ -54,7 +54,7 @@ describe('fix writes only the user’s own files', () => {
 
   it('leaves a symbolic link to a system file (root-owned, outside HOME) alone, as root too', async () => {
     const fixture = home();
-    const system = path.join(fixture.system, 'etc', 'bash.bashrc');
+    const system = path.join(fixture.system, 'opt', 'dotfiles', 'bashrc');
     mkdirSync(path.dirname(system), { recursive: true });
     writeFileSync(system, BASHRC);
     symlinkSync(system, path.join(fixture.home, '.bashrc'));

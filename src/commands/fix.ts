@@ -1,8 +1,10 @@
 import { Context } from '../context.js';
 import { runFix } from '../fix/fix.js';
 import { keyAsker, lineAsker, type KeyInput } from '../fix/prompt.js';
+import { realOps } from '../fix/atomic.js';
 import { undoLastFix } from '../fix/undo.js';
 import { toolStateDir } from '../platform/paths.js';
+import { crashCheckpoint } from '../world/crash.js';
 import type { Command } from './command.js';
 import { loadRunConfig, runOptionsFrom, terminalOf, worldFrom } from './doctor.js';
 import { CHECK_RUN_OPTIONS, OUTPUT_OPTIONS, VERBOSE_OPTION } from './options.js';
@@ -74,6 +76,7 @@ export const fixCommand: Command = {
       return result.code;
     }
     const input = args['dry-run'] || args.yes ? null : (io.terminalInput?.() ?? null);
+    const crash = crashCheckpoint(io.env);
     // A terminal answers with one key; anything else (a test's stream) line by line.
     const keys = input as KeyInput | null;
     const asker = keys?.setRawMode
@@ -91,7 +94,11 @@ export const fixCommand: Command = {
           dryRun: Boolean(args['dry-run']),
           updateTimeoutMs: Number(args['update-timeout']),
         },
-        { stdout: io.stdout, ask: asker?.ask ?? null },
+        {
+          stdout: io.stdout,
+          ask: asker?.ask ?? null,
+          ...(crash ? { writeOps: { ...realOps, checkpoint: crash } } : {}),
+        },
       );
     } finally {
       asker?.close();

@@ -1,7 +1,8 @@
 import type { ResolvedConfig } from '../config/resolve.js';
 import { cleanDeep, showUrl } from '../display.js';
 import type { Command, Io } from './command.js';
-import { configurableOptions, loadRunConfig } from './doctor.js';
+import { loadRunConfig } from './doctor.js';
+import { CONFIGURABLE_OPTIONS } from './options.js';
 
 /** What `config` prints; every value from a file is cleaned, a registry URL reduced to host and path. */
 export function configDocument(config: ResolvedConfig) {
@@ -80,12 +81,11 @@ export function renderConfig(config: ResolvedConfig): string {
 export const configCommand: Command = {
   name: 'config',
   describe: 'Print the configuration in effect and which file each value comes from',
-  build: (yargs) =>
-    configurableOptions(yargs).option('json', {
-      type: 'boolean',
-      default: false,
-      describe: 'Print it as one JSON document',
-    }),
+  options: [
+    ...CONFIGURABLE_OPTIONS,
+    { name: 'json', type: 'boolean', default: false, describe: 'Print it as one JSON document' },
+  ],
+  examples: [['claude-auth-doctor config', 'Each setting and the file it comes from']],
   async run(args, io: Io) {
     const config = await loadRunConfig(args, io);
     io.stdout(

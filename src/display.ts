@@ -50,8 +50,7 @@ export function cleanDeep<T>(value: T): T {
 export function showUrl(text: string): string {
   const url = parseUrl(text);
   if (!url) return MASKED;
-  const path = url.pathname === '/' ? '' : url.pathname;
-  return clean(`${url.protocol}//${url.host}${path}`);
+  return clean(`${url.protocol}//${url.host}${url.pathname}`);
 }
 
 /** Host name (with port) of a URL, or null when the text is not a URL with a host. */

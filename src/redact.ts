@@ -77,6 +77,8 @@ const PREFIX = MIN_SCRUBBED;
 export class SecretRegistry {
   readonly #byPrefix = new Map<string, string[]>();
   readonly #known = new Set<string>();
+  /** Buckets to sort longest first before the next scrub. */
+  readonly #unsorted = new Set<string[]>();
 
   add(value: string): void {
     const trimmed = value.trim();
@@ -89,7 +91,7 @@ export class SecretRegistry {
       if (!bucket) this.#byPrefix.set(key, [form]);
       else {
         bucket.push(form);
-        bucket.sort((a, b) => b.length - a.length);
+        this.#unsorted.add(bucket);
       }
     }
   }
@@ -100,6 +102,8 @@ export class SecretRegistry {
 
   scrub(text: string): string {
     if (this.#known.size === 0 || text.length < MIN_SCRUBBED) return text;
+    for (const bucket of this.#unsorted) bucket.sort((a, b) => b.length - a.length);
+    this.#unsorted.clear();
     const spans: Array<[number, number]> = [];
     for (let i = 0; i + MIN_SCRUBBED <= text.length; i += 1) {
       const bucket = this.#byPrefix.get(text.slice(i, i + PREFIX));

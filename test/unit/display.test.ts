@@ -45,8 +45,8 @@ describe('showUrl', () => {
   it.each([
     ['https://gw.example/v1?api_key=abc123', 'https://gw.example/v1'],
     ['https://user:pass@gw.example:8443/a/b#frag', 'https://gw.example:8443/a/b'],
-    ['http://proxy.corp:3128', 'http://proxy.corp:3128'],
-    ['https://api.anthropic.com/', 'https://api.anthropic.com'],
+    ['http://proxy.corp:3128', 'http://proxy.corp:3128/'],
+    ['https://api.anthropic.com', 'https://api.anthropic.com/'],
     [' https://x.example/path ', 'https://x.example/path'],
     ['not a url sk-ant-api03-abc', MASKED],
     ['gw.example/v1?key=abc', MASKED],

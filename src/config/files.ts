@@ -41,6 +41,9 @@ export interface SearchWorld {
   uid?: number | null;
 }
 
+/** A configuration file or package.json larger than this is not one to read. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
 /** JavaScript and TypeScript configuration files: code, so only trusted ones load. */
 export const CODE_FILE = /\.(c|m)?(j|t)s$/;
 
@@ -110,6 +113,15 @@ async function firstPresent(
     const file = path.join(dir, name);
     if ((await ownedByUser(file, uid)) === false) {
       notices.push(`${display(file)}: ignored, owned by another user`);
+      continue;
+    }
+    // The regular-file guard every read has: a FIFO would hang the run, /dev/zero never ends.
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile() || info.size > MAX_CONFIG_BYTES) {
+      if (info && !info.isDirectory())
+        notices.push(
+          `${display(file)}: ignored, ${info.isFile() ? `larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB` : 'not a regular file (a pipe, socket or device)'}`,
+        );
       continue;
     }
     if (name === 'package.json' && !(await hasPackageKey(file))) continue;

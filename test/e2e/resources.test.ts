@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeFixture, subscriptionHome } from '../helpers/fixture.js';
@@ -48,6 +48,30 @@ describe('bounded work on exhausting inputs', () => {
     const run = await measured(['view', big], fixture.env, fixture.project, fixture.root);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('larger than 16 MB');
+    expect(run.peakMb).toBeLessThan(MAX_MB);
+  });
+
+  it.each([
+    ['package.json', 'a FIFO'],
+    ['package.json', '/dev/zero'],
+    ['.claude-auth-doctorrc.json', 'a FIFO'],
+    ['.claude/settings.json', 'a FIFO'],
+    ['.envrc', '/dev/zero'],
+  ])('a project %s that is %s is passed over, not read', async (name, kind) => {
+    const fixture = makeFixture({ home: subscriptionHome() });
+    const file = path.join(fixture.project, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    if (kind === 'a FIFO') execFileSync('mkfifo', [file]);
+    else symlinkSync('/dev/zero', file);
+    const run = await measured(
+      ['--json', '--offline', '--timeout', String(TIMEOUT_MS)],
+      fixture.env,
+      fixture.project,
+      fixture.root,
+    );
+    expect(run.code).toBeLessThan(2);
+    expect(() => JSON.parse(run.stdout)).not.toThrow();
+    expect(run.seconds).toBeLessThan(TIMEOUT_MS / 1000 + MARGIN_S);
     expect(run.peakMb).toBeLessThan(MAX_MB);
   });
 

@@ -111,12 +111,20 @@ const bootBuild = await build({
   outExtension: { '.js': '.cjs' },
   define: { __BUILD_ID__: JSON.stringify(buildId) },
 });
+// The status line and the SessionStart hook (src/guard/main.ts): a bundle of their own, loaded
+// by the bin without the doctor's, since Claude Code runs them after every message.
+const guardBuild = await build({
+  ...common,
+  entryPoints: { guard: 'src/guard/main.ts' },
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+});
 const indexBuild = await build({
   ...common,
   entryPoints: { index: 'src/index.ts' },
   format: 'esm',
 });
-const builds = [...vendorBuilds, cliBuild, bootBuild, indexBuild];
+const builds = [...vendorBuilds, cliBuild, bootBuild, guardBuild, indexBuild];
 const root = new URL('..', import.meta.url).pathname;
 await writeFile(
   new URL('../dist/THIRD-PARTY-LICENSES.txt', import.meta.url),

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
-import { builtins } from './builtins-plugin.mjs';
+import { builtins, lazyBuiltins } from './builtins-plugin.mjs';
 import { execaStartup } from './execa-plugin.mjs';
 import { bundledPackageDirs, thirdPartyNotices } from './licenses.mjs';
 
@@ -118,6 +118,9 @@ const guardBuild = await build({
   entryPoints: { guard: 'src/guard/main.ts' },
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
+  // Each costs ~3 ms to load; only a wrapped status line (child_process) or a run without
+  // HOME (os) needs one.
+  plugins: [lazyBuiltins(['node:child_process', 'node:os'])],
 });
 const indexBuild = await build({
   ...common,

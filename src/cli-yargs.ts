@@ -4,6 +4,7 @@ import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
 import { explainCommand } from './commands/explain.js';
 import { fixCommand } from './commands/fix.js';
+import { guardCommand, hookCommand, statuslineCommand } from './commands/guard.js';
 import { listCommand } from './commands/list.js';
 import { GLOBAL_OPTIONS, addOptions } from './commands/options.js';
 import { reportCommand } from './commands/report.js';
@@ -22,6 +23,9 @@ const COMMANDS: Command[] = [
   explainCommand,
   listCommand,
   configCommand,
+  guardCommand,
+  statuslineCommand,
+  hookCommand,
 ];
 
 const EXIT_CODES = `Exit codes:

@@ -4,7 +4,9 @@
 // never fails the session: any problem prints a neutral segment (status line) or nothing
 // (hook), and it always exits 0. No network, no writes; the only subprocess is the user's own
 // status-line command it wraps.
+import { spawnSync } from 'node:child_process';
 import { fstatSync, read as readCallback, writeSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { homeFrom } from '../platform/paths.js';
 import type { Expectation } from '../types.js';
@@ -45,7 +47,8 @@ const INPUT_WAIT_MS = 1000;
 const WRAPPED_TIMEOUT_MS = 10_000;
 
 // node:tty, node:os, node:child_process and process.stdout each load modules that cost a few
-// ms of a ~20 ms budget; the guard does without them or loads them only when needed.
+// ms of a ~20 ms budget: the guard does without the first and the last, and its build loads
+// the others on first use (scripts/build.mjs).
 
 /** Standard input, bounded in size and time; nothing from a terminal (or /dev/null). */
 function readInput(): Promise<Buffer> {
@@ -105,7 +108,7 @@ function stringAt(data: Record<string, unknown>, ...keys: string[]): string | un
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-async function whereFrom(input: Record<string, unknown>): Promise<Where> {
+function whereFrom(input: Record<string, unknown>): Where {
   const env = process.env;
   const platform = process.platform;
   const cwd = process.cwd();
@@ -117,7 +120,7 @@ async function whereFrom(input: Record<string, unknown>): Promise<Where> {
   return {
     env,
     platform,
-    home: homeFrom(env, platform as 'linux') || (await import('node:os')).homedir(),
+    home: homeFrom(env, platform as 'linux') || homedir(),
     cwd,
     project: path.resolve(cwd, project),
     systemRoot: env.CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT || (platform === 'win32' ? 'C:\\' : path.sep),
@@ -147,8 +150,7 @@ async function expectationFor(args: GuardArgs, where: Where): Promise<Expectatio
 }
 
 /** The user's own status line, run as Claude Code would run it, with the same input. */
-async function runWrapped(command: string, input: Buffer, where: Where): Promise<string> {
-  const { spawnSync } = await import('node:child_process');
+function runWrapped(command: string, input: Buffer, where: Where): string {
   const result = spawnSync(command, {
     shell: process.platform === 'win32' ? true : '/bin/sh',
     input,
@@ -170,8 +172,8 @@ export async function statusline(
   let segment = NEUTRAL;
   let scrub = (text: string) => text;
   try {
-    const where = await whereFrom(parseInput(input));
-    if (args.wrap !== undefined) wrapped = await runWrapped(args.wrap, input, where);
+    const where = whereFrom(parseInput(input));
+    if (args.wrap !== undefined) wrapped = runWrapped(args.wrap, input, where);
     const facts = await readFacts(where, await expectationFor(args, where));
     scrub = scrubber(facts);
     const view = sessionView(facts);
@@ -192,7 +194,7 @@ export async function sessionStart(
   args: Extract<GuardArgs, { kind: 'session-start' }>,
 ): Promise<string> {
   try {
-    const where = await whereFrom(parseInput(await readInput()));
+    const where = whereFrom(parseInput(await readInput()));
     const facts = await readFacts(where, await expectationFor(args, where));
     const message = warningText(sessionView(facts));
     // Plain stdout would reach the model (hooks facts 11): say nothing, or say it as JSON.

@@ -8,6 +8,7 @@ import { guardCommand, hookCommand, statuslineCommand } from './commands/guard.j
 import { listCommand } from './commands/list.js';
 import { GLOBAL_OPTIONS, addOptions } from './commands/options.js';
 import { reportCommand } from './commands/report.js';
+import { trustCommand } from './commands/trust.js';
 import { viewCommand } from './commands/view.js';
 import { UsageError } from './doctor.js';
 import { VERSION } from './version.js';
@@ -23,6 +24,7 @@ const COMMANDS: Command[] = [
   explainCommand,
   listCommand,
   configCommand,
+  trustCommand,
   guardCommand,
   statuslineCommand,
   hookCommand,

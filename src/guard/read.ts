@@ -3,7 +3,6 @@
 // machinery costs more start-up time than a status line may spend.
 import {
   closeSync,
-  lstatSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -14,8 +13,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { cacheDirFrom, managedDirIn } from '../platform/paths.js';
-import { makeDirSync } from '../world/make-dir.js';
+import { cacheBaseFrom, CACHE_NAME, managedDirIn } from '../platform/paths.js';
+import { currentUser, privateDir, readPrivateFile } from '../world/private-dir.js';
 import { pickTopLevel } from '../sources/json-scan.js';
 import type { Expectation } from '../types.js';
 import type { GuardFacts, StoredLogin } from './session.js';
@@ -184,6 +183,7 @@ function claudeJsonFacts(config: Json): ClaudeJsonFacts {
 }
 
 const CACHE_VERSION = 1;
+const CACHE_FILE = 'claude-json.json';
 
 /**
  * A large `.claude.json` (tens of MB on long-lived machines) takes longer to stream than a
@@ -206,31 +206,35 @@ function cachedFacts(
   } catch {
     return none;
   }
-  const dir = cacheDirFrom(where.env, where.platform as 'linux', where.home);
-  if (!dir) return none;
-  const cache = path.join(dir, 'guard', 'claude-json.json');
+  const base = cacheBaseFrom(where.env, where.platform as 'linux', where.home);
+  if (!base) return none;
+  // Only a private cache is used (src/world/private-dir.ts): the user's own, writable by nobody else.
+  const user = currentUser();
+  const read = privateDir(base, [CACHE_NAME, 'guard'], false, user);
   let facts: ClaudeJsonFacts | null = null;
-  try {
-    // Only a private cache is trusted: a regular file of this user's, writable by nobody else.
-    const info = lstatSync(cache);
-    const mine = process.getuid === undefined || info.uid === process.getuid();
-    if (info.isFile() && mine && (info.mode & 0o022) === 0) {
-      const data = JSON.parse(readFileSync(cache, 'utf8')) as {
-        v?: number;
-        id?: string;
-        facts?: ClaudeJsonFacts;
-      };
+  if (read.ok) {
+    const bytes = readPrivateFile(path.join(read.dir, CACHE_FILE), user, 64 * 1024);
+    try {
+      const data = bytes.ok
+        ? (JSON.parse(bytes.bytes.toString('utf8')) as {
+            v?: number;
+            id?: string;
+            facts?: ClaudeJsonFacts;
+          })
+        : {};
       if (data.v === CACHE_VERSION && data.id === id && data.facts) facts = data.facts;
+    } catch {
+      // a broken cache: read the file
     }
-  } catch {
-    // no cache yet, or a broken one: read the file
   }
   return {
     facts,
     save(fresh) {
+      const dir = privateDir(base, [CACHE_NAME, 'guard'], true, user);
+      if (!dir.ok) return;
+      const cache = path.join(dir.dir, CACHE_FILE);
       const temp = `${cache}.${process.pid}.tmp`;
       try {
-        makeDirSync(path.dirname(cache), 0o700);
         writeFileSync(temp, JSON.stringify({ v: CACHE_VERSION, id, facts: fresh }), {
           mode: 0o600,
           flag: 'wx',

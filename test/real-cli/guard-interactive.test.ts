@@ -22,6 +22,9 @@ import { offlineEnv } from './session.js';
 const socket = `cad-guard-${process.pid}`;
 const tmux = (...args: string[]) =>
   execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', timeout: 10_000 });
+/** `text` right after an SGR sequence that sets foreground colour `code` (tmux may merge codes). */
+const sgr = (code: number, text: string) =>
+  new RegExp(`${String.fromCharCode(27)}\\[(?:[0-9;]*;)?${code}m${text}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const alive = (pid: number) => {
@@ -124,7 +127,7 @@ describe(`the guard on an interactive Claude Code ${CLI_VERSION} screen (tmux)`,
       );
       expect(screen).toMatch(/^\s*! API key …AK01 · API credits\s*$/m);
       // In red: the segment's own SGR colour survives Claude Code's rendering.
-      expect(tmux('capture-pane', '-p', '-e')).toMatch(/\u001b\[(?:[0-9;]*;)?31m! API key …AK01/);
+      expect(tmux('capture-pane', '-p', '-e')).toMatch(sgr(31, '! API key …AK01'));
       expectNoSecret(screen);
       tmux('send-keys', 'hi', 'Enter');
       await screenWith(/Hello from the fake API\./);
@@ -145,7 +148,7 @@ describe(`the guard on an interactive Claude Code ${CLI_VERSION} screen (tmux)`,
       const screen = await screenWith(/Max 20x · plan/);
       expect(screen).not.toContain('SessionStart:startup says');
       expect(screen).toMatch(/^\s*Max 20x · plan\s*$/m);
-      expect(tmux('capture-pane', '-p', '-e')).toMatch(/\u001b\[(?:[0-9;]*;)?32mMax 20x · plan/);
+      expect(tmux('capture-pane', '-p', '-e')).toMatch(sgr(32, 'Max 20x · plan'));
       tmux('send-keys', 'hi', 'Enter');
       await screenWith(/Hello from the fake API\./);
       const sent = api.messages();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
+import { showProgram } from '../display.js';
 import { applyChanges } from '../fix/apply.js';
 import type { WriteOps } from '../fix/atomic.js';
 import { createIfMissing } from '../fix/create.js';
@@ -115,9 +116,10 @@ export async function installOrUninstall(
   }
   const shown = ctx.display(target);
   out(
-    unifiedDiff(`${shown} (before)`, `${shown} (after)`, original ? before : '', after, (t) =>
-      ctx.secrets.scrub(t),
-    ).replace(/^(?=.)/gm, '  '),
+    unifiedDiff(`${shown} (before)`, `${shown} (after)`, original ? before : '', after).replace(
+      /^(?=.)/gm,
+      '  ',
+    ),
   );
   if (action === 'install')
     notes.push(
@@ -287,7 +289,9 @@ export async function guardStatus(ctx: Context, io: Pick<GuardIo, 'stdout'>): Pr
     const line = state.installed.statusLine;
     if (line)
       parts.push(
-        line.wrapped !== undefined ? `status line (wrapping \`${line.wrapped}\`)` : 'status line',
+        line.wrapped !== undefined
+          ? `status line (wrapping your \`${showProgram(line.wrapped)}\`)`
+          : 'status line',
       );
     if (state.installed.hook) parts.push('SessionStart hook');
     any ||= parts.length > 0;

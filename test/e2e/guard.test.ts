@@ -374,7 +374,7 @@ describe('claude-auth-doctor guard', () => {
       0,
     );
     const status = await runCli(['guard', 'status'], fixture.env, fixture.project);
-    expect(status.stdout).toContain('status line (wrapping `date`), SessionStart hook');
+    expect(status.stdout).toContain('status line (wrapping your `date`), SessionStart hook');
     expect(status.stdout).toContain('allowManagedHooksOnly is true in managed settings');
     expect(status.stdout).toContain(
       'The status line in ~/project/.claude/settings.local.json (local) takes precedence',

@@ -141,17 +141,25 @@ export async function installOrUninstall(
     return 1;
   }
   let source = original;
+  let identity = info;
   if (!source) {
     // A new settings file starts as `{}`, so the backup and `fix --undo` have something to hold.
-    await createIfMissing(target, '{}\n');
-    source = await ctx.readBytesNow(target);
+    const created = await createIfMissing(target, '{}\n');
+    source = created ? await ctx.readBytesNow(target) : null;
     const replanned = source ? installEdit(source.toString('utf8'), commands).edit : null;
-    if (!source || !replanned?.ok || replanned.text !== after) {
+    if (!created || !source || !replanned?.ok || replanned.text !== after) {
       out(`${shown} changed while the guard was waiting; nothing was written.\n`);
       return 1;
     }
+    identity = {
+      ...created,
+      isFile: true,
+      isDirectory: false,
+      isSymlink: false,
+      size: 3,
+      mtimeMs: 0,
+    };
   }
-  const now = await ctx.stat(target);
   const change: FileChange = {
     shown: ctx.display(file),
     target,
@@ -160,7 +168,10 @@ export async function installOrUninstall(
     original: source,
     before: source.toString('utf8'),
     after,
-    owner: { mode: (now?.mode ?? 0o644) & 0o7777, uid: now?.uid ?? -1, gid: now?.gid ?? -1 },
+    owner: { mode: identity!.mode & 0o7777, uid: identity!.uid, gid: identity!.gid },
+    links: identity!.nlink,
+    dev: identity!.dev,
+    ino: identity!.ino,
     shellNames: [],
   };
   const result = await applyChanges(

@@ -1,7 +1,8 @@
 import { Context } from '../context.js';
-import { lineAsker } from '../fix/prompt.js';
+import { keyAsker, lineAsker, type KeyInput } from '../fix/prompt.js';
 import { guardStatus, installOrUninstall, type GuardScope } from '../guard/install.js';
 import type { Command, Io } from './command.js';
+import { OUTPUT_OPTIONS } from './options.js';
 import { loadRunConfig, runOptionsFrom, worldFrom } from './doctor.js';
 
 const shQuote = (text: string) =>
@@ -30,30 +31,41 @@ export const guardCommand: Command = {
   name: 'guard <action>',
   describe:
     'Install, remove or inspect the guard: a status line and a SessionStart hook that warn inside Claude Code when a session bills the wrong account',
+  options: [
+    {
+      name: 'scope',
+      choices: ['user', 'project', 'local'],
+      default: 'user',
+      describe:
+        'Which settings file: ~/.claude/settings.json (user), .claude/settings.json (project, shared with the team), .claude/settings.local.json (local)',
+    },
+    { name: 'yes', alias: 'y', type: 'boolean', default: false, describe: 'Do not ask' },
+    {
+      name: 'dry-run',
+      type: 'boolean',
+      default: false,
+      describe: 'Show the edit as a diff; change nothing',
+    },
+    {
+      name: 'expect',
+      type: 'string',
+      choices: ['subscription', 'api'],
+      describe:
+        'What the guard should expect (default: your configuration file, else inferred like the doctor)',
+    },
+    { name: 'cwd', type: 'string', describe: 'Project directory (default: current directory)' },
+    ...OUTPUT_OPTIONS,
+  ],
+  examples: [
+    ['claude-auth-doctor guard install', 'Shows the edit to ~/.claude/settings.json and asks'],
+    ['claude-auth-doctor guard status', 'What is installed where, and whether Claude Code runs it'],
+    [
+      'claude-auth-doctor guard uninstall',
+      'Removes both; a wrapped status line comes back as it was',
+    ],
+  ],
   build: (yargs) =>
-    yargs
-      .positional('action', { choices: ['install', 'uninstall', 'status'] as const })
-      .option('scope', {
-        choices: ['user', 'project', 'local'] as const,
-        default: 'user',
-        describe:
-          'Which settings file: ~/.claude/settings.json (user), .claude/settings.json (project, shared with the team), .claude/settings.local.json (local)',
-      })
-      .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Do not ask' })
-      .option('dry-run', {
-        type: 'boolean',
-        default: false,
-        describe: 'Show the edit as a diff; change nothing',
-      })
-      .option('expect', {
-        choices: ['subscription', 'api'] as const,
-        describe:
-          'What the guard should expect (default: your configuration file, else inferred like the doctor)',
-      })
-      .option('cwd', {
-        type: 'string',
-        describe: 'Project directory (default: current directory)',
-      }),
+    yargs.positional('action', { choices: ['install', 'uninstall', 'status'] as const }),
   async run(args, io: Io) {
     const world = worldFrom(args, io);
     const options = runOptionsFrom(
@@ -66,7 +78,13 @@ export const guardCommand: Command = {
     const { invoke, temporary } = await invocation(ctx);
     const dryRun = Boolean(args['dry-run']);
     const input = dryRun || args.yes ? null : (io.terminalInput?.() ?? null);
-    const asker = input ? lineAsker(input, io.stdout) : null;
+    // A terminal answers with one key; anything else line by line (as fix does).
+    const keys = input as KeyInput | null;
+    const asker = keys?.setRawMode
+      ? keyAsker(keys, io.stdout)
+      : input
+        ? lineAsker(input, io.stdout)
+        : null;
     try {
       return await installOrUninstall(
         ctx,
@@ -92,10 +110,10 @@ export const statuslineCommand: Command = {
   name: 'statusline',
   describe:
     "For Claude Code's statusLine: prints the credential in use and who pays (reads the status-line JSON on stdin)",
-  build: (yargs) =>
-    yargs
-      .option('expect', { choices: ['subscription', 'api', 'auto'] as const })
-      .option('wrap', { type: 'string', describe: 'Your own status-line command, run first' }),
+  options: [
+    { name: 'expect', type: 'string', choices: ['subscription', 'api', 'auto'] },
+    { name: 'wrap', type: 'string', describe: 'Your own status-line command, run first' },
+  ],
   async run(args, io) {
     const { statusline } = await import('../guard/main.js');
     io.stdout(
@@ -113,10 +131,8 @@ export const hookCommand: Command = {
   name: 'hook <event>',
   describe:
     'For Claude Code hooks: `hook session-start` warns (as hook JSON) when the session bills the wrong account, else prints nothing',
-  build: (yargs) =>
-    yargs
-      .positional('event', { choices: ['session-start'] as const })
-      .option('expect', { choices: ['subscription', 'api', 'auto'] as const }),
+  options: [{ name: 'expect', type: 'string', choices: ['subscription', 'api', 'auto'] }],
+  build: (yargs) => yargs.positional('event', { choices: ['session-start'] as const }),
   async run(args, io) {
     const { sessionStart } = await import('../guard/main.js');
     io.stdout(

@@ -1,3 +1,4 @@
+import { localeIsUtf8 } from '../render/style.js';
 import type { SessionView } from './session.js';
 
 // The guard's words: one short status-line segment, and the SessionStart warning. Only
@@ -9,13 +10,12 @@ export interface Glyphs {
 }
 
 export const UNICODE: Glyphs = { ellipsis: '…', dot: '·' };
-export const ASCII: Glyphs = { ellipsis: '...', dot: '|' };
+/** As toAscii() in render/style.ts spells them. */
+export const ASCII: Glyphs = { ellipsis: '...', dot: '-' };
 
-/** UTF-8 when the locale says so (LC_ALL, then LC_CTYPE, then LANG), as terminals decide. */
+/** The doctor's own rule (render/style.ts): UTF-8 when the locale says so. */
 export function glyphsFor(env: Readonly<Record<string, string | undefined>>, platform: string) {
-  if (platform === 'win32') return UNICODE;
-  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
-  return /utf-?8/i.test(locale) ? UNICODE : ASCII;
+  return localeIsUtf8(env, platform) ? UNICODE : ASCII;
 }
 
 const PROVIDER_NAMES: Record<string, string> = {

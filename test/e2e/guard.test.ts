@@ -138,7 +138,7 @@ describe('claude-auth-doctor statusline', () => {
       fixture.project,
       statusInput(fixture.project),
     );
-    expect(plain.stdout).toBe('! API key ...AK01 | API credits\n');
+    expect(plain.stdout).toBe('! API key ...AK01 - API credits\n');
     expectNoSecret(run.stdout + plain.stdout);
   });
 

@@ -189,7 +189,7 @@ describe('status-line segment', () => {
     expect(glyphsFor({ LANG: 'C', LC_ALL: 'en_US.UTF-8' }, 'linux')).toBe(UNICODE);
     expect(glyphsFor({ LC_CTYPE: 'de_DE.utf8' }, 'linux')).toBe(UNICODE);
     const v = view({ login: maxLogin, env: { ANTHROPIC_API_KEY: KEYS.apiKey } });
-    expect(segmentText(v, ASCII)).toBe('! API key ...AK01 | API credits');
+    expect(segmentText(v, ASCII)).toBe('! API key ...AK01 - API credits');
   });
 
   it('says Console key, Bedrock, not logged in', () => {

@@ -34,16 +34,30 @@ export function defineCheck<const O extends string = never>(
   return check;
 }
 
+const PLACEHOLDER = /\{(\w+)(:method)?\}/g;
+
 /**
  * `{name}` in a template is replaced by `values.name`, `{name:method}` by the sentence name of
  * that auth method (values stay data: `api-key`, not prose). A missing value is the check's bug.
  */
 export function fill(template: string, values: OutcomeValues = {}, where = 'template'): string {
-  return template.replace(/\{(\w+)(:method)?\}/g, (_, name: string, method?: string) => {
+  return template.replace(PLACEHOLDER, (_, name: string, method?: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`${where} needs the value "${name}"`);
-    return method ? (METHOD_LABEL[value as Method] ?? String(value)) : String(value);
+    const text = Array.isArray(value) ? value.join(', ') : String(value);
+    return method ? (METHOD_LABEL[text as Method] ?? text) : text;
   });
+}
+
+/** A fix line per item of the first list it names; otherwise one line. */
+function fillLine(template: string, values: OutcomeValues = {}, where: string): string[] {
+  const list = [...template.matchAll(PLACEHOLDER)]
+    .map((m) => m[1]!)
+    .find((name) => Array.isArray(values[name]));
+  if (!list) return [fill(template, values, where)];
+  return (values[list] as readonly string[]).map((item) =>
+    fill(template, { ...values, [list]: item }, where),
+  );
 }
 
 export function fixLines(spec: OutcomeSpec): readonly string[] {
@@ -68,7 +82,7 @@ export function applyOutcome(check: Check, finding: Finding): CheckResult {
     const given = extra.filter((p) => p.step === step);
     return given.length ? given : [{ step }];
   });
-  const fix = fixLines(spec).map((line) => fill(line, finding.values, where));
+  const fix = fixLines(spec).flatMap((line) => fillLine(line, finding.values, where));
   return {
     outcome: finding.outcome,
     status: spec.status,

@@ -60,8 +60,13 @@ export type RemovalEdit =
 export type ShellDialect =
   'posix' | 'fish' | 'powershell' | 'csh' | 'pam-environment' | 'environment-d';
 
-/** Values a summary or fix template names as `{name}`. */
-export type OutcomeValues = Readonly<Record<string, string | number | undefined>>;
+/**
+ * Values a summary or fix template names as `{name}`. A fix line naming a list is repeated for
+ * each item (none for an empty list); a summary shows a list joined by commas.
+ */
+export type OutcomeValues = Readonly<
+  Record<string, string | number | readonly string[] | undefined>
+>;
 
 /**
  * One way a check can end, declared once (like a typescript-eslint rule's `meta.messages`):

@@ -37,7 +37,6 @@ export default defineCheck({
     'no-claude': {
       status: 'skip',
       summary: 'No `claude` is on PATH (see stale-version).',
-      fix: 'Install Claude Code or add its directory to PATH (see stale-version).',
     },
     'unknown-method': {
       status: 'pass',

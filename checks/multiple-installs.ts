@@ -24,7 +24,6 @@ export default defineCheck({
     none: {
       status: 'skip',
       summary: 'No Claude Code installation was found (see stale-version).',
-      fix: 'Install Claude Code, e.g. with the native installer (`curl -fsSL https://claude.ai/install.sh | bash`) or `npm install -g @anthropic-ai/claude-code@latest`.',
     },
     one: { status: 'pass', summary: 'One Claude Code installation: {install}.' },
     'one-off-path': {

@@ -8,6 +8,7 @@ import type {
   OutcomeValues,
   PlainResult,
   PlanRequest,
+  PlanStepId,
 } from './types.js';
 
 export type {
@@ -75,12 +76,15 @@ export function applyOutcome(check: Check, finding: Finding): CheckResult {
     : undefined;
   if (!spec) throw new Error(`${check.id} returned the undeclared outcome "${finding.outcome}"`);
   const extra = finding.plan ?? [];
-  const declared = spec.plan ?? [];
-  const stray = extra.find((p) => !declared.includes(p.step));
+  const declared = (spec.plan ?? []).map((step) => ({
+    step: step.replace('?', '') as PlanStepId,
+    optional: step.endsWith('?'),
+  }));
+  const stray = extra.find((p) => !declared.some((d) => d.step === p.step));
   if (stray) throw new Error(`${where} does not declare the plan step "${stray.step}"`);
-  const plan: PlanRequest[] = declared.flatMap((step) => {
+  const plan: PlanRequest[] = declared.flatMap(({ step, optional }) => {
     const given = extra.filter((p) => p.step === step);
-    return given.length ? given : [{ step }];
+    return given.length || optional ? given : [{ step }];
   });
   const fix = fixLines(spec).flatMap((line) => fillLine(line, finding.values, where));
   return {

@@ -78,8 +78,8 @@ export interface OutcomeSpec {
   summary: string;
   /** Full sentences for the user, ideally with the exact command; templates like `summary`. */
   fix?: string | readonly string[];
-  /** The fix plan steps this outcome asks for, when it warns or fails. */
-  plan?: readonly PlanStepId[];
+  /** The fix plan steps this outcome asks for; `step?` only when the finding names it. */
+  plan?: readonly (PlanStepId | `${PlanStepId}?`)[];
   /** For `explain`, when the summary template alone does not say when the check ends this way. */
   when?: string;
 }

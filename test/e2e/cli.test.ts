@@ -353,8 +353,8 @@ describe('report, view and the JSON contract (built bin)', () => {
     ['another JSON document', '{"name":"something-else"}', 'is not a claude-auth-doctor report'],
     [
       'a newer schemaVersion',
-      '{"schemaVersion":2,"tool":{"name":"claude-auth-doctor","version":"9.0.0"}}',
-      'is a schemaVersion 2 report, newer than this claude-auth-doctor',
+      '{"schemaVersion":3,"tool":{"name":"claude-auth-doctor","version":"9.0.0"}}',
+      'is a schemaVersion 3 report, newer than this claude-auth-doctor',
     ],
   ])('view rejects %s with exit 2', async (_, content, message) => {
     const fixture = makeFixture();

@@ -121,22 +121,21 @@ export function recounted(status: Status, setting: 'warn' | 'error' | undefined)
 async function guarded(check: RunnableCheck, ctx: Context, budgetMs: number): Promise<CheckResult> {
   const who = check.plugin ? `Plugin ${check.plugin}: the check` : 'The check';
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<CheckResult>((resolve) => {
-    timer = setTimeout(
-      () =>
-        resolve({
-          outcome: 'timed-out',
-          status: 'error',
-          summary: `${who} did not finish within ${budgetMs} ms.`,
-        }),
-      budgetMs,
-    );
+  const TIMED_OUT = Symbol('timed out');
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), budgetMs);
   });
   try {
     const result: unknown = await Promise.race([
       Promise.resolve().then(() => check.run(ctx)),
       timeout,
     ]);
+    if (result === TIMED_OUT)
+      return {
+        outcome: 'timed-out',
+        status: 'error',
+        summary: `${who} did not finish within ${budgetMs} ms.`,
+      };
     const declared = isFinding(result) && Object.hasOwn(check.outcomes ?? {}, result.outcome);
     return (
       (declared ? applyOutcome(check, result) : plainResult(result)) ?? {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checks } from '../../checks/index.js';
 import type { Report } from '../../src/types.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import {
@@ -168,6 +169,12 @@ describe('claude-auth-doctor (built bin)', () => {
     expect(result.code).toBe(1);
     const report = parse(result.stdout);
     expect(report.schemaVersion).toBe(2);
+    // Every check result names one of the outcomes its check declares.
+    for (const check of report.checks)
+      expect(Object.keys(checks.find((c) => c.id === check.id)!.outcomes!)).toContain(
+        check.outcome,
+      );
+    expect(report.checks.find((c) => c.id === 'api-key-env')?.outcome).toBe('overrides-unanswered');
     expect(report.auth.effective).toEqual({
       method: 'api-key',
       source: 'env:ANTHROPIC_API_KEY',

@@ -37,6 +37,8 @@ export interface RunOptions {
   askClaude?: boolean;
   /** Send the effective credential to the API once (`--verify`, check `verify-credential`). */
   verify?: boolean;
+  /** How to run the doctor again, the way it was started (src/invocation.ts). */
+  rerun?: string;
 }
 
 export interface ContextInit {

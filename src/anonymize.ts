@@ -96,7 +96,9 @@ function rewriter(identity: Identity): (text: string) => string {
     org,
     pattern: new RegExp(escape(org), 'gi'),
   }));
-  const hosts = specific(identity.hostnames.flatMap((h) => [h, h.split('.')[0] ?? ''])).map(token);
+  const hosts = specific(identity.hostnames.flatMap((h) => [h, h.split('.')[0] ?? ''])).map(
+    segment,
+  );
   const users = specific(identity.userNames).map(segment);
   // A domain stands for its subdomains too: NO_PROXY's `.corp.example` hides `git.corp.example`.
   const domains = specific((identity.hosts ?? []).map((h) => h.toLowerCase()))
@@ -137,11 +139,6 @@ function isPublic(host: string): boolean {
   const name = host.toLowerCase();
   if (name === 'localhost' || name === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(name)) return true;
   return PUBLIC_DOMAINS.some((domain) => name === domain || name.endsWith(`.${domain}`));
-}
-
-/** A whole word or path segment, never part of a longer name. */
-function token(value: string): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}_-])${escape(value)}(?![\\p{L}\\p{N}_-])`, 'giu');
 }
 
 /**

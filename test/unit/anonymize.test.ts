@@ -119,6 +119,11 @@ describe('anonymize', () => {
       'on zq-laptop.corp.example (zq-laptop)',
       'on <host> (<host>)',
     ],
+    [
+      'the machine name inside a file name',
+      'backup-zq-laptop-2026.tar and zq-laptop_ca.pem',
+      'backup-<host>-2026.tar and <host>_ca.pem',
+    ],
   ])('replaces %s', (_, input, output) => {
     expect(details(anonymize(reportWith([input]), IDENTITY))).toEqual([output]);
   });

@@ -10,7 +10,7 @@ export type ParsedReport = { ok: true; report: Report } | { ok: false; reason: s
 
 const STATUSES: readonly Status[] = ['pass', 'warn', 'fail', 'skip', 'error'];
 const HOW_TO_SAVE =
-  'save one with `npx claude-auth-doctor report --format json --output report.json`';
+  'save one with `claude-auth-doctor report --format json --output report.json`';
 
 export function parseReport(text: string, toolVersion: string): ParsedReport {
   let value: unknown;

@@ -165,3 +165,25 @@ describe('fix in a terminal (built bin, pseudo-terminal)', () => {
     );
   });
 });
+
+describe('help (built bin)', () => {
+  it('lists only the options that apply, and examples never broken inside a command', async () => {
+    const fixture = makeFixture();
+    const [report, narrow] = await Promise.all([
+      runCli(['report', '--help'], fixture.env, fixture.project),
+      runCliInTerminal(['report', '--help'], fixture.env, fixture.project, 60),
+    ]);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain('--anonymize');
+    for (const other of ['--strict', '--json', '--quiet', '--verbose', '--version', '--yes'])
+      expect(report.stdout).not.toContain(other);
+    const examples = report.stdout.split('Examples:\n')[1]!;
+    const commands = examples.split('\n').filter((line) => line.startsWith('  claude-auth-doctor'));
+    expect(commands.length).toBeGreaterThanOrEqual(2);
+    // At 60 columns the text wraps, each example command stays on one line.
+    const screenText = screen(narrow.stdout);
+    for (const command of commands) expect(screenText.split('\n')).toContain(command);
+    for (const line of screenText.split('\n'))
+      if (line.length > 60) expect(line.startsWith('  claude-auth-doctor')).toBe(true);
+  });
+});

@@ -6,7 +6,14 @@ import type { Context } from '../src/context.js';
 import { authModel, METHOD_LABEL } from '../src/credentials.js';
 import { API_KEY, AUTH_TOKEN } from '../src/env-vars.js';
 import type { Secret } from '../src/redact.js';
-import { apiBase, outcomeOf, probe, routeText } from '../src/sources/network.js';
+import {
+  apiBase,
+  mayCarryCredential,
+  outcomeOf,
+  probe,
+  routeText,
+  type Target,
+} from '../src/sources/network.js';
 import { storedLogins } from '../src/sources/stored-login.js';
 import type { CheckResult, Evidence, PlanRequest } from '../src/types.js';
 import { whereSet } from '../src/where-set.js';
@@ -106,6 +113,8 @@ export default defineCheck({
       };
 
     const base = await apiBase(ctx);
+    const withheld = withheldFrom(ctx, base);
+    if (withheld) return withheld;
     const url = new URL(`${base.url.href.replace(/\/+$/, '')}/v1/models?limit=1`);
     const credential: Record<string, Secret> =
       method === 'auth-token'
@@ -114,6 +123,7 @@ export default defineCheck({
     const { route, result } = await probe(ctx, url, {
       method: 'GET',
       headers: { ...credential, 'anthropic-version': API_VERSION },
+      credential: true,
     });
     const who = `${METHOD_LABEL[method]} (ending in ${secret.fingerprint})`;
     const shown = `${url.protocol}//${url.host}${url.pathname}`;
@@ -172,6 +182,39 @@ export default defineCheck({
     }
   },
 });
+
+/** A base URL as the user wrote it: no user-info, no query, no trailing slash. */
+function baseText(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * Credentials go only where the user sent them: over https (a loopback test server aside), and
+ * to a base URL a project file set only once the user named it with --verify-base-url.
+ */
+function withheldFrom(ctx: Context, base: Target): CheckResult | null {
+  const shown = baseText(base.url);
+  const evidence: Evidence[] = base.source
+    ? [{ source: base.source, detail: `ANTHROPIC_BASE_URL = ${shown}` }]
+    : [];
+  const where = base.source?.startsWith('file:')
+    ? `set in ${base.source.slice('file:'.length).replace(/#.*$/, '')}`
+    : 'set in your environment';
+  if (!mayCarryCredential(ctx, base.url))
+    return {
+      status: 'skip',
+      summary: `Not verified: ANTHROPIC_BASE_URL is ${shown} (${where}), plain http:, and the doctor never sends a credential unencrypted.`,
+      evidence,
+    };
+  const approved = ctx.options.verifyBaseUrl;
+  if (base.fromProject && !(approved && baseText(new URL(approved)) === shown))
+    return {
+      status: 'skip',
+      summary: `Not verified: ANTHROPIC_BASE_URL is ${shown}, ${where}, which the project directory controls; the doctor sends a credential there only when you name it. If you trust that host: claude-auth-doctor --verify --verify-base-url ${shown}`,
+      evidence,
+    };
+  return null;
+}
 
 /** An invalid variable is removed; a stored Console key is replaced by logging in again. */
 async function rejected(

@@ -37,6 +37,8 @@ export interface RunOptions {
   askClaude?: boolean;
   /** Send the effective credential to the API once (`--verify`, check `verify-credential`). */
   verify?: boolean;
+  /** `--verify-base-url`: an ANTHROPIC_BASE_URL from a project file the user approved for --verify. */
+  verifyBaseUrl?: string;
 }
 
 export interface ContextInit {

@@ -102,7 +102,8 @@ export function runOptionsFrom(
     timeoutMs: config?.timeoutMs ?? Number(args.timeout ?? DEFAULT_TIMEOUT_MS),
     verbose: Boolean(args.verbose),
     askClaude: Boolean(args.askClaude),
-    verify: Boolean(args.verify),
+    verify: Boolean(args.verify) || typeof args.verifyBaseUrl === 'string',
+    ...(typeof args.verifyBaseUrl === 'string' ? { verifyBaseUrl: args.verifyBaseUrl } : {}),
     color: wantsColor(args.color as boolean | undefined, io.env, io.isTTY),
     ...(config
       ? {

@@ -94,6 +94,12 @@ export const DOCTOR_OPTIONS: readonly OptionSpec[] = [
     describe:
       'Send the credential in use once to the API (GET /v1/models, free) to see whether it is accepted',
   },
+  {
+    name: 'verify-base-url',
+    type: 'string',
+    describe:
+      'With --verify: you approve sending the credential to this https ANTHROPIC_BASE_URL, which a project file set',
+  },
 ];
 
 /** What is wrong with parsed arguments beyond their types, or null. */
@@ -105,6 +111,9 @@ export function argsProblem(args: Record<string, unknown>): string | null {
   ) {
     return '--timeout must be a positive number of milliseconds';
   }
+  const base = args['verify-base-url'];
+  if (base !== undefined && !(typeof base === 'string' && /^https:\/\/[^/]/i.test(base)))
+    return '--verify-base-url must be an https:// URL (a credential never goes over plain http)';
   return null;
 }
 

@@ -14,10 +14,10 @@ import { closedPort, fakeProxy } from '../helpers/registry.js';
 import { KEYS } from '../helpers/secrets.js';
 
 const asked = { offline: false, verify: true, timeoutMs: 2000 };
-// The hook is cleared so the API base comes from ANTHROPIC_BASE_URL, as in a real run.
+// The API base is the local server, named by the test hook: the one way a credential may go
+// over plain http. Where an ANTHROPIC_BASE_URL may send it is test/security/credentials.test.ts.
 const envFor = (base: string, extra: Record<string, string> = {}) => ({
-  [HOSTS_HOOK]: '',
-  ANTHROPIC_BASE_URL: base,
+  [HOSTS_HOOK]: `api=${base}`,
   ...extra,
 });
 

@@ -67,6 +67,7 @@ export default defineCheck({
       doctorReads(ctx),
     ]);
     if (!claude) return { status: 'skip', summary: 'No `claude` executable is on PATH to ask.' };
+    if (claude.foreign) return { status: 'skip', summary: `Not asked: ${claude.versionProblem}.` };
 
     const command = `${ctx.display(claude.path)} auth status --json`;
     const result = await ctx.exec(claude.path, ['auth', 'status', '--json']);

@@ -64,11 +64,8 @@ export default defineCheck({
           INSTALL_ADVICE,
           'If it is installed, add its directory to PATH and open a new terminal.',
         ],
-        plan: [
-          { step: 'update', command: updateCommand('npm-global') },
-          { step: 'restart-terminal' },
-          { step: 'verify' },
-        ],
+        // Installing is never a fix step: the plan says how, `fix` runs nothing for it.
+        plan: [{ step: 'install' }, { step: 'restart-terminal' }, { step: 'verify' }],
       };
     }
     const evidence: Evidence[] = [

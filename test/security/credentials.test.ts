@@ -129,4 +129,15 @@ describe('where --verify sends a credential (built bin)', () => {
     expect(keyArrived(api)).toBe(false);
     expect(checkOf(parseReport(result.stdout), 'verify-credential').status).toBe('warn');
   });
+
+  it('refuses --verify-base-url with a plain http URL', async () => {
+    const fixture = makeFixture({ home: subscriptionHome() });
+    const result = await runCli(
+      ['--verify', '--verify-base-url', 'http://127.0.0.1:9'],
+      fixture.env,
+      fixture.project,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--verify-base-url must be an https:// URL');
+  });
 });

@@ -113,12 +113,12 @@ describe('where --verify sends a credential (built bin)', () => {
         'ca.pem': planted.cert,
       },
     });
-    const { NODE_EXTRA_CA_CERTS: _, ...env } = {
+    // The user's shell trusts no extra CA: only the project's file would make the server trusted.
+    const env = {
       ...fixture.env,
       CLAUDE_AUTH_DOCTOR_NETWORK_HOSTS: HOOK,
       ANTHROPIC_API_KEY: KEYS.apiKey,
       ANTHROPIC_BASE_URL: api.url,
-      NODE_EXTRA_CA_CERTS: '',
     };
     const result = await runCli(
       ['--verify', '--json', '--only', 'verify-credential'],

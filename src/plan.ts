@@ -24,7 +24,7 @@ const STEPS: Record<PlanStepId, (setting: PlanSetting) => { title: string; comma
   // Never run by `fix`: installing software is the user's decision (and needs the network).
   install: () => ({
     title:
-      'Install Claude Code (the doctor never installs it): the native installer (https://code.claude.com/docs/en/setup) or npm',
+      'Install Claude Code yourself: the native installer (https://code.claude.com/docs/en/setup) or npm',
     command: 'npm install -g @anthropic-ai/claude-code@latest',
   }),
   update: ({ updateCommand }) => ({

@@ -4,7 +4,7 @@ import type { Policy } from './config/schema.js';
 import { proxyFor } from './net/proxy.js';
 import type { NetResult } from './net/request.js';
 import { cacheBaseFrom, CACHE_NAME, homeFrom, managedDirIn } from './platform/paths.js';
-import { Secret, SecretRegistry } from './redact.js';
+import { runSecrets, Secret } from './redact.js';
 import { MAX_OUTPUT, runBounded } from './world/exec.js';
 import {
   isExecutable,
@@ -134,7 +134,8 @@ export class Context {
   readonly notes: string[] = [];
   readonly #cacheBase: string | null;
   readonly #user: User | null;
-  readonly secrets = new SecretRegistry();
+  /** The run's secrets, which the output sink scrubs (shared by every Context of the process). */
+  readonly secrets = runSecrets;
   readonly #now: () => Date;
   readonly #deadline: number;
   readonly #memo = new Map<string, Promise<unknown>>();

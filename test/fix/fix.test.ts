@@ -158,9 +158,9 @@ describe('fix on fixture homes', () => {
     expect(run.code).toBe(0);
     expect(run.questions).toEqual([]);
     expect(run.out).toContain('--- ~/.bashrc (before)\n');
-    expect(run.out).toContain('-export ANTHROPIC_API_KEY="[redacted]"\n');
-    expect(run.out).toContain('+# export ANTHROPIC_API_KEY="[redacted]"\n');
-    expect(run.out).toContain('-        "ANTHROPIC_API_KEY": "[redacted]",\n');
+    expect(run.out).toContain('-export ANTHROPIC_API_KEY="[masked]"\n');
+    expect(run.out).toContain('+# export ANTHROPIC_API_KEY="[masked]"\n');
+    expect(run.out).toContain('-        "ANTHROPIC_API_KEY": "[masked]",\n');
     expect(run.out).toContain('(dry run: not written)');
   });
 
@@ -173,7 +173,7 @@ describe('fix on fixture homes', () => {
     const run = await fix(fixture, { answers: null });
     expect(run.code).toBe(1);
     expect(run.out).toContain('No terminal to ask on, and no --yes');
-    expect(run.out).toContain('-export ANTHROPIC_API_KEY="[redacted]"');
+    expect(run.out).toContain('-export ANTHROPIC_API_KEY="[masked]"');
     expect(snapshot(fixture.root)).toEqual(before);
   });
 

@@ -79,6 +79,8 @@ export interface FileStat {
   /** Device and inode: two paths with the same pair are the same file (hard links). */
   dev: number;
   ino: number;
+  /** How many names (hard links) the file has. */
+  nlink: number;
 }
 
 export interface ExecResult {
@@ -133,7 +135,8 @@ export class Context {
   /** Things the run chose to do without (an untrusted cache directory), shown under --verbose. */
   readonly notes: string[] = [];
   readonly #cacheBase: string | null;
-  readonly #user: User | null;
+  /** Who the run is, for what counts as private (src/world/private-dir.ts); null on Windows. */
+  readonly user: User | null;
   /** The run's secrets, which the output sink scrubs (shared by every Context of the process). */
   readonly secrets = runSecrets;
   readonly #now: () => Date;
@@ -158,7 +161,7 @@ export class Context {
     this.cacheDir = this.#cacheBase && path.join(this.#cacheBase, CACHE_NAME);
     this.#deadline = Date.now() + init.options.timeoutMs;
     this.uid = init.uid !== undefined ? init.uid : (process.getuid?.() ?? null);
-    this.#user =
+    this.user =
       this.uid === null || init.platform === 'win32'
         ? null
         : { uid: this.uid, gid: process.getgid?.() ?? -1 };
@@ -248,6 +251,7 @@ export class Context {
           mtimeMs: target.mtimeMs,
           dev: target.dev,
           ino: target.ino,
+          nlink: target.nlink,
         };
       } catch {
         return null;
@@ -407,7 +411,7 @@ export class Context {
    */
   #privateCache(create: boolean): string | null {
     if (!this.#cacheBase) return null;
-    const checked = privateDir(this.#cacheBase, [CACHE_NAME], create, this.#user);
+    const checked = privateDir(this.#cacheBase, [CACHE_NAME], create, this.user);
     if (checked.ok) return checked.dir;
     if (create || checked.reason !== 'does not exist')
       this.note(
@@ -424,7 +428,7 @@ export class Context {
     return this.memo(`cache:${name}`, async () => {
       const dir = path.basename(name) === name ? this.#privateCache(false) : null;
       if (!dir) return null;
-      const read = readPrivateFile(path.join(dir, name), this.#user, MAX_TEXT_BYTES);
+      const read = readPrivateFile(path.join(dir, name), this.user, MAX_TEXT_BYTES);
       if (read.ok) return read.bytes.toString('utf8');
       if (!read.missing)
         this.note(`Not using the cached ${this.display(path.join(dir, name))}: it ${read.reason}.`);

@@ -170,6 +170,10 @@ function describeStep(
     for (const change of prepared.edits.changes) {
       if (change.symlink)
         out(`  ${change.shown} is a symbolic link: editing its target, ${change.targetShown}\n`);
+      if (change.links > 1)
+        out(
+          `  ${change.targetShown} has ${change.links} names (hard links): editing it in place, so every name changes\n`,
+        );
       const diff = unifiedDiff(
         `${change.targetShown} (before)`,
         `${change.targetShown} (after)`,

@@ -276,17 +276,27 @@ describe('fix on fixture homes', () => {
       );
     });
 
-    it("keeps the owner of the file (another user's when run as root)", async () => {
+    it("keeps the file's group and mode (another group's when run as root)", async () => {
       const fixture = makeFixture(twoFiles());
       const bashrc = path.join(fixture.home, '.bashrc');
-      const owner =
-        process.getuid?.() === 0 ? [4321, 4322] : [statSync(bashrc).uid, statSync(bashrc).gid];
-      chownSync(bashrc, owner[0]!, owner[1]!);
+      chmodSync(bashrc, 0o640);
+      const { uid } = statSync(bashrc);
+      const gid = process.getuid?.() === 0 ? 4322 : statSync(bashrc).gid;
+      chownSync(bashrc, uid, gid);
       await fix(fixture, { yes: true });
       expect(read(bashrc)).toBe(DIALECTS.bash!.expected);
-      expect([statSync(bashrc).uid, statSync(bashrc).gid]).toEqual(owner);
+      expect([statSync(bashrc).uid, statSync(bashrc).gid, statSync(bashrc).mode & 0o777]).toEqual([
+        uid,
+        gid,
+        0o640,
+      ]);
       await undo(fixture);
-      expect([statSync(bashrc).uid, statSync(bashrc).gid]).toEqual(owner);
+      expect(read(bashrc)).toBe(DIALECTS.bash!.text);
+      expect([statSync(bashrc).uid, statSync(bashrc).gid, statSync(bashrc).mode & 0o777]).toEqual([
+        uid,
+        gid,
+        0o640,
+      ]);
     });
 
     it('keeps backups private', async () => {

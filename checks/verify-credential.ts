@@ -17,12 +17,14 @@ import {
 import { storedLogins } from '../src/sources/stored-login.js';
 import type { CheckResult, Evidence, PlanRequest } from '../src/types.js';
 import { whereSet } from '../src/where-set.js';
+import { COMMAND_NAME, withArgs } from '../src/invocation.js';
 
 const API_VERSION = '2023-06-01';
 const DAY = 24 * 60 * 60 * 1000;
 
 export default defineCheck({
   id: 'verify-credential',
+  optIn: '--verify (sends the credential in use to the API once)',
   title: 'Credential accepted by the API',
   description:
     "Only with --verify: sends the API key or auth token in use once to <base URL>/v1/models (free) and says whether it is accepted; for a subscription login, reports the token's expiry.",
@@ -210,7 +212,7 @@ function withheldFrom(ctx: Context, base: Target): CheckResult | null {
   if (base.fromProject && !(approved && baseText(new URL(approved)) === shown))
     return {
       status: 'skip',
-      summary: `Not verified: ANTHROPIC_BASE_URL is ${shown}, ${where}, which the project directory controls; the doctor sends a credential there only when you name it. If you trust that host: claude-auth-doctor --verify --verify-base-url ${shown}`,
+      summary: `Not verified: ANTHROPIC_BASE_URL is ${shown}, ${where}, which the project directory controls; the doctor sends a credential there only when you name it. If you trust that host: ${withArgs(ctx.options.rerun ?? COMMAND_NAME, `--verify --verify-base-url ${shown}`)}`,
       evidence,
     };
   return null;

@@ -39,6 +39,8 @@ export interface RunOptions {
   verify?: boolean;
   /** `--verify-base-url`: an ANTHROPIC_BASE_URL from a project file the user approved for --verify. */
   verifyBaseUrl?: string;
+  /** How to run the doctor again, the way it was started (src/invocation.ts). */
+  rerun?: string;
 }
 
 export interface ContextInit {

@@ -95,6 +95,8 @@ export interface Check {
   id: string;
   title: string;
   description: string;
+  /** Set for checks that only run when asked: how to turn them on (a flag, a setting). */
+  optIn?: string;
   explain?: CheckExplanation;
   run(ctx: Context): Promise<CheckResult>;
 }
@@ -115,6 +117,8 @@ export interface FixStep {
   id: PlanStepId;
   title: string;
   command?: string;
+  /** `claude-auth-doctor fix` can do this step (asking first). */
+  automatic?: true;
   details?: string[];
   because: string[];
 }

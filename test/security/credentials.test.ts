@@ -60,7 +60,7 @@ describe('where --verify sends a credential (built bin)', () => {
       });
       expect(api.requests).toEqual([]);
       expect(check.status).toBe('skip');
-      expect(check.summary).toContain(`--verify-base-url ${api.url}`);
+      expect(check.fix?.join('\n')).toContain(`--verify-base-url ${api.url}`);
     }
     const { check } = await verify({ project: projectBase(api.url) }, {}, [
       '--verify-base-url',

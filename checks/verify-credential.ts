@@ -6,8 +6,7 @@ import { authModel, METHOD_LABEL } from '../src/credentials.js';
 import { API_KEY, AUTH_TOKEN } from '../src/env-vars.js';
 import { outcomeOf, routeText } from '../src/sources/network.js';
 import { LOGIN_EXPIRY, loginExpiry } from '../src/login-expiry.js';
-import { sendOnce, verifyTarget } from '../src/sources/verify-request.js';
-import { COMMAND_NAME, withArgs } from '../src/invocation.js';
+import { sendOnce, WITHHELD, withheldFrom } from '../src/sources/verify-request.js';
 import type { Evidence } from '../src/types.js';
 import { whereSet } from '../src/where-set.js';
 
@@ -53,17 +52,7 @@ export default defineCheck({
         "A third-party provider is in use; verify its credentials with that provider's own tools.",
     },
     'no-credential': { status: 'skip', summary: 'There is no credential to verify.' },
-    'plain-http': {
-      status: 'skip',
-      summary:
-        'Not verified: ANTHROPIC_BASE_URL is {url} ({where}), plain http:, and the doctor never sends a credential unencrypted.',
-    },
-    'project-base-url': {
-      status: 'skip',
-      summary:
-        'Not verified: ANTHROPIC_BASE_URL is {url}, {where}, which the project directory controls; the doctor sends a credential there only when you name it.',
-      fix: 'If you trust that host: `{command}`.',
-    },
+    ...WITHHELD,
     'in-keychain': {
       status: 'skip',
       summary:
@@ -121,18 +110,8 @@ export default defineCheck({
     const secret = candidate?.secret;
     if (!secret) return { outcome: 'in-keychain', values: { method } };
 
-    const target = await verifyTarget(ctx);
-    if (target.withheld) {
-      const command = withArgs(
-        ctx.options.rerun ?? COMMAND_NAME,
-        `--verify --verify-base-url ${target.shown}`,
-      );
-      return {
-        outcome: target.withheld,
-        values: { url: target.shown, where: target.where, command },
-        evidence: target.evidence,
-      };
-    }
+    const withheld = await withheldFrom(ctx);
+    if (withheld) return withheld;
     const { url, route, result } = await sendOnce(ctx, method, secret);
     const shown = `${url.protocol}//${url.host}${url.pathname}`;
     const values = {

@@ -2,7 +2,8 @@
 // endpoint (https://docs.claude.com/en/api/models-list), on the route Claude Code would take.
 import type { Context } from '../context.js';
 import type { Secret } from '../redact.js';
-import type { Evidence } from '../types.js';
+import { COMMAND_NAME, withArgs } from '../invocation.js';
+import type { Evidence, OutcomeSpec } from '../types.js';
 import { apiBase, mayCarryCredential, probe } from './network.js';
 
 const API_VERSION = '2023-06-01';
@@ -10,6 +11,34 @@ const API_VERSION = '2023-06-01';
 /** A base URL as the user wrote it: no user-info, no query, no trailing slash. */
 function baseText(url: URL): string {
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** Outcomes of verify-credential when the credential is not sent (see withheldFrom). */
+export const WITHHELD = {
+  'plain-http': {
+    status: 'skip',
+    summary:
+      'Not verified: ANTHROPIC_BASE_URL is {url} ({where}), plain http:, and the doctor never sends a credential unencrypted.',
+  },
+  'project-base-url': {
+    status: 'skip',
+    summary:
+      'Not verified: ANTHROPIC_BASE_URL is {url}, {where}, which the project directory controls; the doctor sends a credential there only when you name it.',
+    fix: 'If you trust that host: `{command}`.',
+  },
+} as const satisfies Record<string, OutcomeSpec>;
+
+/** The finding when the credential must not go where the base URL points, else null. */
+export async function withheldFrom(ctx: Context) {
+  const target = await verifyTarget(ctx);
+  if (!target.withheld) return null;
+  const rerun = ctx.options.rerun ?? COMMAND_NAME;
+  const command = withArgs(rerun, `--verify --verify-base-url ${target.shown}`);
+  return {
+    outcome: target.withheld,
+    values: { url: target.shown, where: target.where, command },
+    evidence: target.evidence,
+  };
 }
 
 export interface VerifyTarget {

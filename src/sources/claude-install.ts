@@ -1,6 +1,7 @@
 import path from 'node:path';
 import semver from '../semver.js';
 import type { Context } from '../context.js';
+import type { Evidence } from '../types.js';
 import { npmBinDir, npmGlobalPrefix } from './npm-config.js';
 
 // Install methods and their files (facts file, section 1).
@@ -22,6 +23,8 @@ export interface ClaudeInstall {
   version: string | null;
   /** Why the version could not be read, naming the command. */
   versionProblem?: string;
+  /** Owned by another user (not root): never run. */
+  foreign?: boolean;
 }
 
 export interface FoundInstall extends ClaudeInstall {
@@ -137,9 +140,10 @@ async function knownLocations(ctx: Context): Promise<string[]> {
 
 export function describeInstall(ctx: Context, file: string): Promise<ClaudeInstall> {
   return ctx.memo(`install:${file}`, async () => {
+    const own = await ctx.ownExecutable(file);
     // `--version` is the one read-only command; never anything that starts a session. Started
     // first: a real claude takes longer to answer than the rest of the run.
-    const versionRun = ctx.exec(file, ['--version']);
+    const versionRun = own ? ctx.exec(file, ['--version']) : null;
     const realPath = (await ctx.realpath(file)) ?? file;
     const prefix = await npmGlobalPrefix(ctx);
     const install: ClaudeInstall = {
@@ -148,6 +152,11 @@ export function describeInstall(ctx: Context, file: string): Promise<ClaudeInsta
       method: installMethodOf(ctx, file, realPath, prefix?.value),
       version: null,
     };
+    if (!versionRun) {
+      install.foreign = true;
+      install.versionProblem = `${ctx.display(file)} is owned by another user, so the doctor did not run it (it runs only programs owned by you or root)`;
+      return install;
+    }
     const result = await versionRun;
     const version = parseClaudeVersion(result.stdout);
     if (version && result.exitCode === 0) {
@@ -270,3 +279,43 @@ export function npmPackageDir(realPath: string): string | null {
 
 export const INSTALL_ADVICE =
   'Install Claude Code with the native installer (see https://code.claude.com/docs/en/setup) or `npm install -g @anthropic-ai/claude-code@latest`.';
+
+/** The `installMethod` value Claude Code records for each method it manages itself. */
+export const RECORDED_METHOD: Partial<Record<InstallMethod, string>> = {
+  native: 'native',
+  'npm-global': 'global',
+  'npm-local': 'local',
+};
+
+/** Each install method in sentences. */
+export const INSTALL_LABEL: Record<InstallMethod, string> = {
+  'npm-global': 'an npm global install',
+  'npm-local': 'a local npm install (~/.claude/local)',
+  native: 'a native install',
+  bun: 'a bun global install',
+  homebrew: 'a Homebrew install',
+  winget: 'a winget install',
+  'package-manager': 'a system package',
+  unknown: 'an install of unknown kind',
+};
+
+/** The claude that runs, as evidence. */
+export function runsEvidence(ctx: Context, install: ClaudeInstall): Evidence {
+  return {
+    source: `file:${ctx.display(install.path)}`,
+    detail: `runs ${install.version ? `version ${install.version}` : 'an unknown version'} (${install.method} install)`,
+  };
+}
+
+/**
+ * A newer copy than the one that runs, the one multiple-installs says to keep: updating the
+ * one that runs would only refresh a copy about to be removed.
+ */
+export async function newerCopy(
+  ctx: Context,
+  install: ClaudeInstall,
+): Promise<(FoundInstall & { version: string }) | null> {
+  const kept = chooseInstall(await claudeInstalls(ctx));
+  if (!kept?.version || !install.version || kept.realPath === install.realPath) return null;
+  return semver.gt(kept.version, install.version) ? { ...kept, version: kept.version } : null;
+}

@@ -1,10 +1,21 @@
 import path from 'node:path';
-import type { Identity } from '../anonymize.js';
 import type { Context } from '../context.js';
 import { urlHost } from '../display.js';
 import { globalConfig } from './claude-json.js';
 import { npmSetting } from './npm-config.js';
 import { settingsFiles } from './settings.js';
+
+/** What identifies this user on this machine; patterns find the rest (emails, UUIDs, URLs). */
+export interface Identity {
+  userNames: string[];
+  homes: string[];
+  hostnames: string[];
+  organizations: string[];
+  /** Hosts of gateways, proxies and NO_PROXY entries, also where they stand without a URL. */
+  hosts?: string[];
+  /** Base names of files that tell about the company or user (CA bundles). */
+  files?: string[];
+}
 
 // Variables whose values name hosts (gateways, proxies, hosts that bypass the proxy) or files
 // whose names tell about the company (CA bundles).

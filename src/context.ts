@@ -34,6 +34,10 @@ export interface RunOptions {
   askClaude?: boolean;
   /** Send the effective credential to the API once (`--verify`, check `verify-credential`). */
   verify?: boolean;
+  /** How a new terminal starts the user's shell, when the platform's convention is wrong. */
+  shellMode?: 'login' | 'interactive';
+  /** Run the user's own shell startup once, traced, to learn where variables are set. */
+  traceShell?: boolean;
 }
 
 export interface ContextInit {

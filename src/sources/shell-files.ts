@@ -116,7 +116,8 @@ async function loginShell(ctx: Context): Promise<{ name: string; from: string }>
         return { name: shellName(fields[6]!.trim()), from: 'passwd' };
     }
   }
-  return { name: ctx.platform === 'darwin' ? 'zsh' : 'bash', from: 'platform default' };
+  // Unknown: every shell's files count (nothing is called another shell's).
+  return { name: 'unknown', from: 'no $SHELL and no passwd entry' };
 }
 
 function shellName(program: string): string {
@@ -256,11 +257,16 @@ async function buildChain(ctx: Context): Promise<StartupChain> {
     }
   };
 
+  if (model.shell === 'unknown') {
+    for (const other of ['bash', 'zsh', 'fish', 'tcsh', 'pwsh'])
+      for (const m of ['login', 'interactive'] as const)
+        take(await walkShell(ctx, other, m, budget), {});
+  }
   // The terminal's shell, and whatever it `exec`s.
   let shell = model.shell;
   let mode: ShellMode = model.mode;
   let inherited: Map<string, string | null> | undefined;
-  for (let hops = 0; hops < 3; hops++) {
+  for (let hops = 0; shell !== 'unknown' && hops < 3; hops++) {
     const walk = await walkShell(ctx, shell, mode, budget, inherited);
     take(walk, {});
     const handoff: Handoff | null = walk.walker.handoff;
@@ -288,7 +294,7 @@ async function buildChain(ctx: Context): Promise<StartupChain> {
   }
   // Other shells: evidence only.
   for (const other of ['bash', 'zsh', 'fish', 'tcsh', 'pwsh']) {
-    if (other === shell || other === model.shell) continue;
+    if (other === shell || other === model.shell || model.shell === 'unknown') continue;
     for (const m of ['login', 'interactive'] as const)
       take(await walkShell(ctx, other, m, budget), { foreign: other });
   }
@@ -389,7 +395,7 @@ async function walkShell(
         step(() => posix(path.join(etc, 'profile')));
         // Most Linux /etc/profile files read /etc/profile.d/*.sh; followed or not, they count.
         if (ctx.platform !== 'darwin')
-          step(() => sourceGlob(walker, path.join(etc, 'profile.d'), '.sh'));
+          step(() => sourceGlob(ctx, walker, path.join(etc, 'profile.d'), '.sh'));
         const names =
           flavour === 'bash' ? ['.bash_profile', '.bash_login', '.profile'] : ['.profile'];
         step(async () => {
@@ -495,10 +501,11 @@ async function walkShell(
   return { walker, extra, extraFiles };
 }
 
-async function sourceGlob(walker: Walker, dir: string, ext: string): Promise<void> {
-  void walker;
-  void dir;
-  void ext;
+/** Files /etc/profile reads on most Linux systems, in case it does so in a way not followed. */
+async function sourceGlob(ctx: Context, walker: Walker, dir: string, ext: string): Promise<void> {
+  const via = ctx.display(path.join(path.dirname(dir), 'profile'));
+  for (const name of await ctx.listDir(dir))
+    if (name.endsWith(ext)) await walker.startupFile(path.join(dir, name), 'posix', via);
 }
 
 /** Whether one of these files assigns ZDOTDIR at all. */
@@ -613,12 +620,12 @@ async function direnvFiles(
     for (const a of walker.assignments)
       assignments.push({ ...toAssignment(ctx, a, 'bash'), kind: 'project' });
   }
+  for (const [file, at] of dotenvs)
+    files.push({ path: file, dialect: 'dotenv', kind: 'project', loadedBy: `file:${at}` });
   for (const dir of await projectDirs(ctx)) {
     const env = path.join(dir, '.env');
     if (!dotenvs.has(env)) files.push({ path: env, dialect: 'dotenv', kind: 'project' });
   }
-  for (const [file, at] of dotenvs)
-    files.push({ path: file, dialect: 'dotenv', kind: 'project', loadedBy: `file:${at}` });
   const present: StartupFile[] = [];
   for (const file of files) {
     if (file.dialect !== 'dotenv') present.push(file);

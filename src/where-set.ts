@@ -8,7 +8,13 @@ import {
   type EnvDefinition,
 } from './credentials.js';
 import { markerText } from './fix/shell-line.js';
-import { startupFiles, type ShellAssignment } from './sources/shell-files.js';
+import {
+  shellAssignments,
+  startupChain,
+  startupFiles,
+  type ShellAssignment,
+  type ShellModel,
+} from './sources/shell-files.js';
 import type { Evidence, PlanRequest, RemovalEdit, ShellDialect } from './types.js';
 
 const SCOPE_LABEL: Record<EnvDefinition['scope'], string> = {
@@ -64,9 +70,14 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
     evidence.push({ source: definition.source, detail: `${name} is set in this shell (${shown})` });
     for (const origin of origins) {
       const via = origin.via ? `, sourced from ${origin.via}` : '';
+      const how = [
+        origin.calledFrom ? `in a function called at ${origin.calledFrom}` : '',
+        origin.conditional ? 'under a condition' : '',
+        origin.session ? 'read by the desktop session at login, not by the terminal itself' : '',
+      ].filter(Boolean);
       evidence.push({
         source: origin.source,
-        detail: `sets ${name}${origin.value ? '' : ' (computed value)'}${via}`,
+        detail: `sets ${name}${origin.value ? '' : ' (computed value)'}${via}${how.length ? ` (${how.join('; ')})` : ''}`,
       });
       const at = `${ctx.display(origin.path)}:${origin.line}`;
       const loaded = origin.loadedBy ? `, loaded by ${origin.loadedBy.slice('file:'.length)}` : '';
@@ -96,10 +107,66 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
       place(text, { kind: 'manual', text });
     }
   }
+  await startupEvidence(ctx, name, evidence, place);
   return {
     evidence,
     removal: { step: 'remove-env-credential', command: unsetCommand(ctx, name), details, edits },
   };
+}
+
+/** How new terminals start here, in words: `zsh, as a login shell (macOS terminals ...)`. */
+export function describeShell(model: ShellModel): string {
+  if (model.shell === 'unknown') return `an unknown shell (${model.shellFrom})`;
+  const how = model.mode === 'login' ? 'a login shell' : 'an interactive non-login shell';
+  const handoff = model.handoff
+    ? `, which hands over to ${model.handoff.to} (\`exec\` at ${model.handoff.at})`
+    : '';
+  return `${model.shell} (from ${model.shellFrom}) as ${how} (${model.modeFrom === '--shell-mode' ? 'set by --shell-mode' : `assumed: ${model.modeFrom}; --shell-mode changes it`})${handoff}`;
+}
+
+/**
+ * What the startup model adds about `name`: the `claude` wrapper that injects it, other
+ * shells' files that set it (evidence only), and lines the doctor could not follow.
+ */
+async function startupEvidence(
+  ctx: Context,
+  name: string,
+  evidence: Evidence[],
+  place: (detail: string, edit: RemovalEdit) => void,
+): Promise<void> {
+  const chain = await startupChain(ctx);
+  for (const wrapper of chain.wrappers) {
+    const inject = wrapper.injects.find((i) => i.name === name);
+    if (!inject) continue;
+    const at = `${ctx.display(wrapper.path)}:${wrapper.line}`;
+    if (wrapper.isClaude) {
+      evidence.push({
+        source: wrapper.source,
+        detail: `typing \`claude\` in a new terminal runs the ${wrapper.kind} defined here, which sets ${name} for Claude Code`,
+      });
+      const text = `${at}: the \`claude\` ${wrapper.kind} sets ${name}; remove ${name} from it (or remove the ${wrapper.kind}) yourself: fix leaves wrappers to you`;
+      place(text, { kind: 'manual', text });
+    } else {
+      evidence.push({
+        source: wrapper.source,
+        detail: `the ${wrapper.kind} \`${wrapper.name}\` runs claude with ${name} (only when you type \`${wrapper.name}\`)`,
+      });
+    }
+  }
+  const foreign = (await shellAssignments(ctx)).filter(
+    (a) => a.name === name && a.foreign && !a.unset && a.exported,
+  );
+  for (const a of foreign) {
+    evidence.push({
+      source: a.source,
+      detail: `also set for ${a.foreign}: new ${a.foreign} terminals would get ${name} from this line, but new terminals here start ${describeShell(chain.model)}`,
+    });
+  }
+  const inShell = ctx.env[name] !== undefined && ctx.env[name] !== '';
+  if (inShell && (await originsOf(ctx, name)).length === 0) {
+    for (const note of chain.notes.filter((n) => /run time/.test(n.text)).slice(0, 5))
+      evidence.push({ source: note.source, detail: `${note.text}: it may set ${name}` });
+  }
 }
 
 const EDITABLE_DIALECTS: ReadonlySet<string> = new Set<ShellDialect>([

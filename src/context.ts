@@ -318,6 +318,22 @@ export class Context {
     });
   }
 
+  /**
+   * Runs the user's own shell once, as a new terminal would (stdin from /dev/null, no TTY), in
+   * HOME, with exactly `env`, bounded by the run's time. Only for `--trace-shell`: its output
+   * can hold secrets and must never be shown.
+   */
+  runShell(file: string, args: readonly string[], env: Env): Promise<ExecResult> {
+    return this.memo(`shell:${[file, ...args].join(' ')}`, () =>
+      runBounded(file, args, {
+        env: { ...env, DISABLE_AUTOUPDATER: '1' },
+        cwd: this.home || this.cwd,
+        timeoutMs: this.remainingMs(),
+        maxOutput: 16 * MB,
+      }),
+    );
+  }
+
   /** Whether `file` is a regular file this user may execute. */
   isExecutable(file: string): Promise<boolean> {
     return this.memo(`x:${file}`, () => isExecutable(file));

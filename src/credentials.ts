@@ -204,7 +204,7 @@ export async function originsOf(ctx: Context, name: string): Promise<ShellAssign
   const assignments = await shellAssignments(ctx);
   return assignments.filter((a) => {
     // Another shell's files say nothing about this terminal.
-    if (a.name !== name || a.unset || a.foreign) return false;
+    if (a.name !== name || a.unset || a.foreign || a.trace === 'not-run') return false;
     if (a.value?.equals(value)) return true;
     // A computed value may be it; a `.env` file nothing loads can only match exactly.
     return a.value === null && a.exported && (a.dialect !== 'dotenv' || a.loadedBy !== undefined);

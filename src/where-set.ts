@@ -74,6 +74,10 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
         origin.calledFrom ? `in a function called at ${origin.calledFrom}` : '',
         origin.conditional ? 'under a condition' : '',
         origin.session ? 'read by the desktop session at login, not by the terminal itself' : '',
+        origin.trace === 'confirmed' ? 'confirmed by --trace-shell' : '',
+        origin.trace === 'traced-only'
+          ? 'found by --trace-shell; the static reading of the startup files missed it'
+          : '',
       ].filter(Boolean);
       evidence.push({
         source: origin.source,
@@ -162,6 +166,16 @@ async function startupEvidence(
       detail: `also set for ${a.foreign}: new ${a.foreign} terminals would get ${name} from this line, but new terminals here start ${describeShell(chain.model)}`,
     });
   }
+  for (const a of (await shellAssignments(ctx)).filter(
+    (x) => x.name === name && x.trace === 'not-run' && !x.unset,
+  )) {
+    evidence.push({
+      source: a.source,
+      detail: `the static reading expected this line to set ${name}, but the shell traced with --trace-shell did not run it`,
+    });
+  }
+  if (chain.trace && !chain.trace.ok)
+    evidence.push({ source: 'trace-shell', detail: `--trace-shell: ${chain.trace.reason}` });
   const inShell = ctx.env[name] !== undefined && ctx.env[name] !== '';
   if (inShell && (await originsOf(ctx, name)).length === 0) {
     for (const note of chain.notes.filter((n) => /run time/.test(n.text)).slice(0, 5))

@@ -5,6 +5,7 @@ import { powershellProfileDirs, systemStartupFiles } from '../platform/paths.js'
 import { Secret } from '../redact.js';
 import { parseShell, type Dialect } from './shell-parse.js';
 import type { ScriptDialect } from './shell-script.js';
+import { traceShell } from './shell-trace.js';
 import {
   isShellName,
   newBudget,
@@ -63,6 +64,11 @@ export interface ShellAssignment {
    * restart-needed, never edited by fix.
    */
   foreign?: string;
+  /**
+   * With --trace-shell: the traced shell ran this line (`confirmed`), only the trace found it
+   * (`traced-only`), or the static reading expected it but the shell did not run it (`not-run`).
+   */
+  trace?: 'confirmed' | 'traced-only' | 'not-run';
 }
 
 export interface ShellModel {
@@ -91,6 +97,8 @@ export interface Wrapper {
 
 export interface StartupChain {
   model: ShellModel;
+  /** With --trace-shell: whether the traced run worked. */
+  trace?: { ok: true; shell: string } | { ok: false; shell: string; reason: string };
   /** The files a new terminal reads, in order. */
   files: StartupFile[];
   assignments: ShellAssignment[];
@@ -281,6 +289,7 @@ async function buildChain(ctx: Context): Promise<StartupChain> {
     shell = shellName(handoff.shell);
     mode = handoff.login ? 'login' : 'interactive';
   }
+  const trace = ctx.options.traceShell ? await applyTrace(ctx, model, assignments) : undefined;
   // A Linux desktop session runs the login shell once at sign-in (GNOME, Xsession): its
   // login files reach every terminal started from it.
   if (ctx.platform === 'linux' && model.mode === 'interactive' && FLAVOURS[model.shell]) {
@@ -302,7 +311,60 @@ async function buildChain(ctx: Context): Promise<StartupChain> {
   const project = await direnvFiles(ctx, budget);
   files.push(...project.files);
   assignments.push(...project.assignments);
-  return { model, files, assignments, wrappers, notes };
+  return { model, files, assignments, wrappers, notes, ...(trace ? { trace } : {}) };
+}
+
+/**
+ * Marks the terminal's own lines with what the traced shell really did, and adds the lines
+ * only the trace found. Values from the trace stay inside Secrets.
+ */
+async function applyTrace(
+  ctx: Context,
+  model: ShellModel,
+  assignments: ShellAssignment[],
+): Promise<StartupChain['trace']> {
+  const result = await traceShell(ctx, model);
+  if (!result.ok) return result;
+  const dialect = result.shell === 'fish' ? 'fish' : 'posix';
+  const own = assignments.filter((a) => !a.foreign && !a.session && a.dialect === dialect);
+  const confirmed = new Set<ShellAssignment>();
+  for (const set of result.sets) {
+    const match = own.find(
+      (a) =>
+        !confirmed.has(a) &&
+        a.name === set.name &&
+        a.unset === set.unset &&
+        (set.file === null || a.path === set.file) &&
+        (set.line === null
+          ? set.file !== null || a.value?.equals(set.value ?? '')
+          : a.line === set.line),
+    );
+    if (match) {
+      confirmed.add(match);
+      match.trace = 'confirmed';
+      continue;
+    }
+    if (set.file === null) continue;
+    assignments.push({
+      name: set.name,
+      path: set.file,
+      line: set.line ?? 0,
+      value:
+        set.unset || set.value === null
+          ? null
+          : isSecretName(set.name)
+            ? ctx.secret(set.value)
+            : new Secret(set.value),
+      exported: true,
+      unset: set.unset,
+      kind: kindOf(ctx, set.file),
+      dialect,
+      source: `file:${ctx.display(set.file)}${set.line ? `:${set.line}` : ''}`,
+      trace: 'traced-only',
+    });
+  }
+  for (const a of own) if (!confirmed.has(a)) a.trace = 'not-run';
+  return { ok: true, shell: result.shell };
 }
 
 function dialectOf(flavour: Flavour): Dialect {

@@ -9,6 +9,7 @@ import {
 } from './credentials.js';
 import { markerText } from './fix/shell-line.js';
 import {
+  readStartup,
   shellAssignments,
   startupChain,
   startupFiles,
@@ -239,7 +240,7 @@ function shellEdit(origin: ShellAssignment, at: string): RemovalEdit {
 async function disabledByFix(ctx: Context, name: string): Promise<string[]> {
   const found: string[] = [];
   for (const file of await startupFiles(ctx)) {
-    const read = await ctx.readText(file.path);
+    const read = await readStartup(ctx, file.path);
     if (read.ok && read.text.includes(markerText(name))) found.push(ctx.display(file.path));
   }
   return found;

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { Context } from '../context.js';
+import type { Context, FileText } from '../context.js';
 import { isSecretName, WATCHED_VARS } from '../env-vars.js';
 import { powershellProfileDirs, systemStartupFiles } from '../platform/paths.js';
 import { Secret } from '../redact.js';
 import { parseShell, type Dialect } from './shell-parse.js';
-import type { ScriptDialect } from './shell-script.js';
+import type { Script, ScriptDialect } from './shell-script.js';
 import { traceShell } from './shell-trace.js';
 import {
   isShellName,
@@ -181,12 +181,34 @@ export function startupChain(ctx: Context): Promise<StartupChain> {
   return ctx.memo('startup-chain', () => buildChain(ctx));
 }
 
+/** A startup file's first 256 KB are read; real ones are far shorter (bounds memory per file). */
+const MAX_STARTUP_BYTES = 256 * 1024;
+
+/** The start of a startup file: all of it when small (memoized), its first 256 KB otherwise. */
+async function readStartup(ctx: Context, file: string): Promise<FileText> {
+  const stat = await ctx.stat(file);
+  if (!stat || stat.size <= MAX_STARTUP_BYTES) return ctx.readText(file);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const read = await ctx.readChunks(file, (chunk) => {
+    const part = chunk.slice(0, MAX_STARTUP_BYTES - size);
+    chunks.push(part);
+    size += part.length;
+    return size < MAX_STARTUP_BYTES;
+  });
+  if (!read.ok) return read;
+  const text = Buffer.concat(chunks).toString('utf8');
+  // Cut at the last whole line.
+  return { ok: true, text: text.slice(0, text.lastIndexOf('\n') + 1) };
+}
+
 function walkIo(ctx: Context): WalkIo {
   return {
+    parsed: parsedScripts(ctx),
     home: ctx.home,
     cwd: ctx.home,
     env: ctx.env,
-    readText: (file) => ctx.readText(file),
+    readText: (file) => readStartup(ctx, file),
     realpath: (file) => ctx.realpath(file),
     stat: (file) => ctx.stat(file),
     listDir: (dir) => ctx.listDir(dir),
@@ -194,6 +216,16 @@ function walkIo(ctx: Context): WalkIo {
     expired: () => ctx.remainingMs() <= 0,
   };
 }
+
+const parsedByContext = new WeakMap<Context, Map<string, Script>>();
+function parsedScripts(ctx: Context): Map<string, Script> {
+  let parsed = parsedByContext.get(ctx);
+  if (!parsed) parsedByContext.set(ctx, (parsed = new Map()));
+  return parsed;
+}
+
+/** direnv `dotenv` files followed from one `.envrc` chain. */
+const MAX_DOTENV_FILES = 32;
 
 const FLAVOURS: Record<string, Flavour> = {
   bash: 'bash',
@@ -573,7 +605,7 @@ async function sourceGlob(ctx: Context, walker: Walker, dir: string, ext: string
 /** Whether one of these files assigns ZDOTDIR at all. */
 async function setsZdotdir(ctx: Context, files: string[]): Promise<boolean> {
   for (const file of files) {
-    const read = await ctx.readText(file);
+    const read = await readStartup(ctx, file);
     if (read.ok && /(^|[\s;])(export\s+|typeset\s+-x\s+)?ZDOTDIR=/m.test(read.text)) return true;
   }
   return false;
@@ -624,7 +656,7 @@ async function environmentFiles(ctx: Context): Promise<StartupFile[]> {
 
 /** Files read line by line, without sourcing: env files, fish universal variables, profiles. */
 async function scanFlat(ctx: Context, file: StartupFile, via?: string): Promise<ShellAssignment[]> {
-  const read = await ctx.readText(file.path);
+  const read = await readStartup(ctx, file.path);
   if (!read.ok) return [];
   const parsed = parseShell(read.text, file.dialect, WATCHED_VARS);
   return parsed.assignments.map((a) => ({
@@ -667,7 +699,7 @@ async function direnvFiles(
     const walker = new Walker(walkIo(ctx), 'bash', WATCHED_VARS, budget, 'bash');
     walker.direnv = {
       dotenv: (file, at) => {
-        if (!dotenvs.has(file)) dotenvs.set(file, at);
+        if (!dotenvs.has(file) && dotenvs.size < MAX_DOTENV_FILES) dotenvs.set(file, at);
       },
       up: (from) => nearestEnvrc(ctx, path.dirname(path.dirname(from))),
     };
@@ -730,5 +762,5 @@ async function projectDirs(ctx: Context): Promise<string[]> {
   return hasGitRoot.some(Boolean) ? dirs : dirs.slice(0, 1);
 }
 
-export { isShellName };
+export { isShellName, readStartup };
 export type { ScriptDialect };

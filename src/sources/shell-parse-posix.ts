@@ -597,5 +597,7 @@ export function scanCommands(
   onCommand: (words: Word[]) => boolean | void,
   onSeparator: (text: string, line: number) => boolean | void,
 ): void {
-  new Scanner(text.replace(/\r\n/g, '\n'), dialect === 'fish').commands(onCommand, onSeparator);
+  // Only copy when needed: startup files can be large.
+  const unix = text.includes('\r') ? text.replace(/\r\n/g, '\n') : text;
+  new Scanner(unix, dialect === 'fish').commands(onCommand, onSeparator);
 }

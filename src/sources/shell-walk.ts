@@ -6,7 +6,13 @@
 import path from 'node:path';
 import type { Env, FileStat, FileText } from '../context.js';
 import { scanCommands, type Word } from './shell-parse-posix.js';
-import { parseScript, type AssignStmt, type ScriptDialect, type Stmt } from './shell-script.js';
+import {
+  parseScript,
+  type AssignStmt,
+  type Script,
+  type ScriptDialect,
+  type Stmt,
+} from './shell-script.js';
 
 /** How the shell treats `$0`, arrays and globs. */
 export type Flavour = 'bash' | 'zsh' | 'sh' | 'fish' | 'csh';
@@ -18,6 +24,8 @@ export interface WalkIo {
   /** The environment the shell starts with. */
   env: Env;
   readText(file: string): Promise<FileText>;
+  /** Parsed scripts, shared by every walk of the run (each file is parsed once). */
+  parsed?: Map<string, Script>;
   realpath(file: string): Promise<string | null>;
   stat(file: string): Promise<FileStat | null>;
   listDir(dir: string): Promise<string[]>;
@@ -36,10 +44,11 @@ export interface WalkBudget {
 
 export const WALK_LIMITS = {
   files: 300,
-  /** Commands scanned in all files together; a file stops being read at the bound. */
-  commands: 100_000,
+  /** Commands (lines, roughly) scanned in all files together, and in any one file. */
+  commands: 50_000,
+  commandsPerFile: 5_000,
   /** Distinct paths `source` may try (missing ones included). */
-  targets: 2_000,
+  targets: 400,
   iterations: 5_000,
   depth: 16,
   callDepth: 8,
@@ -238,10 +247,19 @@ export class Walker {
       this.note(file, 0, `could not be read (${read.message})`);
       return false;
     }
-    const script = parseScript(read.text, frame.dialect, Math.max(0, this.budget.commands));
-    this.budget.commands -= script.commands;
+    const key = `${frame.dialect}:${real}`;
+    let script = this.io.parsed?.get(key);
+    if (!script) {
+      script = parseScript(
+        read.text,
+        frame.dialect,
+        Math.max(0, Math.min(WALK_LIMITS.commandsPerFile, this.budget.commands)),
+      );
+      this.budget.commands -= script.commands;
+      this.io.parsed?.set(key, script);
+    }
     if (script.truncated)
-      this.note(file, 0, `stopped reading after ${WALK_LIMITS.commands} commands`);
+      this.note(file, 0, `stopped reading after ${script.commands - 1} commands (bound reached)`);
     this.files.push({
       path: file,
       ...(frame.via ? { via: frame.via } : {}),

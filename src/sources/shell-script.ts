@@ -64,11 +64,6 @@ interface Frame {
 
 const POSIX_LEADING = new Set(['then', 'else', 'do', '!', 'time', 'noglob', 'nocorrect']);
 const FISH_LEADING = new Set(['else', 'not', '!', 'time', 'builtin', 'command']);
-const SOURCE_COMMANDS: Record<ScriptDialect, ReadonlySet<string>> = {
-  posix: new Set(['source', '.']),
-  fish: new Set(['source', '.']),
-  csh: new Set(['source']),
-};
 
 const optionText = (w: Word | undefined): string => (w?.literal ? w.text : '');
 
@@ -209,8 +204,6 @@ export function parseScript(text: string, dialect: ScriptDialect, maxCommands: n
         push('for', {
           for: { name, items: inAt > 0 ? words.slice(inAt) : [], line: words[0]!.line },
         });
-        if (inAt < 0 && after === '(')
-          cshCond = { depth: 1, foreach: { name, line: words[0]!.line } };
         return;
       } else if (first === '{') {
         if (fnName) {

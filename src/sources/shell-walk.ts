@@ -394,7 +394,7 @@ export class Walker {
       this.note(frame.file, line, `not followed: sourced more than ${WALK_LIMITS.depth} deep`);
       return;
     }
-    const targets = await this.fields([word], frame);
+    const targets = (await this.fields([word], frame))?.filter((t) => t !== '') ?? null;
     if (targets === null || targets.length === 0) {
       if (targets === null) this.note(frame.file, line, 'sources a file chosen at run time');
       return;
@@ -453,6 +453,13 @@ export class Walker {
         this.handoff = { shell: program, login, file: frame.file, line: stmt.line };
         this.#stopped = true;
       }
+      return;
+    }
+    if (name === 'read' || name === 'mapfile' || name === 'readarray' || name === 'getopts') {
+      // Variables these commands fill are known only at run time.
+      for (const w of stmt.args)
+        if (w.literal && /^[A-Za-z_]\w*$/.test(w.text))
+          this.setVar(w.text, { value: null, array: null, exported: false }, frame);
       return;
     }
     if (this.direnv && name !== null && (await this.direnvCall(name, stmt, frame, cond))) return;

@@ -2,6 +2,8 @@
 // rewrite .claude.json and copy it, keys included, into backups/; facts file section 1,
 // real-cli-findings 12), so it runs after every read of the doctor's own.
 import { defineCheck } from '../src/check.js';
+import { showLabel } from '../src/display.js';
+import { PROVIDER_SWITCHES } from '../src/env-vars.js';
 import type { Context } from '../src/context.js';
 import { authModel, METHOD_LABEL } from '../src/credentials.js';
 import { runningClaude } from '../src/sources/claude-install.js';
@@ -164,11 +166,32 @@ export function methodsFor(view: ClaudeView): Method[] {
   }
 }
 
+// Claude Code's output is data: a field is shown only as one of the labels known here.
+const AUTH_METHODS = [
+  'claude.ai',
+  'api_key',
+  'oauth_token',
+  'api_key_helper',
+  'third_party',
+  'none',
+];
+const KEY_SOURCES = [
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_AUTH_TOKEN',
+  'CLAUDE_CODE_OAUTH_TOKEN',
+  'apiKeyHelper',
+  '/login managed key',
+  'none',
+];
+const PROVIDERS = ['firstParty', ...Object.values(PROVIDER_SWITCHES)];
+
 function viewText(view: ClaudeView): string {
   return [
-    `authMethod ${view.authMethod}`,
-    view.apiKeySource ? `apiKeySource ${view.apiKeySource}` : '',
-    view.authMethod === 'third_party' && view.apiProvider ? `apiProvider ${view.apiProvider}` : '',
+    `authMethod ${showLabel(view.authMethod, AUTH_METHODS)}`,
+    view.apiKeySource ? `apiKeySource ${showLabel(view.apiKeySource, KEY_SOURCES)}` : '',
+    view.authMethod === 'third_party' && view.apiProvider
+      ? `apiProvider ${showLabel(view.apiProvider, PROVIDERS)}`
+      : '',
   ]
     .filter(Boolean)
     .join(', ');

@@ -1,4 +1,5 @@
 import { checks as builtIn } from '../checks/index.js';
+import { clean } from './display.js';
 import { Context, type ContextInit, type RunOptions } from './context.js';
 import { authModel } from './credentials.js';
 import { renderHuman } from './render/human.js';
@@ -27,6 +28,8 @@ export interface DoctorOptions extends RunOptions {
 
 export interface Output {
   stdout(text: string): void;
+  /** Notes under --verbose (what the run did without), kept off stdout for --json. */
+  stderr?(text: string): void;
 }
 
 export class UsageError extends Error {}
@@ -123,7 +126,8 @@ export async function runDoctor(
         verbose: options.verbose,
         checkList: !options.live,
       });
-  // Last line of defence: no value the run saw as a secret leaves the process.
-  out.stdout(ctx.secrets.scrub(text));
+  out.stdout(text);
+  if (options.verbose && ctx.notes.length)
+    out.stderr?.(ctx.notes.map((note) => `note: ${clean(note)}\n`).join(''));
   return exitCodeOf(report, options.strict);
 }

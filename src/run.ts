@@ -1,6 +1,7 @@
 import type { Context } from './context.js';
 import type { Check, CheckReport, CheckResult, PlanRequest, Status } from './types.js';
 import { PLAN_STEP_IDS } from './types.js';
+import { clean } from './display.js';
 import { stopwatch } from './world/clock.js';
 
 export interface CheckOutcome {
@@ -37,7 +38,7 @@ export async function runChecks(
     checks.map(async (check) => {
       hooks.onStart?.(check);
       const elapsed = stopwatch();
-      const result = await guarded(check, ctx, budgetMs);
+      const result = shown(await guarded(check, ctx, budgetMs));
       const status = recounted(result.status, check.override?.setting);
       const outcome: CheckOutcome = {
         report: {
@@ -64,6 +65,47 @@ export async function runChecks(
       return outcome;
     }),
   );
+}
+
+/** Items of one list in a check's result (evidence, fixes, a plan step's details) shown at most. */
+export const MAX_ITEMS = 20;
+
+/**
+ * A check's result as every renderer will get it: each string from data cleaned of control
+ * characters and bidirectional overrides (the one place this happens for check results,
+ * built-in and plugin alike), and each list capped with a last "and N more" item, so 2e5
+ * assignments in a startup file make a short report. Plan edits keep their raw paths: `fix`
+ * writes to them and never prints them.
+ */
+function shown(result: CheckResult): CheckResult {
+  const more = (n: number) => `and ${n} more`;
+  const evidence = result.evidence?.map((e) => ({
+    source: clean(e.source),
+    detail: clean(e.detail),
+  }));
+  return {
+    status: result.status,
+    summary: clean(result.summary),
+    ...(evidence
+      ? { evidence: capped(evidence, (n) => ({ source: 'doctor', detail: more(n) })) }
+      : {}),
+    ...(result.fix ? { fix: capped(result.fix.map(clean), more) } : {}),
+    ...(result.plan
+      ? {
+          plan: result.plan.map((request) => ({
+            ...request,
+            ...(request.command !== undefined ? { command: clean(request.command) } : {}),
+            ...(request.details ? { details: capped(request.details.map(clean), more) } : {}),
+          })),
+        }
+      : {}),
+  };
+}
+
+function capped<T>(items: T[], more: (n: number) => T): T[] {
+  return items.length <= MAX_ITEMS
+    ? items
+    : [...items.slice(0, MAX_ITEMS - 1), more(items.length - MAX_ITEMS + 1)];
 }
 
 /** Configuration `warn` counts a `fail` as `warn`; `error` counts a `warn` as `fail`; nothing else changes. */
@@ -94,7 +136,7 @@ async function guarded(check: RunnableCheck, ctx: Context, budgetMs: number): Pr
     const message = error instanceof Error ? error.message : String(error);
     return {
       status: 'error',
-      summary: `${who} crashed: ${ctx.secrets.scrub(message.split('\n')[0] ?? '')}`,
+      summary: `${who} crashed: ${message.split('\n')[0] ?? ''}`,
     };
   } finally {
     clearTimeout(timer);

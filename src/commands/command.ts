@@ -10,6 +10,8 @@ export interface Io {
   isTTY: boolean;
   /** Standard input when it is a terminal, else null (read lazily: only `fix` asks questions). */
   terminalInput?(): NodeJS.ReadableStream | null;
+  /** Whether a path the user named (`--cwd`) is a directory. */
+  isDirectory(file: string): boolean;
   /** A file the user named (`view`), read whole. */
   readFile(file: string): FileRead;
   /** A file the user named (`report --output`); without `overwrite` an existing file is kept. */

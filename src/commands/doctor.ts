@@ -1,4 +1,5 @@
 import os from 'node:os';
+import path from 'node:path';
 import type { Argv } from 'yargs';
 import { checks } from '../../checks/index.js';
 import {
@@ -8,7 +9,8 @@ import {
   type ResolvedConfig,
 } from '../config/resolve.js';
 import { Context, type ExpectOption, type Platform } from '../context.js';
-import { runDoctor, type DoctorOptions } from '../doctor.js';
+import { clean } from '../display.js';
+import { runDoctor, UsageError, type DoctorOptions } from '../doctor.js';
 import { wantsColor } from '../render/style.js';
 import type { Command, Io } from './command.js';
 import { addOptions, CHECK_RUN_OPTIONS, CONFIGURABLE_OPTIONS, DOCTOR_OPTIONS } from './options.js';
@@ -31,11 +33,20 @@ function list(value: unknown): string[] {
     .filter(Boolean);
 }
 
+/** The project directory: --cwd (relative to where the doctor started) or the current one. */
+function projectDir(args: Record<string, unknown>, io: Io): string {
+  if (typeof args.cwd !== 'string') return io.cwd;
+  const dir = path.resolve(io.cwd, args.cwd);
+  if (!io.isDirectory(dir))
+    throw new UsageError(`--cwd ${clean(args.cwd)}: there is no such directory.`);
+  return dir;
+}
+
 /** The world a real run sees; tests build their own. */
 export function worldFrom(args: Record<string, unknown>, io: Io) {
   return {
     env: io.env,
-    cwd: typeof args.cwd === 'string' ? args.cwd : io.cwd,
+    cwd: projectDir(args, io),
     // eslint-disable-next-line no-restricted-globals -- the one place the real platform is read
     platform: process.platform as Platform,
     // eslint-disable-next-line no-restricted-globals
@@ -65,11 +76,14 @@ function flagsFrom(args: Record<string, unknown>): ConfigFlags {
 }
 
 /** The configuration files (or `--config`), validated and merged with the flags; plugins loaded. */
-export function loadRunConfig(args: Record<string, unknown>, io: Io): Promise<ResolvedConfig> {
+export async function loadRunConfig(
+  args: Record<string, unknown>,
+  io: Io,
+): Promise<ResolvedConfig> {
   const world = worldFrom(args, io);
   // A Context only for its notion of home and its `~/` display of paths.
   const paths = new Context({ ...world, options: { ...DEFAULTS, verbose: false } });
-  return resolveConfig(
+  const config = await resolveConfig(
     {
       env: world.env,
       cwd: world.cwd,
@@ -80,6 +94,9 @@ export function loadRunConfig(args: Record<string, unknown>, io: Io): Promise<Re
     flagsFrom(args),
     checks.map((c) => c.id),
   );
+  // One line each, on stderr, so --json output stays one document.
+  for (const notice of config.notices) io.stderr(`claude-auth-doctor: ${notice}\n`);
+  return config;
 }
 
 /** Run options from the flags, and from the configuration when the command loaded it. */

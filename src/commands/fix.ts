@@ -1,8 +1,10 @@
 import { Context } from '../context.js';
 import { runFix } from '../fix/fix.js';
 import { lineAsker } from '../fix/prompt.js';
+import { realOps } from '../fix/atomic.js';
 import { undoLastFix } from '../fix/undo.js';
 import { toolStateDir } from '../platform/paths.js';
+import { crashCheckpoint } from '../world/crash.js';
 import type { Command } from './command.js';
 import { checkRunOptions, loadRunConfig, runOptionsFrom, worldFrom } from './doctor.js';
 
@@ -57,6 +59,7 @@ export const fixCommand: Command = {
       return result.code;
     }
     const input = args['dry-run'] || args.yes ? null : (io.terminalInput?.() ?? null);
+    const crash = crashCheckpoint(io.env);
     const asker = input ? lineAsker(input, io.stdout) : null;
     try {
       return await runFix(
@@ -67,7 +70,11 @@ export const fixCommand: Command = {
           dryRun: Boolean(args['dry-run']),
           updateTimeoutMs: Number(args['update-timeout']),
         },
-        { stdout: io.stdout, ask: asker?.ask ?? null },
+        {
+          stdout: io.stdout,
+          ask: asker?.ask ?? null,
+          ...(crash ? { writeOps: { ...realOps, checkpoint: crash } } : {}),
+        },
       );
     } finally {
       asker?.close();

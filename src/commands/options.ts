@@ -110,6 +110,9 @@ export const DOCTOR_OPTIONS: readonly OptionSpec[] = [
   },
 ];
 
+/** The longest delay Node's timers take (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 /** What is wrong with parsed arguments beyond their types, or null. */
 export function argsProblem(args: Record<string, unknown>): string | null {
   const timeout = args.timeout;
@@ -119,6 +122,8 @@ export function argsProblem(args: Record<string, unknown>): string | null {
   ) {
     return '--timeout must be a positive number of milliseconds';
   }
+  if (typeof timeout === 'number' && timeout > MAX_TIMEOUT_MS)
+    return `--timeout must be at most ${MAX_TIMEOUT_MS} ms (about 24 days), the longest timer Node has`;
   return null;
 }
 

@@ -42,11 +42,12 @@ export const reportCommand: Command = {
       ...runOptionsFrom(args, io, await loadRunConfig(args, io)),
       live: false,
     });
-    // Scrubbed before anonymizing, so a placeholder can never split a secret the scrubber would catch.
+    // Scrubbed before anonymizing, so a placeholder can never split a secret the sink would catch.
     const scrubbed = mapStrings(report, (text) => ctx.secrets.scrub(text));
     const final = args.anonymize ? anonymize(scrubbed, await identityOf(ctx)) : scrubbed;
     const json = args.format === 'json';
-    const text = ctx.secrets.scrub(json ? renderJson(final) : renderMarkdown(final));
+    // stdout and the --output file both pass through the output sink (src/output/sink.ts).
+    const text = json ? renderJson(final) : renderMarkdown(final);
     if (typeof args.output !== 'string' || args.output === '') {
       io.stdout(text);
       return 0;

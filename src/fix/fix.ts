@@ -2,7 +2,7 @@ import { Context, type ContextInit, type RunOptions } from '../context.js';
 import { originsOf } from '../credentials.js';
 import { checksFor, diagnose, type DoctorOptions, type Diagnosis } from '../doctor.js';
 import { toolStateDir } from '../platform/paths.js';
-import { maskKeyLike } from '../redact.js';
+import { clean, maskKeyShaped } from '../display.js';
 import { renderBeforeAfter } from '../render/fix.js';
 import { checkLine } from '../render/human.js';
 import { makeStyle } from '../render/style.js';
@@ -54,8 +54,7 @@ export async function runFix(
 ): Promise<number> {
   const selected = checksFor(options);
   const ctx = new Context({ ...world, options });
-  // Last line of defence, as in the doctor: no value seen as a secret leaves the process.
-  const out = (text: string) => io.stdout(ctx.secrets.scrub(text));
+  const out = (text: string) => io.stdout(text);
   const style = makeStyle(options.color);
   const before = await diagnose(ctx, selected);
   out(
@@ -162,12 +161,15 @@ function describeStep(
     for (const change of prepared.edits.changes) {
       if (change.symlink)
         out(`  ${change.shown} is a symbolic link: editing its target, ${change.targetShown}\n`);
+      if (change.links > 1)
+        out(
+          `  ${change.targetShown} has ${change.links} names (hard links): editing it in place, so every name changes\n`,
+        );
       const diff = unifiedDiff(
         `${change.targetShown} (before)`,
         `${change.targetShown} (after)`,
         change.before,
         change.after,
-        (t) => ctx.secrets.scrub(t),
       );
       out(indent(diff, '    '));
     }
@@ -242,7 +244,8 @@ async function runCommands(
   for (const argv of prepared.argvs ?? []) {
     out(`  Running \`${argv.join(' ')}\` (up to ${duration(prepared.timeoutMs)})…\n`);
     const result = await runPlanCommand(ctx, argv, prepared.timeoutMs);
-    const output = maskKeyLike(`${result.stdout}${result.stderr}`).trimEnd();
+    // The command's output is data: cleaned, anything key-shaped masked, the sink scrubs the rest.
+    const output = maskKeyShaped(clean(`${result.stdout}${result.stderr}`)).trimEnd();
     if (output) out(indent(`${output}\n`, '    | '));
     const problem =
       result.failure ??

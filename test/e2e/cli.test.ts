@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
@@ -103,11 +103,38 @@ describe('claude-auth-doctor (built bin)', () => {
     [['--only', 'nope'], 'Unknown check id: nope'],
     [['--expect', 'maybe'], 'Invalid values'],
     [['--timeout', '-5'], '--timeout must be a positive number'],
+    // Node fires a longer timer at once: every check would be an `error` right away.
+    [['--timeout', '2147483648'], '--timeout must be at most 2147483647 ms'],
+    [['report', '--timeout', '1e10'], '--timeout must be at most 2147483647 ms'],
+    [['--cwd', 'no/such/dir'], '--cwd no/such/dir: there is no such directory'],
+    [['report', '--cwd', '/etc/hostname'], '--cwd /etc/hostname: there is no such directory'],
   ])('exits 2 with a message for %j', async (args, message) => {
     const fixture = makeFixture();
     const result = await runCli(args, fixture.env, fixture.project);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe('');
+  });
+
+  it('started in a deleted directory, says so in one line', async () => {
+    const fixture = makeFixture();
+    const gone = path.join(fixture.root, 'gone');
+    mkdirSync(gone);
+    // The shell's directory is removed under it; Node's process.cwd() then throws.
+    const result = await runCli([], fixture.env, fixture.root, {
+      argv: [
+        '/bin/sh',
+        '-c',
+        // The fixture's PATH has no rmdir: the shell's own directory is removed by absolute path.
+        `cd "${gone}" && ${existsSync('/bin/rmdir') ? '/bin/rmdir' : '/usr/bin/rmdir'} "${gone}" && exec "$0" "$1"`,
+        process.execPath,
+        BIN,
+      ],
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'claude-auth-doctor: the current directory no longer exists (it was deleted or moved); change to an existing directory and run it again.\n',
+    );
     expect(result.stdout).toBe('');
   });
 

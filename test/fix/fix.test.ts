@@ -158,9 +158,9 @@ describe('fix on fixture homes', () => {
     expect(run.code).toBe(0);
     expect(run.questions).toEqual([]);
     expect(run.out).toContain('--- ~/.bashrc (before)\n');
-    expect(run.out).toContain('-export ANTHROPIC_API_KEY="[redacted]"\n');
-    expect(run.out).toContain('+# export ANTHROPIC_API_KEY="[redacted]"\n');
-    expect(run.out).toContain('-        "ANTHROPIC_API_KEY": "[redacted]",\n');
+    expect(run.out).toContain('-export ANTHROPIC_API_KEY="[masked]"\n');
+    expect(run.out).toContain('+# export ANTHROPIC_API_KEY="[masked]"\n');
+    expect(run.out).toContain('-        "ANTHROPIC_API_KEY": "[masked]",\n');
     expect(run.out).toContain('(dry run: not written)');
   });
 
@@ -173,7 +173,7 @@ describe('fix on fixture homes', () => {
     const run = await fix(fixture, { answers: null });
     expect(run.code).toBe(1);
     expect(run.out).toContain('No terminal to ask on, and no --yes');
-    expect(run.out).toContain('-export ANTHROPIC_API_KEY="[redacted]"');
+    expect(run.out).toContain('-export ANTHROPIC_API_KEY="[masked]"');
     expect(snapshot(fixture.root)).toEqual(before);
   });
 
@@ -276,17 +276,27 @@ describe('fix on fixture homes', () => {
       );
     });
 
-    it("keeps the owner of the file (another user's when run as root)", async () => {
+    it("keeps the file's group and mode (another group's when run as root)", async () => {
       const fixture = makeFixture(twoFiles());
       const bashrc = path.join(fixture.home, '.bashrc');
-      const owner =
-        process.getuid?.() === 0 ? [4321, 4322] : [statSync(bashrc).uid, statSync(bashrc).gid];
-      chownSync(bashrc, owner[0]!, owner[1]!);
+      chmodSync(bashrc, 0o640);
+      const { uid } = statSync(bashrc);
+      const gid = process.getuid?.() === 0 ? 4322 : statSync(bashrc).gid;
+      chownSync(bashrc, uid, gid);
       await fix(fixture, { yes: true });
       expect(read(bashrc)).toBe(DIALECTS.bash!.expected);
-      expect([statSync(bashrc).uid, statSync(bashrc).gid]).toEqual(owner);
+      expect([statSync(bashrc).uid, statSync(bashrc).gid, statSync(bashrc).mode & 0o777]).toEqual([
+        uid,
+        gid,
+        0o640,
+      ]);
       await undo(fixture);
-      expect([statSync(bashrc).uid, statSync(bashrc).gid]).toEqual(owner);
+      expect(read(bashrc)).toBe(DIALECTS.bash!.text);
+      expect([statSync(bashrc).uid, statSync(bashrc).gid, statSync(bashrc).mode & 0o777]).toEqual([
+        uid,
+        gid,
+        0o640,
+      ]);
     });
 
     it('keeps backups private', async () => {

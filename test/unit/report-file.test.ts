@@ -61,6 +61,6 @@ describe('parseReport (view)', () => {
       })),
       '1.0.0',
     );
-    expect(parsed.ok && parsed.report.checks[0]!.summary).toBe('ok[2J]0;title');
+    expect(parsed.ok && parsed.report.checks[0]!.summary).toBe('ok');
   });
 });

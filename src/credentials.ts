@@ -11,7 +11,7 @@ import {
 import { registerUrlSecrets, Secret } from './redact.js';
 import { globalConfig, SUBSCRIPTION_BILLING_TYPES } from './sources/claude-json.js';
 import { settingsFiles, type SettingsScope } from './sources/settings.js';
-import { shellAssignments, type ShellAssignment } from './sources/shell-files.js';
+import { shellAssignments, startupChain, type ShellAssignment } from './sources/shell-files.js';
 import { hasInferenceScope, planName, storedLogins } from './sources/stored-login.js';
 import type { Billing, Expectation, Method } from './types.js';
 
@@ -19,7 +19,8 @@ import type { Billing, Expectation, Method } from './types.js';
 // order observed on the real CLI (facts file, section 3), which puts apiKeyHelper before
 // ANTHROPIC_API_KEY although the docs say otherwise.
 
-export type EnvScope = 'process' | SettingsScope;
+/** `wrapper`: set by the `claude` alias or function of the user's shell, only for Claude Code. */
+export type EnvScope = 'process' | 'wrapper' | SettingsScope;
 
 export interface EnvDefinition {
   name: string;
@@ -107,7 +108,15 @@ const BILLING: Record<Method, Billing> = {
 
 export { METHOD_LABEL } from './labels.js';
 
-const SCOPE_ORDER: EnvScope[] = ['process', 'legacy', 'user', 'project', 'local', 'managed'];
+const SCOPE_ORDER: EnvScope[] = [
+  'process',
+  'wrapper',
+  'legacy',
+  'user',
+  'project',
+  'local',
+  'managed',
+];
 
 /** Every definition of every variable, empty ones included, lowest precedence first. */
 function allDefinitions(ctx: Context): Promise<EnvDefinition[]> {
@@ -133,6 +142,13 @@ function allDefinitions(ctx: Context): Promise<EnvDefinition[]> {
     };
     for (const [name, raw] of Object.entries(ctx.env))
       if (raw !== undefined) define(name, raw, 'process', `env:${name}`);
+    // Typing `claude` runs the user's `claude` alias or function: what it sets wins over the
+    // shell's value for Claude Code (settings `env` blocks still win over both).
+    for (const wrapper of (await startupChain(ctx)).wrappers) {
+      if (!wrapper.isClaude) continue;
+      for (const inject of wrapper.injects)
+        if (inject.value) define(inject.name, inject.value.reveal(), 'wrapper', wrapper.source);
+    }
     for (const [name, raw] of Object.entries(config.env)) {
       define(
         name,

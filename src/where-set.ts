@@ -21,6 +21,7 @@ import type { Evidence, PlanRequest, RemovalEdit, ShellDialect } from './types.j
 
 const SCOPE_LABEL: Record<EnvDefinition['scope'], string> = {
   process: 'this shell',
+  wrapper: 'the `claude` wrapper',
   legacy: 'the legacy env block of .claude.json',
   user: 'user settings',
   project: 'project settings',
@@ -50,6 +51,8 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
       definition.text !== undefined
         ? showValue(definition.text)
         : `value ending in ${definition.value.fingerprint}`;
+    // The wrapper's line, and what to do about it, come with the startup evidence below.
+    if (definition.scope === 'wrapper') continue;
     if (definition.scope !== 'process') {
       const file = definition.source.slice('file:'.length).split('#')[0] ?? '';
       evidence.push({
@@ -118,6 +121,32 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
     evidence,
     removal: { step: 'remove-env-credential', command: unsetCommand(ctx, name), details, edits },
   };
+}
+
+/**
+ * Startup lines that give `name` to every new terminal although this one does not have it (added
+ * after it opened, or this terminal was not started the usual way): what the variable's own
+ * check should announce. Only the user's own shell's files count, and only when the variable is
+ * still set at the end of them.
+ */
+export async function pendingLines(ctx: Context, name: string): Promise<ShellAssignment[]> {
+  if (ctx.env[name]) return [];
+  const own = (await shellAssignments(ctx)).filter(
+    (a) =>
+      a.name === name &&
+      !a.foreign &&
+      a.kind !== 'project' &&
+      a.dialect !== 'dotenv' &&
+      a.trace !== 'not-run',
+  );
+  const last = own.at(-1);
+  if (!last || last.unset || !last.exported) return [];
+  return own.filter((a) => !a.unset && a.exported && a.value?.isBlank !== true);
+}
+
+/** `~/.zshrc:4` (and `~/.zshrc:9`) for a sentence. */
+export function linesText(lines: ShellAssignment[]): string {
+  return lines.map((a) => a.source.slice('file:'.length)).join(', ');
 }
 
 /** How new terminals start here, in words: `zsh, as a login shell (macOS terminals ...)`. */

@@ -240,3 +240,47 @@ describe('--trace-shell output', () => {
     ]);
   });
 });
+
+describe('what typing `claude` uses', () => {
+  it('a credential the `claude` wrapper injects is a candidate whose origin is the wrapper line', async () => {
+    const { authModel } = await import('../../src/credentials.js');
+    const fixture = makeFixture({
+      home: { '.zshrc': `claude() {\n  ANTHROPIC_API_KEY=${key} command claude "$@"\n}\n` },
+    });
+    const ctx = fixture.context({ env: { ...fixture.env, SHELL: '/bin/zsh' } });
+    const auth = await authModel(ctx);
+    expect(auth.effective).toMatchObject({ method: 'api-key', source: 'file:~/.zshrc:1' });
+    expectNoSecret(JSON.stringify(auth.candidates.map((c) => ({ ...c, secret: undefined }))));
+  });
+
+  it('other wrappers (`zai`) set nothing for `claude`', async () => {
+    const { authModel } = await import('../../src/credentials.js');
+    const fixture = makeFixture({
+      home: { '.zshrc': `alias zai='ANTHROPIC_AUTH_TOKEN=${key} claude'\n` },
+    });
+    const ctx = fixture.context({ env: { ...fixture.env, SHELL: '/bin/zsh' } });
+    expect((await authModel(ctx)).candidates).toEqual([]);
+  });
+});
+
+describe('pending lines', () => {
+  it('a line a new terminal will run, for a variable this one lacks', async () => {
+    const { pendingLines } = await import('../../src/where-set.js');
+    const fixture = makeFixture({
+      home: {
+        '.zshrc': `export ANTHROPIC_API_KEY=${key}\nexport CLAUDE_CODE_OAUTH_TOKEN=x\nunset CLAUDE_CODE_OAUTH_TOKEN\n`,
+        '.config/fish/config.fish': `set -gx ANTHROPIC_AUTH_TOKEN ${key}\n`,
+      },
+    });
+    const ctx = fixture.context({ env: { ...fixture.env, SHELL: '/bin/zsh' } });
+    expect((await pendingLines(ctx, 'ANTHROPIC_API_KEY')).map((a) => a.source)).toEqual([
+      'file:~/.zshrc:1',
+    ]);
+    expect(await pendingLines(ctx, 'CLAUDE_CODE_OAUTH_TOKEN')).toEqual([]);
+    expect(await pendingLines(ctx, 'ANTHROPIC_AUTH_TOKEN')).toEqual([]);
+    const inShell = fixture.context({
+      env: { ...fixture.env, SHELL: '/bin/zsh', ANTHROPIC_API_KEY: key },
+    });
+    expect(await pendingLines(inShell, 'ANTHROPIC_API_KEY')).toEqual([]);
+  });
+});

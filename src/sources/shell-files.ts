@@ -181,24 +181,44 @@ export function startupChain(ctx: Context): Promise<StartupChain> {
   return ctx.memo('startup-chain', () => buildChain(ctx));
 }
 
-/** A startup file's first 256 KB are read; real ones are far shorter (bounds memory per file). */
+/** Of a large startup file, this much is kept; real ones are far shorter (bounds memory). */
 const MAX_STARTUP_BYTES = 256 * 1024;
+/** A longer line is kept empty (its number stays right): no real startup line is that long. */
+const MAX_LINE_BYTES = 64 * 1024;
 
-/** The start of a startup file: all of it when small (memoized), its first 256 KB otherwise. */
+/**
+ * The text of a startup file: all of it when small (memoized); of a large one, its lines in
+ * order up to 256 KB, over-long lines emptied, so the lines after a 2 MB line are still read.
+ */
 async function readStartup(ctx: Context, file: string): Promise<FileText> {
   const stat = await ctx.stat(file);
   if (!stat || stat.size <= MAX_STARTUP_BYTES) return ctx.readText(file);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  const kept: Uint8Array[] = [];
+  let total = 0;
+  let lineLength = 0;
+  let lineStart = 0; // index in `kept` where the current line begins
   const read = await ctx.readChunks(file, (chunk) => {
-    const part = chunk.slice(0, MAX_STARTUP_BYTES - size);
-    chunks.push(part);
-    size += part.length;
-    return size < MAX_STARTUP_BYTES;
+    let start = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      if (chunk[i] !== 0x0a) continue;
+      lineLength += i - start;
+      if (lineLength > MAX_LINE_BYTES) kept.length = lineStart;
+      kept.push(lineLength > MAX_LINE_BYTES ? new Uint8Array([0x0a]) : chunk.slice(start, i + 1));
+      total += Math.min(lineLength, MAX_LINE_BYTES) + 1;
+      lineLength = 0;
+      start = i + 1;
+      lineStart = kept.length;
+      if (total >= MAX_STARTUP_BYTES) return false;
+    }
+    // The start of a line that goes on in the next chunk, while it is not too long.
+    lineLength += chunk.length - start;
+    if (lineLength <= MAX_LINE_BYTES) kept.push(chunk.slice(start));
+    else kept.length = lineStart;
+    return true;
   });
   if (!read.ok) return read;
-  const text = Buffer.concat(chunks).toString('utf8');
-  // Cut at the last whole line.
+  // A partial last line (cut, or over-long) is dropped.
+  const text = Buffer.concat(kept).toString('utf8');
   return { ok: true, text: text.slice(0, text.lastIndexOf('\n') + 1) };
 }
 

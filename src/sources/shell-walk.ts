@@ -46,7 +46,7 @@ export const WALK_LIMITS = {
   files: 300,
   /** Commands (lines, roughly) scanned in all files together, and in any one file. */
   commands: 50_000,
-  commandsPerFile: 5_000,
+  commandsPerFile: 3_000,
   /** Distinct paths `source` may try (missing ones included). */
   targets: 400,
   iterations: 5_000,

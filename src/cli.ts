@@ -11,7 +11,7 @@ import { homedir } from 'node:os';
 import type { FileRead, FileWrite, Io } from './commands/command.js';
 import { doctorCommand } from './commands/doctor.js';
 import { parseFast } from './commands/fast-args.js';
-import { argsProblem, DOCTOR_OPTIONS, GLOBAL_OPTIONS } from './commands/options.js';
+import { argsProblem, DOCTOR_OPTIONS } from './commands/options.js';
 import { ConfigError } from './config/schema.js';
 import { UsageError } from './doctor.js';
 import { clean } from './display.js';
@@ -24,7 +24,7 @@ async function main(argv: string[], io: Io): Promise<number> {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  const args = parseFast(argv, [...GLOBAL_OPTIONS, ...DOCTOR_OPTIONS]);
+  const args = parseFast(argv, DOCTOR_OPTIONS);
   if (args && !argsProblem(args)) return doctorCommand.run(args, io);
   return (await import('./cli-yargs.js')).main(argv, io);
 }
@@ -122,6 +122,9 @@ const io: Io = {
   cwd: cwd ?? '',
   homedir: homedir(),
   isTTY: Boolean(process.stdout.isTTY),
+  ...(process.stdout.isTTY
+    ? { columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 }
+    : {}),
   terminalInput: () => (process.stdin.isTTY ? process.stdin : null),
   isDirectory: (file) => {
     try {

@@ -41,6 +41,8 @@ export interface RunOptions {
   shellMode?: 'login' | 'interactive';
   /** Run the user's own shell startup once, traced, to learn where variables are set. */
   traceShell?: boolean;
+  /** How to run the doctor again, the way it was started (src/invocation.ts). */
+  rerun?: string;
 }
 
 export interface ContextInit {

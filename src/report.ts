@@ -58,6 +58,7 @@ export function buildReport(
       {
         expect: auth.expectation,
         ...(claude ? { updateCommand: updateCommand(claude.method) } : {}),
+        ...(ctx.options.rerun ? { rerun: ctx.options.rerun } : {}),
       },
     ),
     summary,

@@ -94,6 +94,8 @@ export interface Check {
   id: string;
   title: string;
   description: string;
+  /** Set for checks that only run when asked: how to turn them on (a flag, a setting). */
+  optIn?: string;
   explain?: CheckExplanation;
   run(ctx: Context): Promise<CheckResult>;
 }
@@ -114,6 +116,8 @@ export interface FixStep {
   id: PlanStepId;
   title: string;
   command?: string;
+  /** `claude-auth-doctor fix` can do this step (asking first). */
+  automatic?: true;
   details?: string[];
   because: string[];
 }

@@ -1,6 +1,5 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Argv } from 'yargs';
 import { checks } from '../../checks/index.js';
 import {
   resolveConfig,
@@ -11,19 +10,12 @@ import {
 import { Context, type ExpectOption, type Platform } from '../context.js';
 import { clean } from '../display.js';
 import { runDoctor, UsageError, type DoctorOptions } from '../doctor.js';
-import { wantsColor } from '../render/style.js';
+import { detectTerminal, type Terminal } from '../render/style.js';
+import { rerunCommand } from '../invocation.js';
 import type { Command, Io } from './command.js';
-import { addOptions, CHECK_RUN_OPTIONS, CONFIGURABLE_OPTIONS, DOCTOR_OPTIONS } from './options.js';
+import { DOCTOR_OPTIONS } from './options.js';
 
 const DEFAULT_TIMEOUT_MS = DEFAULTS.timeoutMs;
-
-export function configurableOptions(yargs: Argv) {
-  return addOptions(yargs, CONFIGURABLE_OPTIONS);
-}
-
-export function checkRunOptions(yargs: Argv) {
-  return addOptions(yargs, CHECK_RUN_OPTIONS);
-}
 
 function list(value: unknown): string[] {
   const items = Array.isArray(value) ? value : [value];
@@ -118,7 +110,8 @@ export function runOptionsFrom(
       : {}),
     traceShell: Boolean(args.traceShell),
     verify: Boolean(args.verify),
-    color: wantsColor(args.color as boolean | undefined, io.env, io.isTTY),
+    rerun: rerunCommand(io.env),
+    color: terminalOf(args, io).color,
     ...(config
       ? {
           pluginChecks: config.pluginChecks,
@@ -130,11 +123,31 @@ export function runOptionsFrom(
   };
 }
 
+/** What the terminal on stdout shows, from the flags (--color, --ascii) and the environment. */
+export function terminalOf(args: Record<string, unknown>, io: Io): Terminal {
+  return detectTerminal(
+    { color: args.color as boolean | undefined, ascii: args.ascii as boolean | undefined },
+    {
+      env: io.env,
+      isTTY: io.isTTY,
+      columns: io.columns,
+      rows: io.rows,
+      // eslint-disable-next-line no-restricted-globals -- Windows terminals take Unicode
+      platform: process.platform,
+    },
+  );
+}
+
 export const doctorCommand: Command = {
   name: '$0',
   describe: 'Diagnose which credential Claude Code uses and print the fix',
-  build: (yargs) =>
-    addOptions(yargs, DOCTOR_OPTIONS).epilogue(`\nChecks: ${checks.map((c) => c.id).join(', ')}`),
+  options: DOCTOR_OPTIONS,
+  examples: [
+    ['claude-auth-doctor', 'What Claude Code uses, who pays, and the fix'],
+    ['claude-auth-doctor --verbose', 'Every check with its evidence'],
+    ['claude-auth-doctor --json > report.json', 'One JSON document, for scripts'],
+    ['claude-auth-doctor --only api-key-env', 'One check (`list` shows them)'],
+  ],
   run: async (args, io) =>
     runDoctor(
       worldFrom(args, io),
@@ -142,7 +155,9 @@ export const doctorCommand: Command = {
         ...runOptionsFrom(args, io, await loadRunConfig(args, io)),
         json: Boolean(args.json),
         strict: Boolean(args.strict),
-        live: io.isTTY && !io.env.CI && !args.json,
+        quiet: Boolean(args.quiet),
+        terminal: terminalOf(args, io),
+        live: terminalOf(args, io).cursor && !io.env.CI && !args.json,
       },
       io,
     ),

@@ -1,8 +1,9 @@
 import type { KnownMessage } from '../known-messages.js';
 import type { Check } from '../types.js';
-import { ICON, type Style } from './style.js';
+import { COMMAND_NAME } from '../invocation.js';
+import type { Style } from './style.js';
 
-const RUN = 'npx claude-auth-doctor';
+const RUN = COMMAND_NAME;
 
 /** `explain <id>`: what a check looks at, why it matters, how it can end and what then. */
 export function renderExplanation(
@@ -25,12 +26,12 @@ export function renderExplanation(
   lines.push(style.bold('Why it matters'), `  ${explain.why}`, '', style.bold('Outcomes'));
   for (const outcome of explain.outcomes) {
     lines.push(
-      `  ${style.status(outcome.status, `${ICON[outcome.status]} ${outcome.status}`)}  ${outcome.when}`,
+      `  ${style.icon(outcome.status)} ${style.status(outcome.status, outcome.status)}  ${outcome.when}`,
     );
     if (outcome.fix) lines.push(`          → ${outcome.fix}`);
   }
   lines.push(
-    `  ${style.status('error', `${ICON.error} error`)}  The check crashed or did not finish within --timeout (any check can); run with --verbose and report it.`,
+    `  ${style.icon('error')} ${style.status('error', 'error')}  The check crashed or did not finish within --timeout (any check can); run with --verbose and report it.`,
     '',
   );
   const explained = messages.filter((m) => explain.messages?.includes(m.id));

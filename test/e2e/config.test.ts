@@ -186,7 +186,7 @@ describe('configuration (built bin)', () => {
     });
     expect(byId(r, 'subscription-login')?.statusOverride).toBeUndefined();
     const human = await runCli(
-      ['--offline', '--only', 'api-key-env,stale-version'],
+      ['--offline', '--verbose', '--only', 'api-key-env,stale-version'],
       fixture.env,
       fixture.project,
     );

@@ -98,7 +98,7 @@ describe('fix on fixture homes', () => {
         expect(second.out).toContain(
           'ANTHROPIC_API_KEY is only left in this terminal: open a new one (or run `unset ANTHROPIC_API_KEY`)',
         );
-      else expect(second.out).toContain('Nothing to fix.');
+      else expect(second.out).toContain('Nothing to fix: no check found a problem.');
       expect(Object.keys(backups(fixture))).toHaveLength(1);
 
       const undone = await undo(fixture);
@@ -384,10 +384,15 @@ describe('fix on fixture homes', () => {
             c === '--version DISABLE_AUTOUPDATER=1' || c === 'auth logout DISABLE_AUTOUPDATER=1',
         ),
       ).toBe(true);
+      // Problems and plan, not the full list; before/after for changed rows only; what is left
+      // for the user last; then one verdict.
+      expect(run.out).not.toContain('Subscription login');
       expect(run.out).toMatch(
-        /Still to do yourself[\s\S]*Log in with the Claude account that has your plan\n {6}\$ claude auth login --claudeai[\s\S]*\$ npx claude-auth-doctor/,
+        /Before → after {2}\(\d+ unchanged; as a new terminal will see it, without ANTHROPIC_API_KEY\)\n( {2}[^\n]+\n)+\nStill to do yourself[\s\S]*Log in with the Claude account that has your plan\n {6}\$ claude auth login --claudeai[\s\S]*\$ claude-auth-doctor\n\nIn a new terminal: Claude Code will use your claude\.ai Max 20x login, billed to your plan\.\n$/,
       );
-      expect(run.out).toMatch(/! warn\s+→ ✔ pass\s+Competing credentials/);
+      expect(run.out).toMatch(/! warn {2}→ ✔ pass {2}Competing credentials/);
+      const table = run.out.split('Before → after')[1]!.split('\n\n')[0]!;
+      expect(table).not.toContain('Claude Code version');
     });
 
     it('n skips a step, q stops asking, a answers the rest', async () => {

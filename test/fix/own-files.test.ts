@@ -120,17 +120,46 @@ describe('fix writes only the user’s own files', () => {
     expect(statSync(bashrc).nlink).toBe(2);
   });
 
-  it('does not keep backups in a state directory others can write, and writes nothing then', async () => {
-    const fixture = home({ '.bashrc': BASHRC });
-    mkdirSync(stateDir(fixture), { mode: 0o777 });
-    chmodSync(stateDir(fixture), 0o777);
-    const run = await fix(fixture, { yes: true });
-    expect(run.out).toContain(
-      `✖ ~/.bashrc: could not back it up: ${stateDir(fixture)} is writable by everyone (mode 777), so fix does not keep backups there; nothing was written`,
-    );
-    expect(read(path.join(fixture.home, '.bashrc'))).toBe(BASHRC);
-    expect(readdirSync(stateDir(fixture))).toEqual([]);
-  });
+  const weakState: [string, (f: Fixture) => void, string][] = [
+    [
+      'writable by everyone',
+      (f) => {
+        mkdirSync(stateDir(f));
+        chmodSync(stateDir(f), 0o777);
+      },
+      'is writable by everyone (mode 777)',
+    ],
+    [
+      'a symbolic link',
+      (f) => {
+        mkdirSync(path.join(f.root, 'elsewhere'));
+        symlinkSync(path.join(f.root, 'elsewhere'), stateDir(f));
+      },
+      'is a symbolic link',
+    ],
+  ];
+  if (ROOT)
+    weakState.push([
+      'owned by another user',
+      (f) => {
+        mkdirSync(stateDir(f), { mode: 0o700 });
+        chownSync(stateDir(f), NOBODY, NOBODY);
+      },
+      `is owned by another user (uid ${NOBODY})`,
+    ]);
+  it.each(weakState)(
+    'keeps no backups in a state directory that is %s, and so writes nothing',
+    async (_, weaken, why) => {
+      const fixture = home({ '.bashrc': BASHRC });
+      weaken(fixture);
+      const before = snapshot(fixture.root);
+      const run = await fix(fixture, { yes: true });
+      expect(run.out).toContain(
+        `✖ ~/.bashrc: could not back it up: ${stateDir(fixture)} ${why}, so fix does not keep backups there; nothing was written`,
+      );
+      expect(snapshot(fixture.root)).toEqual(before);
+    },
+  );
 });
 
 describe('two fix runs at once', () => {

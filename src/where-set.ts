@@ -144,6 +144,18 @@ export async function pendingLines(ctx: Context, name: string): Promise<ShellAss
   return own.filter((a) => !a.unset && a.exported && a.value?.isBlank !== true);
 }
 
+/** The removal step for pending lines: each line as `fix` would comment it out. */
+export function pendingRemoval(ctx: Context, name: string, lines: ShellAssignment[]): PlanRequest {
+  const details: string[] = [];
+  const edits: RemovalEdit[] = [];
+  for (const line of lines) {
+    const at = `${ctx.display(line.path)}:${line.line}`;
+    details.push(`${at}: delete or comment out the line that sets ${name}`);
+    edits.push(shellEdit(line, at));
+  }
+  return { step: 'remove-env-credential', details, edits };
+}
+
 /** `~/.zshrc:4` (and `~/.zshrc:9`) for a sentence. */
 export function linesText(lines: ShellAssignment[]): string {
   return lines.map((a) => a.source.slice('file:'.length)).join(', ');

@@ -352,7 +352,8 @@ export class Context {
       runBounded(file, args, {
         env: { ...env, DISABLE_AUTOUPDATER: '1' },
         cwd: this.home || this.cwd,
-        timeoutMs: this.remainingMs(),
+        // Part of the time left: the check waiting for it must still finish within its bound.
+        timeoutMs: Math.floor(this.remainingMs() * 0.6),
         maxOutput: 16 * MB,
       }),
     );

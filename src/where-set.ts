@@ -218,7 +218,10 @@ async function startupEvidence(
     });
   }
   if (chain.trace && !chain.trace.ok)
-    evidence.push({ source: 'trace-shell', detail: `--trace-shell: ${chain.trace.reason}` });
+    evidence.push({
+      source: `command:${chain.trace.shell} (--trace-shell)`,
+      detail: chain.trace.reason,
+    });
   const inShell = ctx.env[name] !== undefined && ctx.env[name] !== '';
   if (inShell && (await originsOf(ctx, name)).length === 0) {
     for (const note of chain.notes.filter((n) => /run time/.test(n.text)).slice(0, 5))

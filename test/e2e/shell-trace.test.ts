@@ -70,7 +70,7 @@ describe('bounds and limits', () => {
     ]);
     expect(result.ms).toBeLessThan(1500 + 3000);
     expect(evidence).toContain(
-      'trace-shell --trace-shell: zsh did not finish starting within --timeout',
+      'command:zsh (--trace-shell) zsh did not finish starting within --timeout',
     );
     // The static reading still names the line.
     expect(evidence.some((e) => e.startsWith('file:~/.zshrc:1 sets ANTHROPIC_API_KEY'))).toBe(true);
@@ -81,7 +81,7 @@ describe('bounds and limits', () => {
     const env = { ...fixture.env, SHELL: '/usr/bin/tcsh', ANTHROPIC_API_KEY: key };
     const { evidence } = await doctor(env, fixture.project, ['--trace-shell']);
     expect(evidence).toContain(
-      'trace-shell --trace-shell: --trace-shell supports bash, zsh and fish, not tcsh',
+      'command:tcsh (--trace-shell) --trace-shell supports bash, zsh and fish, not tcsh',
     );
     expect(evidence.some((e) => e.startsWith('file:~/.tcshrc:1 sets ANTHROPIC_API_KEY'))).toBe(
       true,

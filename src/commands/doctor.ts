@@ -119,7 +119,8 @@ export function runOptionsFrom(
       ? { shellMode: args.shellMode }
       : {}),
     traceShell: Boolean(args.traceShell),
-    verify: Boolean(args.verify),
+    verify: Boolean(args.verify) || typeof args.verifyBaseUrl === 'string',
+    ...(typeof args.verifyBaseUrl === 'string' ? { verifyBaseUrl: args.verifyBaseUrl } : {}),
     rerun: rerunCommand(io.env),
     color: terminalOf(args, io).color,
     ...(config

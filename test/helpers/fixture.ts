@@ -131,6 +131,7 @@ export function makeFixture(spec: FixtureSpec = {}): Fixture {
           verify: options.verify ?? false,
           ...(options.shellMode ? { shellMode: options.shellMode } : {}),
           ...(options.traceShell ? { traceShell: true } : {}),
+          ...(options.verifyBaseUrl ? { verifyBaseUrl: options.verifyBaseUrl } : {}),
         },
       });
     },

@@ -28,8 +28,8 @@ interface Case {
   home: Record<string, FileSpec>;
   project?: Record<string, FileSpec>;
   env?: Record<string, string>;
-  /** What the fake API must receive. */
-  header: 'x-api-key' | 'bearer';
+  /** What the fake API must receive (`none`: no Messages request at all). */
+  header: 'x-api-key' | 'bearer' | 'none';
   credential: string;
   /** The doctor's `auth.effective.method` for the same home. */
   effective: Method;
@@ -142,6 +142,21 @@ const CASES: Record<string, Case> = {
     effective: 'oauth-token',
     warning: null,
   },
+  'a provider switch left on (Bedrock) while the plan is expected': {
+    home: { ...SUB_FILES, ...account() },
+    // Bedrock's requests go to the fake API too (and fail there): nothing leaves the machine.
+    env: {
+      CLAUDE_CODE_USE_BEDROCK: '1',
+      CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1',
+      ANTHROPIC_BEDROCK_BASE_URL: '@API@',
+      AWS_REGION: 'us-east-1',
+    },
+    header: 'none',
+    credential: '',
+    effective: 'third-party',
+    warning:
+      /this session uses Bedrock \(CLAUDE_CODE_USE_BEDROCK is on\), billed by that cloud account, not your Max 20x plan/,
+  },
   'API key only, no sign of a subscription: silent': {
     home: { '.claude.json': { hasCompletedOnboarding: true } },
     env: { ANTHROPIC_API_KEY: KEYS.apiKey2 },
@@ -175,12 +190,15 @@ describe(`the guard in real Claude Code ${CLI_VERSION} sessions (claude -p)`, ()
     expectNoSecret(install.stdout + install.stderr);
 
     const api = await messagesApi();
+    const env = Object.fromEntries(
+      Object.entries(c.env ?? {}).map(([k, v]) => [k, v.replace('@API@', api.url)]),
+    );
     const run = await runSession(
       claude,
-      { ...offlineEnv(fixture.home, api.url), ...c.env },
+      { ...offlineEnv(fixture.home, api.url), ...env },
       fixture.project,
     );
-    expect(run.result?.is_error, run.stderr).toBe(false);
+    if (c.header !== 'none') expect(run.result?.is_error, run.stderr).toBe(false);
 
     // The hook ran, once, and printed the warning as hook JSON, or nothing at all.
     expect(run.hookResponses).toHaveLength(1);
@@ -203,7 +221,10 @@ describe(`the guard in real Claude Code ${CLI_VERSION} sessions (claude -p)`, ()
 
     // The credential really sent, against the doctor's `effective`.
     const sent = api.messages();
-    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.length > 0).toBe(c.header !== 'none');
+    // A provider's requests take its own path (Bedrock: /model/<id>/invoke…), to the same fake.
+    if (c.header === 'none')
+      expect(api.requests.map((r) => r.url)).toContainEqual(expect.stringMatching(/^\/model\//));
     for (const request of sent) {
       expect(request.auth).toBe(c.header);
       expect(last4(request.credential ?? '')).toBe(last4(c.credential));
@@ -216,7 +237,7 @@ describe(`the guard in real Claude Code ${CLI_VERSION} sessions (claude -p)`, ()
     expectNoSecret(doctor.stdout + doctor.stderr);
     const report = JSON.parse(doctor.stdout) as Report;
     expect(report.auth.effective.method).toBe(c.effective);
-    expect(METHOD_HEADER[report.auth.effective.method]).toBe(c.header);
+    expect(METHOD_HEADER[report.auth.effective.method] ?? 'none').toBe(c.header);
     const active = report.auth.candidates.find((candidate) => candidate.active);
     if (active?.fingerprint) expect(active.fingerprint).toBe(last4(c.credential));
   });

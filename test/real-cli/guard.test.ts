@@ -157,6 +157,62 @@ const CASES: Record<string, Case> = {
     warning:
       /this session uses Bedrock \(CLAUDE_CODE_USE_BEDROCK is on\), billed by that cloud account, not your Max 20x plan/,
   },
+  'subscription + ANTHROPIC_API_KEY in project settings env': {
+    home: { ...SUB_FILES, ...account() },
+    project: { '.claude/settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } } },
+    header: 'x-api-key',
+    credential: KEYS.apiKey,
+    effective: 'api-key',
+    warning: /ANTHROPIC_API_KEY \(ending in AK01\) is used instead of your Max 20x plan/,
+  },
+  'subscription + ANTHROPIC_API_KEY in legacy .claude.json env': {
+    home: { ...SUB_FILES, ...account({ env: { ANTHROPIC_API_KEY: KEYS.apiKey } }) },
+    header: 'x-api-key',
+    credential: KEYS.apiKey,
+    effective: 'api-key',
+    warning: /ANTHROPIC_API_KEY \(ending in AK01\) is used instead of your Max 20x plan/,
+  },
+  'shell key unset by "" in user settings: the plan, silent': {
+    home: { ...SUB_FILES, ...account(), ...userSettings({ env: { ANTHROPIC_API_KEY: '' } }) },
+    env: { ANTHROPIC_API_KEY: KEYS.apiKey },
+    header: 'bearer',
+    credential: KEYS.accessToken,
+    effective: 'subscription',
+    warning: null,
+  },
+  'config dir moved (CLAUDE_CONFIG_DIR), login there + Console key beside it': {
+    home: {
+      'alt/.credentials.json': credentialsFile(),
+      'alt/.claude.json': { primaryApiKey: KEYS.consoleKey, hasCompletedOnboarding: true },
+    },
+    env: { CLAUDE_CONFIG_DIR: '@HOME@/alt' },
+    header: 'bearer',
+    credential: KEYS.accessToken,
+    effective: 'subscription',
+    warning: null,
+  },
+  'config dir moved, only the Console key there, while the account had a plan': {
+    home: {
+      'alt/.claude.json': {
+        primaryApiKey: KEYS.consoleKey,
+        oauthAccount: SUBSCRIPTION_ACCOUNT,
+        hasCompletedOnboarding: true,
+      },
+    },
+    env: { CLAUDE_CONFIG_DIR: '@HOME@/alt' },
+    header: 'x-api-key',
+    credential: KEYS.consoleKey,
+    effective: 'console-key',
+    warning: /it uses the Console API key stored by \/login \(ending in CK01\)/,
+  },
+  'Console key + ANTHROPIC_API_KEY, no sign of a subscription: silent': {
+    home: { '.claude.json': { primaryApiKey: KEYS.consoleKey, hasCompletedOnboarding: true } },
+    env: { ANTHROPIC_API_KEY: KEYS.apiKey },
+    header: 'x-api-key',
+    credential: KEYS.apiKey,
+    effective: 'api-key',
+    warning: null,
+  },
   'API key only, no sign of a subscription: silent': {
     home: { '.claude.json': { hasCompletedOnboarding: true } },
     env: { ANTHROPIC_API_KEY: KEYS.apiKey2 },
@@ -185,14 +241,21 @@ describe(`the guard in real Claude Code ${CLI_VERSION} sessions (claude -p)`, ()
   it.each(Object.keys(CASES))('%s', { timeout: 90_000 }, async (name) => {
     const c = CASES[name]!;
     const fixture = makeFixture({ home: c.home, project: c.project ?? {}, claude: null });
-    const install = await runCli(['guard', 'install', '--yes'], fixture.env, fixture.project);
+    const api = await messagesApi();
+    const env = Object.fromEntries(
+      Object.entries(c.env ?? {}).map(([k, v]) => [
+        k,
+        v.replace('@API@', api.url).replace('@HOME@', fixture.home),
+      ]),
+    );
+    const install = await runCli(
+      ['guard', 'install', '--yes'],
+      { ...fixture.env, ...env },
+      fixture.project,
+    );
     expect(install.code, install.stdout + install.stderr).toBe(0);
     expectNoSecret(install.stdout + install.stderr);
 
-    const api = await messagesApi();
-    const env = Object.fromEntries(
-      Object.entries(c.env ?? {}).map(([k, v]) => [k, v.replace('@API@', api.url)]),
-    );
     const run = await runSession(
       claude,
       { ...offlineEnv(fixture.home, api.url), ...env },
@@ -231,7 +294,7 @@ describe(`the guard in real Claude Code ${CLI_VERSION} sessions (claude -p)`, ()
     }
     const doctor = await runCli(
       ['--json', '--offline'],
-      { ...fixture.env, ...c.env },
+      { ...fixture.env, ...env },
       fixture.project,
     );
     expectNoSecret(doctor.stdout + doctor.stderr);

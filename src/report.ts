@@ -22,7 +22,7 @@ export function buildReport(
   for (const check of checks) summary[check.status] += 1;
   // Paths, plan names and the rest come from data too: cleaned here, before any renderer.
   return cleanDeep<Report>({
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'claude-auth-doctor', version: VERSION },
     generatedAt: ctx.now().toISOString(),
     environment: {

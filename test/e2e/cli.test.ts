@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checks } from '../../checks/index.js';
 import type { Report } from '../../src/types.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import {
@@ -226,7 +227,13 @@ describe('claude-auth-doctor (built bin)', () => {
     const result = await runCli(['--json', '--offline'], fixture.env, fixture.project);
     expect(result.code).toBe(1);
     const report = parse(result.stdout);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
+    // Every check result names one of the outcomes its check declares.
+    for (const check of report.checks)
+      expect(Object.keys(checks.find((c) => c.id === check.id)!.outcomes!)).toContain(
+        check.outcome,
+      );
+    expect(report.checks.find((c) => c.id === 'api-key-env')?.outcome).toBe('overrides-unanswered');
     expect(report.auth.effective).toEqual({
       method: 'api-key',
       source: 'env:ANTHROPIC_API_KEY',
@@ -448,8 +455,8 @@ describe('report, view and the JSON contract (built bin)', () => {
     ['another JSON document', '{"name":"something-else"}', 'is not a claude-auth-doctor report'],
     [
       'a newer schemaVersion',
-      '{"schemaVersion":2,"tool":{"name":"claude-auth-doctor","version":"9.0.0"}}',
-      'is a schemaVersion 2 report, newer than this claude-auth-doctor',
+      '{"schemaVersion":3,"tool":{"name":"claude-auth-doctor","version":"9.0.0"}}',
+      'is a schemaVersion 3 report, newer than this claude-auth-doctor',
     ],
   ])('view rejects %s with exit 2', async (_, content, message) => {
     const fixture = makeFixture();
@@ -496,7 +503,7 @@ describe('report, view and the JSON contract (built bin)', () => {
     const known = await runCli(['explain', 'api-key-env'], fixture.env, fixture.project);
     expect(known.code).toBe(0);
     expect(known.stdout).toMatch(
-      /Why it matters[\s\S]*Outcomes[\s\S]*fail[\s\S]*Docs: https:\/\/code\.claude\.com\/docs\//,
+      /Why it matters[\s\S]*Outcomes[\s\S]*fail {2}overrides-unanswered: ANTHROPIC_API_KEY \(ending in <fingerprint>\)[\s\S]*Docs: https:\/\/code\.claude\.com\/docs\//,
     );
     const unknown = await runCli(['explain', 'nope'], fixture.env, fixture.project);
     expect(unknown.code).toBe(2);

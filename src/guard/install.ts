@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
-import { showProgram } from '../display.js';
+import { shellWords, showProgram } from '../display.js';
 import { applyChanges } from '../fix/apply.js';
 import type { WriteOps } from '../fix/atomic.js';
 import { createIfMissing } from '../fix/create.js';
@@ -248,6 +248,14 @@ async function obstacles(
     lines.push(
       `The status line in ${ctx.display(withLine.file)} (${withLine.scope}) takes precedence in this project: the guard's status line (${ctx.display(guardLine.file)}) does not show here.`,
     );
+  // The commands must still start the doctor: Node and the bin move with upgrades and npx.
+  for (const invoke of new Set(states.flatMap((s) => s.installed.invokes))) {
+    const missing = await missingProgram(ctx, invoke);
+    if (missing)
+      lines.push(
+        `The guard's commands start ${missing}, which is not there any more: run \`claude-auth-doctor guard install\` again from the copy you keep.`,
+      );
+  }
   const inProject = states.some(
     (s) =>
       (s.scope === 'project' || s.scope === 'local') &&
@@ -261,6 +269,21 @@ async function obstacles(
       );
   }
   return lines;
+}
+
+/** The program or script an installed command names that no longer exists, if any. */
+async function missingProgram(ctx: Context, invoke: string): Promise<string | null> {
+  const words = shellWords(invoke);
+  if (words.length === 1 && words[0] === 'claude-auth-doctor')
+    return (await ctx.which('claude-auth-doctor')).length
+      ? null
+      : '`claude-auth-doctor` (not on PATH)';
+  for (const word of words) {
+    if (!path.isAbsolute(word)) continue;
+    const info = await ctx.stat(word);
+    if (!info?.isFile) return ctx.display(word);
+  }
+  return null;
 }
 
 async function folderTrusted(ctx: Context): Promise<boolean> {

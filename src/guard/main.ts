@@ -43,7 +43,8 @@ export function parseGuardArgs(argv: readonly string[]): GuardArgs | null {
 }
 
 const MAX_INPUT = 1024 * 1024;
-const INPUT_WAIT_MS = 1000;
+// Claude Code writes the input at once and closes the pipe; a parent that never does costs this.
+const INPUT_WAIT_MS = 500;
 const WRAPPED_TIMEOUT_MS = 10_000;
 
 // node:tty, node:os, node:child_process and process.stdout each load modules that cost a few

@@ -71,6 +71,8 @@ export interface Installed {
   /** The status line is someone else's command (not wrapped by the guard). */
   otherStatusLine: boolean;
   hook: boolean;
+  /** How the installed commands start the doctor (`claude-auth-doctor`, or node and the bin). */
+  invokes: string[];
 }
 
 export function installedIn(data: Json): Installed {
@@ -78,10 +80,17 @@ export function installedIn(data: Json): Installed {
   const ours = line ? parseOurs(line.command) : null;
   const hooks = isObject(data.hooks) ? data.hooks : {};
   const groups = Array.isArray(hooks.SessionStart) ? hooks.SessionStart : [];
+  const ourHooks = groups
+    .flatMap((g) => hookCommands(g).map(parseOurs))
+    .filter((o) => o?.kind === 'hook');
+  const statusLine = ours?.kind === 'statusline' ? ours : null;
   return {
-    statusLine: ours?.kind === 'statusline' ? ours : null,
+    statusLine,
     otherStatusLine: line !== null && ours === null,
-    hook: groups.some((g) => hookCommands(g).some((c) => parseOurs(c)?.kind === 'hook')),
+    hook: ourHooks.length > 0,
+    invokes: [
+      ...new Set([...(statusLine ? [statusLine.invoke] : []), ...ourHooks.map((o) => o!.invoke)]),
+    ],
   };
 }
 

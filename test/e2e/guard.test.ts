@@ -7,6 +7,7 @@ import {
   credentialsFile,
   makeFixture,
   SUBSCRIPTION_ACCOUNT,
+  writeFakeClaude,
   type FileSpec,
 } from '../helpers/fixture.js';
 import { expectNoSecret, KEYS, MARKER, suffix20 } from '../helpers/secrets.js';
@@ -250,6 +251,36 @@ describe('claude-auth-doctor statusline', () => {
   });
 });
 
+describe('the guard stays small and to itself', () => {
+  it('its bundle loads no network module and not the doctor', () => {
+    const bundle = readFileSync(path.join(path.dirname(BIN), '..', 'dist', 'guard.cjs'), 'latin1');
+    const required = [...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+    expect(new Set(required)).toEqual(
+      new Set(['node:fs', 'node:path', 'node:child_process', 'node:os']),
+    );
+    expect(bundle).not.toContain('cli.cjs');
+    expect(bundle.length).toBeLessThan(40 * 1024);
+  });
+
+  it('starts no program of its own: a claude, security, npm or sh on PATH is never run', async () => {
+    const fixture = makeFixture({ home: SUB, claude: null });
+    const marker = path.join(fixture.root, 'ran');
+    for (const name of ['claude', 'security', 'npm', 'node', 'sh', 'bash'])
+      writeFakeClaude(fixture.bin, { script: `echo ${name} >> '${marker}'` }, name);
+    const env = { ...fixture.env, ANTHROPIC_API_KEY: KEYS.apiKey, NO_COLOR: '1', LANG: 'C.UTF-8' };
+    const line = await runWithInput(
+      ['statusline'],
+      env,
+      fixture.project,
+      statusInput(fixture.project),
+    );
+    const hook = await runWithInput(['hook', 'session-start'], env, fixture.project, HOOK_INPUT);
+    expect(line.stdout).toBe('! API key …AK01 · API credits\n');
+    expect(hook.stdout).toContain('ANTHROPIC_API_KEY (ending in AK01)');
+    expect(() => readFileSync(marker)).toThrow();
+  });
+});
+
 describe('claude-auth-doctor hook session-start', () => {
   it('prints nothing at all when the session uses what is expected', async () => {
     const fixture = makeFixture({ home: SUB, claude: null });
@@ -356,6 +387,35 @@ describe('claude-auth-doctor guard', () => {
       '~/.claude/settings.json (user): status line, SessionStart hook',
     );
     expect(status.stdout).toContain('Claude Code will not run all of it');
+  });
+
+  it('status says when the installed commands no longer find the doctor', async () => {
+    const gone = "'/gone/node' /gone/lib/claude-auth-doctor/bin/claude-auth-doctor.cjs";
+    const fixture = makeFixture({
+      home: {
+        ...SUB,
+        '.claude/settings.json': {
+          statusLine: { type: 'command', command: `${gone} statusline` },
+          hooks: {
+            SessionStart: [{ hooks: [{ type: 'command', command: `${gone} hook session-start` }] }],
+          },
+        },
+      },
+      claude: null,
+    });
+    const status = await runCli(['guard', 'status'], fixture.env, fixture.project);
+    expect(status.stdout).toContain(
+      '~/.claude/settings.json (user): status line, SessionStart hook',
+    );
+    expect(status.stdout).toContain(
+      "The guard's commands start /gone/node, which is not there any more: run `claude-auth-doctor guard install` again",
+    );
+    // install points them at this copy again.
+    expect((await runCli(['guard', 'install', '--yes'], fixture.env, fixture.project)).code).toBe(
+      0,
+    );
+    const again = await runCli(['guard', 'status'], fixture.env, fixture.project);
+    expect(again.stdout).toContain('Claude Code will run it in new sessions.');
   });
 
   it('status names managed settings that allow only managed hooks, a status line that wins, and folder trust', async () => {

@@ -28,8 +28,8 @@ interface Case {
   home: Record<string, FileSpec>;
   project?: Record<string, FileSpec>;
   env?: Record<string, string>;
-  /** What the fake API must receive. */
-  header: 'x-api-key' | 'bearer';
+  /** What the fake API must receive (`none`: no Messages request at all). */
+  header: 'x-api-key' | 'bearer' | 'none';
   credential: string;
   /** The doctor's `auth.effective.method` for the same home. */
   effective: Method;
@@ -142,6 +142,77 @@ const CASES: Record<string, Case> = {
     effective: 'oauth-token',
     warning: null,
   },
+  'a provider switch left on (Bedrock) while the plan is expected': {
+    home: { ...SUB_FILES, ...account() },
+    // Bedrock's requests go to the fake API too (and fail there): nothing leaves the machine.
+    env: {
+      CLAUDE_CODE_USE_BEDROCK: '1',
+      CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1',
+      ANTHROPIC_BEDROCK_BASE_URL: '@API@',
+      AWS_REGION: 'us-east-1',
+    },
+    header: 'none',
+    credential: '',
+    effective: 'third-party',
+    warning:
+      /this session uses Bedrock \(CLAUDE_CODE_USE_BEDROCK is on\), billed by that cloud account, not your Max 20x plan/,
+  },
+  'subscription + ANTHROPIC_API_KEY in project settings env': {
+    home: { ...SUB_FILES, ...account() },
+    project: { '.claude/settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } } },
+    header: 'x-api-key',
+    credential: KEYS.apiKey,
+    effective: 'api-key',
+    warning: /ANTHROPIC_API_KEY \(ending in AK01\) is used instead of your Max 20x plan/,
+  },
+  'subscription + ANTHROPIC_API_KEY in legacy .claude.json env': {
+    home: { ...SUB_FILES, ...account({ env: { ANTHROPIC_API_KEY: KEYS.apiKey } }) },
+    header: 'x-api-key',
+    credential: KEYS.apiKey,
+    effective: 'api-key',
+    warning: /ANTHROPIC_API_KEY \(ending in AK01\) is used instead of your Max 20x plan/,
+  },
+  'shell key unset by "" in user settings: the plan, silent': {
+    home: { ...SUB_FILES, ...account(), ...userSettings({ env: { ANTHROPIC_API_KEY: '' } }) },
+    env: { ANTHROPIC_API_KEY: KEYS.apiKey },
+    header: 'bearer',
+    credential: KEYS.accessToken,
+    effective: 'subscription',
+    warning: null,
+  },
+  'config dir moved (CLAUDE_CONFIG_DIR), login there + Console key beside it': {
+    home: {
+      'alt/.credentials.json': credentialsFile(),
+      'alt/.claude.json': { primaryApiKey: KEYS.consoleKey, hasCompletedOnboarding: true },
+    },
+    env: { CLAUDE_CONFIG_DIR: '@HOME@/alt' },
+    header: 'bearer',
+    credential: KEYS.accessToken,
+    effective: 'subscription',
+    warning: null,
+  },
+  'config dir moved, only the Console key there, while the account had a plan': {
+    home: {
+      'alt/.claude.json': {
+        primaryApiKey: KEYS.consoleKey,
+        oauthAccount: SUBSCRIPTION_ACCOUNT,
+        hasCompletedOnboarding: true,
+      },
+    },
+    env: { CLAUDE_CONFIG_DIR: '@HOME@/alt' },
+    header: 'x-api-key',
+    credential: KEYS.consoleKey,
+    effective: 'console-key',
+    warning: /it uses the Console API key stored by \/login \(ending in CK01\)/,
+  },
+  'Console key + ANTHROPIC_API_KEY, no sign of a subscription: silent': {
+    home: { '.claude.json': { primaryApiKey: KEYS.consoleKey, hasCompletedOnboarding: true } },
+    env: { ANTHROPIC_API_KEY: KEYS.apiKey },
+    header: 'x-api-key',
+    credential: KEYS.apiKey,
+    effective: 'api-key',
+    warning: null,
+  },
   'API key only, no sign of a subscription: silent': {
     home: { '.claude.json': { hasCompletedOnboarding: true } },
     env: { ANTHROPIC_API_KEY: KEYS.apiKey2 },
@@ -170,17 +241,27 @@ describe(`the guard in real Claude Code ${CLI_VERSION} sessions (claude -p)`, ()
   it.each(Object.keys(CASES))('%s', { timeout: 90_000 }, async (name) => {
     const c = CASES[name]!;
     const fixture = makeFixture({ home: c.home, project: c.project ?? {}, claude: null });
-    const install = await runCli(['guard', 'install', '--yes'], fixture.env, fixture.project);
+    const api = await messagesApi();
+    const env = Object.fromEntries(
+      Object.entries(c.env ?? {}).map(([k, v]) => [
+        k,
+        v.replace('@API@', api.url).replace('@HOME@', fixture.home),
+      ]),
+    );
+    const install = await runCli(
+      ['guard', 'install', '--yes'],
+      { ...fixture.env, ...env },
+      fixture.project,
+    );
     expect(install.code, install.stdout + install.stderr).toBe(0);
     expectNoSecret(install.stdout + install.stderr);
 
-    const api = await messagesApi();
     const run = await runSession(
       claude,
-      { ...offlineEnv(fixture.home, api.url), ...c.env },
+      { ...offlineEnv(fixture.home, api.url), ...env },
       fixture.project,
     );
-    expect(run.result?.is_error, run.stderr).toBe(false);
+    if (c.header !== 'none') expect(run.result?.is_error, run.stderr).toBe(false);
 
     // The hook ran, once, and printed the warning as hook JSON, or nothing at all.
     expect(run.hookResponses).toHaveLength(1);
@@ -203,20 +284,23 @@ describe(`the guard in real Claude Code ${CLI_VERSION} sessions (claude -p)`, ()
 
     // The credential really sent, against the doctor's `effective`.
     const sent = api.messages();
-    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.length > 0).toBe(c.header !== 'none');
+    // A provider's requests take its own path (Bedrock: /model/<id>/invoke…), to the same fake.
+    if (c.header === 'none')
+      expect(api.requests.map((r) => r.url)).toContainEqual(expect.stringMatching(/^\/model\//));
     for (const request of sent) {
       expect(request.auth).toBe(c.header);
       expect(last4(request.credential ?? '')).toBe(last4(c.credential));
     }
     const doctor = await runCli(
       ['--json', '--offline'],
-      { ...fixture.env, ...c.env },
+      { ...fixture.env, ...env },
       fixture.project,
     );
     expectNoSecret(doctor.stdout + doctor.stderr);
     const report = JSON.parse(doctor.stdout) as Report;
     expect(report.auth.effective.method).toBe(c.effective);
-    expect(METHOD_HEADER[report.auth.effective.method]).toBe(c.header);
+    expect(METHOD_HEADER[report.auth.effective.method] ?? 'none').toBe(c.header);
     const active = report.auth.candidates.find((candidate) => candidate.active);
     if (active?.fingerprint) expect(active.fingerprint).toBe(last4(c.credential));
   });

@@ -45,9 +45,14 @@ function lines(text: string): Record<string, unknown>[] {
     });
 }
 
-/** Claude Code's transcript folder name: the cwd with `/` and `.` as `-`. */
-export function transcriptFile(home: string, cwd: string, sessionId: string): string {
-  return path.join(home, '.claude', 'projects', cwd.replace(/[/.]/g, '-'), `${sessionId}.jsonl`);
+/** The transcript: `<config dir>/projects/<cwd with / and . as ->/<session>.jsonl`. */
+export function transcriptFile(
+  env: Record<string, string>,
+  cwd: string,
+  sessionId: string,
+): string {
+  const configDir = env.CLAUDE_CONFIG_DIR ?? path.join(env.HOME!, '.claude');
+  return path.join(configDir, 'projects', cwd.replace(/[/.]/g, '-'), `${sessionId}.jsonl`);
 }
 
 export function runSession(
@@ -77,7 +82,7 @@ export function runSession(
       const init = events.find((e) => e.type === 'system' && e.subtype === 'init');
       const result = events.find((e) => e.type === 'result');
       const sessionId = (init?.session_id ?? result?.session_id) as string | undefined;
-      const file = sessionId ? transcriptFile(env.HOME!, cwd, sessionId) : '';
+      const file = sessionId ? transcriptFile(env, cwd, sessionId) : '';
       resolve({
         code,
         events,

@@ -64,7 +64,12 @@ describe('guard install / uninstall edits', () => {
     });
     expect(data.hooks.SessionStart).toHaveLength(2);
     expect(data.hooks.Stop).toEqual(JSON.parse(CLAUDE_STYLE).hooks.Stop);
-    expect(installedIn(data)).toEqual({ statusLine: ours, otherStatusLine: false, hook: true });
+    expect(installedIn(data)).toEqual({
+      statusLine: ours,
+      otherStatusLine: false,
+      hook: true,
+      invokes: [ours!.invoke],
+    });
     expect(uninstalled(text)).toBe(CLAUDE_STYLE);
   });
 

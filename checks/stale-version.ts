@@ -2,23 +2,22 @@
 // on Node < 22 a plain `npm install -g` quietly picks 2.1.197 (facts file, section 1).
 import semver from '../src/semver.js';
 import { defineCheck } from '../src/check.js';
-import { displayUrl } from '../src/net/proxy.js';
 import {
-  chooseInstall,
-  claudeInstalls,
   INSTALL_ADVICE,
+  newerCopy,
   runningClaude,
+  runsEvidence,
   updateCommand,
 } from '../src/sources/claude-install.js';
 import {
   engineAwareUpdate,
+  engineRangeEvidence,
   engineVerdict,
   ENGINE_WAYS_OUT,
   isNpmInstall,
   latestWay,
 } from '../src/sources/node-engine.js';
 import { channelTarget, registrySource } from '../src/sources/registry.js';
-import type { Evidence } from '../src/types.js';
 
 const SHADOWED =
   'Claude Code {installed} runs, older than {channel} {latest}, but {kept} ({method}) has {has}: an older copy shadows it.';
@@ -97,18 +96,9 @@ export default defineCheck({
         outcome: 'not-installed',
         plan: [{ step: 'update', command: updateCommand('npm-global') }],
       };
-    const evidence: Evidence[] = [
-      {
-        source: `file:${ctx.display(install.path)}`,
-        detail: `runs ${install.version ? `version ${install.version}` : 'an unknown version'} (${install.method} install)`,
-      },
-    ];
-    if (!install.version)
-      return {
-        outcome: 'version-unknown',
-        values: { problem: String(install.versionProblem) },
-        evidence,
-      };
+    const evidence = [runsEvidence(ctx, install)];
+    const problem = String(install.versionProblem);
+    if (!install.version) return { outcome: 'version-unknown', values: { problem }, evidence };
 
     const installed = install.version;
     const target = await channelTarget(ctx);
@@ -119,35 +109,21 @@ export default defineCheck({
     evidence.push(registrySource(ctx, target.value));
     if (semver.gte(installed, latest)) return { outcome: 'up-to-date', values, evidence };
 
-    // A newer copy elsewhere (multiple-installs says to keep it): updating the one that runs
-    // would only refresh a copy about to be removed.
-    const kept = chooseInstall(await claudeInstalls(ctx));
-    if (kept?.version && kept.realPath !== install.realPath && semver.gt(kept.version, installed)) {
+    const kept = await newerCopy(ctx, install);
+    if (kept) {
       const command = updateCommand(kept.method);
-      const shadow = {
-        ...values,
-        kept: ctx.display(kept.path),
-        method: kept.method,
-        has: kept.version,
-        command,
-      };
-      return semver.gte(kept.version, latest)
-        ? { outcome: 'newer-copy-shadowed', values: shadow, evidence }
-        : {
-            outcome: 'newer-copy-shadowed-outdated',
-            values: shadow,
-            evidence,
-            plan: [{ step: 'update', command }],
-          };
+      const { method, version: has } = kept;
+      const shadow = { ...values, kept: ctx.display(kept.path), method, has, command };
+      if (semver.gte(has, latest))
+        return { outcome: 'newer-copy-shadowed', values: shadow, evidence };
+      const plan = [{ step: 'update' as const, command }];
+      return { outcome: 'newer-copy-shadowed-outdated', values: shadow, evidence, plan };
     }
 
     const verdict = isNpmInstall(install) ? await engineVerdict(ctx, install) : null;
     if (verdict?.ok && !verdict.value.fits) {
       const command = engineAwareUpdate(verdict.value, install);
-      evidence.push({
-        source: `url:${displayUrl(target.value.registry.url)}`,
-        detail: `${latest} declares engines.node "${verdict.value.engine}"; this machine runs Node ${ctx.nodeVersion}`,
-      });
+      evidence.push(engineRangeEvidence(ctx, verdict.value));
       return {
         outcome: 'outdated-node-engine',
         values: {

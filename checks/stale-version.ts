@@ -42,7 +42,8 @@ export default defineCheck({
         INSTALL_ADVICE,
         'If it is installed, add its directory to PATH and open a new terminal.',
       ],
-      plan: ['update', 'restart-terminal', 'verify'],
+      // Installing is never a fix step: the plan says how, `fix` runs nothing for it.
+      plan: ['install', 'restart-terminal', 'verify'],
     },
     'version-unknown': {
       status: 'warn',
@@ -94,7 +95,6 @@ export default defineCheck({
     if (!install)
       return {
         outcome: 'not-installed',
-        plan: [{ step: 'update', command: updateCommand('npm-global') }],
       };
     const evidence = [runsEvidence(ctx, install)];
     const problem = String(install.versionProblem);

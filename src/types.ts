@@ -24,6 +24,7 @@ export const PLAN_STEP_IDS = [
   'remove-env-credential',
   'logout',
   'remove-extra-installs',
+  'install',
   'update',
   'restart-terminal',
   'login',

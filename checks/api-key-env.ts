@@ -65,6 +65,8 @@ export default credentialVariableCheck({
       plan: REMOVE,
     },
   },
+  pendingEffect: (auth) =>
+    auth.expectation === 'api' ? null : 'bill API credits, not your subscription',
   verdict(auth) {
     if (auth.expectation === 'api') return 'expected';
     if (auth.effective.method !== 'api-key')

@@ -50,6 +50,7 @@ export default credentialVariableCheck({
       plan: ['remove-env-credential', 'restart-terminal', 'verify'],
     },
   },
+  pendingEffect: () => 'use this long-lived token instead of your stored login',
   verdict(auth) {
     if (auth.provider)
       return { outcome: 'ignored-by-provider', values: { provider: auth.provider.name } };

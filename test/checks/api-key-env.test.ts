@@ -179,3 +179,31 @@ describe('api-key-env', () => {
     ]);
   });
 });
+
+describe('ANTHROPIC_API_KEY set by a startup file this terminal has not run', () => {
+  it('is announced by its own check, with the line and what new terminals will do', async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome({ '.zshrc': `# zsh\nexport ANTHROPIC_API_KEY=${KEYS.apiKey}\n` }),
+      env: { SHELL: '/bin/zsh' },
+    });
+    const result = await runCheck(check, fixture.context());
+    expect(result.outcome).toBe('pending');
+    expect(result.summary).toMatch(
+      /^ANTHROPIC_API_KEY is not in this terminal, but ~\/\.zshrc:2 sets it: new terminals will /,
+    );
+    expect(sources(result)).toEqual(['file:~/.zshrc:2']);
+    expect(result.plan?.[0]?.details).toEqual([
+      '~/.zshrc:2: delete or comment out the line that sets ANTHROPIC_API_KEY',
+    ]);
+  });
+
+  it("is not announced from another shell's files", async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome({
+        '.config/fish/config.fish': `set -gx ANTHROPIC_API_KEY ${KEYS.apiKey}\n`,
+      }),
+      env: { SHELL: '/bin/zsh' },
+    });
+    expect((await runCheck(check, fixture.context())).outcome).toBe('not-set');
+  });
+});

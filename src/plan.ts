@@ -16,10 +16,21 @@ const STEPS: Record<PlanStepId, (setting: PlanSetting) => { title: string; comma
   'fix-network': () => ({
     title: 'Fix the network path to Anthropic (proxy, company CA certificate, firewall)',
   }),
+  'fix-permissions': () => ({
+    title: "Make Claude Code's files readable by you again (owner and mode)",
+  }),
   'remove-env-credential': () => ({ title: 'Remove the credential from every place it is set' }),
+  // Before `login`: a forced method decides what the login offers.
+  'remove-forced-login': () => ({
+    title: 'Remove the forced login method that contradicts the account you want',
+  }),
   logout: () => ({ title: 'Log out of Claude Code completely', command: 'claude auth logout' }),
   'remove-extra-installs': () => ({
     title: 'Remove the extra Claude Code installations, so the one you update is the one that runs',
+  }),
+  install: () => ({
+    title: 'Install Claude Code',
+    command: 'curl -fsSL https://claude.ai/install.sh | bash',
   }),
   update: ({ updateCommand }) => ({
     title: 'Update Claude Code',
@@ -45,6 +56,11 @@ const STEPS: Record<PlanStepId, (setting: PlanSetting) => { title: string; comma
 export interface PlanInput {
   checkId: string;
   requests: PlanRequest[];
+}
+
+/** A step's title as the plan shows it (`explain --error` names the steps a message needs). */
+export function stepTitle(id: PlanStepId, expect: Expectation = 'subscription'): string {
+  return STEPS[id]({ expect }).title;
 }
 
 /**

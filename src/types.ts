@@ -21,9 +21,12 @@ export type Expectation = 'subscription' | 'api';
 /** Fix plan step ids, in the order the plan always follows. */
 export const PLAN_STEP_IDS = [
   'fix-network',
+  'fix-permissions',
   'remove-env-credential',
+  'remove-forced-login',
   'logout',
   'remove-extra-installs',
+  'install',
   'update',
   'restart-terminal',
   'login',

@@ -59,6 +59,14 @@ export interface Candidate {
   origins: string[];
   plan?: string;
   note?: string;
+  /**
+   * CLAUDE_CODE_OAUTH_TOKEN holding a copy of the stored login's own token (compared, never
+   * shown): not a second credential. An access token copied out of .credentials.json lasts
+   * hours and is never renewed (nanocoai/nanoclaw#730); a refresh token is no bearer token.
+   */
+  copyOf?: 'access-token' | 'refresh-token';
+  /** When a copied access token stops working (the stored login's `expiresAt`). */
+  expiresAt?: number;
 }
 
 export interface Resolved {
@@ -257,6 +265,18 @@ export function authModel(ctx: Context): Promise<AuthModel> {
     }
     await fromVar(API_KEY, 'api-key');
     await fromVar(OAUTH_TOKEN, 'oauth-token');
+    const stored = logins.subscription;
+    const token = candidates.find((c) => c.method === 'oauth-token');
+    if (token?.secret && stored) {
+      if (stored.accessToken?.equals(token.secret)) {
+        token.copyOf = 'access-token';
+        if (stored.expiresAt !== undefined) token.expiresAt = stored.expiresAt;
+        token.note = "a copy of the stored login's short-lived access token";
+      } else if (stored.refreshToken?.equals(token.secret)) {
+        token.copyOf = 'refresh-token';
+        token.note = "a copy of the stored login's refresh token, which is not an access token";
+      }
+    }
     if (logins.subscription) {
       const login = logins.subscription;
       const inference = hasInferenceScope(login);
@@ -365,6 +385,15 @@ function expectationFrom(
     (billingType !== undefined && SUBSCRIPTION_BILLING_TYPES.has(billingType));
   if (subscriptionSign) return 'subscription';
   return provider || candidates.length > 0 ? 'api' : 'subscription';
+}
+
+/**
+ * The credentials that really differ: a CLAUDE_CODE_OAUTH_TOKEN copied from the stored login is
+ * that login used another way, so the login it copies is not counted again.
+ */
+export function distinctCandidates(candidates: readonly Candidate[]): Candidate[] {
+  const copied = candidates.some((c) => c.copyOf !== undefined);
+  return candidates.filter((c) => !(copied && c.method === 'subscription'));
 }
 
 export function billingOf(method: Method): Billing {

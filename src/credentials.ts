@@ -13,7 +13,7 @@ import { globalConfig, SUBSCRIPTION_BILLING_TYPES } from './sources/claude-json.
 import { settingsFiles, type SettingsScope } from './sources/settings.js';
 import { shellAssignments, type ShellAssignment } from './sources/shell-files.js';
 import { hasInferenceScope, planName, storedLogins } from './sources/stored-login.js';
-import type { Billing, Expectation, Method } from './types.js';
+import type { Billing, Expectation, ExpectationBasis, Method } from './types.js';
 
 // The credential model: every candidate Claude Code would consider and which one wins, in the
 // order observed on the real CLI (facts file, section 3), which puts apiKeyHelper before
@@ -89,6 +89,8 @@ export interface AuthModel {
   /** The user's answer to "use this API key?" for the env key in effect, if one is. */
   apiKeyApproval: Approval | null;
   expectation: Expectation;
+  /** Why: given by the user, or what it was inferred from. */
+  expectationBasis: ExpectationBasis;
   vars: ReadonlyMap<string, EnvVariable>;
 }
 
@@ -357,7 +359,7 @@ export function authModel(ctx: Context): Promise<AuthModel> {
       interactive,
       authStatusView,
       apiKeyApproval,
-      expectation: expectationFrom(ctx, candidates, provider, config.oauthAccount?.billingType),
+      ...expectationFrom(ctx, candidates, provider, config.oauthAccount?.billingType),
       vars,
     };
   });
@@ -378,13 +380,22 @@ function expectationFrom(
   candidates: Candidate[],
   provider: AuthModel['provider'],
   billingType: string | undefined,
-): Expectation {
-  if (ctx.options.expect !== 'auto') return ctx.options.expect;
+): { expectation: Expectation; expectationBasis: ExpectationBasis } {
+  const is = (expectation: Expectation, expectationBasis: ExpectationBasis) => ({
+    expectation,
+    expectationBasis,
+  });
+  if (ctx.options.expect !== 'auto') return is(ctx.options.expect, 'given');
   const subscriptionSign =
     candidates.some((c) => c.method === 'subscription' || c.method === 'oauth-token') ||
     (billingType !== undefined && SUBSCRIPTION_BILLING_TYPES.has(billingType));
-  if (subscriptionSign) return 'subscription';
-  return provider || candidates.length > 0 ? 'api' : 'subscription';
+  if (subscriptionSign) return is('subscription', 'subscription');
+  if (provider) return is('api', 'third-party');
+  if (candidates.length === 0) return is('subscription', 'nothing');
+  // Only the Console key `/login` stored: maybe meant, maybe a plan holder who picked the
+  // Console option (the seed article's central case); the verdict says how to tell.
+  if (candidates.every((c) => c.method === 'console-key')) return is('api', 'console-login');
+  return is('api', 'api-credential');
 }
 
 /**

@@ -38,6 +38,7 @@ export function buildReport(
       ...facts,
     },
     expect: auth.expectation,
+    expectBasis: auth.expectationBasis,
     auth: {
       effective: resolution(auth.effective),
       interactive: resolution(auth.interactive),

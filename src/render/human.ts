@@ -19,8 +19,11 @@ const BILLING_TEXT: Record<string, string> = {
 export function renderHuman(report: Report, options: HumanOptions): string {
   const { style } = options;
   const lines: string[] = [];
+  if (options.checkList) lines.push(style.bold(`claude-auth-doctor ${report.tool.version}`), '');
+  // An inferred expectation that may be wrong goes first: it decides what every check says.
+  const doubt = expectationNote(report);
+  if (doubt) lines.push(style.bold(doubt), '');
   if (options.checkList) {
-    lines.push(style.bold(`claude-auth-doctor ${report.tool.version}`), '');
     for (const check of report.checks) lines.push(checkLine(check, style));
   }
   lines.push('');
@@ -59,6 +62,15 @@ export function renderHuman(report: Report, options: HumanOptions): string {
   ].filter(Boolean);
   lines.push(counts.join(', '));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * When the doctor inferred API billing from a Console login alone, the user may hold a Pro or
+ * Max plan and have picked the Console option at `/login` (the support article's central case).
+ */
+export function expectationNote(report: Report): string | null {
+  if (report.expectBasis !== 'console-login') return null;
+  return 'You are logged in with a Console account, billed as API credits. Have a Pro or Max plan? Log out and run `claude auth login --claudeai`, or run the doctor with `--expect subscription`.';
 }
 
 export function checkLine(check: CheckReport, style: Style): string {

@@ -36,6 +36,7 @@ export const REPORT_SHAPE: Shape<Report> = {
     'claudeInstalls?': [{ ...install, 'realPath?': true, runs: true }],
   },
   expect: true,
+  'expectBasis?': true,
   auth: {
     effective: resolution,
     interactive: resolution,

@@ -66,7 +66,7 @@ describe('install method and the commands that fit it', () => {
 
   it('an npm install in the configured prefix keeps the plain command', async () => {
     const fixture = makeFixture({ claude: null });
-    const prefix = fixture.env.npm_config_prefix;
+    const prefix = fixture.env.npm_config_prefix!;
     npmGlobalInstall(prefix, '2.1.300');
     const ctx = fixture.context({ env: { ...fixture.env, PATH: path.join(prefix, 'bin') } });
     expect(await updateCommandFor(ctx, (await runningClaude(ctx))!)).toBe(

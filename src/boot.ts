@@ -18,16 +18,34 @@ import path from 'node:path';
 import { isatty } from 'node:tty';
 import vm from 'node:vm';
 import type { Platform } from './context.js';
-import { cacheDirFrom, homeFrom } from './platform/paths.js';
-import { makeDirSync } from './world/make-dir.js';
+import { cacheBaseFrom, CACHE_NAME, homeFrom } from './platform/paths.js';
+import { currentUser, privateDir, readPrivateFile, type User } from './world/private-dir.js';
 
 /** Set by the build: a digest of every file boot compiles, so a cache never outlives its code. */
 declare const __BUILD_ID__: string;
 
 type Require = (id: string) => unknown;
 
+/**
+ * Where the code cache lives. A cache file is code: it is read only from a private directory
+ * (src/world/private-dir.ts) and only when the file itself is private; otherwise the bundle is
+ * compiled from source, silently (the cache only saves time).
+ */
+interface CodeCache {
+  base: string;
+  /** The cache directory, whether or not it exists or is private yet. */
+  dir: string;
+  user: User | null;
+  /** Whether the directory exists and is private now, so its files may be read. */
+  readable: boolean;
+}
+
+const PARTS = [CACHE_NAME, 'code-cache'];
+/** Well above the ~700 kB a cache file takes. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+
 export function boot(bundle: string): void {
-  const cacheDir = codeCacheDir();
+  const cacheDir = codeCache();
   // import() written inside a vm script needs an experimental Node feature (and prints a warning);
   // the bundle imports user files through this module's own instead (src/world/import-module.ts).
   const importModule = (specifier: string) => import(specifier);
@@ -65,12 +83,12 @@ function readSource(file: string): string {
 function run(
   file: string,
   source: string,
-  cacheDir: string | null,
+  cacheDir: CodeCache | null,
   require: Require,
   importModule: (specifier: string) => Promise<unknown>,
 ): unknown {
-  const cacheFile = cacheDir ? cacheFileFor(cacheDir, file) : null;
-  const cache = cacheFile ? readCache(cacheFile) : null;
+  const cacheFile = cacheDir ? cacheFileFor(cacheDir.dir, file) : null;
+  const cache = cacheFile && cacheDir!.readable ? readCache(cacheFile, cacheDir!.user) : null;
   const wrapped = `(function (exports, require, module, __filename, __dirname, __importModule) {${source}\n})`;
   const script = new vm.Script(wrapped, { filename: file, cachedData: cache?.data });
   const kinds = cache && !script.cachedDataRejected ? cache.kinds : [];
@@ -116,8 +134,9 @@ function runKind(): string {
   return hash32([...words.sort(), isatty(1) ? 'terminal' : 'pipe'].join(' '));
 }
 
-function readCache(file: string): { kinds: string[]; data: Buffer } | null {
-  const bytes = readIfPresent(file);
+function readCache(file: string, user: User | null): { kinds: string[]; data: Buffer } | null {
+  const read = readPrivateFile(file, user, MAX_CACHE_BYTES);
+  const bytes = read.ok ? read.bytes : undefined;
   const end = bytes?.indexOf(0x0a) ?? -1;
   if (!bytes || end < 0 || bytes.toString('latin1', 0, HEADER.length) !== HEADER) return null;
   return {
@@ -126,11 +145,14 @@ function readCache(file: string): { kinds: string[]; data: Buffer } | null {
   };
 }
 
-function codeCacheDir(): string | null {
+function codeCache(): CodeCache | null {
   const env = process.env;
   const platform = process.platform as Platform;
-  const dir = cacheDirFrom(env, platform, homeFrom(env, platform, homedir()));
-  return dir ? path.join(dir, 'code-cache') : null;
+  const base = cacheBaseFrom(env, platform, homeFrom(env, platform, homedir()));
+  if (!base) return null;
+  const user = currentUser();
+  const checked = privateDir(base, PARTS, false, user);
+  return { base, dir: path.join(base, ...PARTS), user, readable: checked.ok };
 }
 
 /**
@@ -159,20 +181,19 @@ function hash32(text: string): string {
   return (hash >>> 0).toString(36);
 }
 
-function readIfPresent(file: string): Buffer | undefined {
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
+/** The name of a cache file this code writes (cacheFileFor), of any build. */
+const OWN_FILE = /^[0-9a-f]{12}-[a-z0-9]+-[0-9a-z]+-v[0-9.]+-[a-z0-9]+-[0-9a-z]+\.bin$/;
 
-/** Atomic and private, and silent on failure: the cache only saves time. */
-function save(dir: string, file: string, data: () => Buffer): void {
+/**
+ * Atomic and private, and silent on failure: the cache only saves time. Only into a private
+ * directory (created so, or checked again now), so nobody else can swap a part of the path.
+ */
+function save(cache: CodeCache, file: string, data: () => Buffer): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
-    makeDirSync(dir, 0o700);
-    // Open before serializing, so an unwritable directory costs nothing.
+    const checked = privateDir(cache.base, PARTS, true, cache.user);
+    if (!checked.ok) return;
+    // Open before serializing, so an unwritable directory costs nothing; `wx` never follows a link.
     const fd = openSync(temp, 'wx', 0o600);
     try {
       writeSync(fd, data());
@@ -181,9 +202,10 @@ function save(dir: string, file: string, data: () => Buffer): void {
     }
     renameSync(temp, file);
     // Caches of other builds would only pile up; those of other Node versions stay in use.
-    for (const name of readdirSync(dir)) {
-      if (name.endsWith('.bin') && !name.startsWith(`${__BUILD_ID__}-`))
-        rmSync(path.join(dir, name), { force: true });
+    // Only files named as this code names them: anything else in the directory is not ours.
+    for (const name of readdirSync(checked.dir)) {
+      if (OWN_FILE.test(name) && !name.startsWith(`${__BUILD_ID__}-`))
+        rmSync(path.join(checked.dir, name), { force: true });
     }
   } catch {
     try {

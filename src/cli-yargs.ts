@@ -7,6 +7,7 @@ import { fixCommand } from './commands/fix.js';
 import { listCommand } from './commands/list.js';
 import { GLOBAL_OPTIONS, addOptions } from './commands/options.js';
 import { reportCommand } from './commands/report.js';
+import { trustCommand } from './commands/trust.js';
 import { viewCommand } from './commands/view.js';
 import { UsageError } from './doctor.js';
 import { VERSION } from './version.js';
@@ -22,6 +23,7 @@ const COMMANDS: Command[] = [
   explainCommand,
   listCommand,
   configCommand,
+  trustCommand,
 ];
 
 const EXIT_CODES = `Exit codes:

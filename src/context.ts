@@ -1,10 +1,9 @@
 import { lstat, readdir, realpath, rename, rm, stat, writeFile } from './world/fs.js';
-import { makeDir } from './world/make-dir.js';
 import path from 'node:path';
 import type { Policy } from './config/schema.js';
 import { proxyFor } from './net/proxy.js';
 import type { NetResult } from './net/request.js';
-import { cacheDirFrom, homeFrom, managedDirIn } from './platform/paths.js';
+import { cacheBaseFrom, CACHE_NAME, homeFrom, managedDirIn } from './platform/paths.js';
 import { Secret, SecretRegistry } from './redact.js';
 import { MAX_OUTPUT, runBounded } from './world/exec.js';
 import {
@@ -15,6 +14,7 @@ import {
   type ReadFailure,
 } from './world/files.js';
 import { randomHex } from './world/hash.js';
+import { privateDir, readPrivateFile, type User } from './world/private-dir.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 export type Platform = 'linux' | 'darwin' | 'win32';
@@ -26,8 +26,11 @@ export interface RunOptions {
   /** Bounds every single subprocess and network request, and so the whole run. */
   timeoutMs: number;
   verbose: boolean;
-  /** A registry set in the configuration; it wins over what npm's config would give. */
-  registry?: { url: string; source: string };
+  /**
+   * A registry set in the configuration; it wins over what npm's config would give. From an
+   * untrusted project file (`fromProject`), it is asked without a token.
+   */
+  registry?: { url: string; source: string; fromProject?: boolean };
   /** Policy options from the configuration, for the `policy` check. */
   policy?: Policy;
   /** Run `claude auth status` (it writes Claude Code's files, so only when asked). */
@@ -125,6 +128,10 @@ export class Context {
   /** Where the doctor may keep its cache; null when there is no home to put it in. */
   readonly cacheDir: string | null;
   readonly uid: number | null;
+  /** Things the run chose to do without (an untrusted cache directory), shown under --verbose. */
+  readonly notes: string[] = [];
+  readonly #cacheBase: string | null;
+  readonly #user: User | null;
   readonly secrets = new SecretRegistry();
   readonly #now: () => Date;
   readonly #deadline: number;
@@ -144,9 +151,19 @@ export class Context {
     this.osRelease = init.osRelease ?? null;
     this.hostname = init.hostname ?? null;
     this.execPath = init.execPath ?? null;
-    this.cacheDir = cacheDirFrom(init.env, init.platform, this.home);
+    this.#cacheBase = cacheBaseFrom(init.env, init.platform, this.home);
+    this.cacheDir = this.#cacheBase && path.join(this.#cacheBase, CACHE_NAME);
     this.#deadline = Date.now() + init.options.timeoutMs;
     this.uid = init.uid !== undefined ? init.uid : (process.getuid?.() ?? null);
+    this.#user =
+      this.uid === null || init.platform === 'win32'
+        ? null
+        : { uid: this.uid, gid: process.getgid?.() ?? -1 };
+  }
+
+  /** Says, once, under --verbose, what the run did without. */
+  note(text: string): void {
+    if (!this.notes.includes(text)) this.notes.push(text);
   }
 
   now(): Date {
@@ -379,19 +396,53 @@ export class Context {
   }
 
   /**
+   * The doctor's cache directory when it is private (owned by the user, writable by nobody
+   * else, no symbolic link: src/world/private-dir.ts), created when `create`; else null, and
+   * a note says why the run goes without it.
+   */
+  #privateCache(create: boolean): string | null {
+    if (!this.#cacheBase) return null;
+    const checked = privateDir(this.#cacheBase, [CACHE_NAME], create, this.#user);
+    if (checked.ok) return checked.dir;
+    if (create || checked.reason !== 'does not exist')
+      this.note(
+        `Not using the cache directory: ${this.display(checked.path)} ${checked.reason}; working without it.`,
+      );
+    return null;
+  }
+
+  /**
+   * `name` from the cache directory, when the directory and the file are private (a file
+   * someone else could write might make the doctor lie); null otherwise.
+   */
+  readCacheFile(name: string): Promise<string | null> {
+    return this.memo(`cache:${name}`, async () => {
+      const dir = path.basename(name) === name ? this.#privateCache(false) : null;
+      if (!dir) return null;
+      const read = readPrivateFile(path.join(dir, name), this.#user, MAX_TEXT_BYTES);
+      if (read.ok) return read.bytes.toString('utf8');
+      if (!read.missing)
+        this.note(`Not using the cached ${this.display(path.join(dir, name))}: it ${read.reason}.`);
+      return null;
+    });
+  }
+
+  /**
    * The one file the doctor writes outside fix mode: `name` in its cache directory, written
-   * atomically (temporary file, then rename) so a concurrent run never reads half a file.
-   * Failure is not an error: the cache only saves time.
+   * atomically (temporary file, then rename) so a concurrent run never reads half a file, and
+   * only into a private directory. Failure is not an error: the cache only saves time.
    */
   async writeCacheFile(name: string, text: string): Promise<boolean> {
-    if (!this.cacheDir || path.basename(name) !== name) return false;
-    const file = path.join(this.cacheDir, name);
+    if (path.basename(name) !== name) return false;
+    const dir = this.#privateCache(true);
+    if (!dir) return false;
+    const file = path.join(dir, name);
     const temp = `${file}.${await randomHex(6)}.tmp`;
     try {
-      await makeDir(this.cacheDir, 0o700);
-      await writeFile(temp, text, { mode: 0o600 });
+      // `wx`: a name planted in between is never followed.
+      await writeFile(temp, text, { mode: 0o600, flag: 'wx' });
       await rename(temp, file);
-      this.#memo.delete(`read:${file}`);
+      this.#memo.delete(`cache:${name}`);
       return true;
     } catch {
       await rm(temp, { force: true }).catch(() => undefined);

@@ -27,6 +27,8 @@ export interface DoctorOptions extends RunOptions {
 
 export interface Output {
   stdout(text: string): void;
+  /** Notes under --verbose (what the run did without), kept off stdout for --json. */
+  stderr?(text: string): void;
 }
 
 export class UsageError extends Error {}
@@ -126,5 +128,7 @@ export async function runDoctor(
       });
   // Last line of defence: no value the run saw as a secret leaves the process.
   out.stdout(ctx.secrets.scrub(text));
+  if (options.verbose && ctx.notes.length)
+    out.stderr?.(ctx.secrets.scrub(ctx.notes.map((note) => `note: ${note}\n`).join('')));
   return exitCodeOf(report, options.strict);
 }

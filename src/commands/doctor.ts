@@ -65,11 +65,14 @@ function flagsFrom(args: Record<string, unknown>): ConfigFlags {
 }
 
 /** The configuration files (or `--config`), validated and merged with the flags; plugins loaded. */
-export function loadRunConfig(args: Record<string, unknown>, io: Io): Promise<ResolvedConfig> {
+export async function loadRunConfig(
+  args: Record<string, unknown>,
+  io: Io,
+): Promise<ResolvedConfig> {
   const world = worldFrom(args, io);
   // A Context only for its notion of home and its `~/` display of paths.
   const paths = new Context({ ...world, options: { ...DEFAULTS, verbose: false } });
-  return resolveConfig(
+  const config = await resolveConfig(
     {
       env: world.env,
       cwd: world.cwd,
@@ -80,6 +83,9 @@ export function loadRunConfig(args: Record<string, unknown>, io: Io): Promise<Re
     flagsFrom(args),
     checks.map((c) => c.id),
   );
+  // One line each, on stderr, so --json output stays one document.
+  for (const notice of config.notices) io.stderr(`claude-auth-doctor: ${notice}\n`);
+  return config;
 }
 
 /** Run options from the flags, and from the configuration when the command loaded it. */

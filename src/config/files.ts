@@ -2,7 +2,7 @@
 // like src/context.ts) because the configuration is read before the run's Context exists: the
 // Context's options come from it. Loading may also execute the user's .js/.ts config, which is
 // not a memoizable read a check should ever see.
-import { readdir, readFile, stat } from '../world/fs.js';
+import { lstat, readdir, readFile, stat } from '../world/fs.js';
 import path from 'node:path';
 import { ConfigError } from './schema.js';
 import { importFile } from '../world/import-module.js';
@@ -34,18 +34,28 @@ export interface SearchWorld {
   /** The project directory the search starts from. */
   cwd: string;
   home: string;
+  /**
+   * The user the doctor runs as: a file or directory owned by anyone else (root aside) is never
+   * read (git's `safe.directory` rule). Defaults to the real user; null turns it off (Windows).
+   */
+  uid?: number | null;
 }
 
-/** Project directory up to the home directory (or the root, outside home). */
+/** JavaScript and TypeScript configuration files: code, so only trusted ones load. */
+export const CODE_FILE = /\.(c|m)?(j|t)s$/;
+
+/**
+ * The project directory up to the home directory. Outside home, only the project directory
+ * itself: its parents (`/tmp`, `/srv`, `/`) are anybody's, not the user's.
+ */
 function searchDirs(cwd: string, home: string): string[] {
+  const start = path.resolve(cwd);
+  const rel = home === '' ? '..' : path.relative(home, start);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return [start];
   const dirs: string[] = [];
-  const inHome =
-    home !== '' &&
-    !path.relative(home, cwd).startsWith('..') &&
-    !path.isAbsolute(path.relative(home, cwd));
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+  for (let dir = start; ; dir = path.dirname(dir)) {
     dirs.push(dir);
-    if ((inHome && dir === home) || dir === path.dirname(dir)) return dirs;
+    if (dir === home || dir === path.dirname(dir)) return dirs;
   }
 }
 
@@ -53,23 +63,59 @@ export function userConfigDir(world: Pick<SearchWorld, 'env' | 'home'>): string 
   return path.join(world.env.XDG_CONFIG_HOME || path.join(world.home, '.config'), MODULE);
 }
 
+export function uidOf(world: Pick<SearchWorld, 'uid'>): number | null {
+  return world.uid !== undefined ? world.uid : (process.getuid?.() ?? null);
+}
+
+/**
+ * Whether `file` belongs to this user or root (a symbolic link and its target both); null
+ * when it is missing.
+ */
+export async function ownedByUser(file: string, uid: number | null): Promise<boolean | null> {
+  const [link, target] = await Promise.all([
+    lstat(file).catch(() => null),
+    stat(file).catch(() => null),
+  ]);
+  if (!link || !target) return null;
+  const ok = (owner: number) => uid === null || owner === uid || owner === 0;
+  return ok(link.uid) && ok(target.uid);
+}
+
+interface Probe {
+  file: string | null;
+  notices: string[];
+}
+
 /**
  * A cheap probe (one readdir per directory) so that cosmiconfig is only imported when a
- * configuration file really exists: most runs have none, and start-up time matters.
+ * configuration file really exists: most runs have none, and start-up time matters. A
+ * directory or file owned by another user is not read.
  */
-async function firstPresent(dir: string, names: readonly string[]): Promise<string | null> {
+async function firstPresent(
+  dir: string,
+  names: readonly string[],
+  uid: number | null,
+  display: (file: string) => string,
+): Promise<Probe> {
+  const notices: string[] = [];
+  if (!(await ownedByUser(dir, uid))) return { file: null, notices };
   let entries: Set<string>;
   try {
     entries = new Set(await readdir(dir));
   } catch {
-    return null;
+    return { file: null, notices };
   }
   for (const name of names) {
     if (!entries.has(name)) continue;
-    if (name === 'package.json' && !(await hasPackageKey(path.join(dir, name)))) continue;
-    return path.join(dir, name);
+    const file = path.join(dir, name);
+    if ((await ownedByUser(file, uid)) === false) {
+      notices.push(`${display(file)}: ignored, owned by another user`);
+      continue;
+    }
+    if (name === 'package.json' && !(await hasPackageKey(file))) continue;
+    return { file, notices };
   }
-  return null;
+  return { file: null, notices };
 }
 
 async function hasPackageKey(file: string): Promise<boolean> {
@@ -81,17 +127,29 @@ async function hasPackageKey(file: string): Promise<boolean> {
   }
 }
 
-/** The user file, then the nearest project file; later files override earlier ones. */
-export async function findConfigFiles(world: SearchWorld): Promise<FoundFile[]> {
+/**
+ * The user file, then the nearest project file; later files override earlier ones. Notices
+ * say what was passed over (a file owned by someone else).
+ */
+export async function findConfigFiles(
+  world: SearchWorld,
+  display: (file: string) => string = (file) => file,
+): Promise<{ found: FoundFile[]; notices: string[] }> {
+  const uid = uidOf(world);
   const [user, ...project] = await Promise.all([
-    firstPresent(userConfigDir(world), USER_NAMES),
-    ...searchDirs(world.cwd, world.home).map((dir) => firstPresent(dir, PROJECT_NAMES)),
+    firstPresent(userConfigDir(world), USER_NAMES, uid, display),
+    ...searchDirs(world.cwd, world.home).map((dir) =>
+      firstPresent(dir, PROJECT_NAMES, uid, display),
+    ),
   ]);
-  const nearest = project.find((file) => file !== null);
+  const nearest = project.find((probe) => probe.file !== null)?.file;
   const found: FoundFile[] = [];
-  if (user) found.push({ path: user, scope: 'user' });
-  if (nearest && nearest !== user) found.push({ path: nearest, scope: 'project' });
-  return found;
+  if (user!.file) found.push({ path: user!.file, scope: 'user' });
+  if (nearest && nearest !== user!.file) found.push({ path: nearest, scope: 'project' });
+  // Only the notices up to the file that is used: a parent's file would not have counted anyway.
+  const upTo = project.findIndex((probe) => probe.file !== null);
+  const passed = upTo < 0 ? project : project.slice(0, upTo + 1);
+  return { found, notices: [user!, ...passed].flatMap((probe) => probe.notices) };
 }
 
 export async function explicitFile(file: string, shown: string): Promise<FoundFile> {

@@ -2,12 +2,15 @@ import path from 'node:path';
 import type { ExpectOption } from '../context.js';
 import type { RunnableCheck } from '../run.js';
 import {
+  CODE_FILE,
   explicitFile,
   findConfigFiles,
   loadConfigFile,
+  type FoundFile,
   type Scope,
   type SearchWorld,
 } from './files.js';
+import { trustOf } from './trust.js';
 import { importPlugin, resolvePlugin, type PluginModule, type PluginRef } from './plugins.js';
 import {
   ConfigError,
@@ -41,6 +44,8 @@ export interface LoadedFile {
   shown: string;
   scope: Scope;
   config: FileConfig;
+  /** A project file the user has not trusted: data only. */
+  untrusted?: boolean;
 }
 
 export interface CheckSetting {
@@ -65,39 +70,95 @@ export interface ResolvedConfig {
   expect: ExpectOption;
   timeoutMs: number;
   offline: boolean;
-  registry?: { url: string; source: string };
+  registry?: { url: string; source: string; fromProject?: boolean };
   policy: Policy;
   checks: Record<string, CheckSetting>;
   plugins: PluginSummary[];
   pluginChecks: RunnableCheck[];
   /** Where each option's value came from: a file, a `--flag`, or `default`. */
   sources: Record<string, string>;
+  /** One line each: what was not loaded (untrusted code, someone else's file) and why. */
+  notices: string[];
 }
 
-async function loadFiles(world: ConfigWorld, flag: ConfigFlags['config']): Promise<LoadedFile[]> {
-  if (flag === false) return [];
+/** A word the shell reads as this path (`~/` kept, so it stays short). */
+function shellWord(shown: string): string {
+  if (/^[\w@%+=:,./~-]+$/.test(shown)) return shown;
+  const [head, rest] = shown.startsWith('~/') ? ['~/', shown.slice(2)] : ['', shown];
+  return `${head}'${rest.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command that trusts the project holding `file`. */
+export function trustCommandFor(file: string, display: (file: string) => string): string {
+  return `claude-auth-doctor trust ${shellWord(display(path.dirname(file)))}`;
+}
+
+async function loadFiles(
+  world: ConfigWorld,
+  flag: ConfigFlags['config'],
+): Promise<{ files: LoadedFile[]; notices: string[] }> {
+  if (flag === false) return { files: [], notices: [] };
   if (flag === '') throw new ConfigError('--config', null, 'needs a file name');
-  const found =
-    typeof flag === 'string'
-      ? [await explicitFile(path.resolve(world.invocationDir, flag), flag)]
-      : await findConfigFiles(world);
-  return Promise.all(
-    found.map(async (file) => {
-      const shown = world.display(file.path);
-      return {
-        ...file,
-        shown,
-        config: validateConfig(await loadConfigFile(file.path, shown), shown),
-      };
-    }),
-  );
+  const load = async (file: FoundFile) => {
+    const shown = world.display(file.path);
+    return {
+      ...file,
+      shown,
+      config: validateConfig(await loadConfigFile(file.path, shown), shown),
+    };
+  };
+  if (typeof flag === 'string') {
+    // Named on the command line: the user's own choice, code or not.
+    return {
+      files: [await load(await explicitFile(path.resolve(world.invocationDir, flag), flag))],
+      notices: [],
+    };
+  }
+  const { found, notices } = await findConfigFiles(world, world.display);
+  const files: LoadedFile[] = [];
+  let trustedProjects: readonly string[] = [];
+  for (const file of found) {
+    if (file.scope !== 'project') {
+      const loaded = await load(file);
+      trustedProjects = loaded.config.trustedProjects ?? [];
+      files.push(loaded);
+      continue;
+    }
+    // The project directory is untrusted: its files are data unless the user trusted it.
+    const shown = world.display(file.path);
+    const trust = await trustOf(world, file.path, trustedProjects);
+    const command = trustCommandFor(file.path, world.display);
+    if (trust !== 'trusted' && CODE_FILE.test(file.path)) {
+      notices.push(
+        trust === 'changed'
+          ? `${shown} not loaded: it changed since you trusted it. To trust it again: ${command}`
+          : `${shown} not loaded: it is code in a project you have not trusted. To trust it: ${command}`,
+      );
+      continue;
+    }
+    const loaded = await load(file);
+    if (trust !== 'trusted' && loaded.config.plugins?.length) {
+      notices.push(
+        `${shown}: plugins not loaded (${loaded.config.plugins.join(', ')}): a project you have not trusted. To trust it: ${command}`,
+      );
+      delete loaded.config.plugins;
+    }
+    if (loaded.config.trustedProjects) {
+      notices.push(
+        `${shown}: "trustedProjects" ignored: only your user configuration can trust projects`,
+      );
+      delete loaded.config.trustedProjects;
+    }
+    files.push(trust === 'trusted' ? loaded : { ...loaded, untrusted: true });
+  }
+  return { files, notices };
 }
 
 function merge(
   files: LoadedFile[],
   flags: ConfigFlags,
-): { resolved: Omit<ResolvedConfig, 'plugins' | 'pluginChecks'>; refs: PluginRef[] } {
-  const resolved: Omit<ResolvedConfig, 'plugins' | 'pluginChecks'> = {
+): { resolved: Omit<ResolvedConfig, 'plugins' | 'pluginChecks' | 'notices'>; refs: PluginRef[] } {
+  const resolved: Omit<ResolvedConfig, 'plugins' | 'pluginChecks' | 'notices'> = {
     files,
     ...DEFAULTS,
     policy: {},
@@ -114,7 +175,11 @@ function merge(
     if (config.offline !== undefined)
       [resolved.offline, resolved.sources.offline] = [config.offline, shown];
     if (config.registry !== undefined) {
-      resolved.registry = { url: config.registry, source: `file:${shown}#registry` };
+      resolved.registry = {
+        url: config.registry,
+        source: `file:${shown}#registry`,
+        ...(file.untrusted ? { fromProject: true } : {}),
+      };
       resolved.sources.registry = shown;
     }
     for (const key of ['requireMethod', 'allowBaseUrl', 'allowedOrganizations'] as const) {
@@ -182,7 +247,8 @@ export async function resolveConfig(
   flags: ConfigFlags,
   builtInIds: readonly string[],
 ): Promise<ResolvedConfig> {
-  const { resolved, refs } = merge(await loadFiles(world, flags.config), flags);
+  const { files, notices } = await loadFiles(world, flags.config);
+  const { resolved, refs } = merge(files, flags);
   const { plugins, checks } = refs.length
     ? await loadPlugins(refs, world, resolved.timeoutMs)
     : { plugins: [], checks: [] };
@@ -197,5 +263,5 @@ export async function resolveConfig(
       `is not a check id; expected one of: ${known.join(', ')}`,
     );
   }
-  return { ...resolved, plugins, pluginChecks: checks };
+  return { ...resolved, plugins, pluginChecks: checks, notices };
 }

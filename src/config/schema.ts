@@ -23,6 +23,11 @@ export interface FileConfig extends Policy {
   offline?: boolean;
   registry?: string;
   plugins?: string[];
+  /**
+   * Project directories whose JavaScript/TypeScript configuration and plugins may run, whatever
+   * they hold; read from the user configuration only (`~/...` allowed).
+   */
+  trustedProjects?: string[];
 }
 
 /** A configuration problem: names the file, the key and what was expected; exits 2 like a usage error. */
@@ -55,6 +60,7 @@ export const CONFIG_KEYS = [
   'requireMethod',
   'allowBaseUrl',
   'allowedOrganizations',
+  'trustedProjects',
 ] as const;
 
 function shown(value: unknown): string {
@@ -125,6 +131,7 @@ export function validateConfig(raw: unknown, file: string): FileConfig {
         break;
       case 'allowBaseUrl':
       case 'allowedOrganizations':
+      case 'trustedProjects':
         config[key] = strings(key, value);
         break;
       default:

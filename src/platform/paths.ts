@@ -124,16 +124,22 @@ export function homeFrom(env: Env, platform: Platform, fallback = ''): string {
 }
 
 /** `$XDG_CACHE_HOME` when set (any platform), else the platform's own cache directory. */
-export function cacheDirFrom(env: Env, platform: Platform, home: string): string | null {
+export function cacheBaseFrom(env: Env, platform: Platform, home: string): string | null {
   const xdg = env.XDG_CACHE_HOME;
-  let base: string | null;
-  if (xdg && path.isAbsolute(xdg)) base = xdg;
-  else if (platform === 'darwin') base = home ? path.join(home, 'Library', 'Caches') : null;
-  else if (platform === 'win32')
-    base = env.LOCALAPPDATA || (home ? path.join(home, 'AppData', 'Local') : null);
-  else base = home ? path.join(home, '.cache') : null;
-  return base ? path.join(base, 'claude-auth-doctor') : null;
+  if (xdg && path.isAbsolute(xdg)) return xdg;
+  if (platform === 'darwin') return home ? path.join(home, 'Library', 'Caches') : null;
+  if (platform === 'win32')
+    return env.LOCALAPPDATA || (home ? path.join(home, 'AppData', 'Local') : null);
+  return home ? path.join(home, '.cache') : null;
 }
+
+/** The doctor's cache directory, `claude-auth-doctor` in the cache base. */
+export function cacheDirFrom(env: Env, platform: Platform, home: string): string | null {
+  const base = cacheBaseFrom(env, platform, home);
+  return base ? path.join(base, CACHE_NAME) : null;
+}
+
+export const CACHE_NAME = 'claude-auth-doctor';
 
 export function managedDirIn(platform: Platform): string {
   switch (platform) {

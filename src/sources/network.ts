@@ -13,8 +13,8 @@ import type { Evidence } from '../types.js';
 export const DEFAULT_API = 'https://api.anthropic.com';
 
 /**
- * Test hook: `role=URL` pairs (roles api, sign-in, console), comma-separated, replacing those
- * hosts so tests reach servers on 127.0.0.1 and never the public network.
+ * Test hook: `role=URL` pairs (roles api, sign-in, console, registry), comma-separated,
+ * replacing those hosts so tests reach servers on 127.0.0.1 and never the public network.
  */
 export const HOSTS_HOOK = 'CLAUDE_AUTH_DOCTOR_NETWORK_HOSTS';
 
@@ -44,7 +44,7 @@ const PROXY_VARS = [
 ] as const;
 const EXTRA_CA = 'NODE_EXTRA_CA_CERTS';
 
-function hookUrls(ctx: Context): Map<string, URL> {
+export function hookUrls(ctx: Context): Map<string, URL> {
   const found = new Map<string, URL>();
   for (const pair of (ctx.env[HOSTS_HOOK] ?? '').split(',')) {
     const at = pair.indexOf('=');
@@ -56,6 +56,21 @@ function hookUrls(ctx: Context): Map<string, URL> {
     }
   }
   return found;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/**
+ * Whether a request to `url` may carry a credential at all: only over https. The one exception
+ * is a loopback test server the test hook names (tests have no certificates to offer).
+ */
+export function mayCarryCredential(ctx: Context, url: URL): boolean {
+  if (url.protocol === 'https:') return true;
+  return (
+    url.protocol === 'http:' &&
+    LOOPBACK.has(url.hostname) &&
+    [...hookUrls(ctx).values()].some((hooked) => hooked.origin === url.origin)
+  );
 }
 
 /** The API's base URL as Claude Code uses it: ANTHROPIC_BASE_URL when set and valid. */

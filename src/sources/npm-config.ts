@@ -5,18 +5,45 @@ import type { Context } from '../context.js';
 // alone costs ~140 ms, more than the whole doctor): environment `npm_config_*` first, then the
 // project `.npmrc`, the user `.npmrc`, the global `<prefix>/etc/npmrc`.
 // https://docs.npmjs.com/cli/configuring-npm/npmrc
+//
+// The project directory is untrusted. Like npm, a project `.npmrc` cannot move the prefix or
+// the other config files; it cannot name programs or certificate files either. What the doctor
+// sends a credential to, or through, comes only from the user's own settings (`trusted`).
 
 export interface NpmrcEntry {
   key: string;
   value: string;
   /** `file:~/.npmrc:3` */
   source: string;
+  /** The project's `.npmrc`, or the user's and the global one. */
+  scope: 'project' | 'user';
 }
 
 export interface NpmSetting {
   value: string;
   source: string;
+  /** Set in the project's `.npmrc` (else the environment, the user's or the global file). */
+  fromProject?: boolean;
 }
+
+/**
+ * Keys npm refuses from a project `.npmrc` (prefix, globalconfig, userconfig), and others that
+ * name a place or a program: never taken from a project file.
+ */
+const LOCATION_KEYS = new Set([
+  'prefix',
+  'globalconfig',
+  'userconfig',
+  'cache',
+  'cafile',
+  'ca',
+  'script-shell',
+  'shell',
+  'git',
+  'node-gyp',
+  'init-module',
+  'globalignorefile',
+]);
 
 /** Entries of every `.npmrc` npm reads, highest precedence first; `${VAR}` expanded. */
 export function npmrcEntries(ctx: Context): Promise<NpmrcEntry[]> {
@@ -25,19 +52,22 @@ export function npmrcEntries(ctx: Context): Promise<NpmrcEntry[]> {
       ctx.env.npm_config_userconfig ||
       ctx.env.NPM_CONFIG_USERCONFIG ||
       path.join(ctx.home, '.npmrc');
-    const files = [
-      path.join(ctx.cwd, '.npmrc'),
-      path.resolve(ctx.cwd, expandHome(ctx, userconfig)),
-    ];
+    const project = path.join(ctx.cwd, '.npmrc');
+    const files = [project, path.resolve(ctx.cwd, expandHome(ctx, userconfig))];
     const nodePrefix = nodeInstallPrefix(ctx);
     if (nodePrefix) files.push(path.join(nodePrefix, 'etc', 'npmrc'));
     const entries: NpmrcEntry[] = [];
-    for (const file of [...new Set(files)]) {
+    for (const [index, file] of [...new Set(files)].entries()) {
+      // HOME as the project directory: its .npmrc is the user's own.
+      const scope = index === 0 && path.dirname(file) !== ctx.home ? 'project' : 'user';
       const read = await ctx.readText(file);
-      if (read.ok)
-        entries.push(
-          ...parseNpmrc(read.text, (line) => `file:${ctx.display(file)}:${line}`, ctx.env),
-        );
+      if (!read.ok) continue;
+      for (const entry of parseNpmrc(
+        read.text,
+        (line) => `file:${ctx.display(file)}:${line}`,
+        ctx.env,
+      ))
+        if (scope === 'user' || !LOCATION_KEYS.has(entry.key)) entries.push({ ...entry, scope });
     }
     return entries;
   });
@@ -47,8 +77,8 @@ export function parseNpmrc(
   text: string,
   where: (line: number) => string,
   env: Context['env'],
-): NpmrcEntry[] {
-  const entries: NpmrcEntry[] = [];
+): Omit<NpmrcEntry, 'scope'>[] {
+  const entries: Omit<NpmrcEntry, 'scope'>[] = [];
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
     const line = raw.trim();
     if (!line || line.startsWith('#') || line.startsWith(';')) continue;
@@ -63,15 +93,29 @@ export function parseNpmrc(
   return entries;
 }
 
-/** One npm setting: `npm_config_<key>` (any case, `_` for `-`) over the `.npmrc` files. */
-export async function npmSetting(ctx: Context, key: string): Promise<NpmSetting | null> {
+/**
+ * One npm setting: `npm_config_<key>` (any case, `_` for `-`) over the `.npmrc` files. With
+ * `trusted`, the project's `.npmrc` does not count: for what gets a credential.
+ */
+export async function npmSetting(
+  ctx: Context,
+  key: string,
+  { trusted = false }: { trusted?: boolean } = {},
+): Promise<NpmSetting | null> {
   const wanted = `npm_config_${key}`.toLowerCase().replace(/-/g, '_');
   for (const [name, value] of Object.entries(ctx.env)) {
     if (value && name.toLowerCase().replace(/-/g, '_') === wanted)
       return { value, source: `env:${name}` };
   }
-  const entry = (await npmrcEntries(ctx)).find((e) => e.key === key);
-  return entry ? { value: entry.value, source: entry.source } : null;
+  const entry = (await npmrcEntries(ctx)).find(
+    (e) => e.key === key && !(trusted && e.scope === 'project'),
+  );
+  if (!entry) return null;
+  return {
+    value: entry.value,
+    source: entry.source,
+    ...(entry.scope === 'project' ? { fromProject: true } : {}),
+  };
 }
 
 /** Node's own install prefix: `<prefix>/bin/node` on Unix, `<prefix>\node.exe` on Windows. */

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import semver from '../semver.js';
 import type { Context } from '../context.js';
 import { bypasses, displayUrl } from '../net/proxy.js';
 import type { Secret } from '../redact.js';
 import { isObject, isString } from './json-file.js';
+import { HOSTS_HOOK, hookUrls, mayCarryCredential } from './network.js';
 import { npmrcEntries, npmSetting } from './npm-config.js';
 import { settingsFiles } from './settings.js';
 
@@ -22,6 +22,8 @@ export interface RegistryChoice {
   source: string;
   /** `//host/:_authToken` (bearer) or `//host/:_auth` (basic) from .npmrc; never shown. */
   token?: { value: Secret; source: string; scheme: 'Bearer' | 'Basic' };
+  /** Why a configured token was not sent (plain http). */
+  withheld?: string;
 }
 
 export type Lookup<T> =
@@ -29,27 +31,43 @@ export type Lookup<T> =
   | { ok: false; reason: string };
 
 /**
- * The registry npm would use for the package: scoped setting first, project .npmrc over user;
- * a `registry` in the doctor's configuration overrides them all.
+ * The registry npm would use for the package, scoped setting first, from the user's own npm
+ * settings (environment, ~/.npmrc, the global npmrc): a registry a project `.npmrc` names is not
+ * contacted, as npm is not run there. A `registry` in the doctor's configuration overrides them;
+ * from an untrusted project file it is asked without a token.
  */
 export function registryFor(ctx: Context): Promise<RegistryChoice> {
   return ctx.memo('registry', async () => {
     let choice: RegistryChoice = { url: DEFAULT_REGISTRY, source: 'default' };
-    if (ctx.options.registry) choice = withCredentialKnown(ctx, ctx.options.registry);
-    else
+    let mayAuthenticate = true;
+    const hooked = hookUrls(ctx).get('registry');
+    if (hooked) choice = { url: withSlash(hooked.href), source: `env:${HOSTS_HOOK}` };
+    else if (ctx.options.registry) {
+      choice = withCredentialKnown(ctx, ctx.options.registry);
+      mayAuthenticate = !ctx.options.registry.fromProject;
+    } else
       for (const key of ['@anthropic-ai:registry', 'registry']) {
-        const setting = await npmSetting(ctx, key);
+        const setting = await npmSetting(ctx, key, { trusted: true });
         if (setting && /^https?:\/\//i.test(setting.value)) {
           choice = withCredentialKnown(ctx, { url: setting.value, source: setting.source });
           break;
         }
       }
-    const token = await tokenFor(ctx, choice.url);
-    return token ? { ...choice, token } : choice;
+    const token = mayAuthenticate ? await tokenFor(ctx, choice.url) : undefined;
+    if (!token) return choice;
+    if (!mayCarryCredential(ctx, new URL(choice.url)))
+      return {
+        ...choice,
+        withheld: `the token from ${token.source} is never sent over plain http`,
+      };
+    return { ...choice, token };
   });
 }
 
-function withCredentialKnown(ctx: Context, registry: RegistryChoice): RegistryChoice {
+function withCredentialKnown(
+  ctx: Context,
+  registry: { url: string; source: string },
+): RegistryChoice {
   // `https://user:token@host/` carries a credential: the run's scrubber must know it.
   const url = URL.canParse(registry.url) ? new URL(registry.url) : null;
   if (url?.password) ctx.secret(decodeURIComponent(url.password));
@@ -66,7 +84,8 @@ async function tokenFor(
 ): Promise<RegistryChoice['token'] | undefined> {
   const url = new URL(registry);
   const darts = [`//${url.host}${url.pathname}`, `//${url.host}${url.pathname}`.replace(/\/$/, '')];
-  const entries = await npmrcEntries(ctx);
+  // Never a token a project file names (it could be `${ANTHROPIC_API_KEY}`).
+  const entries = (await npmrcEntries(ctx)).filter((e) => e.scope === 'user');
   for (const [suffix, scheme] of [
     [':_authToken', 'Bearer'],
     [':_auth', 'Basic'],
@@ -107,8 +126,12 @@ export function distTags(ctx: Context): Promise<Lookup<Record<string, string>>> 
     );
     if (!Object.keys(tags).length)
       return { ok: false, reason: 'the registry answered without dist-tags' };
-    cache.doc.distTags = { fetchedAt: ctx.now().getTime(), tags };
-    await cache.save();
+    const fetched = { fetchedAt: ctx.now().getTime(), tags };
+    // Only an answer the cache check would accept is kept (an odd tag is still reported now).
+    if (validCache({ distTags: fetched })) {
+      cache.doc.distTags = fetched;
+      await cache.save();
+    }
     return { ok: true, value: tags };
   });
 }
@@ -134,6 +157,11 @@ export function nodeEngineOf(ctx: Context, version: string): Promise<Lookup<stri
     if (!json.ok) return json;
     const engines = json.value.engines;
     const value = isObject(engines) && isString(engines.node) ? engines.node : null;
+    if (value !== null && !isEngineRange(value))
+      return {
+        ok: false,
+        reason: `the registry gave an engines.node for ${version} that is not a version range`,
+      };
     cache.doc.engines[version] = value;
     await cache.save();
     return { ok: true, value };
@@ -151,7 +179,7 @@ async function getJson(
     accept: 'application/json',
     ...(token ? { authorization: token.value.derive((value) => `${token.scheme} ${value}`) } : {}),
   };
-  const proxy = await npmProxy(ctx, new URL(url));
+  const proxy = await npmProxy(ctx, new URL(url), Boolean(token));
   const response = await ctx.http(url, { headers, ...(proxy !== undefined ? { proxy } : {}) });
   if (!response.ok) {
     return {
@@ -165,7 +193,9 @@ async function getJson(
   if (response.status === 401 || response.status === 403) {
     const hint = registry.token
       ? `it refused the token from ${registry.token.source}`
-      : `it needs a token: add //${new URL(registry.url).host}${new URL(registry.url).pathname}:_authToken=... to ~/.npmrc`;
+      : registry.withheld
+        ? `${registry.withheld}: use an https registry URL`
+        : `it needs a token: add //${new URL(registry.url).host}${new URL(registry.url).pathname}:_authToken=... to ~/.npmrc`;
     return { ok: false, reason: `${shown} answered HTTP ${response.status}; ${hint}` };
   }
   if (response.status !== 200)
@@ -183,13 +213,22 @@ async function getJson(
  * npm's own proxy settings (`https-proxy`, `proxy`, `noproxy`) win over the environment's;
  * undefined leaves the choice to HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
  */
-async function npmProxy(ctx: Context, target: URL): Promise<URL | null | undefined> {
+async function npmProxy(
+  ctx: Context,
+  target: URL,
+  withCredential: boolean,
+): Promise<URL | null | undefined> {
+  // A request carrying a token goes only through a proxy the user's own settings name.
+  const trusted = withCredential;
   const setting =
-    (target.protocol === 'https:' ? await npmSetting(ctx, 'https-proxy') : null) ??
-    (await npmSetting(ctx, 'proxy'));
+    (target.protocol === 'https:' ? await npmSetting(ctx, 'https-proxy', { trusted }) : null) ??
+    (await npmSetting(ctx, 'proxy', { trusted }));
   if (!setting) return undefined;
   const noProxy =
-    (await npmSetting(ctx, 'noproxy'))?.value ?? ctx.env.no_proxy ?? ctx.env.NO_PROXY ?? '';
+    (await npmSetting(ctx, 'noproxy', { trusted }))?.value ??
+    ctx.env.no_proxy ??
+    ctx.env.NO_PROXY ??
+    '';
   if (bypasses(target, noProxy)) return null;
   try {
     return new URL(setting.value);
@@ -229,11 +268,18 @@ function registryCache(ctx: Context, registry: RegistryChoice): Promise<Registry
     const key = displayUrl(registry.url);
     const name = cacheFileName(registry.url);
     const doc: CacheDoc = { registry: key, engines: {} };
-    const read = ctx.cacheDir ? await ctx.readText(path.join(ctx.cacheDir, name)) : null;
-    if (read?.ok) {
+    const text = await ctx.readCacheFile(name);
+    if (text !== null) {
       try {
-        const parsed: unknown = JSON.parse(read.text);
-        if (isObject(parsed) && parsed.registry === key) Object.assign(doc, validCache(parsed));
+        const parsed: unknown = JSON.parse(text);
+        if (isObject(parsed) && parsed.registry === key) {
+          const valid = validCache(parsed);
+          if (valid) Object.assign(doc, valid);
+          else
+            ctx.note(
+              `Ignored the cached registry answer ${name}: it holds values no registry gives.`,
+            );
+        }
       } catch {
         // A damaged cache is ignored and rewritten.
       }
@@ -251,26 +297,46 @@ function registryCache(ctx: Context, registry: RegistryChoice): Promise<Registry
   });
 }
 
-function validCache(data: Record<string, unknown>): Partial<CacheDoc> {
+/**
+ * The cache document when every value in it is one a registry could have given: versions are
+ * semver, tags plain names, `engines.node` a short range without control characters. Anything
+ * else means someone else wrote the file (or it is damaged): the whole cache is ignored.
+ */
+function validCache(data: Record<string, unknown>): Partial<CacheDoc> | null {
   const out: Partial<CacheDoc> = {};
   const tags = data.distTags;
-  if (isObject(tags) && typeof tags.fetchedAt === 'number' && isObject(tags.tags)) {
+  if (tags !== undefined) {
+    if (!isObject(tags) || !Number.isFinite(tags.fetchedAt) || !isObject(tags.tags)) return null;
+    const entries = Object.entries(tags.tags);
+    if (entries.length > MAX_CACHED || !entries.every(([tag, v]) => TAG.test(tag) && isVersion(v)))
+      return null;
     out.distTags = {
-      fetchedAt: tags.fetchedAt,
-      tags: Object.fromEntries(
-        Object.entries(tags.tags).filter((e): e is [string, string] => isString(e[1])),
-      ),
+      fetchedAt: tags.fetchedAt as number,
+      tags: Object.fromEntries(entries) as Record<string, string>,
     };
   }
-  if (isObject(data.engines)) {
-    out.engines = Object.fromEntries(
-      Object.entries(data.engines).filter(
-        (e): e is [string, string | null] => e[1] === null || isString(e[1]),
-      ),
-    );
+  if (data.engines !== undefined) {
+    if (!isObject(data.engines)) return null;
+    const entries = Object.entries(data.engines);
+    if (
+      entries.length > MAX_CACHED ||
+      !entries.every(([v, range]) => isVersion(v) && (range === null || isEngineRange(range)))
+    )
+      return null;
+    out.engines = Object.fromEntries(entries) as Record<string, string | null>;
   }
   return out;
 }
+
+const MAX_CACHED = 1000;
+const TAG = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+const isVersion = (value: unknown): value is string =>
+  isString(value) && value.length <= 256 && semver.valid(value) === value;
+
+/** What a semver range is written with: no control characters, no markup, short. */
+export const isEngineRange = (value: unknown): value is string =>
+  isString(value) && /^[0-9A-Za-z .<>=^~|*+-]{1,256}$/.test(value);
 
 export interface ChannelTarget {
   channel: string;

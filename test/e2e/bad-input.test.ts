@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report, Status } from '../../src/types.js';
-import { runCli } from '../helpers/cli.js';
+import { portableBin, runCli } from '../helpers/cli.js';
 import {
   credentialsFile,
   makeFixture,
@@ -455,7 +455,12 @@ describe('bad input', () => {
     const asNobody = c.asNobody && process.getuid?.() === 0;
     if (asNobody) chmodSync(fixture.root, 0o755);
     const started = Date.now();
-    const result = await runCli(args, env, fixture.project, asNobody ? { user: NOBODY } : {});
+    const result = await runCli(
+      args,
+      env,
+      fixture.project,
+      asNobody ? { user: NOBODY, bin: portableBin() } : {},
+    );
     expect(Date.now() - started).toBeLessThan(8000);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expectNoSecret(result.stdout + result.stderr);

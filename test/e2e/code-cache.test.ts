@@ -145,8 +145,9 @@ describe('the compiled-code cache (built bin)', () => {
 
   it('caches the vendored yargs for help and subcommands, but not cosmiconfig, which imports config files itself', async () => {
     const fixture = makeFixture({
-      home: subscriptionHome(),
-      project: { '.claude-auth-doctorrc.mjs': 'export default { expect: "api" };\n' },
+      home: subscriptionHome({
+        '.config/claude-auth-doctor/config.mjs': 'export default { expect: "api" };\n',
+      }),
     });
     const help = await runCli(['--help'], fixture.env, fixture.project);
     expect(help.code).toBe(0);

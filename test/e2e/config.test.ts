@@ -26,6 +26,12 @@ function install(dir: string, packages: ('claude-auth-doctor' | 'typescript')[])
   }
 }
 
+/** `claude-auth-doctor trust` for the fixture's project: its code and plugins may load. */
+async function trust(fixture: { env: Record<string, string>; project: string }): Promise<void> {
+  const result = await runCli(['trust'], fixture.env, fixture.project);
+  expect(result.code).toBe(0);
+}
+
 function report(stdout: string): Report {
   return JSON.parse(stdout) as Report;
 }
@@ -49,6 +55,7 @@ describe('configuration (built bin)', () => {
       },
     });
     install(fixture.project, ['typescript']);
+    await trust(fixture);
     const result = await runCli(['config', '--json'], fixture.env, fixture.project);
     expect(result.stderr).toBe('');
     const doc = JSON.parse(result.stdout) as ConfigDoc;
@@ -62,6 +69,7 @@ describe('configuration (built bin)', () => {
     const fixture = makeFixture({
       project: { 'claude-auth-doctor.config.ts': "export default { expect: 'api' as const };\n" },
     });
+    await trust(fixture);
     const result = await runCli(['--offline'], fixture.env, fixture.project);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
@@ -143,6 +151,7 @@ describe('configuration (built bin)', () => {
     [{}, ['--offline', '--config'], '--config: needs a file name'],
   ])('exits 2 on an invalid configuration (%#)', async (files, args, message) => {
     const fixture = makeFixture({ project: files });
+    if (Object.keys(files).length) await trust(fixture);
     const result = await runCli(args, fixture.env, fixture.project);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`claude-auth-doctor: ${message}`);
@@ -314,6 +323,7 @@ export default defineCheck({
       },
     });
     install(fixture.project, ['claude-auth-doctor']);
+    await trust(fixture);
     const result = await runCli(['--json', '--offline'], fixture.env, fixture.project);
     const r = report(result.stdout);
     expect(byId(r, 'env-marker/marker')).toMatchObject({
@@ -361,6 +371,7 @@ export default defineCheck({
         },
       },
     });
+    await trust(fixture);
     const result = await runCli(['--json', '--offline'], fixture.env, fixture.project);
     expect(result.code).toBe(1);
     expectNoSecret(result.stdout);

@@ -24,6 +24,8 @@ async function setup() {
       '.npmrc': `registry=${registry.url}\n//${host}/:_authToken=${KEYS.authToken}\n`,
     }),
   });
+  // A token goes over plain http only to a loopback server the test hook names.
+  fixture.env.CLAUDE_AUTH_DOCTOR_NETWORK_HOSTS += `,registry=${registry.url}`;
   const npmLog = path.join(fixture.root, 'npm-called');
   writeFakeClaude(fixture.bin, { script: `echo "$@" >> ${npmLog}; echo 10.0.0` }, 'npm');
   bunInstall(fixture.home, '2.1.100');

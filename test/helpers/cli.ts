@@ -1,12 +1,36 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../bin/claude-auth-doctor.cjs',
 );
+
+let portable: string | null = null;
+afterAll(() => {
+  if (portable) rmSync(path.dirname(path.dirname(portable)), { recursive: true, force: true });
+  portable = null;
+});
+
+/**
+ * A copy of the built bin in a world-readable temporary directory, for runs as another user
+ * (`nobody`): the clone itself may live where that user cannot enter (a private home), and a
+ * test must not depend on where the repository lives.
+ */
+export function portableBin(): string {
+  if (portable) return portable;
+  const dir = mkdtempSync(path.join(tmpdir(), 'cad-bin-'));
+  const root = path.resolve(path.dirname(BIN), '..');
+  for (const part of ['bin', 'dist', 'package.json'])
+    cpSync(path.join(root, part), path.join(dir, part), { recursive: true });
+  chmodSync(dir, 0o755);
+  portable = path.join(dir, 'bin', path.basename(BIN));
+  return portable;
+}
 
 export interface CliResult {
   code: number | null;

@@ -1,7 +1,10 @@
+import { chmodSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/index.js';
+import { findConfigFiles } from '../../src/config/files.js';
 import { resolvePlugin } from '../../src/config/plugins.js';
+import { trustFile } from '../../src/config/trust.js';
 import { resolveConfig, type ConfigFlags } from '../../src/config/resolve.js';
 import { ConfigError } from '../../src/config/schema.js';
 import { makeFixture, writeFiles, type Fixture, type FileSpec } from '../helpers/fixture.js';
@@ -30,6 +33,14 @@ function resolveIn(
   );
 }
 
+/** `claude-auth-doctor trust` for the fixture's project configuration file. */
+async function trustProject(fixture: Fixture): Promise<void> {
+  const world = { env: fixture.env, cwd: fixture.project, home: fixture.home };
+  const { found } = await findConfigFiles(world);
+  for (const file of found.filter((f) => f.scope === 'project'))
+    await trustFile(world, file.path, new Date());
+}
+
 async function configError(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(
     () => null,
@@ -55,6 +66,7 @@ describe('configuration files', () => {
     ['claude-auth-doctor.config.mjs', 'export default { expect: "api" };\n'],
   ])('reads %s (%#)', async (file, content) => {
     const fixture = makeFixture({ project: { [file]: content } });
+    await trustProject(fixture);
     const config = await resolveIn(fixture);
     expect(config.expect).toBe('api');
     expect(config.files.map((f) => [f.shown, f.scope])).toEqual([[`~/project/${file}`, 'project']]);
@@ -252,6 +264,7 @@ describe('validation', () => {
     const fixture = makeFixture({
       project: { '.claude-auth-doctorrc.json': JSON.stringify(content) },
     });
+    await trustProject(fixture);
     const text = await configError(resolveIn(fixture));
     expect(text).toContain(`${FILE}: `);
     expect(text).toContain(message);
@@ -263,6 +276,7 @@ describe('validation', () => {
     ['.claude-auth-doctorrc.cjs', 'throw new Error("boom");\n', 'could not be loaded: boom'],
   ])('rejects a file that does not parse (%s)', async (file, text, message) => {
     const fixture = makeFixture({ project: { [file]: text } });
+    await trustProject(fixture);
     expect(await configError(resolveIn(fixture))).toContain(`~/project/${file}: ${message}`);
   });
 
@@ -280,6 +294,63 @@ describe('validation', () => {
     expect(await configError(resolveIn(fixture))).toMatch(
       /^~\/\.config\/claude-auth-doctor\/config\.yml: "checks\.nope"/,
     );
+  });
+});
+
+describe('project trust', () => {
+  const code = { '.claude-auth-doctorrc.cjs': 'module.exports = { expect: "api" };\n' };
+
+  it('skips an untrusted project .cjs file and says how to trust it', async () => {
+    const fixture = makeFixture({ project: code });
+    const config = await resolveIn(fixture);
+    expect(config.files).toEqual([]);
+    expect(config.expect).toBe('auto');
+    expect(config.notices).toEqual([
+      '~/project/.claude-auth-doctorrc.cjs not loaded: it is code in a project you have not trusted. To trust it: claude-auth-doctor trust ~/project',
+    ]);
+  });
+
+  it('keeps the options of an untrusted JSON file but not its plugins', async () => {
+    const fixture = makeFixture({
+      project: { '.claude-auth-doctorrc.json': { expect: 'api', plugins: ['./x.mjs'] } },
+    });
+    const config = await resolveIn(fixture);
+    expect(config.expect).toBe('api');
+    expect(config.plugins).toEqual([]);
+    expect(config.notices).toEqual([
+      '~/project/.claude-auth-doctorrc.json: plugins not loaded (./x.mjs): a project you have not trusted. To trust it: claude-auth-doctor trust ~/project',
+    ]);
+  });
+
+  it('withdraws the trust when the file changes', async () => {
+    const fixture = makeFixture({ project: code });
+    await trustProject(fixture);
+    expect((await resolveIn(fixture)).expect).toBe('api');
+    writeFiles(fixture.project, { '.claude-auth-doctorrc.cjs': 'module.exports = {};\n' });
+    const config = await resolveIn(fixture);
+    expect(config.files).toEqual([]);
+    expect(config.notices[0]).toContain('changed since you trusted it');
+  });
+
+  it('ignores a trust list that others can write', async () => {
+    const fixture = makeFixture({ project: code });
+    await trustProject(fixture);
+    chmodSync(path.join(fixture.home, '.config/claude-auth-doctor/trusted-projects.json'), 0o666);
+    expect((await resolveIn(fixture)).files).toEqual([]);
+  });
+
+  it('trusts directories in trustedProjects of the user file, and quotes odd paths in the command', async () => {
+    const fixture = makeFixture({
+      home: { '.config/claude-auth-doctor/config.json': { trustedProjects: ['~/project'] } },
+      project: code,
+    });
+    expect((await resolveIn(fixture)).expect).toBe('api');
+    const other = makeFixture({ project: {} });
+    writeFiles(other.home, {
+      "it's here/.claude-auth-doctorrc.cjs": code['.claude-auth-doctorrc.cjs'],
+    });
+    const notices = (await resolveIn(other, {}, path.join(other.home, "it's here"))).notices;
+    expect(notices[0]).toContain(`claude-auth-doctor trust ~/'it'\\''s here'`);
   });
 });
 

@@ -28,11 +28,11 @@ describe('npm global prefix, derived without running npm', () => {
       (f) => [path.join(f.home, '.npm-global'), 'file:~/.npmrc:2'],
     ],
     [
-      'the project .npmrc over the user one',
+      'the user .npmrc, never the project one (npm refuses prefix there)',
       () => ({
         files: { 'home/project/.npmrc': 'prefix=/srv/p\n', 'home/.npmrc': 'prefix=/srv/u\n' },
       }),
-      () => ['/srv/p', 'file:~/project/.npmrc:1'],
+      () => ['/srv/u', 'file:~/.npmrc:1'],
     ],
     [
       "prefix= in Node's global npmrc",

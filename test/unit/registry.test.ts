@@ -8,13 +8,17 @@ import {
   nodeEngineOf,
   registryFor,
 } from '../../src/sources/registry.js';
-import { makeFixture, writeFiles, type FixtureSpec } from '../helpers/fixture.js';
+import { makeFixture, NO_HOSTS, writeFiles, type FixtureSpec } from '../helpers/fixture.js';
 import { closedPort, fakeProxy, fakeRegistry, type RegistryOptions } from '../helpers/registry.js';
 import { expectNoSecret, KEYS } from '../helpers/secrets.js';
 
 const T0 = new Date('2026-11-25T10:00:00Z');
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 const TAGS_PATH = '/-/package/@anthropic-ai%2fclaude-code/dist-tags';
+/** A token goes over plain http only to a loopback server the test hook names. */
+const hooked = (url: string) => ({
+  CLAUDE_AUTH_DOCTOR_NETWORK_HOSTS: `${NO_HOSTS},registry=${url}`,
+});
 
 async function online(registry: RegistryOptions = {}, spec: FixtureSpec = {}) {
   const server = await fakeRegistry(registry);
@@ -58,16 +62,32 @@ describe('the registry client', () => {
     expect(plain.requests).toHaveLength(0);
   });
 
-  it('prefers the project .npmrc and expands ${VAR}', async () => {
+  it("uses the user's .npmrc, not a registry the project .npmrc names, and expands ${VAR}", async () => {
     const server = await fakeRegistry({ base: '/npm/' });
+    const hostile = await fakeRegistry();
     const fixture = makeFixture({
-      home: { '.npmrc': 'registry=http://127.0.0.1:1/\n' },
-      project: { '.npmrc': 'registry=${MY_REGISTRY}\n' },
+      home: { '.npmrc': 'registry=${MY_REGISTRY}\n' },
+      project: { '.npmrc': `registry=${hostile.url}\n` },
       env: { MY_REGISTRY: server.url },
     });
     const c = fixture.context({ offline: false });
-    expect(await registryFor(c)).toEqual({ url: server.url, source: 'file:~/project/.npmrc:1' });
+    expect(await registryFor(c)).toEqual({ url: server.url, source: 'file:~/.npmrc:1' });
     expect(await distTags(c)).toMatchObject({ ok: true });
+    expect(hostile.requests).toEqual([]);
+  });
+
+  it('keeps a token it would send over plain http, and says so', async () => {
+    const server = await fakeRegistry({ token: KEYS.authToken });
+    const host = new URL(server.url).host;
+    const fixture = makeFixture({
+      home: { '.npmrc': `registry=${server.url}\n//${host}/:_authToken=${KEYS.authToken}\n` },
+    });
+    const result = await distTags(fixture.context({ offline: false }));
+    expect(result).toEqual({
+      ok: false,
+      reason: `${host} answered HTTP 401; the token from file:~/.npmrc:2 is never sent over plain http: use an https registry URL`,
+    });
+    expect(server.log.map((r) => r.authorization)).toEqual([undefined]);
   });
 
   it('sends the .npmrc token only as a bearer header: 401 without it, 200 with it, never in the cache', async () => {
@@ -82,7 +102,7 @@ describe('the registry client', () => {
 
     const withToken = makeFixture({
       home: { '.npmrc': `registry=${server.url}\n//${host}/npm/:_authToken=\${NPM_TOKEN}\n` },
-      env: { NPM_TOKEN: KEYS.authToken },
+      env: { NPM_TOKEN: KEYS.authToken, ...hooked(server.url) },
     });
     const c = withToken.context({ offline: false });
     const registry = await registryFor(c);
@@ -102,6 +122,7 @@ describe('the registry client', () => {
     const host = new URL(server.url).host;
     const fixture = makeFixture({
       home: { '.npmrc': `registry=${server.url}\n//${host}/:_auth=${basic}\n` },
+      env: hooked(server.url),
     });
     const c = fixture.context({ offline: false });
     expect(await distTags(c)).toMatchObject({ ok: true });
@@ -116,6 +137,7 @@ describe('the registry client', () => {
     const host = new URL(server.url).host;
     const fixture = makeFixture({
       home: { '.npmrc': `registry=${server.url}\n//${host}/:_authToken=${KEYS.authToken}\n` },
+      env: hooked(server.url),
     });
     const result = await distTags(fixture.context({ offline: false }));
     expect(result).toEqual({

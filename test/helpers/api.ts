@@ -22,20 +22,25 @@ export interface FakeApi {
 
 export type ApiMode = number | 'hang';
 
-function handler(mode: ApiMode, requests: ApiRequest[]) {
+function handler(mode: ApiMode, requests: ApiRequest[], body?: string) {
   return (req: IncomingMessage, res: ServerResponse) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     if (mode === 'hang') return; // accept, never answer
     // A body that must never reach any output.
     res.writeHead(mode, { 'content-type': 'application/json' });
-    res.end(req.method === 'HEAD' ? undefined : '{"data":[{"id":"claude-body-MARKERBODY"}]}');
+    res.end(
+      req.method === 'HEAD' ? undefined : (body ?? '{"data":[{"id":"claude-body-MARKERBODY"}]}'),
+    );
   };
 }
 
-/** Answers every request with `mode` (an HTTP status) or never answers (`hang`). */
-export async function fakeApi(mode: ApiMode = 200): Promise<FakeApi> {
+/**
+ * Answers every request with `mode` (an HTTP status) or never answers (`hang`); `body` replaces
+ * the default model list (e.g. an API error envelope).
+ */
+export async function fakeApi(mode: ApiMode = 200, body?: string): Promise<FakeApi> {
   const requests: ApiRequest[] = [];
-  const port = await listen(createServer(handler(mode, requests)));
+  const port = await listen(createServer(handler(mode, requests, body)));
   return { url: `http://127.0.0.1:${port}`, requests };
 }
 

@@ -6,7 +6,16 @@ import { authModel } from '../src/credentials.js';
 import { maskKeyLike } from '../src/redact.js';
 import { globalConfig } from '../src/sources/claude-json.js';
 import { settingsFiles } from '../src/sources/settings.js';
-import type { Evidence, PlanRequest } from '../src/types.js';
+import type { Evidence } from '../src/types.js';
+
+const OVERRIDES =
+  'The apiKeyHelper in {where} supplies the key Claude Code uses, billed as API credits, not your subscription.{overKey}';
+const SUPPLIES =
+  "The apiKeyHelper in {where} supplies Claude Code's API key (the doctor never runs it).{overKey}";
+const REMOVE =
+  'Remove "apiKeyHelper" from {files}: it wins over your subscription and bills API credits.';
+const PASTED =
+  'A key is pasted into the helper command in {pasted}: anyone who can read the file has it. Revoke it in the Console and use a helper that reads it from a password manager.';
 
 export default defineCheck({
   id: 'api-key-helper',
@@ -16,22 +25,6 @@ export default defineCheck({
   explain: {
     why: "An apiKeyHelper is a command whose output Claude Code uses as an API key. It wins over your subscription login and even over ANTHROPIC_API_KEY, and bills API credits; one in a project's or managed settings file applies although your own settings do not show it.",
     docs: 'https://code.claude.com/docs/en/settings',
-    outcomes: [
-      {
-        status: 'pass',
-        when: 'No settings file sets apiKeyHelper; or one is set but ignored because a third-party provider is on; or it supplies the key without overriding a subscription you expect, and no key is pasted into the command.',
-      },
-      {
-        status: 'warn',
-        when: 'A key is pasted into the helper command itself (the evidence shows it masked), so anyone who can read that settings file has it.',
-        fix: 'Revoke that key in the Claude Console (API keys), then make the helper read the key from a password manager or keychain instead of holding it.',
-      },
-      {
-        status: 'fail',
-        when: 'You expect to use your subscription, but the apiKeyHelper supplies the key Claude Code uses, billed as API credits.',
-        fix: 'Delete "apiKeyHelper" from each settings file the evidence names (for managed settings, ask your administrator), then run the doctor again.',
-      },
-    ],
     messages: [
       'auth-conflict',
       'overriding-subscription',
@@ -39,6 +32,27 @@ export default defineCheck({
       'credit-balance-too-low',
       'api-usage-billing',
     ],
+  },
+  outcomes: {
+    none: { status: 'pass', summary: 'No settings file sets apiKeyHelper.' },
+    'ignored-by-provider': {
+      status: 'pass',
+      summary: 'An apiKeyHelper is set in {where} but ignored: {provider} is the provider.',
+    },
+    'overrides-subscription': {
+      status: 'fail',
+      summary: OVERRIDES,
+      fix: REMOVE,
+      plan: ['remove-env-credential', 'verify'],
+    },
+    'overrides-subscription-pasted': {
+      status: 'fail',
+      summary: OVERRIDES,
+      fix: [REMOVE, PASTED],
+      plan: ['remove-env-credential', 'verify'],
+    },
+    'key-pasted': { status: 'warn', summary: SUPPLIES, fix: PASTED },
+    'supplies-key': { status: 'pass', summary: SUPPLIES },
   },
   async run(ctx) {
     const [auth, settings, config] = await Promise.all([
@@ -55,9 +69,7 @@ export default defineCheck({
       });
     }
     const helpers = settings.filter((s) => s.apiKeyHelper?.trim());
-    if (helpers.length === 0) {
-      return { status: 'pass', summary: 'No settings file sets apiKeyHelper.', evidence };
-    }
+    if (helpers.length === 0) return { outcome: 'none', evidence };
 
     const winner = helpers.at(-1)!;
     const pasted = helpers.filter((s) => maskKeyLike(s.apiKeyHelper!) !== s.apiKeyHelper);
@@ -70,46 +82,27 @@ export default defineCheck({
     }
     const fileOf = (s: (typeof helpers)[number]) => ctx.display(s.file.path);
     const where = `${fileOf(winner)} (${winner.scope} settings)`;
-    const overKey = auth.vars.has('ANTHROPIC_API_KEY')
-      ? ' It wins even over ANTHROPIC_API_KEY.'
-      : '';
-    if (auth.provider) {
+    if (auth.provider)
       return {
-        status: 'pass',
-        summary: `An apiKeyHelper is set in ${where} but ignored: ${auth.provider.name} is the provider.`,
+        outcome: 'ignored-by-provider',
+        values: { where, provider: auth.provider.name },
         evidence,
       };
-    }
-    const fix: string[] = [];
-    const plan: PlanRequest[] = [];
-    if (pasted.length) {
-      fix.push(
-        `A key is pasted into the helper command in ${pasted.map(fileOf).join(', ')}: anyone who can read the file has it. Revoke it in the Console and use a helper that reads it from a password manager.`,
-      );
-    }
+    const values = {
+      where,
+      overKey: auth.vars.has('ANTHROPIC_API_KEY') ? ' It wins even over ANTHROPIC_API_KEY.' : '',
+      pasted: pasted.map(fileOf).join(', '),
+      files: helpers.map(fileOf).join(', '),
+    };
     if (auth.expectation === 'subscription' && auth.effective.method === 'api-key-helper') {
       const details = helpers.map((s) =>
         s.scope === 'managed'
           ? `${fileOf(s)}: managed settings set apiKeyHelper; ask your administrator to remove it`
           : `${fileOf(s)}: remove "apiKeyHelper"`,
       );
-      fix.unshift(
-        `Remove "apiKeyHelper" from ${helpers.map(fileOf).join(', ')}: it wins over your subscription and bills API credits.`,
-      );
-      plan.push({ step: 'remove-env-credential', details }, { step: 'verify' });
-      return {
-        status: 'fail',
-        summary: `The apiKeyHelper in ${where} supplies the key Claude Code uses, billed as API credits, not your subscription.${overKey}`,
-        evidence,
-        fix,
-        plan,
-      };
+      const outcome = pasted.length ? 'overrides-subscription-pasted' : 'overrides-subscription';
+      return { outcome, values, evidence, plan: [{ step: 'remove-env-credential', details }] };
     }
-    return {
-      status: pasted.length ? 'warn' : 'pass',
-      summary: `The apiKeyHelper in ${where} supplies Claude Code's API key (the doctor never runs it).${overKey}`,
-      evidence,
-      fix,
-    };
+    return { outcome: pasted.length ? 'key-pasted' : 'supplies-key', values, evidence };
   },
 });

@@ -15,18 +15,19 @@ export default defineCheck({
   explain: {
     why: 'Console auto-reload buys API credits without asking whenever the balance runs low. It only spends while API credits are billed, and its setting lives on the server, so the doctor can only tell when it could spend.',
     docs: 'https://code.claude.com/docs/en/costs',
-    outcomes: [
-      {
-        status: 'pass',
-        when: 'No session bills API credits, so auto-reload cannot spend anything.',
-      },
-      {
-        status: 'warn',
-        when: 'API credits are billed in every session or in interactive sessions (an API key, apiKeyHelper or Console key wins).',
-        fix: 'Check auto-reload in the Console under Billing and turn it off if you did not mean to pay for API usage; remove the key if you meant to use your plan.',
-      },
-    ],
     messages: ['credit-balance-too-low', 'api-usage-billing'],
+  },
+  outcomes: {
+    'not-api-billed': {
+      status: 'pass',
+      summary: 'API credits are not billed, so Console auto-reload cannot spend anything.',
+    },
+    'api-billed': {
+      status: 'warn',
+      summary:
+        'API credits are billed {where} ({method:method}); if Console auto-reload is on, it buys more credits without asking. Its setting cannot be read locally.',
+      fix: `Check auto-reload in the Console under Billing (${BILLING_PAGE}) and turn it off if you did not mean to pay for API usage.`,
+    },
   },
   async run(ctx) {
     const [auth, config] = await Promise.all([authModel(ctx), globalConfig(ctx)]);
@@ -39,26 +40,13 @@ export default defineCheck({
       });
     }
     const apiBilled = [auth.effective, auth.interactive].find((r) => r.billing === 'api-credits');
-    if (!apiBilled) {
-      return {
-        status: 'pass',
-        summary: 'API credits are not billed, so Console auto-reload cannot spend anything.',
-        evidence,
-      };
-    }
+    if (!apiBilled) return { outcome: 'not-api-billed', evidence };
     const where =
       auth.effective.billing === 'api-credits' ? 'in every session' : 'in interactive sessions';
     evidence.push({
       source: apiBilled.source ?? 'unknown',
       detail: `${METHOD_LABEL[apiBilled.method]} bills API credits ${where}`,
     });
-    return {
-      status: 'warn',
-      summary: `API credits are billed ${where} (${METHOD_LABEL[apiBilled.method]}); if Console auto-reload is on, it buys more credits without asking. Its setting cannot be read locally.`,
-      evidence,
-      fix: [
-        `Check auto-reload in the Console under Billing (${BILLING_PAGE}) and turn it off if you did not mean to pay for API usage.`,
-      ],
-    };
+    return { outcome: 'api-billed', values: { where, method: apiBilled.method }, evidence };
   },
 });

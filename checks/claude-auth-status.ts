@@ -10,13 +10,7 @@ import { credentialFiles } from '../src/sources/credential-files.js';
 import { settingsFiles } from '../src/sources/settings.js';
 import { shellAssignments } from '../src/sources/shell-files.js';
 import { storedLogins } from '../src/sources/stored-login.js';
-import type { Method } from '../src/types.js';
-
-export interface ClaudeView {
-  authMethod: string;
-  apiKeySource?: string;
-  apiProvider?: string;
-}
+import { methodsFor, parseAuthStatus, viewText } from '../src/sources/claude-auth-status.js';
 
 export default defineCheck({
   id: 'claude-auth-status',
@@ -26,47 +20,33 @@ export default defineCheck({
   explain: {
     why: "The doctor reads Claude Code's files and variables itself; `claude auth status` is Claude Code's own answer, and when the two disagree Claude Code is right. That command may rewrite `.claude.json` and copy it, keys included, into backups, so it runs only when you ask.",
     docs: 'https://code.claude.com/docs/en/authentication',
-    outcomes: [
-      {
-        status: 'skip',
-        when: 'Not asked: the doctor ran without `--ask-claude`.',
-        fix: "To compare with Claude Code's own view, run `npx claude-auth-doctor --ask-claude`.",
-      },
-      {
-        status: 'skip',
-        when: 'No `claude` executable is on PATH to ask.',
-        fix: 'Install Claude Code or add its directory to PATH (see stale-version and multiple-installs).',
-      },
-      {
-        status: 'pass',
-        when: "Claude Code's `authMethod` (and provider) matches the credential the doctor found in effect.",
-      },
-      {
-        status: 'warn',
-        when: '`claude auth status --json` gave no readable JSON: it failed to start, timed out, or printed something else.',
-        fix: 'Run `claude auth status --json` yourself to see what it says; if it was only slow, run the doctor with a larger `--timeout`.',
-      },
-      {
-        status: 'warn',
-        when: 'Claude Code and the doctor disagree about the credential in use.',
-        fix: "Trust Claude Code's answer, and report the disagreement to claude-auth-doctor with the output of `npx claude-auth-doctor --ask-claude --json` (it holds no secrets).",
-      },
-    ],
+  },
+  outcomes: {
+    'not-asked': {
+      status: 'skip',
+      summary:
+        "Not asked: `claude auth status` may rewrite Claude Code's files, so it runs only with --ask-claude.",
+    },
+    'no-claude': { status: 'skip', summary: 'No `claude` executable is on PATH to ask.' },
+    unreadable: {
+      status: 'warn',
+      summary: "Could not read Claude Code's own view from `{command}`: {why}.",
+    },
+    agrees: { status: 'pass', summary: 'Claude Code agrees: {method:method}.' },
+    disagrees: {
+      status: 'warn',
+      summary:
+        'Claude Code and the doctor disagree: Claude Code says {theirs}; the doctor says {method:method}. Trust Claude Code, and please report this to claude-auth-doctor with the --json output.',
+    },
   },
   async run(ctx) {
-    if (!ctx.options.askClaude) {
-      return {
-        status: 'skip',
-        summary:
-          "Not asked: `claude auth status` may rewrite Claude Code's files, so it runs only with --ask-claude.",
-      };
-    }
+    if (!ctx.options.askClaude) return { outcome: 'not-asked' };
     const [auth, claude] = await Promise.all([
       authModel(ctx),
       runningClaude(ctx),
       doctorReads(ctx),
     ]);
-    if (!claude) return { status: 'skip', summary: 'No `claude` executable is on PATH to ask.' };
+    if (!claude) return { outcome: 'no-claude' };
 
     const command = `${ctx.display(claude.path)} auth status --json`;
     const result = await ctx.exec(claude.path, ['auth', 'status', '--json']);
@@ -77,10 +57,7 @@ export default defineCheck({
         (result.timedOut
           ? `no answer within ${ctx.options.timeoutMs} ms`
           : `no JSON status (exit code ${result.exitCode})`);
-      return {
-        status: 'warn',
-        summary: `Could not read Claude Code's own view from \`${command}\`: ${why}.`,
-      };
+      return { outcome: 'unreadable', values: { command, why } };
     }
     const ours = auth.authStatusView;
     const theirs = viewText(view);
@@ -94,17 +71,8 @@ export default defineCheck({
     const agrees =
       methodsFor(view).includes(ours.method) &&
       (ours.method !== 'third-party' || view.apiProvider === auth.provider?.name);
-    if (agrees)
-      return {
-        status: 'pass',
-        summary: `Claude Code agrees: ${METHOD_LABEL[ours.method]}.`,
-        evidence,
-      };
-    return {
-      status: 'warn',
-      summary: `Claude Code and the doctor disagree: Claude Code says ${theirs}; the doctor says ${METHOD_LABEL[ours.method]}. Trust Claude Code, and please report this to claude-auth-doctor with the --json output.`,
-      evidence,
-    };
+    if (agrees) return { outcome: 'agrees', values: { method: ours.method }, evidence };
+    return { outcome: 'disagrees', values: { theirs, method: ours.method }, evidence };
   },
 });
 
@@ -117,59 +85,4 @@ async function doctorReads(ctx: Context): Promise<void> {
     shellAssignments(ctx),
     credentialFiles(ctx),
   ]);
-}
-
-const WORD = /^[\w ./:-]{1,64}$/;
-
-/** Only the three fields compared; the rest (email, organization) never leaves this function. */
-export function parseAuthStatus(stdout: string): ClaudeView | null {
-  let data: unknown;
-  try {
-    data = JSON.parse(stdout);
-  } catch {
-    return null;
-  }
-  if (typeof data !== 'object' || data === null) return null;
-  const pick = (key: string) => {
-    const value = (data as Record<string, unknown>)[key];
-    return typeof value === 'string' && WORD.test(value) ? value : undefined;
-  };
-  const authMethod = pick('authMethod');
-  if (!authMethod) return null;
-  const view: ClaudeView = { authMethod };
-  const apiKeySource = pick('apiKeySource');
-  const apiProvider = pick('apiProvider');
-  if (apiKeySource) view.apiKeySource = apiKeySource;
-  if (apiProvider) view.apiProvider = apiProvider;
-  return view;
-}
-
-/** The doctor's methods that match Claude Code's `authMethod` (2.1.331 names). */
-export function methodsFor(view: ClaudeView): Method[] {
-  switch (view.authMethod) {
-    case 'claude.ai':
-      return ['subscription'];
-    case 'api_key':
-      return [view.apiKeySource === '/login managed key' ? 'console-key' : 'api-key'];
-    case 'oauth_token':
-      return ['auth-token', 'oauth-token'];
-    case 'api_key_helper':
-      return ['api-key-helper'];
-    case 'third_party':
-      return ['third-party'];
-    case 'none':
-      return ['none'];
-    default:
-      return [];
-  }
-}
-
-function viewText(view: ClaudeView): string {
-  return [
-    `authMethod ${view.authMethod}`,
-    view.apiKeySource ? `apiKeySource ${view.apiKeySource}` : '',
-    view.authMethod === 'third_party' && view.apiProvider ? `apiProvider ${view.apiProvider}` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
 }

@@ -6,7 +6,13 @@ import { claudePaths, defaultClaudePaths, keychainServices } from '../src/platfo
 import { readJsonFile } from '../src/sources/json-file.js';
 import { globalConfig } from '../src/sources/claude-json.js';
 import { keychainHas, storedLogins } from '../src/sources/stored-login.js';
-import type { Evidence, PlanRequest } from '../src/types.js';
+import type { Evidence } from '../src/types.js';
+
+const PROBLEMS = 'CLAUDE_CONFIG_DIR: {problems}.';
+const BAD_DIR =
+  'Set CLAUDE_CONFIG_DIR to an absolute directory, or unset it to use ~/.claude, then open a new terminal.';
+const LEFT_BEHIND =
+  'Log in again for this config directory (`claude auth login`), or unset CLAUDE_CONFIG_DIR to use the login in ~/.claude.';
 
 export default defineCheck({
   id: 'config-dir',
@@ -16,36 +22,34 @@ export default defineCheck({
   explain: {
     why: 'CLAUDE_CONFIG_DIR moves `.claude.json` and the stored login (on macOS it also renames the Keychain entry). Set by mistake, empty or relative, Claude Code starts logged out or reads another login, while the one you made stays unread in ~/.claude.',
     docs: 'https://code.claude.com/docs/en/settings',
-    outcomes: [
-      {
-        status: 'pass',
-        when: 'CLAUDE_CONFIG_DIR is not set; or it names an existing absolute directory, and either a login is stored there or none is left behind in the default location.',
-      },
-      {
-        status: 'warn',
-        when: 'It is set but empty or relative, so the directory depends on where Claude Code starts.',
-        fix: 'Set CLAUDE_CONFIG_DIR to an absolute directory (`export CLAUDE_CONFIG_DIR="$HOME/.claude-work"`) or unset it to use ~/.claude (`unset CLAUDE_CONFIG_DIR`, and remove it from your shell startup file), then open a new terminal.',
-      },
-      {
-        status: 'warn',
-        when: 'The directory it names does not exist, so Claude Code creates it and starts logged out.',
-        fix: 'Correct the path or unset CLAUDE_CONFIG_DIR (`unset CLAUDE_CONFIG_DIR`, and remove it from your shell startup file), then open a new terminal.',
-      },
-      {
-        status: 'warn',
-        when: 'No login is stored in the directory it names, but one is in the default location (~/.claude, ~/.claude.json or the default Keychain entry), which Claude Code does not read while it is set.',
-        fix: 'Log in for this directory with `claude auth login`, or unset CLAUDE_CONFIG_DIR to use the login in ~/.claude and open a new terminal.',
-      },
-    ],
     messages: ['not-logged-in'],
+  },
+  outcomes: {
+    'not-set': {
+      status: 'pass',
+      summary: 'CLAUDE_CONFIG_DIR is not set: Claude Code uses ~/.claude and ~/.claude.json.',
+    },
+    moved: {
+      status: 'pass',
+      summary: "CLAUDE_CONFIG_DIR moves Claude Code's files to {dir}{login}.",
+    },
+    'bad-dir': { status: 'warn', summary: PROBLEMS, fix: BAD_DIR },
+    'login-left-behind': {
+      status: 'warn',
+      summary: PROBLEMS,
+      fix: LEFT_BEHIND,
+      plan: ['login', 'verify'],
+    },
+    'bad-dir-login-left-behind': {
+      status: 'warn',
+      summary: PROBLEMS,
+      fix: [BAD_DIR, LEFT_BEHIND],
+      plan: ['login', 'verify'],
+    },
   },
   async run(ctx) {
     const raw = ctx.env.CLAUDE_CONFIG_DIR;
-    if (raw === undefined)
-      return {
-        status: 'pass',
-        summary: 'CLAUDE_CONFIG_DIR is not set: Claude Code uses ~/.claude and ~/.claude.json.',
-      };
+    if (raw === undefined) return { outcome: 'not-set' };
 
     const paths = claudePaths(ctx);
     const [logins, config, dirStat] = await Promise.all([
@@ -79,8 +83,6 @@ export default defineCheck({
     }
 
     const problems: string[] = [];
-    const fix: string[] = [];
-    const plan: PlanRequest[] = [];
     if (raw.trim() === '')
       problems.push(
         'CLAUDE_CONFIG_DIR is set but empty, so Claude Code uses whatever directory it starts in',
@@ -93,37 +95,29 @@ export default defineCheck({
       problems.push(
         `${ctx.display(paths.configDir)} does not exist: Claude Code creates it and starts logged out`,
       );
-    if (problems.length)
-      fix.push(
-        'Set CLAUDE_CONFIG_DIR to an absolute directory, or unset it to use ~/.claude, then open a new terminal.',
-      );
+    const badDir = problems.length > 0;
 
     const hasLogin = Boolean(logins.subscription || logins.consoleKey);
     const behind = await loginsLeftBehind(ctx);
     evidence.push(...behind);
-    if (behind.length && !hasLogin) {
+    const leftBehind = behind.length > 0 && !hasLogin;
+    if (leftBehind)
       problems.push(
         'a login is stored in the default location, which Claude Code does not read while CLAUDE_CONFIG_DIR is set',
       );
-      fix.push(
-        'Log in again for this config directory (`claude auth login`), or unset CLAUDE_CONFIG_DIR to use the login in ~/.claude.',
-      );
-      plan.push({ step: 'login' }, { step: 'verify' });
-    }
     if (problems.length === 0) {
-      return {
-        status: 'pass',
-        summary: `CLAUDE_CONFIG_DIR moves Claude Code's files to ${ctx.display(paths.configDir)}${hasLogin ? ', where a login is stored' : ''}.`,
-        evidence,
+      const values = {
+        dir: ctx.display(paths.configDir),
+        login: hasLogin ? ', where a login is stored' : '',
       };
+      return { outcome: 'moved', values, evidence };
     }
-    return {
-      status: 'warn',
-      summary: `CLAUDE_CONFIG_DIR: ${problems.join('; ')}.`,
-      evidence,
-      fix,
-      plan,
-    };
+    const outcome = badDir
+      ? leftBehind
+        ? 'bad-dir-login-left-behind'
+        : 'bad-dir'
+      : 'login-left-behind';
+    return { outcome, values: { problems: problems.join('; ') }, evidence };
   },
 });
 

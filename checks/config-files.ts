@@ -6,6 +6,11 @@ import { settingsFiles } from '../src/sources/settings.js';
 import { storedLogins } from '../src/sources/stored-login.js';
 import type { Evidence } from '../src/types.js';
 
+const PROBLEMS =
+  "{count} {problems} in Claude Code's files; Claude Code ignores what it cannot read.";
+const FIX =
+  'Correct or remove the entries named in the evidence (a JSON validator such as `node -e "JSON.parse(require(\'fs\').readFileSync(process.argv[1]))" FILE` points at the error).';
+
 export default defineCheck({
   id: 'config-files',
   title: 'Claude Code files',
@@ -14,22 +19,24 @@ export default defineCheck({
   explain: {
     why: 'Claude Code skips a settings or config file it cannot parse, and ignores values of the wrong type, so a fix written there silently has no effect.',
     docs: 'https://code.claude.com/docs/en/settings',
-    outcomes: [
-      {
-        status: 'pass',
-        when: 'Every Claude Code file the doctor read (settings, `.claude.json`, `.credentials.json`) is well-formed.',
-      },
-      {
-        status: 'warn',
-        when: 'A key the doctor reads has the wrong type (e.g. `env` is not an object of strings).',
-        fix: 'Correct the entries named in the evidence.',
-      },
-      {
-        status: 'fail',
-        when: 'A file is not valid JSON, holds no JSON object, or cannot be read.',
-        fix: "Fix the JSON at the position named in the evidence (or the file's permissions), or remove the file.",
-      },
-    ],
+  },
+  outcomes: {
+    'all-valid': {
+      status: 'pass',
+      summary: '{count} Claude Code {files} read, none malformed.',
+    },
+    'wrong-types': {
+      status: 'warn',
+      summary: PROBLEMS,
+      fix: FIX,
+      when: 'A key the doctor reads has the wrong type (e.g. `env` is not an object of strings).',
+    },
+    broken: {
+      status: 'fail',
+      summary: PROBLEMS,
+      fix: FIX,
+      when: 'A file is not valid JSON, holds no JSON object, or cannot be read.',
+    },
   },
   async run(ctx) {
     // The model reads every file; wait for it so every problem has been recorded.
@@ -47,20 +54,16 @@ export default defineCheck({
         detail: problem,
       })),
     );
-    if (evidence.length === 0) {
+    if (evidence.length === 0)
       return {
-        status: 'pass',
-        summary: `${read.length} Claude Code file${read.length === 1 ? '' : 's'} read, none malformed.`,
+        outcome: 'all-valid',
+        values: { count: read.length, files: read.length === 1 ? 'file' : 'files' },
       };
-    }
     const broken = files.some((file) => file.state === 'invalid' || file.state === 'unreadable');
-    return {
-      status: broken ? 'fail' : 'warn',
-      summary: `${evidence.length} problem${evidence.length === 1 ? '' : 's'} in Claude Code's files; Claude Code ignores what it cannot read.`,
-      evidence,
-      fix: [
-        'Correct or remove the entries named in the evidence (a JSON validator such as `node -e "JSON.parse(require(\'fs\').readFileSync(process.argv[1]))" FILE` points at the error).',
-      ],
+    const values = {
+      count: evidence.length,
+      problems: evidence.length === 1 ? 'problem' : 'problems',
     };
+    return { outcome: broken ? 'broken' : 'wrong-types', values, evidence };
   },
 });

@@ -12,31 +12,28 @@ export default defineCheck({
   explain: {
     why: 'Anyone who can read `.credentials.json`, or a `.claude.json` (or one of its backups) holding a Console key, can use your login or key and bill your account. Claude Code writes them private (mode 0600), but copies, restores and sync tools often do not keep that.',
     docs: 'https://code.claude.com/docs/en/authentication',
-    outcomes: [
-      {
-        status: 'skip',
-        when: 'On Windows, where file modes do not apply (access is governed by ACLs).',
-        fix: "Nothing to do here; if others use this computer, check who may read the files under your user profile's .claude folder (Properties, Security).",
-      },
-      {
-        status: 'pass',
-        when: 'No credential file is stored, or every one is mode 0600 or stricter and owned by you.',
-      },
-      {
-        status: 'warn',
-        when: 'A credential file is readable by its group or by every user, or is owned by another user.',
-        fix: 'Make each file the evidence names private: `chmod 600 <file>`; for one owned by another user, `sudo chown "$(id -u)" <file>` (or remove it if it holds that user\'s login).',
-      },
-    ],
+  },
+  outcomes: {
+    windows: {
+      status: 'skip',
+      summary: 'File modes do not apply on Windows (access is governed by ACLs).',
+    },
+    'none-stored': { status: 'pass', summary: 'No credential file is stored.' },
+    private: {
+      status: 'pass',
+      summary: '{count} credential {files} private (mode 0600 or stricter, owned by you).',
+    },
+    exposed: {
+      status: 'warn',
+      summary:
+        '{count} credential {files} can be read by others than you; anyone who reads {them} can use your login or key.',
+      fix: 'Make them private: {commands}.',
+    },
   },
   async run(ctx) {
-    if (ctx.platform === 'win32')
-      return {
-        status: 'skip',
-        summary: 'File modes do not apply on Windows (access is governed by ACLs).',
-      };
+    if (ctx.platform === 'win32') return { outcome: 'windows' };
     const files = await credentialFiles(ctx);
-    if (files.length === 0) return { status: 'pass', summary: 'No credential file is stored.' };
+    if (files.length === 0) return { outcome: 'none-stored' };
 
     const evidence: Evidence[] = [];
     const fix: string[] = [];
@@ -67,16 +64,19 @@ export default defineCheck({
       worst = 'warn';
     }
     if (worst === 'pass') {
-      return {
-        status: 'pass',
-        summary: `${files.length} credential file${files.length === 1 ? ' is' : 's are'} private (mode 0600 or stricter, owned by you).`,
-      };
+      const values = { count: files.length, files: files.length === 1 ? 'file is' : 'files are' };
+      return { outcome: 'private', values };
     }
+    const one = evidence.length === 1;
     return {
-      status: worst,
-      summary: `${evidence.length} credential file${evidence.length === 1 ? '' : 's'} can be read by others than you; anyone who reads ${evidence.length === 1 ? 'it' : 'them'} can use your login or key.`,
+      outcome: 'exposed',
+      values: {
+        count: evidence.length,
+        files: one ? 'file' : 'files',
+        them: one ? 'it' : 'them',
+        commands: fix.join('; '),
+      },
       evidence,
-      fix: [`Make them private: ${fix.join('; ')}.`],
     };
   },
 });

@@ -5,11 +5,20 @@ import { defineCheck } from '../src/check.js';
 import { authModel } from '../src/credentials.js';
 import { globalConfig } from '../src/sources/claude-json.js';
 import { settingsFiles, type SettingsFile } from '../src/sources/settings.js';
-import type { Evidence, PlanRequest } from '../src/types.js';
+import type { Evidence } from '../src/types.js';
 
 const METHODS: Record<string, string> = {
   claudeai: 'a claude.ai subscription',
   console: 'a Console (API billing) account',
+};
+
+const CONTRADICT = 'Forced login settings contradict your setup: {problems}.';
+const RELOGIN = ['logout', 'login', 'verify'] as const;
+const FIX = {
+  invalid: 'Set forceLoginMethod to "claudeai" or "console", or remove it ({owner}).',
+  console: 'Remove forceLoginMethod or set it to "claudeai" ({owner}).',
+  claudeai: 'Remove forceLoginMethod or set it to "console" ({owner}).',
+  org: 'Log out and log in with an account of organization {wanted}, or correct forceLoginOrgUUID ({orgOwner}).',
 };
 
 export default defineCheck({
@@ -20,27 +29,35 @@ export default defineCheck({
   explain: {
     why: 'forceLoginMethod and forceLoginOrgUUID (often set by an administrator in managed settings) restrict what `/login` offers. When they contradict the account you use, the next login cannot choose it, which looks like the subscription option went missing.',
     docs: 'https://code.claude.com/docs/en/settings',
-    outcomes: [
-      {
-        status: 'pass',
-        when: 'No settings file sets forceLoginMethod or forceLoginOrgUUID, or they agree with the stored login and what you expect.',
-      },
-      {
-        status: 'warn',
-        when: 'forceLoginMethod is neither "claudeai" nor "console".',
-        fix: 'Set it to "claudeai" or "console", or remove it, in the settings file the evidence names (for managed settings, ask your administrator).',
-      },
-      {
-        status: 'warn',
-        when: 'forceLoginMethod is "console" while you use or expect a subscription, or "claudeai" while you use or expect Console (API) billing.',
-        fix: 'Remove forceLoginMethod, or set it to the method you use ("claudeai" for a subscription, "console" for API billing), in the settings file the evidence names (for managed settings, ask your administrator).',
-      },
-      {
-        status: 'warn',
-        when: 'The stored login belongs to another organization than forceLoginOrgUUID requires.',
-        fix: 'Log out and log in with an account of the required organization: `claude auth logout`, then `claude auth login`; or correct forceLoginOrgUUID in the file the evidence names.',
-      },
-    ],
+  },
+  outcomes: {
+    none: { status: 'pass', summary: 'No settings file forces a login method or organization.' },
+    agree: {
+      status: 'pass',
+      summary: 'The forced login settings agree with the stored login and what you expect.',
+    },
+    'invalid-method': { status: 'warn', summary: CONTRADICT, fix: FIX.invalid },
+    'console-over-subscription': { status: 'warn', summary: CONTRADICT, fix: FIX.console },
+    'claudeai-over-console': { status: 'warn', summary: CONTRADICT, fix: FIX.claudeai },
+    'wrong-org': { status: 'warn', summary: CONTRADICT, fix: FIX.org, plan: RELOGIN },
+    'invalid-method-wrong-org': {
+      status: 'warn',
+      summary: CONTRADICT,
+      fix: [FIX.invalid, FIX.org],
+      plan: RELOGIN,
+    },
+    'console-over-subscription-wrong-org': {
+      status: 'warn',
+      summary: CONTRADICT,
+      fix: [FIX.console, FIX.org],
+      plan: RELOGIN,
+    },
+    'claudeai-over-console-wrong-org': {
+      status: 'warn',
+      summary: CONTRADICT,
+      fix: [FIX.claudeai, FIX.org],
+      plan: RELOGIN,
+    },
   },
   async run(ctx) {
     const [auth, settings, config] = await Promise.all([
@@ -51,8 +68,7 @@ export default defineCheck({
     // The highest-precedence file that sets each key wins.
     const method = settings.filter((s) => s.forceLoginMethod !== undefined).at(-1);
     const org = settings.filter((s) => s.forceLoginOrgUUID !== undefined).at(-1);
-    if (!method && !org)
-      return { status: 'pass', summary: 'No settings file forces a login method or organization.' };
+    if (!method && !org) return { outcome: 'none' };
 
     const at = (s: SettingsFile, key: string) => `file:${ctx.display(s.file.path)}#${key}`;
     const owner = (s: SettingsFile) =>
@@ -61,37 +77,38 @@ export default defineCheck({
         : `edit ${ctx.display(s.file.path)}`;
     const evidence: Evidence[] = [];
     const problems: string[] = [];
-    const fix: string[] = [];
-    const plan: PlanRequest[] = [];
+    let methodProblem:
+      'invalid-method' | 'console-over-subscription' | 'claudeai-over-console' | null = null;
+    let wrongOrg = false;
+    const values: Record<string, string> = {};
 
     if (method) {
       const value = method.forceLoginMethod!;
+      values.owner = owner(method);
       evidence.push({
         source: at(method, 'forceLoginMethod'),
         detail: `${method.scope} settings force "${value}"`,
       });
       const stored = auth.candidates.filter((c) => c.usable).map((c) => c.method);
       if (!METHODS[value]) {
+        methodProblem = 'invalid-method';
         problems.push(`forceLoginMethod "${value}" is not "claudeai" or "console"`);
-        fix.push(
-          `Set forceLoginMethod to "claudeai" or "console", or remove it (${owner(method)}).`,
-        );
       } else if (
         value === 'console' &&
         (auth.expectation === 'subscription' || stored.includes('subscription'))
       ) {
+        methodProblem = 'console-over-subscription';
         problems.push(
           'login is forced to a Console account while you use or expect a subscription: /login will not offer the subscription',
         );
-        fix.push(`Remove forceLoginMethod or set it to "claudeai" (${owner(method)}).`);
       } else if (
         value === 'claudeai' &&
         (auth.expectation === 'api' || stored.includes('console-key'))
       ) {
+        methodProblem = 'claudeai-over-console';
         problems.push(
           'login is forced to claude.ai while you use or expect Console billing: /login will not offer a Console account',
         );
-        fix.push(`Remove forceLoginMethod or set it to "console" (${owner(method)}).`);
       }
     }
     if (org) {
@@ -109,24 +126,17 @@ export default defineCheck({
         problems.push(
           'the stored login belongs to another organization than forceLoginOrgUUID requires',
         );
-        fix.push(
-          `Log out and log in with an account of organization ${wanted}, or correct forceLoginOrgUUID (${owner(org)}).`,
-        );
-        plan.push({ step: 'logout' }, { step: 'login' }, { step: 'verify' });
+        wrongOrg = true;
+        Object.assign(values, { wanted, orgOwner: owner(org) });
       }
     }
-    if (problems.length === 0)
-      return {
-        status: 'pass',
-        summary: 'The forced login settings agree with the stored login and what you expect.',
-        evidence,
-      };
+    values.problems = problems.join('; ');
+    if (!methodProblem)
+      return wrongOrg ? { outcome: 'wrong-org', values, evidence } : { outcome: 'agree', evidence };
     return {
-      status: 'warn',
-      summary: `Forced login settings contradict your setup: ${problems.join('; ')}.`,
+      outcome: wrongOrg ? (`${methodProblem}-wrong-org` as const) : methodProblem,
+      values,
       evidence,
-      fix,
-      plan,
     };
   },
 });

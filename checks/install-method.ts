@@ -32,26 +32,35 @@ export default defineCheck({
   explain: {
     why: '`claude update` and auto-updates follow `installMethod` in `.claude.json`. When that disagrees with how the `claude` that runs was installed, updates go to another copy and the one you run stays old.',
     docs: 'https://code.claude.com/docs/en/setup',
-    outcomes: [
-      {
-        status: 'skip',
-        when: 'No `claude` is on PATH.',
-        fix: 'Install Claude Code or add its directory to PATH (see stale-version).',
-      },
-      {
-        status: 'pass',
-        when: 'The recorded installMethod fits the `claude` that runs, or none is recorded, or the kind of install cannot be told; the summary names the update command that fits (e.g. `brew upgrade --cask claude-code` for Homebrew).',
-      },
-      {
-        status: 'warn',
-        when: '`installMethod` in `.claude.json` names another method (native, global, local) than the one the `claude` that runs was installed with.',
-        fix: 'Update the claude that runs with its own command (the fix names it, e.g. `npm install -g @anthropic-ai/claude-code@latest`). To make them agree, move to the native installer with `claude install`, then remove the other copies (see multiple-installs).',
-      },
-    ],
+  },
+  outcomes: {
+    'no-claude': {
+      status: 'skip',
+      summary: 'No `claude` is on PATH (see stale-version).',
+    },
+    'unknown-method': {
+      status: 'pass',
+      summary:
+        'Could not tell how {path} was installed; `claude update` is the general way to update it.',
+    },
+    mismatch: {
+      status: 'warn',
+      summary:
+        '{config} says installMethod "{recorded}", but the claude that runs is {label}: `claude update` and auto-updates follow the recorded method and may update a copy that does not run.',
+      fix: [
+        'Update the claude that runs with `{command}`.',
+        'To make them agree, move to the native installer with `claude install` (it records installMethod "native"), then remove the other copies (see multiple-installs).',
+      ],
+      plan: ['update', 'verify'],
+    },
+    fits: {
+      status: 'pass',
+      summary: 'claude runs from {label}; update it with `{command}`.{note}',
+    },
   },
   async run(ctx) {
     const [install, config] = await Promise.all([runningClaude(ctx), globalConfig(ctx)]);
-    if (!install) return { status: 'skip', summary: 'No `claude` is on PATH (see stale-version).' };
+    if (!install) return { outcome: 'no-claude' };
     const command = updateCommand(install.method);
     const evidence: Evidence[] = [
       {
@@ -67,32 +76,16 @@ export default defineCheck({
       });
     const expected = RECORDED[install.method];
 
-    if (install.method === 'unknown') {
-      return {
-        status: 'pass',
-        summary: `Could not tell how ${ctx.display(install.path)} was installed; \`claude update\` is the general way to update it.`,
-        evidence,
-      };
-    }
+    if (install.method === 'unknown')
+      return { outcome: 'unknown-method', values: { path: ctx.display(install.path) }, evidence };
+    const label = LABEL[install.method];
     if (recorded && recorded !== 'unknown' && expected && recorded !== expected) {
-      return {
-        status: 'warn',
-        summary: `${ctx.display(config.file.path)} says installMethod "${recorded}", but the claude that runs is ${LABEL[install.method]}: \`claude update\` and auto-updates follow the recorded method and may update a copy that does not run.`,
-        evidence,
-        fix: [
-          `Update the claude that runs with \`${command}\`.`,
-          'To make them agree, move to the native installer with `claude install` (it records installMethod "native"), then remove the other copies (see multiple-installs).',
-        ],
-        plan: [{ step: 'update', command }, { step: 'verify' }],
-      };
+      const values = { config: ctx.display(config.file.path), recorded, label, command };
+      return { outcome: 'mismatch', values, evidence, plan: [{ step: 'update', command }] };
     }
     const note = ['homebrew', 'winget', 'package-manager'].includes(install.method)
       ? ' Claude Code does not update it by itself.'
       : '';
-    return {
-      status: 'pass',
-      summary: `claude runs from ${LABEL[install.method]}; update it with \`${command}\`.${note}`,
-      evidence,
-    };
+    return { outcome: 'fits', values: { label, command, note }, evidence };
   },
 });

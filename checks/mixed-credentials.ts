@@ -5,6 +5,12 @@ import { authModel, METHOD_LABEL, type Candidate } from '../src/credentials.js';
 import { settingsFiles } from '../src/sources/settings.js';
 import type { Evidence, PlanRequest, RemovalEdit } from '../src/types.js';
 
+const SEVERAL = '{count} credentials are present{wins}.';
+const RELOGIN =
+  'Log out (`claude auth logout`) and log in again with only your Claude account (`claude auth login --claudeai`) so the stored Console key is dropped.';
+const HELPER =
+  'Remove "apiKeyHelper" from {files}: it wins over your subscription and bills API credits.';
+
 export default defineCheck({
   id: 'mixed-credentials',
   title: 'Competing credentials',
@@ -13,14 +19,6 @@ export default defineCheck({
   explain: {
     why: 'Only one credential is used and the others wait silently. Removing the one in use lets the next take over, so a fix seems not to work, or the wrong account pays.',
     docs: 'https://code.claude.com/docs/en/authentication',
-    outcomes: [
-      { status: 'pass', when: 'At most one credential is present.' },
-      {
-        status: 'warn',
-        when: 'Several credentials are present: the evidence shows which wins and which are shadowed or unusable.',
-        fix: 'Remove the credentials you do not mean to use. A stored Console key beside a subscription: `claude auth logout`, then `claude auth login --claudeai`. An apiKeyHelper: delete it from the settings file named in the evidence.',
-      },
-    ],
     messages: [
       'api-key-and-subscription',
       'auth-conflict',
@@ -31,41 +29,56 @@ export default defineCheck({
       'api-usage-billing',
     ],
   },
+  outcomes: {
+    none: { status: 'pass', summary: 'No credential is present.' },
+    single: { status: 'pass', summary: 'Only one credential is present: {credential}.' },
+    several: { status: 'warn', summary: SEVERAL },
+    'console-beside-login': {
+      status: 'warn',
+      summary: SEVERAL,
+      fix: RELOGIN,
+      plan: ['logout', 'login', 'verify'],
+    },
+    'helper-beside-login': {
+      status: 'warn',
+      summary: SEVERAL,
+      fix: HELPER,
+      plan: ['remove-env-credential', 'verify'],
+    },
+    'console-and-helper-beside-login': {
+      status: 'warn',
+      summary: SEVERAL,
+      fix: [RELOGIN, HELPER],
+      plan: ['logout', 'login', 'verify', 'remove-env-credential'],
+    },
+  },
   async run(ctx) {
     const auth = await authModel(ctx);
     const present = auth.candidates;
-    if (present.length <= 1) {
-      return {
-        status: 'pass',
-        summary: present.length
-          ? `Only one credential is present: ${label(present[0]!)}.`
-          : 'No credential is present.',
-      };
-    }
+    if (present.length === 0) return { outcome: 'none' };
+    if (present.length === 1)
+      return { outcome: 'single', values: { credential: label(present[0]!) } };
     const winner = auth.effective.candidate;
     const evidence: Evidence[] = present.map((c) => ({
       source: c.source,
       detail: `${label(c)}: ${c === winner ? 'wins' : c.usable ? 'shadowed' : `ignored (${c.note ?? 'not usable'})`}`,
     }));
     const shadowed = present.filter((c) => c !== winner).map(label);
-    const summary = winner
-      ? `${present.length} credentials are present; ${label(winner)} wins over ${shadowed.join(', ')}.`
-      : `${present.length} credentials are present and none is usable.`;
+    const wins = winner
+      ? `; ${label(winner)} wins over ${shadowed.join(', ')}`
+      : ' and none is usable';
+    const values: Record<string, string | number> = { count: present.length, wins };
 
     // Variables are removed through their own checks; a stored Console key next to a
     // subscription needs a clean logout and a fresh subscription-only login.
     const plan: PlanRequest[] = [];
-    const fix: string[] = [];
-    const consoleBesideLogin =
+    const subscription = auth.expectation === 'subscription';
+    const relogin =
+      subscription &&
       present.some((c) => c.method === 'console-key') &&
       present.some((c) => c.method === 'subscription');
-    if (consoleBesideLogin && auth.expectation === 'subscription') {
-      plan.push({ step: 'logout' }, { step: 'login' }, { step: 'verify' });
-      fix.push(
-        'Log out (`claude auth logout`) and log in again with only your Claude account (`claude auth login --claudeai`) so the stored Console key is dropped.',
-      );
-    }
-    if (present.some((c) => c.method === 'api-key-helper') && auth.expectation === 'subscription') {
+    const helper = subscription && present.some((c) => c.method === 'api-key-helper');
+    if (helper) {
       // Every file that sets one: removing only the winner would let the next one win.
       const files = (await settingsFiles(ctx)).filter((s) => s.apiKeyHelper?.trim());
       const details: string[] = [];
@@ -81,12 +94,17 @@ export default defineCheck({
           edits.push({ kind: 'settings-key', path: settings.file.path, key: 'apiKeyHelper' });
         }
       }
-      plan.push({ step: 'remove-env-credential', details, edits }, { step: 'verify' });
-      fix.push(
-        `Remove "apiKeyHelper" from ${files.map((s) => ctx.display(s.file.path)).join(' and ')}: it wins over your subscription and bills API credits.`,
-      );
+      plan.push({ step: 'remove-env-credential', details, edits });
+      values.files = files.map((s) => ctx.display(s.file.path)).join(' and ');
     }
-    return { status: 'warn', summary, evidence, fix, plan };
+    const outcome = relogin
+      ? helper
+        ? 'console-and-helper-beside-login'
+        : 'console-beside-login'
+      : helper
+        ? 'helper-beside-login'
+        : 'several';
+    return { outcome, values, evidence, plan };
   },
 });
 

@@ -19,58 +19,45 @@ export default defineCheck({
   explain: {
     why: 'With several `claude` installs, updating or reinstalling one leaves the one that runs as it was, so an old version, with sign-in bugs newer ones fixed, keeps running: "I updated but nothing changed".',
     docs: 'https://code.claude.com/docs/en/setup',
-    outcomes: [
-      {
-        status: 'skip',
-        when: 'No Claude Code installation was found on PATH or in the known install locations.',
-        fix: 'Install Claude Code, e.g. with the native installer (`curl -fsSL https://claude.ai/install.sh | bash`) or `npm install -g @anthropic-ai/claude-code@latest`.',
-      },
-      {
-        status: 'pass',
-        when: 'There is exactly one installation, and it is the `claude` on PATH.',
-      },
-      {
-        status: 'warn',
-        when: 'There is one installation, but no `claude` on PATH.',
-        fix: 'Add its directory (the fix names it) to PATH in your shell startup file, then open a new terminal.',
-      },
-      {
-        status: 'warn',
-        when: 'There are several installations (paths to the same file count once); the evidence shows which runs and which is newest.',
-        fix: 'Keep the one the fix names, remove the others with the commands it gives (e.g. `npm uninstall -g @anthropic-ai/claude-code`), then open a new terminal.',
-      },
-    ],
+  },
+  outcomes: {
+    none: {
+      status: 'skip',
+      summary: 'No Claude Code installation was found (see stale-version).',
+    },
+    one: { status: 'pass', summary: 'One Claude Code installation: {install}.' },
+    'one-off-path': {
+      status: 'warn',
+      summary: 'Claude Code is installed at {path}, but no `claude` is on PATH.',
+      fix: 'Add {dir} to PATH in your shell startup file, then open a new terminal.',
+      plan: ['restart-terminal', 'verify'],
+    },
+    several: {
+      status: 'warn',
+      summary:
+        '{count} Claude Code installations: {why}. Updating one leaves the others as they are.',
+      fix: [
+        'Keep {keep} and remove the others, so the copy you update is the one that runs.',
+        'Remove {removals}.',
+        'Then add {addToPath} to PATH.',
+        'Then open a new terminal (shells remember where they found a command).',
+      ],
+      plan: ['remove-extra-installs', 'restart-terminal', 'verify'],
+    },
   },
   async run(ctx) {
     const installs = await claudeInstalls(ctx);
     const evidence = installs.map((install) => describe(ctx, install, installs));
     const kept = await nativeVersionsNote(ctx);
     if (kept) evidence.push(kept);
-    if (installs.length === 0)
-      return {
-        status: 'skip',
-        summary: 'No Claude Code installation was found (see stale-version).',
-        evidence,
-      };
+    if (installs.length === 0) return { outcome: 'none', evidence };
 
     const running = installs.find((i) => i.pathIndex === 0);
     if (installs.length === 1) {
       const [only] = installs as [FoundInstall];
-      if (running)
-        return {
-          status: 'pass',
-          summary: `One Claude Code installation: ${label(ctx, only)}.`,
-          evidence,
-        };
-      return {
-        status: 'warn',
-        summary: `Claude Code is installed at ${ctx.display(only.path)}, but no \`claude\` is on PATH.`,
-        evidence,
-        fix: [
-          `Add ${ctx.display(path.dirname(only.path))} to PATH in your shell startup file, then open a new terminal.`,
-        ],
-        plan: [{ step: 'restart-terminal' }, { step: 'verify' }],
-      };
+      if (running) return { outcome: 'one', values: { install: label(ctx, only) }, evidence };
+      const values = { path: ctx.display(only.path), dir: ctx.display(path.dirname(only.path)) };
+      return { outcome: 'one-off-path', values, evidence };
     }
 
     const keep = chooseInstall(installs)!;
@@ -79,26 +66,19 @@ export default defineCheck({
       running && running !== keep
         ? `${label(ctx, running)} runs, but ${label(ctx, keep)} is newer`
         : `${label(ctx, keep)} runs`;
-    const fix = [
-      `Keep ${ctx.display(keep.path)} and remove the others, so the copy you update is the one that runs.`,
-      ...remove.map((i) => `Remove ${label(ctx, i)}: \`${removeCommand(ctx, i)}\`.`),
-    ];
-    if (keep.pathIndex === null)
-      fix.push(`Then add ${ctx.display(path.dirname(keep.path))} to PATH.`);
-    fix.push('Then open a new terminal (shells remember where they found a command).');
+    const values = {
+      count: installs.length,
+      why,
+      keep: ctx.display(keep.path),
+      removals: remove.map((i) => `${label(ctx, i)}: \`${removeCommand(ctx, i)}\``),
+      addToPath: keep.pathIndex === null ? [ctx.display(path.dirname(keep.path))] : [],
+    };
+    const details = remove.map((i) => `${label(ctx, i)}: ${removeCommand(ctx, i)}`);
     return {
-      status: 'warn',
-      summary: `${installs.length} Claude Code installations: ${why}. Updating one leaves the others as they are.`,
+      outcome: 'several',
+      values,
       evidence,
-      fix,
-      plan: [
-        {
-          step: 'remove-extra-installs',
-          details: remove.map((i) => `${label(ctx, i)}: ${removeCommand(ctx, i)}`),
-        },
-        { step: 'restart-terminal' },
-        { step: 'verify' },
-      ],
+      plan: [{ step: 'remove-extra-installs', details }],
     };
   },
 });

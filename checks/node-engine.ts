@@ -7,8 +7,9 @@ import { runningClaude } from '../src/sources/claude-install.js';
 import {
   engineAwareUpdate,
   engineVerdict,
-  engineWaysOut,
+  ENGINE_WAYS_OUT,
   isNpmInstall,
+  latestWay,
 } from '../src/sources/node-engine.js';
 import { displayUrl } from '../src/net/proxy.js';
 import { registrySource } from '../src/sources/registry.js';
@@ -22,53 +23,46 @@ export default defineCheck({
   explain: {
     why: 'On Node older than the newest Claude Code asks for (22 at the time of writing), a plain `npm install -g @anthropic-ai/claude-code` quietly installs an old version (2.1.197), so npm users stay on old sign-in code without a word.',
     docs: 'https://code.claude.com/docs/en/setup',
-    outcomes: [
-      {
-        status: 'skip',
-        when: 'No `claude` is on PATH.',
-        fix: 'Install Claude Code or add its directory to PATH (see stale-version).',
-      },
-      {
-        status: 'skip',
-        when: 'The `claude` that runs is not an npm install (native, Homebrew, bun, ...), so this Node does not decide which version it gets.',
-        fix: 'Nothing to do: this check concerns npm installs only.',
-      },
-      {
-        status: 'skip',
-        when: "The installed version could not be read, or the newest version's Node requirement is unknown (`--offline`, or the registry did not answer).",
-        fix: 'Run `claude --version` yourself; run the doctor without `--offline`, or check the npm registry settings (`npm config get registry`).',
-      },
-      {
-        status: 'pass',
-        when: "This Node meets the newest version's engines.node, or the newest version is already installed (with `@latest` or `claude update`, which npm allows with an EBADENGINE warning).",
-      },
-      {
-        status: 'warn',
-        when: "The newest version asks for a newer Node and an older one is installed: a plain `npm install -g` picked the newest version this Node accepts, or npm's engine-strict refuses the newest.",
-        fix: 'Install the newest anyway with `npm install -g @anthropic-ai/claude-code@latest` or `claude update` (with engine-strict on: `npm install -g --engine-strict=false @anthropic-ai/claude-code@latest`); or move to the native installer, or use Node 22 or newer.',
-      },
-    ],
+  },
+  outcomes: {
+    'no-claude': { status: 'skip', summary: 'No `claude` is on PATH (see stale-version).' },
+    'not-npm': {
+      status: 'skip',
+      summary:
+        "The claude that runs is not an npm install ({method}), so this Node's version does not decide which version it gets.",
+    },
+    'version-unknown': {
+      status: 'skip',
+      summary: 'Could not read the installed version: {problem}.',
+    },
+    'engine-unknown': {
+      status: 'skip',
+      summary: "The newest version's Node requirement is unknown: {reason}.",
+    },
+    fits: {
+      status: 'pass',
+      summary: 'Node {node} meets what Claude Code {target} asks for ({engine}).',
+    },
+    'installed-anyway': {
+      status: 'pass',
+      summary:
+        'Claude Code {installed} asks for Node {engine} and this is Node {node}: it was installed with `@latest` or `claude update`, which npm allows with an EBADENGINE warning, and it runs (a native binary). A plain `npm install -g @anthropic-ai/claude-code` without `@latest` would go back to an older version.',
+    },
+    'held-back': {
+      status: 'warn',
+      summary: 'Claude Code {target} asks for Node {engine} and this is Node {node}: {cause}.',
+      fix: ENGINE_WAYS_OUT,
+      plan: ['update', 'verify'],
+    },
   },
   async run(ctx) {
     const install = await runningClaude(ctx);
-    if (!install) return { status: 'skip', summary: 'No `claude` is on PATH (see stale-version).' };
-    if (!isNpmInstall(install)) {
-      return {
-        status: 'skip',
-        summary: `The claude that runs is not an npm install (${install.method}), so this Node's version does not decide which version it gets.`,
-      };
-    }
+    if (!install) return { outcome: 'no-claude' };
+    if (!isNpmInstall(install)) return { outcome: 'not-npm', values: { method: install.method } };
     if (!install.version)
-      return {
-        status: 'skip',
-        summary: `Could not read the installed version: ${install.versionProblem}.`,
-      };
+      return { outcome: 'version-unknown', values: { problem: install.versionProblem } };
     const verdict = await engineVerdict(ctx, install);
-    if (!verdict.ok)
-      return {
-        status: 'skip',
-        summary: `The newest version's Node requirement is unknown: ${verdict.reason}.`,
-      };
+    if (!verdict.ok) return { outcome: 'engine-unknown', values: { reason: verdict.reason } };
     const { target, engine, fits, installedEngine } = verdict.value;
     const node = ctx.nodeVersion;
     const evidence: Evidence[] = [
@@ -83,21 +77,14 @@ export default defineCheck({
         source: `file:${ctx.display(install.realPath)}`,
         detail: `the installed ${install.version} declares engines.node "${installedEngine}"`,
       });
-
-    if (fits) {
+    const values = { node, target: target.version, engine: engine ?? 'no requirement' };
+    if (fits) return { outcome: 'fits', values, evidence };
+    if (semver.gte(install.version, target.version))
       return {
-        status: 'pass',
-        summary: `Node ${node} meets what Claude Code ${target.version} asks for (${engine ?? 'no requirement'}).`,
+        outcome: 'installed-anyway',
+        values: { ...values, installed: install.version },
         evidence,
       };
-    }
-    if (semver.gte(install.version, target.version)) {
-      return {
-        status: 'pass',
-        summary: `Claude Code ${install.version} asks for Node ${engine} and this is Node ${node}: it was installed with \`@latest\` or \`claude update\`, which npm allows with an EBADENGINE warning, and it runs (a native binary). A plain \`npm install -g @anthropic-ai/claude-code\` without \`@latest\` would go back to an older version.`,
-        evidence,
-      };
-    }
     const strict = verdict.value.engineStrict;
     const cause = strict
       ? `npm's engine-strict (${strict.source}) refuses versions whose engines.node does not fit, so npm cannot install ${target.version} here`
@@ -105,11 +92,10 @@ export default defineCheck({
     if (strict) evidence.push({ source: strict.source, detail: 'engine-strict is true' });
     const command = engineAwareUpdate(verdict.value, install);
     return {
-      status: 'warn',
-      summary: `Claude Code ${target.version} asks for Node ${engine} and this is Node ${node}: ${cause}.`,
+      outcome: 'held-back',
+      values: { ...values, cause, latestWay: latestWay(verdict.value) },
       evidence,
-      fix: engineWaysOut(verdict.value),
-      plan: [{ step: 'update', command }, { step: 'verify' }],
+      plan: [{ step: 'update', command }],
     };
   },
 });

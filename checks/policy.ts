@@ -32,32 +32,43 @@ export default defineCheck({
   explain: {
     why: 'A team can require one way of signing in (say, the Team subscription), a gateway host, or logins from its own organisation; a laptop that drifts from that bills the wrong account without anyone noticing.',
     docs: 'https://code.claude.com/docs/en/iam',
-    outcomes: [
-      {
-        status: 'skip',
-        when: 'The configuration sets none of requireMethod, allowBaseUrl, allowedOrganizations.',
-        fix: 'Nothing to do; to enforce a policy, set those options in the configuration (see the README, "Configuration").',
-      },
-      {
-        status: 'pass',
-        when: "The credential in effect, the endpoint host and the login's organisation all match the configured policy.",
-      },
-      {
-        status: 'fail',
-        when: 'The method in effect is not the required one, ANTHROPIC_BASE_URL points at a host the policy does not allow, or the login belongs to another organisation or email domain.',
-        fix: 'Follow the fix plan: remove the credential that wins against the policy, or log out and log in with the account the policy names (`claude auth login --claudeai`).',
-      },
-    ],
     messages: ['api-usage-billing', 'overriding-subscription'],
+  },
+  outcomes: {
+    'no-policy': {
+      status: 'skip',
+      summary: 'No policy is configured.',
+    },
+    followed: {
+      status: 'pass',
+      summary: "Claude Code's login and endpoint follow the configured policy.",
+    },
+    violated: {
+      status: 'fail',
+      summary: 'Against the team policy: {broken}.',
+      // Each line is there when its list holds the one item it names.
+      fix: [
+        'Remove the credentials that win over {subscription} (see the other checks), then log in with `claude auth login --claudeai`.',
+        'Switch Claude Code to {switchTo}.',
+        'Point {baseUrl} at an allowed host ({hosts}) or remove it where it is set (see the evidence).',
+        'Log out and log in with {orgAccount}: `claude auth logout`, then `claude auth login`.',
+      ],
+      plan: ['verify?', 'logout?', 'login?'],
+    },
   },
   async run(ctx) {
     const { requireMethod, allowBaseUrl, allowedOrganizations } = ctx.options.policy ?? {};
-    if (!requireMethod && !allowBaseUrl && !allowedOrganizations)
-      return { status: 'skip', summary: 'No policy is configured.' };
+    if (!requireMethod && !allowBaseUrl && !allowedOrganizations) return { outcome: 'no-policy' };
     const [auth, config] = await Promise.all([authModel(ctx), globalConfig(ctx)]);
     const broken: string[] = [];
     const evidence: Evidence[] = [];
-    const fix: string[] = [];
+    const values: Record<string, string | string[]> = {
+      subscription: [],
+      switchTo: [],
+      baseUrl: [],
+      hosts: (allowBaseUrl ?? []).join(', '),
+      orgAccount: [],
+    };
     const plan: PlanRequest[] = [];
 
     if (requireMethod) {
@@ -76,11 +87,8 @@ export default defineCheck({
           });
       }
       if (broken.length) {
-        fix.push(
-          requireMethod.includes('subscription')
-            ? 'Remove the credentials that win over your subscription (see the other checks), then log in with `claude auth login --claudeai`.'
-            : `Switch Claude Code to ${wanted}.`,
-        );
+        if (requireMethod.includes('subscription')) values.subscription = ['your subscription'];
+        else values.switchTo = [wanted];
         plan.push({ step: 'verify' });
       }
     }
@@ -97,9 +105,7 @@ export default defineCheck({
           source: baseUrl.source,
           detail: `${BASE_URL} host ${url ? url.host : '(not a URL)'}`,
         });
-        fix.push(
-          `Point ${BASE_URL} at an allowed host (${allowBaseUrl.join(', ')}) or remove it where it is set (see the evidence).`,
-        );
+        values.baseUrl = [BASE_URL];
       }
     }
 
@@ -126,24 +132,16 @@ export default defineCheck({
           source: `file:${ctx.display(config.file.path)}#oauthAccount`,
           detail: `account ${who}${account?.organizationUuid ? `, organization ${account.organizationUuid}` : ''}`,
         });
-        fix.push(
-          "Log out and log in with your organization's account: `claude auth logout`, then `claude auth login`.",
-        );
+        values.orgAccount = ["your organization's account"];
         plan.push({ step: 'logout' }, { step: 'login' }, { step: 'verify' });
       }
     }
 
-    if (broken.length === 0)
-      return {
-        status: 'pass',
-        summary: "Claude Code's login and endpoint follow the configured policy.",
-        evidence,
-      };
+    if (broken.length === 0) return { outcome: 'followed', evidence };
     return {
-      status: 'fail',
-      summary: `Against the team policy: ${broken.join('; ')}.`,
+      outcome: 'violated',
+      values: { ...values, broken: broken.join('; ') },
       evidence,
-      fix,
       plan,
     };
   },

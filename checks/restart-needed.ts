@@ -10,6 +10,11 @@ import { unsetCommand } from '../src/where-set.js';
 
 const TRACKED = [...CREDENTIAL_VARS, BASE_URL, ...Object.keys(PROVIDER_SWITCHES)];
 
+const OUT_OF_DATE =
+  'This terminal is out of date with its startup files: {parts}. Open a new terminal before judging a fix.';
+const RESTART =
+  'Close every terminal window (IDE terminals too) and open a new one; `unset` the variable to clean up this one.';
+
 export default defineCheck({
   id: 'restart-needed',
   title: 'Terminal restart',
@@ -18,22 +23,26 @@ export default defineCheck({
   explain: {
     why: 'A terminal keeps the variables it started with. After you remove ANTHROPIC_API_KEY (or another credential variable) from a startup file, every open terminal and IDE still has it, so the fix seems not to work; a line you add reaches only new terminals.',
     docs: 'https://code.claude.com/docs/en/troubleshooting',
-    outcomes: [
-      {
-        status: 'pass',
-        when: 'Every credential variable, ANTHROPIC_BASE_URL and provider switch in this shell matches what its startup files set (in CI, a variable with no file behind it counts as injected by the runner).',
-      },
-      {
-        status: 'warn',
-        when: 'A variable is in this shell but no startup file sets it (removed after this terminal started, or inherited from an IDE, CI or launchctl), or its value here differs from the one in the file.',
-        fix: 'Close every terminal window (IDE terminals too) and open a new one; to clean up this one, `unset` the variable the evidence names (e.g. `unset ANTHROPIC_API_KEY`).',
-      },
-      {
-        status: 'warn',
-        when: 'A startup file sets a variable this shell does not have: new terminals will.',
-        fix: 'Open a new terminal and run the doctor there before judging a fix.',
-      },
-    ],
+  },
+  outcomes: {
+    'up-to-date': {
+      status: 'pass',
+      summary: "This shell's credential variables match its startup files.",
+    },
+    stale: {
+      status: 'warn',
+      summary: OUT_OF_DATE,
+      fix: RESTART,
+      plan: ['remove-env-credential', 'restart-terminal', 'verify'],
+      when: 'A variable is in this shell but no startup file sets it (removed after this terminal started, or inherited from an IDE, CI or launchctl), or its value here differs from the one in the file.',
+    },
+    pending: {
+      status: 'warn',
+      summary: OUT_OF_DATE,
+      fix: RESTART,
+      plan: ['restart-terminal', 'verify'],
+      when: 'A startup file sets a variable this shell does not have: new terminals will.',
+    },
   },
   async run(ctx) {
     const shell = ctx.env.SHELL ? path.basename(ctx.env.SHELL) : null;
@@ -75,27 +84,15 @@ export default defineCheck({
           });
       }
     }
-    if (stale.length === 0 && pending.length === 0) {
-      return {
-        status: 'pass',
-        summary: "This shell's credential variables match its startup files.",
-      };
-    }
+    if (stale.length === 0 && pending.length === 0) return { outcome: 'up-to-date' };
     const parts = [
       stale.length
         ? `${stale.join(', ')} in this shell ${stale.length === 1 ? 'is' : 'are'} not what the startup files set`
         : '',
       pending.length ? `${pending.join(', ')} will appear in new terminals` : '',
     ].filter(Boolean);
-    return {
-      status: 'warn',
-      summary: `This terminal is out of date with its startup files: ${parts.join('; ')}. Open a new terminal before judging a fix.`,
-      evidence,
-      fix: [
-        'Close every terminal window (IDE terminals too) and open a new one; `unset` the variable to clean up this one.',
-      ],
-      plan: [...plan, { step: 'restart-terminal' }, { step: 'verify' }],
-    };
+    const outcome = stale.length ? 'stale' : 'pending';
+    return { outcome, values: { parts: parts.join('; ') }, evidence, plan };
   },
 });
 

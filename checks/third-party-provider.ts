@@ -15,17 +15,27 @@ export default defineCheck({
   explain: {
     why: "With CLAUDE_CODE_USE_BEDROCK, CLAUDE_CODE_USE_VERTEX, CLAUDE_CODE_USE_FOUNDRY or another provider switch on, Claude Code ignores your subscription and every Anthropic credential, and the cloud provider bills the usage. A switch left in a shell file or a project's settings does this without a word.",
     docs: 'https://code.claude.com/docs/en/authentication',
-    outcomes: [
-      {
-        status: 'pass',
-        when: 'No provider switch is on (a switch set to anything but 1, true, yes or on does not count; the evidence names it); or one is on and nothing says you expect your subscription.',
-      },
-      {
-        status: 'warn',
-        when: 'A provider switch is on while you expect your subscription: the subscription and every Anthropic credential are ignored, and the cloud provider bills usage.',
-        fix: 'If you meant to use your subscription, remove the switch (e.g. `unset CLAUDE_CODE_USE_BEDROCK`, and its line in the file the evidence names) and open a new terminal. If you meant to use the cloud provider, run the doctor with `--expect api`.',
-      },
-    ],
+  },
+  outcomes: {
+    'no-switch': {
+      status: 'pass',
+      summary: 'No third-party provider switch is on; Claude Code talks to Anthropic.',
+    },
+    'switch-off': {
+      status: 'pass',
+      summary: 'No provider switch is on ({off} set to a value that does not count).',
+    },
+    'provider-expected': {
+      status: 'pass',
+      summary: '{provider} is the provider ({source}); Anthropic credentials are not used.',
+    },
+    'provider-over-subscription': {
+      status: 'warn',
+      summary:
+        '{provider} is the provider ({source}): your subscription{credentials} are ignored, and usage is billed by the cloud provider.',
+      fix: 'If you meant to use your subscription, remove {on} everywhere it is set (see the evidence) and open a new terminal.',
+      plan: ['remove-env-credential', 'restart-terminal', 'verify'],
+    },
   },
   async run(ctx) {
     const auth = await authModel(ctx);
@@ -42,15 +52,10 @@ export default defineCheck({
         });
       }
     }
-    if (!auth.provider) {
-      return {
-        status: 'pass',
-        summary: off.length
-          ? `No provider switch is on (${off.join(', ')} set to a value that does not count).`
-          : 'No third-party provider switch is on; Claude Code talks to Anthropic.',
-        evidence,
-      };
-    }
+    if (!auth.provider)
+      return off.length
+        ? { outcome: 'switch-off', values: { off: off.join(', ') }, evidence }
+        : { outcome: 'no-switch', evidence };
 
     const on = Object.keys(PROVIDER_SWITCHES).filter((name) =>
       isTruthy(auth.vars.get(name)?.effective.text),
@@ -62,18 +67,18 @@ export default defineCheck({
       removals.push(where.removal);
     }
     const ignored = auth.candidates.filter((c) => c.usable);
-    const what = `${auth.provider.name} is the provider (${auth.provider.source})`;
-    if (auth.expectation !== 'subscription') {
-      return { status: 'pass', summary: `${what}; Anthropic credentials are not used.`, evidence };
-    }
+    const values = { provider: auth.provider.name, source: auth.provider.source };
+    if (auth.expectation !== 'subscription')
+      return { outcome: 'provider-expected', values, evidence };
     return {
-      status: 'warn',
-      summary: `${what}: your subscription${ignored.length ? ' and every Anthropic credential present' : ''} are ignored, and usage is billed by the cloud provider.`,
+      outcome: 'provider-over-subscription',
+      values: {
+        ...values,
+        credentials: ignored.length ? ' and every Anthropic credential present' : '',
+        on: on.join(', '),
+      },
       evidence,
-      fix: [
-        `If you meant to use your subscription, remove ${on.join(', ')} everywhere it is set (see the evidence) and open a new terminal.`,
-      ],
-      plan: [...removals, { step: 'restart-terminal' }, { step: 'verify' }],
+      plan: removals,
     };
   },
 });

@@ -2,17 +2,16 @@
 // "logged in" (issue 10). With --verify the doctor sends it once to the free, documented
 // "List models" endpoint (https://docs.claude.com/en/api/models-list), which costs no tokens.
 import { defineCheck } from '../src/check.js';
-import type { Context } from '../src/context.js';
 import { authModel, METHOD_LABEL } from '../src/credentials.js';
 import { API_KEY, AUTH_TOKEN } from '../src/env-vars.js';
-import type { Secret } from '../src/redact.js';
-import { apiBase, outcomeOf, probe, routeText } from '../src/sources/network.js';
-import { storedLogins } from '../src/sources/stored-login.js';
-import type { CheckResult, Evidence, PlanRequest } from '../src/types.js';
+import { outcomeOf, routeText } from '../src/sources/network.js';
+import { LOGIN_EXPIRY, loginExpiry } from '../src/login-expiry.js';
+import { sendOnce } from '../src/sources/verify-request.js';
+import type { Evidence } from '../src/types.js';
 import { whereSet } from '../src/where-set.js';
 
-const API_VERSION = '2023-06-01';
-const DAY = 24 * 60 * 60 * 1000;
+const NOT_VERIFIED = '{host} answered HTTP {status}';
+const REJECTED = '{host} rejected {who} (HTTP 401): it is invalid or revoked.';
 
 export default defineCheck({
   id: 'verify-credential',
@@ -22,37 +21,6 @@ export default defineCheck({
   explain: {
     why: 'A key can be present yet revoked, or belong to a disabled organisation: `claude auth status` still says "logged in" and Claude Code fails only when you use it. Off by default because it sends the credential over the network.',
     docs: 'https://code.claude.com/docs/en/authentication',
-    outcomes: [
-      {
-        status: 'pass',
-        when: 'The API accepted the key or token (HTTP 200 from GET /v1/models, a free request).',
-      },
-      {
-        status: 'skip',
-        when: 'Not asked (`--verify` not given), `--offline`, or the credential cannot be verified without undocumented endpoints (a subscription login or CLAUDE_CODE_OAUTH_TOKEN; the expiry is reported), an apiKeyHelper (the doctor never runs it), a third-party provider or no credential.',
-        fix: 'Run `claude-auth-doctor --verify` to test an API key or auth token.',
-      },
-      {
-        status: 'fail',
-        when: 'HTTP 401: the key or token is invalid or revoked.',
-        fix: 'Remove it from every place it is set (or run `claude auth logout` then `claude auth login` for a stored Console key), and use a valid one.',
-      },
-      {
-        status: 'fail',
-        when: 'HTTP 403: the organisation is disabled or the key lacks permission.',
-        fix: 'Check the organisation and key in the Console (https://platform.claude.com), or ask its admin.',
-      },
-      {
-        status: 'fail',
-        when: 'The subscription login expired and has no refresh token.',
-        fix: '`claude auth logout`, then `claude auth login --claudeai`.',
-      },
-      {
-        status: 'warn',
-        when: 'HTTP 429 (rate limited), 5xx (service trouble), another status, or the request did not get through (see the network check).',
-        fix: "Wait and retry; for network failures follow the network check's fix.",
-      },
-    ],
     messages: [
       'invalid-api-key',
       'invalid-api-key-external',
@@ -60,181 +28,119 @@ export default defineCheck({
       'oauth-token-revoked',
     ],
   },
+  outcomes: {
+    'not-asked': {
+      status: 'skip',
+      summary:
+        'Not verified: run with --verify to send the credential in use once to the API (a free request).',
+    },
+    offline: { status: 'skip', summary: 'Not verified: --offline.' },
+    'oauth-token': {
+      status: 'skip',
+      summary:
+        'CLAUDE_CODE_OAUTH_TOKEN cannot be verified without undocumented endpoints, and its expiry is not recorded anywhere the doctor can read (tokens from `claude setup-token` last a year). If Claude Code says it is invalid, run `claude setup-token` again.',
+    },
+    'api-key-helper': {
+      status: 'skip',
+      summary:
+        'The key comes from apiKeyHelper, which the doctor never runs; start `claude` to see whether it works.',
+    },
+    'third-party': {
+      status: 'skip',
+      summary:
+        "A third-party provider is in use; verify its credentials with that provider's own tools.",
+    },
+    'no-credential': { status: 'skip', summary: 'There is no credential to verify.' },
+    'in-keychain': {
+      status: 'skip',
+      summary:
+        '{method:method} is stored where the doctor cannot read it (the Keychain); it was not verified.',
+    },
+    ...LOGIN_EXPIRY,
+    'request-failed': {
+      status: 'warn',
+      summary:
+        'Could not verify {who}: the request to {host} failed ({reason}); see the network check.',
+    },
+    accepted: { status: 'pass', summary: '{host} accepted {who}.' },
+    'rejected-variable': {
+      status: 'fail',
+      summary: REJECTED,
+      fix: 'Remove {name} everywhere it is set (the fix plan names each place), or replace it with a valid one, then open a new terminal.',
+      plan: ['remove-env-credential', 'restart-terminal', 'verify'],
+    },
+    'rejected-console-key': {
+      status: 'fail',
+      summary: REJECTED,
+      fix: 'Log out and in again to get a new key: `claude auth logout`, then `claude auth login --console`.',
+      plan: ['logout', 'login', 'verify'],
+    },
+    forbidden: {
+      status: 'fail',
+      summary:
+        '{host} refused {who} (HTTP 403): its organisation is disabled or it lacks permission.',
+      fix: "Check the organisation and the key at https://platform.claude.com (Settings > API keys), or ask the organisation's admin.",
+    },
+    'rate-limited': {
+      status: 'warn',
+      summary: '{host} knows {who} but is rate limiting it (HTTP 429).',
+      fix: 'Wait a minute and retry; check your rate limits in the Console.',
+    },
+    'server-error': {
+      status: 'warn',
+      summary: `{host} had trouble (HTTP {status}); {who} could not be verified.`,
+      fix: 'Retry later; see https://status.anthropic.com.',
+    },
+    'unexpected-status': {
+      status: 'warn',
+      summary: `${NOT_VERIFIED} to the model list; {who} could not be verified (a gateway may not offer /v1/models).`,
+      fix: 'Start `claude` and send a short prompt to see whether it works.',
+    },
+  },
   async run(ctx) {
-    if (!ctx.options.verify)
-      return {
-        status: 'skip',
-        summary:
-          'Not verified: run with --verify to send the credential in use once to the API (a free request).',
-      };
-    if (ctx.options.offline) return { status: 'skip', summary: 'Not verified: --offline.' };
+    if (!ctx.options.verify) return { outcome: 'not-asked' };
+    if (ctx.options.offline) return { outcome: 'offline' };
     const auth = await authModel(ctx);
     const { method, candidate } = auth.effective;
-    switch (method) {
-      case 'api-key':
-      case 'console-key':
-      case 'auth-token':
-        break;
-      case 'subscription':
-        return subscriptionExpiry(ctx);
-      case 'oauth-token':
-        return {
-          status: 'skip',
-          summary:
-            'CLAUDE_CODE_OAUTH_TOKEN cannot be verified without undocumented endpoints, and its expiry is not recorded anywhere the doctor can read (tokens from `claude setup-token` last a year). If Claude Code says it is invalid, run `claude setup-token` again.',
-        };
-      case 'api-key-helper':
-        return {
-          status: 'skip',
-          summary:
-            'The key comes from apiKeyHelper, which the doctor never runs; start `claude` to see whether it works.',
-        };
-      case 'third-party':
-        return {
-          status: 'skip',
-          summary:
-            "A third-party provider is in use; verify its credentials with that provider's own tools.",
-        };
-      default:
-        return { status: 'skip', summary: 'There is no credential to verify.' };
-    }
+    if (method === 'subscription') return loginExpiry(ctx);
+    if (method !== 'api-key' && method !== 'console-key' && method !== 'auth-token')
+      return { outcome: method === 'none' ? 'no-credential' : method };
     const secret = candidate?.secret;
-    if (!secret)
-      return {
-        status: 'skip',
-        summary: `${METHOD_LABEL[method]} is stored where the doctor cannot read it (the Keychain); it was not verified.`,
-      };
+    if (!secret) return { outcome: 'in-keychain', values: { method } };
 
-    const base = await apiBase(ctx);
-    const url = new URL(`${base.url.href.replace(/\/+$/, '')}/v1/models?limit=1`);
-    const credential: Record<string, Secret> =
-      method === 'auth-token'
-        ? { authorization: secret.derive((v) => `Bearer ${v}`) }
-        : { 'x-api-key': secret };
-    const { route, result } = await probe(ctx, url, {
-      method: 'GET',
-      headers: { ...credential, 'anthropic-version': API_VERSION },
-    });
-    const who = `${METHOD_LABEL[method]} (ending in ${secret.fingerprint})`;
+    const { url, route, result } = await sendOnce(ctx, method, secret);
     const shown = `${url.protocol}//${url.host}${url.pathname}`;
+    const values = {
+      host: url.host,
+      who: `${METHOD_LABEL[method]} (ending in ${secret.fingerprint})`,
+    };
     const evidence: Evidence[] = [
       { source: candidate!.source, detail: `sent once to GET ${shown}, ${routeText(route)}` },
     ];
-    const outcome = outcomeOf(result, url.hostname);
     if (!result.ok) {
-      return {
-        status: 'warn',
-        summary: `Could not verify ${who}: the request to ${url.host} failed (${outcome.text}); see the network check.`,
-        evidence,
-      };
+      const reason = outcomeOf(result, url.hostname).text;
+      return { outcome: 'request-failed', values: { ...values, reason }, evidence };
     }
     evidence.push({ source: `url:${shown}`, detail: `answered HTTP ${result.status}` });
-    switch (true) {
-      case result.status === 200:
-        return { status: 'pass', summary: `${url.host} accepted ${who}.`, evidence };
-      case result.status === 401:
-        return {
-          status: 'fail',
-          summary: `${url.host} rejected ${who} (HTTP 401): it is invalid or revoked.`,
-          evidence,
-          ...(await rejected(ctx, method)),
-        };
-      case result.status === 403:
-        return {
-          status: 'fail',
-          summary: `${url.host} refused ${who} (HTTP 403): its organisation is disabled or it lacks permission.`,
-          evidence,
-          fix: [
-            "Check the organisation and the key at https://platform.claude.com (Settings > API keys), or ask the organisation's admin.",
-          ],
-        };
-      case result.status === 429:
-        return {
-          status: 'warn',
-          summary: `${url.host} knows ${who} but is rate limiting it (HTTP 429).`,
-          evidence,
-          fix: ['Wait a minute and retry; check your rate limits in the Console.'],
-        };
-      case result.status >= 500:
-        return {
-          status: 'warn',
-          summary: `${url.host} had trouble (HTTP ${result.status}); ${who} could not be verified.`,
-          evidence,
-          fix: ['Retry later; see https://status.anthropic.com.'],
-        };
-      default:
-        return {
-          status: 'warn',
-          summary: `${url.host} answered HTTP ${result.status} to the model list; ${who} could not be verified (a gateway may not offer /v1/models).`,
-          evidence,
-          fix: ['Start `claude` and send a short prompt to see whether it works.'],
-        };
+    const status = result.status;
+    if (status === 200) return { outcome: 'accepted', values, evidence };
+    if (status === 401 && method === 'console-key') {
+      const login = { step: 'login' as const, command: 'claude auth login --console' };
+      return { outcome: 'rejected-console-key', values, evidence, plan: [login] };
     }
+    if (status === 401) {
+      const name = method === 'api-key' ? API_KEY : AUTH_TOKEN;
+      const { removal } = await whereSet(ctx, name);
+      return {
+        outcome: 'rejected-variable',
+        values: { ...values, name },
+        evidence,
+        plan: [removal],
+      };
+    }
+    if (status === 403) return { outcome: 'forbidden', values, evidence };
+    if (status === 429) return { outcome: 'rate-limited', values, evidence };
+    const outcome = status >= 500 ? 'server-error' : 'unexpected-status';
+    return { outcome, values: { ...values, status }, evidence };
   },
 });
-
-/** An invalid variable is removed; a stored Console key is replaced by logging in again. */
-async function rejected(
-  ctx: Context,
-  method: 'api-key' | 'console-key' | 'auth-token',
-): Promise<Pick<CheckResult, 'fix' | 'plan'>> {
-  if (method === 'console-key') {
-    return {
-      fix: [
-        'Log out and in again to get a new key: `claude auth logout`, then `claude auth login --console`.',
-      ],
-      plan: [
-        { step: 'logout' },
-        { step: 'login', command: 'claude auth login --console' },
-        { step: 'verify' },
-      ],
-    };
-  }
-  const name = method === 'api-key' ? API_KEY : AUTH_TOKEN;
-  const { removal } = await whereSet(ctx, name);
-  const plan: PlanRequest[] = [removal, { step: 'restart-terminal' }, { step: 'verify' }];
-  return {
-    fix: [
-      `Remove ${name} everywhere it is set (the fix plan names each place), or replace it with a valid one, then open a new terminal.`,
-    ],
-    plan,
-  };
-}
-
-/** What can be known about a subscription login without undocumented endpoints: its expiry. */
-async function subscriptionExpiry(ctx: Context): Promise<CheckResult> {
-  const login = (await storedLogins(ctx)).subscription;
-  const cannot =
-    'A subscription login cannot be verified without undocumented endpoints, so the doctor does not send it; a revoked login shows in Claude Code as "Please run /login" (then `claude auth logout` and `claude auth login`).';
-  if (!login || login.expiresAt === undefined)
-    return {
-      status: 'skip',
-      summary: `${cannot} Its expiry is not recorded where the doctor can read it.`,
-    };
-  const evidence: Evidence[] = [
-    {
-      source: login.source,
-      detail: `access token expires ${new Date(login.expiresAt).toISOString()}`,
-    },
-  ];
-  const left = login.expiresAt - ctx.now().getTime();
-  if (left > 0)
-    return {
-      status: 'skip',
-      summary: `${cannot} The stored access token expires in ${Math.ceil(left / DAY)} day(s); Claude Code renews it${login.refreshToken ? ' with the stored refresh token' : ''}.`,
-      evidence,
-    };
-  if (login.refreshToken)
-    return {
-      status: 'skip',
-      summary: `${cannot} The stored access token expired ${Math.floor(-left / DAY)} day(s) ago; Claude Code renews it with the stored refresh token on next use.`,
-      evidence,
-    };
-  return {
-    status: 'fail',
-    summary: `The stored subscription login expired ${Math.floor(-left / DAY)} day(s) ago and has no refresh token: Claude Code cannot renew it.`,
-    evidence,
-    fix: ['Log out and in again: `claude auth logout`, then `claude auth login --claudeai`.'],
-    plan: [{ step: 'logout' }, { step: 'login' }, { step: 'verify' }],
-  };
-}

@@ -4,7 +4,8 @@ import type { Report, Status } from './types.js';
 // Reading a saved report back (`view`). The tool does not ship a JSON Schema validator, so
 // this checks what the renderers rely on; the schema itself is tested against real output.
 
-export const SCHEMA_VERSION = 1;
+/** Reports of every version up to this one are read; version 2 added `checks[].outcome`. */
+export const SCHEMA_VERSION = 2;
 
 export type ParsedReport = { ok: true; report: Report } | { ok: false; reason: string };
 
@@ -39,7 +40,7 @@ export function parseReport(text: string, toolVersion: string): ParsedReport {
       reason: `is a schemaVersion ${version} report, newer than this claude-auth-doctor ${toolVersion} reads (schemaVersion ${SCHEMA_VERSION}); view it with \`npx claude-auth-doctor@latest view FILE\``,
     };
   }
-  const problem = version < 1 ? 'schemaVersion is not 1' : shapeProblem(doc);
+  const problem = version < 1 ? 'schemaVersion is not 1 or 2' : shapeProblem(doc, version);
   if (problem) return { ok: false, reason: `is not a valid claude-auth-doctor report: ${problem}` };
   // A file from someone else must not drive the terminal: drop control characters.
   return {
@@ -52,7 +53,7 @@ export function parseReport(text: string, toolVersion: string): ParsedReport {
 }
 
 /** The first missing or mistyped field the renderers need, as a JSON path. */
-function shapeProblem(doc: Record<string, unknown>): string | null {
+function shapeProblem(doc: Record<string, unknown>, version: number): string | null {
   const problems: string[] = [];
   const need = (ok: boolean, where: string) => {
     if (!ok) problems.push(where);
@@ -93,6 +94,7 @@ function shapeProblem(doc: Record<string, unknown>): string | null {
       (c) =>
         ['id', 'title', 'summary'].every((k) => typeof c[k] === 'string') &&
         STATUSES.includes(c.status as Status) &&
+        (version < 2 || typeof c.outcome === 'string') &&
         list(c.evidence, (e) => typeof e.source === 'string' && typeof e.detail === 'string') &&
         strings(c.fix),
     ),

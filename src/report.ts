@@ -22,7 +22,7 @@ export function buildReport(
   const summary: Record<Status, number> = { pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
   for (const check of checks) summary[check.status] += 1;
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'claude-auth-doctor', version: VERSION },
     generatedAt: ctx.now().toISOString(),
     environment: {

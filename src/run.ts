@@ -1,5 +1,6 @@
 import type { Context } from './context.js';
-import type { Check, CheckReport, CheckResult, PlanRequest, Status } from './types.js';
+import { applyOutcome } from './check.js';
+import type { Check, CheckReport, CheckResult, PlainResult, PlanRequest, Status } from './types.js';
 import { PLAN_STEP_IDS } from './types.js';
 import { stopwatch } from './world/clock.js';
 
@@ -44,6 +45,7 @@ export async function runChecks(
           id: check.id,
           title: check.title,
           status,
+          outcome: result.outcome,
           ...(status !== result.status
             ? {
                 statusOverride: {
@@ -78,7 +80,12 @@ async function guarded(check: RunnableCheck, ctx: Context, budgetMs: number): Pr
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<CheckResult>((resolve) => {
     timer = setTimeout(
-      () => resolve({ status: 'error', summary: `${who} did not finish within ${budgetMs} ms.` }),
+      () =>
+        resolve({
+          outcome: 'timed-out',
+          status: 'error',
+          summary: `${who} did not finish within ${budgetMs} ms.`,
+        }),
       budgetMs,
     );
   });
@@ -87,12 +94,18 @@ async function guarded(check: RunnableCheck, ctx: Context, budgetMs: number): Pr
       Promise.resolve().then(() => check.run(ctx)),
       timeout,
     ]);
+    const declared = isFinding(result) && Object.hasOwn(check.outcomes ?? {}, result.outcome);
     return (
-      validResult(result) ?? { status: 'error', summary: `${who} returned a malformed result.` }
+      (declared ? applyOutcome(check, result) : plainResult(result)) ?? {
+        outcome: 'malformed',
+        status: 'error',
+        summary: `${who} returned a malformed result.`,
+      }
     );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {
+      outcome: 'crashed',
       status: 'error',
       summary: `${who} crashed: ${ctx.secrets.scrub(message.split('\n')[0] ?? '')}`,
     };
@@ -101,20 +114,38 @@ async function guarded(check: RunnableCheck, ctx: Context, budgetMs: number): Pr
   }
 }
 
-function validResult(value: unknown): CheckResult | null {
+/** A declared outcome (a built-in check, or a plugin that declares its own). */
+function isFinding(value: unknown): value is Parameters<typeof applyOutcome>[1] {
+  if (typeof value !== 'object' || value === null || !('outcome' in value)) return false;
+  const finding = value as { outcome: unknown; evidence?: unknown; plan?: unknown };
+  return typeof finding.outcome === 'string' && evidenceOk(finding.evidence) && planOk(finding.plan);
+}
+
+/** A plain `{status, summary}` result, as plugins may return; its outcome id is its status. */
+function plainResult(value: unknown): CheckResult | null {
   if (typeof value !== 'object' || value === null) return null;
-  const result = value as Partial<CheckResult>;
+  const result = value as Partial<PlainResult>;
   if (!STATUSES.includes(result.status as Status) || typeof result.summary !== 'string')
     return null;
-  const evidenceOk =
-    result.evidence === undefined ||
-    (Array.isArray(result.evidence) &&
-      result.evidence.every((e) => typeof e?.source === 'string' && typeof e?.detail === 'string'));
   const fixOk =
     result.fix === undefined ||
     (Array.isArray(result.fix) && result.fix.every((f) => typeof f === 'string'));
-  const planOk =
-    result.plan === undefined ||
-    (Array.isArray(result.plan) && result.plan.every((p) => PLAN_STEP_IDS.includes(p?.step)));
-  return evidenceOk && fixOk && planOk ? (result as CheckResult) : null;
+  return evidenceOk(result.evidence) && fixOk && planOk(result.plan)
+    ? { ...(result as PlainResult), outcome: result.status! }
+    : null;
+}
+
+function evidenceOk(evidence: unknown): boolean {
+  return (
+    evidence === undefined ||
+    (Array.isArray(evidence) &&
+      evidence.every((e) => typeof e?.source === 'string' && typeof e?.detail === 'string'))
+  );
+}
+
+function planOk(plan: unknown): boolean {
+  return (
+    plan === undefined ||
+    (Array.isArray(plan) && plan.every((p: PlanRequest) => PLAN_STEP_IDS.includes(p?.step)))
+  );
 }

@@ -72,7 +72,41 @@ export type RemovalEdit =
 export type ShellDialect =
   'posix' | 'fish' | 'powershell' | 'csh' | 'pam-environment' | 'environment-d';
 
-export interface CheckResult {
+/**
+ * Values a summary or fix template names as `{name}`. A fix line naming a list is repeated for
+ * each item (none for an empty list); a summary shows a list joined by commas.
+ */
+export type OutcomeValues = Readonly<
+  Record<string, string | number | readonly string[] | undefined>
+>;
+
+/**
+ * One way a check can end, declared once (like a typescript-eslint rule's `meta.messages`):
+ * `explain`, the README's check table and every result are built from it.
+ */
+export interface OutcomeSpec {
+  status: Status;
+  /** One sentence; `{name}` is replaced by the finding's value of that name. */
+  summary: string;
+  /** Full sentences for the user, ideally with the exact command; templates like `summary`. */
+  fix?: string | readonly string[];
+  /** The fix plan steps this outcome asks for; `step?` only when the finding names it. */
+  plan?: readonly (PlanStepId | `${PlanStepId}?`)[];
+  /** For `explain`, when the summary template alone does not say when the check ends this way. */
+  when?: string;
+}
+
+/** What a check's `run` returns: which declared outcome, the values for its templates, evidence. */
+export interface Finding<O extends string = string> {
+  outcome: O;
+  values?: OutcomeValues;
+  evidence?: Evidence[];
+  /** Specifics for declared plan steps: the places to edit, the command that fits. */
+  plan?: PlanRequest[];
+}
+
+/** A result without a declared outcome, as third-party checks may still return it. */
+export interface PlainResult {
   status: Status;
   summary: string;
   evidence?: Evidence[];
@@ -81,39 +115,43 @@ export interface CheckResult {
   plan?: PlanRequest[];
 }
 
-/** One way a check can end, as `claude-auth-doctor explain <id>` tells it. */
-export interface OutcomeDoc {
-  status: Status;
-  /** When the check ends this way. */
-  when: string;
-  /** What to do about it; every outcome but `pass` has one. */
-  fix?: string;
+/** A finding with its declaration applied: what the engine reports. */
+export interface CheckResult extends PlainResult {
+  /** The declared outcome id; engine-level for crashes and hangs; the status for a plain result. */
+  outcome: string;
+  values?: OutcomeValues;
 }
 
-/** What `claude-auth-doctor explain <id>` prints; built-in checks must have it (conformance test). */
+/** Outcome ids the engine itself gives, whatever the check declares. */
+export const ENGINE_OUTCOMES = ['crashed', 'timed-out', 'malformed'] as const;
+
+/** What `claude-auth-doctor explain <id>` prints beside the outcomes; built-in checks must have it. */
 export interface CheckExplanation {
   /** Why the check matters to the user. */
   why: string;
   /** The Claude Code doc page it is based on. */
   docs: string;
-  outcomes: OutcomeDoc[];
   /** Ids of Claude Code messages (src/known-messages.ts) this check explains, for `explain --error`. */
   messages?: string[];
 }
 
-export interface Check {
+export interface Check<O extends string = string> {
   /** Stable id, equal to the file name under checks/; public API. */
   id: string;
   title: string;
   description: string;
   explain?: CheckExplanation;
-  run(ctx: Context): Promise<CheckResult>;
+  /** Every way the check can end, by stable outcome id (built-in checks must declare them). */
+  outcomes?: Readonly<Record<O, OutcomeSpec>>;
+  run(ctx: Context): Promise<Finding<O> | PlainResult>;
 }
 
 export interface CheckReport {
   id: string;
   title: string;
   status: Status;
+  /** The check's declared outcome id (`crashed`, `timed-out`, `malformed` from the engine). */
+  outcome: string;
   /** Present when the configuration recounted the check's own status (`checks: { id: "warn" }`). */
   statusOverride?: { original: Status; setting: 'warn' | 'error'; source: string };
   summary: string;
@@ -165,7 +203,7 @@ export interface ClaudeInstallReport {
  * once the version has been released.
  */
 export interface Report {
-  schemaVersion: 1;
+  schemaVersion: 2;
   /** Placeholders replaced the user's names, addresses and ids (`report --anonymize`). */
   anonymized?: true;
   tool: { name: string; version: string };

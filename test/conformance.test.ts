@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
 import { explainingChecks } from '../src/commands/explain.js';
 import { KNOWN_MESSAGES } from '../src/known-messages.js';
+import { checkTable, TABLE_END, TABLE_START } from '../src/render/check-table.js';
+import { ENGINE_OUTCOMES, type OutcomeSpec } from '../src/types.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const files = readdirSync(path.join(root, 'checks')).filter(
@@ -33,19 +35,19 @@ describe('the check registry', () => {
 const EXPLAIN_TEMPLATE = `explain: {
     why: 'Why the user should care, in a sentence or two.',
     docs: 'https://code.claude.com/docs/en/<page>',
-    outcomes: [
-      { status: 'pass', when: 'When it passes.' },
-      { status: 'fail', when: 'When it fails (one entry per way it can warn, fail or skip).', fix: 'What to do then, with the exact command.' },
-    ],
     messages: ['<ids from src/known-messages.ts of Claude Code messages this check explains, if any>'],
+  },
+  outcomes: {
+    'all-clear': { status: 'pass', summary: 'One sentence; {name} takes a value from run().' },
+    'key-set': { status: 'fail', summary: '...', fix: 'What to do, with the exact command.', plan: ['verify'] },
   },`;
 
 function explainProblems(check: (typeof checks)[number]): string[] {
   const where = `checks/${check.id}.ts`;
   const explain = check.explain;
-  if (!explain)
+  if (!explain || !check.outcomes)
     return [
-      `${where} has no explain metadata. Add, beside \`description\`:\n  ${EXPLAIN_TEMPLATE}\n(see checks/api-key-env.ts; \`claude-auth-doctor explain ${check.id}\` prints it)`,
+      `${where} has no explain metadata or outcomes. Add, beside \`description\`:\n  ${EXPLAIN_TEMPLATE}\n(see checks/auto-reload.ts; \`claude-auth-doctor explain ${check.id}\` prints it)`,
     ];
   const problems: string[] = [];
   if (explain.why.trim().length < 20)
@@ -59,17 +61,18 @@ function explainProblems(check: (typeof checks)[number]): string[] {
       `${where}: explain.docs must link the Claude Code doc page the check is based on (https://code.claude.com/docs/en/...)`,
     );
   }
-  if (!explain.outcomes.some((o) => o.status === 'pass'))
-    problems.push(`${where}: explain.outcomes needs a { status: 'pass', when } entry`);
-  if (!explain.outcomes.some((o) => o.status !== 'pass'))
-    problems.push(
-      `${where}: explain.outcomes needs an entry for each way the check can warn, fail or skip`,
-    );
-  for (const outcome of explain.outcomes) {
-    if (outcome.when.trim().length < 10)
-      problems.push(`${where}: an explain.outcomes entry (${outcome.status}) needs \`when\``);
-    if (outcome.status !== 'pass' && !outcome.fix?.trim())
-      problems.push(`${where}: the ${outcome.status} outcome "${outcome.when}" needs a \`fix\``);
+  const outcomes = Object.entries<OutcomeSpec>(check.outcomes);
+  if (!outcomes.some(([, o]) => o.status === 'pass' || o.status === 'skip'))
+    problems.push(`${where}: outcomes needs one that passes (or skips)`);
+  for (const [id, outcome] of outcomes) {
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id))
+      problems.push(`${where}: outcome id "${id}" must be lower-case words joined by "-"`);
+    if ((ENGINE_OUTCOMES as readonly string[]).includes(id))
+      problems.push(`${where}: outcome id "${id}" is the engine's own`);
+    if (outcome.summary.trim().length < 10)
+      problems.push(`${where}: outcome "${id}" needs a summary sentence`);
+    if (outcome.status === 'fail' && !outcome.fix)
+      problems.push(`${where}: the fail outcome "${id}" needs a \`fix\``);
   }
   for (const id of explain.messages ?? []) {
     if (!KNOWN_MESSAGES.some((m) => m.id === id))
@@ -82,7 +85,7 @@ function explainProblems(check: (typeof checks)[number]): string[] {
 
 describe('check documentation for explain', () => {
   it.each(checks.map((c) => [c.id, c] as const))(
-    '%s says what it looks at, why, every outcome with its fix, and links a doc',
+    '%s says what it looks at, why, every outcome, and links a doc',
     (_, check) => {
       expect(explainProblems(check)).toEqual([]);
     },
@@ -97,7 +100,37 @@ describe('check documentation for explain', () => {
 
   it('the template in the failure message names every field a check needs', () => {
     const missing = explainProblems({ ...checks[0]!, explain: undefined })[0]!;
-    for (const field of ['why:', 'docs:', 'outcomes:', 'status:', 'when:', 'fix:', 'messages:'])
+    for (const field of ['why:', 'docs:', 'outcomes:', 'status:', 'summary:', 'fix:', 'messages:'])
       expect(missing).toContain(field);
+  });
+});
+
+describe('declared outcomes', () => {
+  // Each check's test file records the outcomes its tests reach (test/helpers/check.ts) and
+  // fails when a declared one is never reached; tsc rejects a returned id that is not declared.
+  it.each(checks.map((c) => [c.id] as const))(
+    'test/checks/%s.test.ts proves every declared outcome reachable',
+    (id) => {
+      const test = readFileSync(path.join(root, 'test', 'checks', `${id}.test.ts`), 'utf8');
+      expect(test).toMatch(/^coversEveryOutcome\(check\);$/m);
+    },
+  );
+
+  it('the README check table is generated from the declarations', () => {
+    const table = checkTable(checks);
+    const current = readme.slice(
+      readme.indexOf(TABLE_START) + TABLE_START.length,
+      readme.indexOf(TABLE_END),
+    );
+    if (process.env.UPDATE_README && current !== table) {
+      const at = readme.indexOf(TABLE_START) + TABLE_START.length;
+      writeFileSync(
+        path.join(root, 'README.md'),
+        readme.slice(0, at) + table + readme.slice(readme.indexOf(TABLE_END)),
+      );
+      return;
+    }
+    // Run `UPDATE_README=1 npx vitest run test/conformance.test.ts` to write it.
+    expect(current).toBe(table);
   });
 });

@@ -78,7 +78,7 @@ export const DOCTOR_OPTIONS: readonly OptionSpec[] = [
     name: 'json',
     type: 'boolean',
     default: false,
-    describe: 'Print one JSON document (schemaVersion 1) on stdout',
+    describe: 'Print one JSON document (schemaVersion 2) on stdout',
   },
   { name: 'strict', type: 'boolean', default: false, describe: 'Treat warnings as failures' },
   {

@@ -4,7 +4,6 @@ import { readFile, stat } from '../world/fs.js';
 import path from 'node:path';
 import { isObject, kindOf } from '../sources/json-file.js';
 import type { RunnableCheck } from '../run.js';
-import type { CheckResult } from '../types.js';
 import { ConfigError } from './schema.js';
 import { importFile } from '../world/import-module.js';
 
@@ -104,6 +103,13 @@ function problemWith(value: unknown, index: number | null): string | null {
       return `check "${value.id}" has no ${key}`;
   }
   if (typeof value.run !== 'function') return `check "${value.id}" has no run(ctx) function`;
+  if (value.outcomes !== undefined) {
+    const bad = isObject(value.outcomes)
+      ? Object.keys(value.outcomes).find((id) => !ID.test(id))
+      : 'outcomes';
+    if (bad !== undefined)
+      return `check "${value.id}" declares outcomes that are not an object keyed by ids like "key-set" (${bad})`;
+  }
   return null;
 }
 
@@ -123,6 +129,7 @@ export function pluginChecks(name: string, exported: unknown): RunnableCheck[] |
       title: check.title,
       description: check.description,
       plugin: name,
+      ...(isObject(check.outcomes) ? { outcomes: check.outcomes } : {}),
       run: (ctx) => check.run(ctx),
     });
   }
@@ -130,18 +137,23 @@ export function pluginChecks(name: string, exported: unknown): RunnableCheck[] |
 }
 
 function loadFailure(plugin: PluginModule, shown: string, reason: string): RunnableCheck {
-  const result: CheckResult = {
-    status: 'error',
-    summary: `Plugin ${plugin.name} could not be loaded: ${reason}`,
-    evidence: [{ source: `file:${shown}`, detail: 'the plugin module' }],
-    fix: [`Fix or remove the plugin "${plugin.name}" in your claude-auth-doctor configuration.`],
-  };
   return {
     id: `${plugin.name}/load`,
     title: `Plugin ${plugin.name}`,
     description: 'Loads a configured plugin.',
     plugin: plugin.name,
-    run: async () => result,
+    outcomes: {
+      'load-failed': {
+        status: 'error',
+        summary: 'Plugin {plugin} could not be loaded: {reason}',
+        fix: 'Fix or remove the plugin "{plugin}" in your claude-auth-doctor configuration.',
+      },
+    },
+    run: async () => ({
+      outcome: 'load-failed',
+      values: { plugin: plugin.name, reason },
+      evidence: [{ source: `file:${shown}`, detail: 'the plugin module' }],
+    }),
   };
 }
 

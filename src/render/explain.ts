@@ -1,6 +1,7 @@
 import type { KnownMessage } from '../known-messages.js';
+import { fixLines } from '../check.js';
 import { stepTitle } from '../plan.js';
-import type { Check } from '../types.js';
+import type { Check, OutcomeSpec } from '../types.js';
 import { ICON, type Style } from './style.js';
 
 const RUN = 'npx claude-auth-doctor';
@@ -24,14 +25,14 @@ export function renderExplanation(
     return `${lines.join('\n')}\n`;
   }
   lines.push(style.bold('Why it matters'), `  ${explain.why}`, '', style.bold('Outcomes'));
-  for (const outcome of explain.outcomes) {
+  for (const [id, outcome] of Object.entries<OutcomeSpec>(check.outcomes ?? {})) {
     lines.push(
-      `  ${style.status(outcome.status, `${ICON[outcome.status]} ${outcome.status}`)}  ${outcome.when}`,
+      `  ${style.status(outcome.status, `${ICON[outcome.status]} ${outcome.status}`)}  ${id}: ${outcome.when ?? shown(outcome.summary)}`,
     );
-    if (outcome.fix) lines.push(`          → ${outcome.fix}`);
+    for (const fix of fixLines(outcome)) lines.push(`          → ${shown(fix)}`);
   }
   lines.push(
-    `  ${style.status('error', `${ICON.error} error`)}  The check crashed or did not finish within --timeout (any check can); run with --verbose and report it.`,
+    `  ${style.status('error', `${ICON.error} error`)}  crashed, timed-out: the check crashed or did not finish within --timeout (any check can); run with --verbose and report it.`,
     '',
   );
   const explained = messages.filter(
@@ -89,4 +90,9 @@ export function renderMessageMatches(matches: readonly MessageMatch[], style: St
     lines.push('');
   }
   return `${lines.join('\n')}`;
+}
+
+/** A template as explain shows it: each value it names in angle brackets. */
+export function shown(template: string): string {
+  return template.replace(/\{(\w+)(:method)?\}/g, '<$1>');
 }

@@ -65,14 +65,16 @@ async function installedEngineOf(ctx: Context, install: ClaudeInstall): Promise<
 }
 
 /** The ways out when the newest version asks for a newer Node than this one. */
-export function engineWaysOut(verdict: EngineVerdict): string[] {
-  const latest = verdict.engineStrict
+export const ENGINE_WAYS_OUT = [
+  'Ways out: {latestWay}, which installs it with only an EBADENGINE warning; it runs, being a native binary.',
+  'Or move to the native installer (https://code.claude.com/docs/en/setup), which does not depend on Node, or use Node 22 or newer.',
+];
+
+/** The `{latestWay}` of ENGINE_WAYS_OUT: how to install the newest version on this Node. */
+export function latestWay(verdict: EngineVerdict): string {
+  return verdict.engineStrict
     ? `\`npm install -g --engine-strict=false @anthropic-ai/claude-code@latest\` (engine-strict is on in ${verdict.engineStrict.source}, so npm refuses it otherwise)`
     : '`npm install -g @anthropic-ai/claude-code@latest` or `claude update`';
-  return [
-    `Ways out: ${latest}, which installs it with only an EBADENGINE warning; it runs, being a native binary.`,
-    'Or move to the native installer (https://code.claude.com/docs/en/setup), which does not depend on Node, or use Node 22 or newer.',
-  ];
 }
 
 /** The update command for an npm install when the newest version does not fit this Node. */

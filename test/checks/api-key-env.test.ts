@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/api-key-env.js';
 import { makeFixture, subscriptionHome } from '../helpers/fixture.js';
-import { planSteps, runCheck, sources } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/check.js';
 import { KEYS, suffix20 } from '../helpers/secrets.js';
 import { markerLine } from '../../src/fix/shell-line.js';
 
 const zshrc = (key: string) =>
   `# my zsh\nexport PATH=$HOME/bin:$PATH\n\nexport ANTHROPIC_API_KEY=${key}\nalias ll='ls -l'\n`;
 
+coversEveryOutcome(check);
+
 describe('api-key-env', () => {
   it('passes when no key is set anywhere', async () => {
     const result = await runCheck(check, makeFixture({ home: subscriptionHome() }).context());
-    expect(result.status).toBe('pass');
+    expect(result.outcome).toBe('not-set');
   });
 
   it('fails with the file and line when a shell startup file sets the key and a subscription is expected', async () => {
@@ -20,9 +22,9 @@ describe('api-key-env', () => {
       env: { ANTHROPIC_API_KEY: KEYS.apiKey },
     });
     const result = await runCheck(check, fixture.context());
-    expect(result.status).toBe('fail');
+    expect(result.outcome).toBe('overrides-unanswered');
     expect(sources(result)).toEqual(['env:ANTHROPIC_API_KEY', 'file:~/.zshrc:4']);
-    expect(result.summary).toContain('ending in AK01');
+    expect(result.values?.fingerprint).toBe('AK01');
     expect(planSteps(result)).toEqual(['remove-env-credential', 'restart-terminal', 'verify']);
     expect(result.plan?.[0]?.details).toEqual([
       '~/.zshrc:4: delete or comment out the line that sets ANTHROPIC_API_KEY',
@@ -87,27 +89,33 @@ describe('api-key-env', () => {
     expect(sources(await runCheck(check, other.context()))).not.toContain('file:~/project/.env:1');
   });
 
-  it.each([
-    ['approved', 'every session'],
-    ['rejected', 'still bill API credits'],
-  ] as const)('says what the %s prompt answer means', async (answer, words) => {
-    const responses = {
-      approved: answer === 'approved' ? [suffix20(KEYS.apiKey)] : [],
-      rejected: answer === 'rejected' ? [suffix20(KEYS.apiKey)] : [],
-    };
-    const fixture = makeFixture({
-      home: subscriptionHome({ '.claude.json': { customApiKeyResponses: responses } }),
-      env: { ANTHROPIC_API_KEY: KEYS.apiKey },
-    });
-    const result = await runCheck(check, fixture.context({ expect: 'subscription' }));
-    expect(result.status).toBe('fail');
-    expect(result.summary).toContain(words);
-  });
+  it.each(['approved', 'rejected'] as const)(
+    'says what the %s prompt answer means',
+    async (answer) => {
+      const responses = {
+        approved: answer === 'approved' ? [suffix20(KEYS.apiKey)] : [],
+        rejected: answer === 'rejected' ? [suffix20(KEYS.apiKey)] : [],
+      };
+      const fixture = makeFixture({
+        home: subscriptionHome({ '.claude.json': { customApiKeyResponses: responses } }),
+        env: { ANTHROPIC_API_KEY: KEYS.apiKey },
+      });
+      const result = await runCheck(check, fixture.context({ expect: 'subscription' }));
+      expect(result.outcome).toBe(`overrides-${answer}`);
+    },
+  );
 
   it('passes when API billing is what the user expects', async () => {
     const fixture = makeFixture({ env: { ANTHROPIC_API_KEY: KEYS.apiKey } });
-    expect((await runCheck(check, fixture.context())).status).toBe('pass');
-    expect((await runCheck(check, fixture.context({ expect: 'api' }))).status).toBe('pass');
+    expect((await runCheck(check, fixture.context())).outcome).toBe('expected');
+    expect((await runCheck(check, fixture.context({ expect: 'api' }))).outcome).toBe('expected');
+  });
+
+  it('warns about a key of white space only and plans its removal', async () => {
+    const fixture = makeFixture({ home: subscriptionHome(), env: { ANTHROPIC_API_KEY: '  ' } });
+    const result = await runCheck(check, fixture.context());
+    expect(result.outcome).toBe('blank');
+    expect(planSteps(result)).toEqual(['remove-env-credential', 'restart-terminal']);
   });
 
   it('warns when the key is shadowed by an apiKeyHelper', async () => {
@@ -116,8 +124,8 @@ describe('api-key-env', () => {
       env: { ANTHROPIC_API_KEY: KEYS.apiKey },
     });
     const result = await runCheck(check, fixture.context());
-    expect(result.status).toBe('warn');
-    expect(result.summary).toContain('apiKeyHelper');
+    expect(result.outcome).toBe('shadowed');
+    expect(result.values?.winner).toBe('api-key-helper');
   });
 
   it('tells a terminal older than `fix` to open a new one, instead of blaming the parent process', async () => {

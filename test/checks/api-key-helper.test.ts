@@ -1,43 +1,51 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/api-key-helper.js';
-import { planSteps, runCheck, sources } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/check.js';
 import { makeFixture, subscriptionHome, type FixtureSpec } from '../helpers/fixture.js';
 import { KEYS } from '../helpers/secrets.js';
 
 const helper = (command: string) => ({ '.claude/settings.json': { apiKeyHelper: command } });
 
+coversEveryOutcome(check);
+
 describe('api-key-helper', () => {
-  it.each<[string, FixtureSpec, string, RegExp]>([
-    ['none', { home: subscriptionHome() }, 'pass', /No settings file sets apiKeyHelper/],
+  it.each<[string, FixtureSpec, string, object]>([
+    ['none', { home: subscriptionHome() }, 'none', {}],
     [
       'expected API billing',
       { home: helper('op read op://vault/anthropic') },
-      'pass',
-      /supplies Claude Code's API key/,
+      'supplies-key',
+      { overKey: '' },
     ],
     [
       'wins over ANTHROPIC_API_KEY',
       { home: helper('op read x'), env: { ANTHROPIC_API_KEY: KEYS.apiKey } },
-      'pass',
-      /wins even over ANTHROPIC_API_KEY/,
+      'supplies-key',
+      { overKey: ' It wins even over ANTHROPIC_API_KEY.' },
     ],
     [
       'ignored under a provider',
       { home: subscriptionHome(helper('op read x')), env: { CLAUDE_CODE_USE_BEDROCK: '1' } },
-      'pass',
-      /ignored: bedrock/,
+      'ignored-by-provider',
+      { provider: 'bedrock' },
     ],
-    ['a key pasted into the command', { home: helper(`echo ${KEYS.apiKey}`) }, 'warn', /supplies/],
+    ['a key pasted into the command', { home: helper(`echo ${KEYS.apiKey}`) }, 'key-pasted', {}],
     [
       'over a subscription',
       { home: subscriptionHome(helper('op read x')) },
-      'fail',
-      /not your subscription/,
+      'overrides-subscription',
+      { where: '~/.claude/settings.json (user settings)' },
     ],
-  ])('%s', async (_name, spec, status, summary) => {
+    [
+      'a pasted key over a subscription',
+      { home: subscriptionHome(helper(`echo ${KEYS.apiKey}`)) },
+      'overrides-subscription-pasted',
+      {},
+    ],
+  ])('%s', async (_name, spec, outcome, values) => {
     const result = await runCheck(check, makeFixture(spec).context());
-    expect(result.status).toBe(status);
-    expect(result.summary).toMatch(summary);
+    expect(result.outcome).toBe(outcome);
+    expect(result.values ?? {}).toMatchObject(values);
   });
 
   it('shows the command with the key masked and says to revoke it', async () => {
@@ -48,7 +56,8 @@ describe('api-key-helper', () => {
     expect(result.evidence?.[0]?.detail).toBe(
       'user settings run `echo sk-ant-api03-[redacted]` (in effect)',
     );
-    expect(result.fix?.join(' ')).toContain('Revoke it');
+    expect(result.outcome).toBe('key-pasted');
+    expect(result.values?.pasted).toBe('~/.claude/settings.json');
   });
 
   it('names every file, the winner and the removal, managed ones for the administrator', async () => {

@@ -1,44 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/auth-token-env.js';
-import { planSteps, runCheck, sources } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/check.js';
 import { makeFixture, subscriptionHome, type FixtureSpec } from '../helpers/fixture.js';
 import { KEYS } from '../helpers/secrets.js';
 
 const token = { ANTHROPIC_AUTH_TOKEN: KEYS.authToken };
 
+coversEveryOutcome(check);
+
 describe('auth-token-env', () => {
-  it.each<[string, FixtureSpec, string, RegExp]>([
-    ['not set', { home: subscriptionHome() }, 'pass', /not set anywhere/],
+  it.each<[string, FixtureSpec, string, object]>([
+    ['not set', { home: subscriptionHome() }, 'not-set', {}],
     [
       'a gateway token with ANTHROPIC_BASE_URL',
       { env: { ...token, ANTHROPIC_BASE_URL: 'https://gw.example.com' } },
-      'pass',
-      /goes to the gateway/,
+      'gateway',
+      { others: '' },
     ],
     [
       'ignored under a provider',
       { home: subscriptionHome(), env: { ...token, CLAUDE_CODE_USE_BEDROCK: '1' } },
-      'pass',
-      /ignored: bedrock/,
+      'ignored-by-provider',
+      { provider: 'bedrock' },
     ],
-    ['a token with no gateway', { env: token }, 'warn', /no ANTHROPIC_BASE_URL/],
-    ['white space only', { env: { ANTHROPIC_AUTH_TOKEN: '  ' } }, 'warn', /white space/],
+    ['a token with no gateway', { env: token }, 'no-gateway', {}],
+    ['white space only', { env: { ANTHROPIC_AUTH_TOKEN: '  ' } }, 'blank', {}],
     [
       'over a subscription',
       { home: subscriptionHome(), env: token },
-      'fail',
-      /overrides your claude.ai subscription login/,
+      'overrides-subscription',
+      { subscription: 'subscription' },
     ],
     [
       'over a setup-token',
       { env: { ...token, CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken } },
-      'fail',
-      /overrides CLAUDE_CODE_OAUTH_TOKEN/,
+      'overrides-subscription',
+      { subscription: 'oauth-token' },
     ],
-  ])('%s', async (_name, spec, status, summary) => {
+  ])('%s', async (_name, spec, outcome, values) => {
     const result = await runCheck(check, makeFixture(spec).context());
-    expect(result.status).toBe(status);
-    expect(result.summary).toMatch(summary);
+    expect(result.outcome).toBe(outcome);
+    expect(result.values ?? {}).toMatchObject(values);
   });
 
   it('names the startup file line and plans its removal', async () => {
@@ -49,8 +51,8 @@ describe('auth-token-env', () => {
       env: token,
     });
     const result = await runCheck(check, fixture.context());
-    expect(result.status).toBe('fail');
-    expect(result.summary).toContain('ending in AT01');
+    expect(result.outcome).toBe('overrides-subscription');
+    expect(result.values?.fingerprint).toBe('AT01');
     expect(sources(result)).toEqual(['env:ANTHROPIC_AUTH_TOKEN', 'file:~/.bashrc:2']);
     expect(planSteps(result)).toEqual(['remove-env-credential', 'restart-terminal', 'verify']);
     expect(result.plan?.[0]?.details).toEqual([

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/auto-reload.js';
 import { makeFixture, subscriptionHome, SUBSCRIPTION_ACCOUNT } from '../helpers/fixture.js';
-import { runCheck } from '../helpers/check.js';
+import { coversEveryOutcome, runCheck } from '../helpers/check.js';
 import { KEYS, suffix20 } from '../helpers/secrets.js';
+
+coversEveryOutcome(check);
 
 describe('auto-reload', () => {
   it('passes when the subscription is in effect', async () => {
@@ -16,9 +18,8 @@ describe('auto-reload', () => {
       env: { ANTHROPIC_API_KEY: KEYS.apiKey },
     });
     const result = await runCheck(check, fixture.context());
-    expect(result.status).toBe('warn');
-    expect(result.summary).toContain('in every session');
-    expect(result.summary).toContain('cannot be read locally');
+    expect(result.outcome).toBe('api-billed');
+    expect(result.values).toEqual({ where: 'in every session', method: 'api-key' });
     expect(result.fix?.[0]).toContain('Billing');
   });
 

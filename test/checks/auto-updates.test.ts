@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/auto-updates.js';
-import { planSteps, runCheck, sources } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/check.js';
 import { makeFixture, type FixtureSpec } from '../helpers/fixture.js';
 import { nativeInstall } from '../helpers/installs.js';
+
+coversEveryOutcome(check);
 
 const failedUpdate = {
   timestamp: '2026-11-20T08:00:00Z',
@@ -16,20 +18,20 @@ const failedUpdate = {
 };
 
 describe('auto-updates', () => {
-  it.each<[string, FixtureSpec, string, string, string[]]>([
-    ['nothing turns them off', {}, 'pass', 'Auto-updates are on (channel latest).', ['default']],
+  it.each<[string, FixtureSpec, string, object, string[]]>([
+    ['nothing turns them off', {}, 'on', { channel: 'latest', managed: '' }, ['default']],
     [
       'DISABLE_AUTOUPDATER=0 is not a yes',
       { env: { DISABLE_AUTOUPDATER: '0' } },
-      'pass',
-      'Auto-updates are on',
+      'on',
+      {},
       ['default'],
     ],
     [
       'the stable channel',
       { home: { '.claude/settings.json': { autoUpdatesChannel: 'stable' } } },
-      'pass',
-      'Auto-updates are on (channel stable).',
+      'on',
+      { channel: 'stable' },
       ['file:~/.claude/settings.json#autoUpdatesChannel'],
     ],
     [
@@ -43,22 +45,22 @@ describe('auto-updates', () => {
           },
         },
       },
-      'pass',
-      'Auto-updates are on',
+      'on',
+      {},
       ['default'],
     ],
     [
       'DISABLE_AUTOUPDATER from ~/.zshrc',
       { env: { DISABLE_AUTOUPDATER: '1' }, home: { '.zshrc': 'export DISABLE_AUTOUPDATER=1\n' } },
-      'warn',
-      'Auto-updates are off (DISABLE_AUTOUPDATER)',
+      'off',
+      { offBy: 'DISABLE_AUTOUPDATER' },
       ['env:DISABLE_AUTOUPDATER', 'file:~/.zshrc:1', 'default'],
     ],
     [
       'DISABLE_UPDATES with any value',
       { env: { DISABLE_UPDATES: '0' } },
-      'warn',
-      'Auto-updates are off (DISABLE_UPDATES)',
+      'off',
+      { offBy: 'DISABLE_UPDATES' },
       ['env:DISABLE_UPDATES', 'env:DISABLE_UPDATES', 'default'],
     ],
     [
@@ -68,23 +70,23 @@ describe('auto-updates', () => {
           '.claude/settings.json': { env: { CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' } },
         },
       },
-      'warn',
-      'Auto-updates are off (CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC)',
+      'off',
+      { offBy: 'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC' },
       ['file:~/.claude/settings.json#env.CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC', 'default'],
     ],
     [
       'autoUpdates false in .claude.json',
       { home: { '.claude.json': { autoUpdates: false, installMethod: 'global' } } },
-      'warn',
-      'Auto-updates are off (autoUpdates: false in ~/.claude.json)',
+      'off',
+      { offBy: 'autoUpdates: false in ~/.claude.json', configFile: ['~/.claude.json'] },
       ['file:~/.claude.json#autoUpdates', 'default'],
     ],
-  ])('%s', async (_, spec, status, summary, evidence) => {
+  ])('%s', async (_, spec, outcome, values, evidence) => {
     const result = await runCheck(check, makeFixture(spec).context());
-    expect(result.status).toBe(status);
-    expect(result.summary).toContain(summary);
+    expect(result.outcome).toBe(outcome);
+    expect(result.values).toMatchObject(values);
     expect(sources(result)).toEqual(evidence);
-    if (status === 'warn')
+    if (outcome === 'off')
       expect(result.fix?.[0]).toMatch(/^To turn auto-updates back on, (remove|delete)/);
   });
 
@@ -111,9 +113,9 @@ describe('auto-updates', () => {
       check,
       fixture.context({ env: { ...fixture.env, PATH: path.join(fixture.home, '.local', 'bin') } }),
     );
-    expect(result.status).toBe('warn');
-    expect(result.summary).toBe(
-      'Auto-updates are on (channel latest), but the last update failed (last update failed 2.1.300 -> ? (native install) error EACCES at 2026-11-20T08:00:00Z).',
+    expect(result.outcome).toBe('last-update-problem');
+    expect(result.values?.problems).toBe(
+      'the last update failed (last update failed 2.1.300 -> ? (native install) error EACCES at 2026-11-20T08:00:00Z)',
     );
     expect(planSteps(result)).toEqual(['update', 'verify']);
     expect(result.plan?.[0]?.command).toBe('claude update');
@@ -136,8 +138,8 @@ describe('auto-updates', () => {
       check,
       fixture.context({ env: { ...fixture.env, PATH: path.join(fixture.home, '.local', 'bin') } }),
     );
-    expect(result.status).toBe('warn');
-    expect(result.summary).toContain(
+    expect(result.outcome).toBe('last-update-problem');
+    expect(result.values?.problems).toBe(
       'the last update went to the npm-global install, but the claude that runs is the native one',
     );
   });
@@ -153,7 +155,7 @@ describe('auto-updates', () => {
       check,
       fixture.context({ env: { ...fixture.env, PATH: path.join(fixture.home, '.local', 'bin') } }),
     );
-    expect(result.status).toBe('pass');
+    expect(result.outcome).toBe('on');
     expect(result.evidence?.at(-1)?.detail).toBe(
       'last update success 2.1.300 -> 2.1.331 (native install) at 2026-11-20T08:00:00Z',
     );

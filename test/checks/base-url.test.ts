@@ -1,29 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/base-url.js';
-import { planSteps, runCheck } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck } from '../helpers/check.js';
 import { makeFixture, subscriptionHome, type FixtureSpec } from '../helpers/fixture.js';
 import { KEYS } from '../helpers/secrets.js';
 
+coversEveryOutcome(check);
+
 describe('base-url', () => {
-  it.each<[string, FixtureSpec, string, RegExp]>([
-    ['not set', { home: subscriptionHome() }, 'pass', /talks to api.anthropic.com/],
+  it.each<[string, FixtureSpec, string, object]>([
+    ['not set', { home: subscriptionHome() }, 'not-set', {}],
     [
       'Anthropic itself',
       { home: subscriptionHome(), env: { ANTHROPIC_BASE_URL: 'https://api.anthropic.com/' } },
-      'pass',
-      /Anthropic's own API/,
+      'anthropic',
+      { host: 'api.anthropic.com' },
     ],
     [
       'a gateway with an API key',
       { env: { ANTHROPIC_BASE_URL: 'https://llm.corp.example', ANTHROPIC_API_KEY: KEYS.apiKey } },
-      'pass',
-      /llm.corp.example .*ANTHROPIC_API_KEY/,
+      'gateway',
+      { host: 'llm.corp.example', method: 'api-key' },
     ],
     [
       'a proxy with a subscription login',
       { home: subscriptionHome(), env: { ANTHROPIC_BASE_URL: 'https://proxy.example.com' } },
-      'warn',
-      /proxy.example.com .*not meant for other endpoints/,
+      'subscription-elsewhere',
+      { host: 'proxy.example.com', method: 'subscription' },
     ],
     [
       'a proxy with a setup-token',
@@ -33,14 +35,14 @@ describe('base-url', () => {
           CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken,
         },
       },
-      'warn',
-      /127.0.0.1/,
+      'subscription-elsewhere',
+      { host: '127.0.0.1', method: 'oauth-token' },
     ],
-    ['not a URL', { env: { ANTHROPIC_BASE_URL: 'proxy.example.com' } }, 'warn', /not a valid URL/],
-  ])('%s', async (_name, spec, status, summary) => {
+    ['not a URL', { env: { ANTHROPIC_BASE_URL: 'proxy.example.com' } }, 'invalid', {}],
+  ])('%s', async (_name, spec, outcome, values) => {
     const result = await runCheck(check, makeFixture(spec).context());
-    expect(result.status).toBe(status);
-    expect(result.summary).toMatch(summary);
+    expect(result.outcome).toBe(outcome);
+    expect(result.values ?? {}).toMatchObject(values);
   });
 
   it('never shows a password in the URL and plans the removal from settings', async () => {

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import check, { methodsFor, parseAuthStatus } from '../../checks/claude-auth-status.js';
+import check from '../../checks/claude-auth-status.js';
+import { methodsFor, parseAuthStatus } from '../../src/sources/claude-auth-status.js';
 import { authModel } from '../../src/credentials.js';
-import { runCheck } from '../helpers/check.js';
+import { coversEveryOutcome, runCheck } from '../helpers/check.js';
 import { makeFixture, subscriptionHome, type FixtureSpec } from '../helpers/fixture.js';
 import { KEYS } from '../helpers/secrets.js';
 
@@ -28,6 +29,8 @@ const SUB_STATUS = JSON.stringify({
   orgName: 'Secret Org',
 });
 
+coversEveryOutcome(check);
+
 describe('claude-auth-status', () => {
   it('skips without --ask-claude and never runs claude auth status', async () => {
     const fixture = makeFixture({
@@ -35,8 +38,7 @@ describe('claude-auth-status', () => {
       claude: fakeClaude(SUB_STATUS, 'echo ran > "$HOME/ran"'),
     });
     const result = await runCheck(check, fixture.context());
-    expect(result.status).toBe('skip');
-    expect(result.summary).toContain('--ask-claude');
+    expect(result.outcome).toBe('not-asked');
     expect(existsSync(path.join(fixture.home, 'ran'))).toBe(false);
   });
 
@@ -45,28 +47,28 @@ describe('claude-auth-status', () => {
       check,
       makeFixture({ claude: null }).context({ askClaude: true }),
     );
-    expect(result.status).toBe('skip');
+    expect(result.outcome).toBe('no-claude');
   });
 
   it.each<[string, FixtureSpec, string, string]>([
-    ['a subscription', { home: subscriptionHome() }, SUB_STATUS, 'pass'],
+    ['a subscription', { home: subscriptionHome() }, SUB_STATUS, 'agrees'],
     [
       'an env key',
       { home: subscriptionHome(), env: { ANTHROPIC_API_KEY: KEYS.apiKey } },
       '{"authMethod":"api_key","apiKeySource":"ANTHROPIC_API_KEY"}',
-      'pass',
+      'agrees',
     ],
     [
       'a Console key',
       { home: { '.claude.json': { primaryApiKey: KEYS.consoleKey } } },
       '{"authMethod":"api_key","apiKeySource":"/login managed key"}',
-      'pass',
+      'agrees',
     ],
     [
       'Bedrock',
       { env: { CLAUDE_CODE_USE_BEDROCK: '1' } },
       '{"authMethod":"third_party","apiProvider":"bedrock"}',
-      'pass',
+      'agrees',
     ],
     [
       'a project-only key, which auth status ignores',
@@ -75,31 +77,31 @@ describe('claude-auth-status', () => {
         project: { '.claude/settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } } },
       },
       SUB_STATUS,
-      'pass',
+      'agrees',
     ],
     [
       'a method mismatch',
       { home: subscriptionHome() },
       '{"authMethod":"api_key","apiKeySource":"ANTHROPIC_API_KEY"}',
-      'warn',
+      'disagrees',
     ],
     [
       'a provider mismatch',
       { env: { CLAUDE_CODE_USE_BEDROCK: '1' } },
       '{"authMethod":"third_party","apiProvider":"vertex"}',
-      'warn',
+      'disagrees',
     ],
     [
       'a Console key where the doctor sees an env key',
       { env: { ANTHROPIC_API_KEY: KEYS.apiKey } },
       '{"authMethod":"api_key","apiKeySource":"/login managed key"}',
-      'warn',
+      'disagrees',
     ],
-    ['output that is not JSON', { home: subscriptionHome() }, 'Not logged in', 'warn'],
+    ['output that is not JSON', { home: subscriptionHome() }, 'Not logged in', 'unreadable'],
   ])('%s', async (_name, spec, status, expected) => {
     const fixture = makeFixture({ ...spec, claude: fakeClaude(status) });
     const result = await runCheck(check, fixture.context({ askClaude: true }));
-    expect(result.status).toBe(expected);
+    expect(result.outcome).toBe(expected);
     expect(JSON.stringify(result)).not.toMatch(/private-person|Secret Org/);
   });
 
@@ -109,9 +111,11 @@ describe('claude-auth-status', () => {
       claude: fakeClaude('{"authMethod":"api_key_helper","apiKeySource":"apiKeyHelper"}'),
     });
     const result = await runCheck(check, fixture.context({ askClaude: true }));
-    expect(result.summary).toContain(
-      'Claude Code says authMethod api_key_helper, apiKeySource apiKeyHelper; the doctor says your claude.ai subscription login',
-    );
+    expect(result.outcome).toBe('disagrees');
+    expect(result.values).toEqual({
+      theirs: 'authMethod api_key_helper, apiKeySource apiKeyHelper',
+      method: 'subscription',
+    });
     expect(result.evidence?.map((e) => e.source)).toEqual([
       `command:${fixture.bin}/claude auth status --json`,
       'file:~/.claude/.credentials.json#claudeAiOauth',
@@ -129,7 +133,7 @@ describe('claude-auth-status', () => {
     });
     const ctx = fixture.context({ askClaude: true });
     const result = await runCheck(check, ctx);
-    expect(result.status).toBe('pass');
+    expect(result.outcome).toBe('agrees');
     expect(readFileSync(path.join(fixture.home, '.claude.json'), 'utf8')).toContain(
       'primaryApiKey',
     );
@@ -143,8 +147,8 @@ describe('claude-auth-status', () => {
     });
     const started = Date.now();
     const result = await runCheck(check, fixture.context({ askClaude: true, timeoutMs: 700 }));
-    expect(result.status).toBe('warn');
-    expect(result.summary).toContain('no answer within 700 ms');
+    expect(result.outcome).toBe('unreadable');
+    expect(result.values?.why).toBe('no answer within 700 ms');
     expect(Date.now() - started).toBeLessThan(5000);
   });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/config-dir.js';
-import { planSteps, runCheck, sources } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/check.js';
 import {
   credentialsFile,
   makeFixture,
@@ -10,11 +10,13 @@ import {
 } from '../helpers/fixture.js';
 import { KEYS } from '../helpers/secrets.js';
 
+coversEveryOutcome(check);
+
 describe('config-dir', () => {
   it('passes when CLAUDE_CONFIG_DIR is not set', async () => {
     expect(
-      (await runCheck(check, makeFixture({ home: subscriptionHome() }).context())).status,
-    ).toBe('pass');
+      (await runCheck(check, makeFixture({ home: subscriptionHome() }).context())).outcome,
+    ).toBe('not-set');
   });
 
   it('passes and says where files are read from when the moved directory holds the login', async () => {
@@ -25,8 +27,8 @@ describe('config-dir', () => {
       check,
       fixture.context({ env: { ...fixture.env, CLAUDE_CONFIG_DIR: `${fixture.home}/alt` } }),
     );
-    expect(result.status).toBe('pass');
-    expect(result.summary).toContain('~/alt, where a login is stored');
+    expect(result.outcome).toBe('moved');
+    expect(result.values).toEqual({ dir: '~/alt', login: ', where a login is stored' });
     expect(sources(result)).toEqual([
       'env:CLAUDE_CONFIG_DIR',
       'file:~/alt/.claude.json',
@@ -46,8 +48,7 @@ describe('config-dir', () => {
       check,
       fixture.context({ env: { ...fixture.env, CLAUDE_CONFIG_DIR: `${fixture.home}/alt` } }),
     );
-    expect(result.status).toBe('warn');
-    expect(result.summary).toContain('a login is stored in the default location');
+    expect(result.outcome).toBe('login-left-behind');
     expect(sources(result)).toContain('file:~/.claude/.credentials.json#claudeAiOauth');
     expect(sources(result)).toContain('file:~/.claude.json#primaryApiKey');
     expect(planSteps(result)).toEqual(['login', 'verify']);
@@ -68,8 +69,16 @@ describe('config-dir', () => {
         env: { ...fixture.env, CLAUDE_CONFIG_DIR: value.replace('@HOME@', fixture.home) },
       }),
     );
-    expect(result.status).toBe('warn');
-    expect(result.summary).toMatch(summary);
+    expect(result.outcome).toBe('bad-dir');
+    expect(result.values?.problems).toMatch(summary);
+  });
+
+  it('names both a missing directory and a login left behind', async () => {
+    const fixture = makeFixture({ home: subscriptionHome() });
+    const env = { ...fixture.env, CLAUDE_CONFIG_DIR: `${fixture.home}/nowhere` };
+    const result = await runCheck(check, fixture.context({ env }));
+    expect(result.outcome).toBe('bad-dir-login-left-behind');
+    expect(result.fix).toHaveLength(2);
   });
 
   it('on macOS names the suffixed Keychain entry and a login left in the default one', async () => {
@@ -89,7 +98,7 @@ describe('config-dir', () => {
       check,
       fixture.context({ platform: 'darwin', env: { ...fixture.env, CLAUDE_CONFIG_DIR: dir } }),
     );
-    expect(result.status).toBe('warn');
+    expect(result.outcome).toBe('login-left-behind');
     expect(sources(result)).toContain(`keychain:Claude Code-credentials-${suffix}`);
     expect(sources(result)).toContain('keychain:Claude Code-credentials');
   });

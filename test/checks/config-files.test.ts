@@ -3,8 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/config-files.js';
 import { makeFixture, subscriptionHome } from '../helpers/fixture.js';
-import { runCheck } from '../helpers/check.js';
+import { coversEveryOutcome, runCheck } from '../helpers/check.js';
 import { KEYS } from '../helpers/secrets.js';
+
+coversEveryOutcome(check);
 
 describe('config-files', () => {
   it('passes and counts the files it read', async () => {
@@ -12,10 +14,8 @@ describe('config-files', () => {
       check,
       makeFixture({ home: subscriptionHome({ '.claude/settings.json': { env: {} } }) }).context(),
     );
-    expect(result).toEqual({
-      status: 'pass',
-      summary: '3 Claude Code files read, none malformed.',
-    });
+    expect(result).toMatchObject({ outcome: 'all-valid', values: { count: 3 } });
+    expect(result.evidence).toBeUndefined();
   });
 
   it.each([

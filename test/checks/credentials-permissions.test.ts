@@ -2,23 +2,23 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/credentials-permissions.js';
-import { runCheck, sources } from '../helpers/check.js';
+import { coversEveryOutcome, runCheck, sources } from '../helpers/check.js';
 import { makeFixture, subscriptionHome } from '../helpers/fixture.js';
 import { KEYS } from '../helpers/secrets.js';
 
+coversEveryOutcome(check);
+
 describe('credentials-permissions', () => {
   it('passes without stored credentials, and when they are 0600 and yours', async () => {
-    expect((await runCheck(check, makeFixture().context())).summary).toBe(
-      'No credential file is stored.',
-    );
+    expect((await runCheck(check, makeFixture().context())).outcome).toBe('none-stored');
     const result = await runCheck(
       check,
       makeFixture({
         home: { ...subscriptionHome(), '.claude.json': { primaryApiKey: KEYS.consoleKey } },
       }).context(),
     );
-    expect(result.status).toBe('pass');
-    expect(result.summary).toContain('2 credential files are private');
+    expect(result.outcome).toBe('private');
+    expect(result.values?.count).toBe(2);
   });
 
   it.each([

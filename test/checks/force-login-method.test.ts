@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/force-login-method.js';
-import { planSteps, runCheck, sources } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/check.js';
 import {
   makeFixture,
   SUBSCRIPTION_ACCOUNT,
@@ -10,22 +10,23 @@ import {
 import { KEYS } from '../helpers/secrets.js';
 
 const settings = (values: object) => ({ '.claude/settings.json': values });
+const OTHER = '99999999-0000-0000-0000-000000000000';
 const consoleHome = { '.claude.json': { primaryApiKey: KEYS.consoleKey } };
 
+coversEveryOutcome(check);
+
 describe('force-login-method', () => {
-  it.each<[string, FixtureSpec, string, RegExp]>([
-    ['nothing forced', { home: subscriptionHome() }, 'pass', /No settings file forces/],
+  it.each<[string, FixtureSpec, string]>([
+    ['nothing forced', { home: subscriptionHome() }, 'none'],
     [
       'claudeai with a subscription',
       { home: subscriptionHome(settings({ forceLoginMethod: 'claudeai' })) },
-      'pass',
-      /agree/,
+      'agree',
     ],
     [
       'console with a Console key',
       { home: { ...consoleHome, ...settings({ forceLoginMethod: 'console' }) } },
-      'pass',
-      /agree/,
+      'agree',
     ],
     [
       'the right organization',
@@ -34,26 +35,22 @@ describe('force-login-method', () => {
           settings({ forceLoginOrgUUID: SUBSCRIPTION_ACCOUNT.organizationUuid.toUpperCase() }),
         ),
       },
-      'pass',
-      /agree/,
+      'agree',
     ],
     [
       'console with a subscription',
       { home: subscriptionHome(settings({ forceLoginMethod: 'console' })) },
-      'warn',
-      /will not offer the subscription/,
+      'console-over-subscription',
     ],
     [
       'claudeai with a Console key',
       { home: { ...consoleHome, ...settings({ forceLoginMethod: 'claudeai' }) } },
-      'warn',
-      /will not offer a Console account/,
+      'claudeai-over-console',
     ],
     [
       'an unknown value',
       { home: subscriptionHome(settings({ forceLoginMethod: 'sso' })) },
-      'warn',
-      /is not "claudeai" or "console"/,
+      'invalid-method',
     ],
     [
       'another organization',
@@ -62,13 +59,25 @@ describe('force-login-method', () => {
           settings({ forceLoginOrgUUID: '99999999-0000-0000-0000-000000000000' }),
         ),
       },
-      'warn',
-      /another organization/,
+      'wrong-org',
     ],
-  ])('%s', async (_name, spec, status, summary) => {
+    [
+      'an unknown value and another organization',
+      { home: subscriptionHome(settings({ forceLoginMethod: 'sso', forceLoginOrgUUID: OTHER })) },
+      'invalid-method-wrong-org',
+    ],
+  ])('%s', async (_name, spec, outcome) => {
     const result = await runCheck(check, makeFixture(spec).context());
-    expect(result.status).toBe(status);
-    expect(result.summary).toMatch(summary);
+    expect(result.outcome).toBe(outcome);
+  });
+
+  it('names both contradictions when claude.ai is forced on API billing in another organization', async () => {
+    const home = subscriptionHome(
+      settings({ forceLoginMethod: 'claudeai', forceLoginOrgUUID: OTHER }),
+    );
+    const result = await runCheck(check, makeFixture({ home }).context({ expect: 'api' }));
+    expect(result.outcome).toBe('claudeai-over-console-wrong-org');
+    expect(result.values).toMatchObject({ owner: 'edit ~/.claude/settings.json', wanted: OTHER });
   });
 
   it('points managed settings at the administrator and a wrong organization at a new login', async () => {
@@ -82,7 +91,7 @@ describe('force-login-method', () => {
       },
     });
     const result = await runCheck(check, fixture.context());
-    expect(result.status).toBe('warn');
+    expect(result.outcome).toBe('console-over-subscription-wrong-org');
     expect(sources(result)).toEqual([
       `file:${fixture.system}/etc/claude-code/managed-settings.json#forceLoginMethod`,
       `file:${fixture.system}/etc/claude-code/managed-settings.json#forceLoginOrgUUID`,

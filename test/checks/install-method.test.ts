@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/install-method.js';
-import { planSteps, runCheck } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck } from '../helpers/check.js';
 import { makeFixture, writeFakeClaude, type Fixture } from '../helpers/fixture.js';
 import { link, nativeInstall, npmGlobalInstall } from '../helpers/installs.js';
 
@@ -29,67 +29,76 @@ const plain: Setup = (f) => {
 };
 const none: Setup = (f) => [f.bin];
 
+coversEveryOutcome(check);
+
 describe('install-method', () => {
   it.each([
     [
       'native, recorded native',
       native,
       'native',
-      'pass',
-      'claude runs from a native install; update it with `claude update`.',
+      'fits',
+      { label: 'a native install', command: 'claude update', note: '' },
       undefined,
     ],
     [
       'native, nothing recorded',
       native,
       undefined,
-      'pass',
-      'claude runs from a native install; update it with `claude update`.',
+      'fits',
+      { label: 'a native install', command: 'claude update', note: '' },
       undefined,
     ],
     [
       'native, recorded "unknown"',
       native,
       'unknown',
-      'pass',
-      'claude runs from a native install; update it with `claude update`.',
+      'fits',
+      { label: 'a native install', command: 'claude update', note: '' },
       undefined,
     ],
     [
       'npm global, recorded global',
       npmGlobal,
       'global',
-      'pass',
-      'claude runs from an npm global install; update it with `npm install -g @anthropic-ai/claude-code@latest`.',
+      'fits',
+      {
+        label: 'an npm global install',
+        command: 'npm install -g @anthropic-ai/claude-code@latest',
+      },
       undefined,
     ],
     [
       'npm global, recorded native',
       npmGlobal,
       'native',
-      'warn',
-      '~/.claude.json says installMethod "native", but the claude that runs is an npm global install',
+      'mismatch',
+      { config: '~/.claude.json', recorded: 'native', label: 'an npm global install' },
       'npm install -g @anthropic-ai/claude-code@latest',
     ],
     [
       'native, recorded global',
       native,
       'global',
-      'warn',
-      '~/.claude.json says installMethod "global", but the claude that runs is a native install',
+      'mismatch',
+      { config: '~/.claude.json', recorded: 'global', label: 'a native install' },
       'claude update',
     ],
     [
       'Homebrew',
       homebrew,
       'native',
-      'pass',
-      'claude runs from a Homebrew install; update it with `brew upgrade --cask claude-code`. Claude Code does not update it by itself.',
+      'fits',
+      {
+        label: 'a Homebrew install',
+        command: 'brew upgrade --cask claude-code',
+        note: ' Claude Code does not update it by itself.',
+      },
       undefined,
     ],
-    ['an unknown location', plain, 'native', 'pass', 'Could not tell how', undefined],
-    ['no claude at all', none, 'native', 'skip', 'No `claude` is on PATH', undefined],
-  ] as const)('%s', async (_, setup, recorded, status, summary, updateWith) => {
+    ['an unknown location', plain, 'native', 'unknown-method', {}, undefined],
+    ['no claude at all', none, 'native', 'no-claude', {}, undefined],
+  ] as const)('%s', async (_, setup, recorded, outcome, values, updateWith) => {
     const fixture = makeFixture({
       claude: null,
       home: { '.claude.json': recorded ? { installMethod: recorded } : {} },
@@ -99,8 +108,8 @@ describe('install-method', () => {
       check,
       fixture.context({ env: { ...fixture.env, PATH: dirs.join(':') } }),
     );
-    expect(result.status).toBe(status);
-    expect(result.summary).toContain(summary);
+    expect(result.outcome).toBe(outcome);
+    expect(result.values ?? {}).toMatchObject(values);
     if (updateWith) {
       expect(planSteps(result)).toEqual(['update', 'verify']);
       expect(result.plan?.[0]?.command).toBe(updateWith);

@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/mixed-credentials.js';
 import { makeFixture, subscriptionHome, SUBSCRIPTION_ACCOUNT } from '../helpers/fixture.js';
-import { planSteps, runCheck } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck } from '../helpers/check.js';
 import { KEYS } from '../helpers/secrets.js';
+
+coversEveryOutcome(check);
 
 describe('mixed-credentials', () => {
   it('passes with a single credential', async () => {
     const result = await runCheck(check, makeFixture({ home: subscriptionHome() }).context());
-    expect(result.status).toBe('pass');
-    expect(result.summary).toContain('Max 20x');
+    expect(result.outcome).toBe('single');
+    expect(result.values?.credential).toBe('your claude.ai Max 20x login');
   });
 
   it('passes with none', async () => {
-    expect((await runCheck(check, makeFixture().context())).status).toBe('pass');
+    expect((await runCheck(check, makeFixture().context())).outcome).toBe('none');
   });
 
   it('names the winner and the shadowed ones', async () => {
@@ -21,10 +23,11 @@ describe('mixed-credentials', () => {
       env: { ANTHROPIC_API_KEY: KEYS.apiKey, ANTHROPIC_AUTH_TOKEN: KEYS.authToken },
     });
     const result = await runCheck(check, fixture.context());
-    expect(result.status).toBe('warn');
-    expect(result.summary).toBe(
-      '3 credentials are present; ANTHROPIC_AUTH_TOKEN wins over ANTHROPIC_API_KEY, your claude.ai Max 20x login.',
-    );
+    expect(result.outcome).toBe('several');
+    expect(result.values).toEqual({
+      count: 3,
+      wins: '; ANTHROPIC_AUTH_TOKEN wins over ANTHROPIC_API_KEY, your claude.ai Max 20x login',
+    });
     expect(result.evidence?.map((e) => e.detail.split(': ')[1])).toEqual([
       'wins',
       'shadowed',
@@ -39,8 +42,21 @@ describe('mixed-credentials', () => {
       }),
     });
     const result = await runCheck(check, fixture.context());
-    expect(result.status).toBe('warn');
+    expect(result.outcome).toBe('console-beside-login');
     expect(planSteps(result)).toEqual(['logout', 'login', 'verify']);
+  });
+
+  it('plans both for a stored Console key and an apiKeyHelper beside the subscription', async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome({
+        '.claude.json': { oauthAccount: SUBSCRIPTION_ACCOUNT, primaryApiKey: KEYS.consoleKey },
+        '.claude/settings.json': { apiKeyHelper: 'echo one' },
+      }),
+    });
+    const result = await runCheck(check, fixture.context());
+    expect(result.outcome).toBe('console-and-helper-beside-login');
+    expect(planSteps(result)).toEqual(['logout', 'login', 'verify', 'remove-env-credential']);
+    expect(result.fix).toHaveLength(2);
   });
 
   it('plans removing an apiKeyHelper that shadows the subscription', async () => {
@@ -48,6 +64,7 @@ describe('mixed-credentials', () => {
       home: subscriptionHome({ '.claude/settings.json': { apiKeyHelper: `echo ${KEYS.apiKey}` } }),
     });
     const result = await runCheck(check, fixture.context());
+    expect(result.outcome).toBe('helper-beside-login');
     expect(result.plan?.[0]).toEqual({
       step: 'remove-env-credential',
       details: ['~/.claude/settings.json: remove "apiKeyHelper"'],

@@ -2,7 +2,7 @@ import { linkSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/multiple-installs.js';
-import { planSteps, runCheck } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck } from '../helpers/check.js';
 import { makeFixture, writeFakeClaude, type Fixture } from '../helpers/fixture.js';
 import {
   bunInstall,
@@ -16,11 +16,13 @@ type Layout = (f: Fixture) => { path: string[]; env?: Record<string, string> };
 
 const bin = (f: Fixture, ...dirs: string[]) => dirs.map((d) => path.join(f.home, d));
 
+coversEveryOutcome(check);
+
 const CASES: Array<{
   name: string;
   layout: Layout;
-  status: string;
-  summary: RegExp;
+  outcome: string;
+  values?: object;
   remove?: string[];
 }> = [
   {
@@ -29,8 +31,8 @@ const CASES: Array<{
       nativeInstall(f.home, '2.1.331', ['2.1.300']);
       return { path: bin(f, '.local/bin') };
     },
-    status: 'pass',
-    summary: /^One Claude Code installation: ~\/\.local\/bin\/claude \(native, 2\.1\.331\)\.$/,
+    outcome: 'one',
+    values: { install: '~/.local/bin/claude (native, 2.1.331)' },
   },
   {
     name: 'npm prefix ~/.local: the launcher location and the npm bin are one install',
@@ -43,8 +45,8 @@ const CASES: Array<{
         env: { npm_config_prefix: path.join(f.home, '.local') },
       };
     },
-    status: 'pass',
-    summary: /^One Claude Code installation: ~\/bin\/claude \(npm-global, 2\.1\.331\)\.$/,
+    outcome: 'one',
+    values: { install: '~/bin/claude (npm-global, 2.1.331)' },
   },
   {
     name: 'a hard link to the same binary',
@@ -54,8 +56,7 @@ const CASES: Array<{
       linkSync(file, path.join(f.home, 'b', 'claude'));
       return { path: bin(f, 'a', 'b') };
     },
-    status: 'pass',
-    summary: /^One Claude Code installation/,
+    outcome: 'one',
   },
   {
     name: 'an old bun copy shadowing a newer native install',
@@ -64,9 +65,11 @@ const CASES: Array<{
       nativeInstall(f.home, '2.1.331');
       return { path: bin(f, '.bun/bin', '.local/bin') };
     },
-    status: 'warn',
-    summary:
-      /^2 Claude Code installations: ~\/\.bun\/bin\/claude \(bun, 2\.1\.100\) runs, but ~\/\.local\/bin\/claude \(native, 2\.1\.331\) is newer\./,
+    outcome: 'several',
+    values: {
+      count: 2,
+      why: '~/.bun/bin/claude (bun, 2.1.100) runs, but ~/.local/bin/claude (native, 2.1.331) is newer',
+    },
     remove: ['bun remove -g @anthropic-ai/claude-code'],
   },
   {
@@ -77,8 +80,8 @@ const CASES: Array<{
       // No npm_config_prefix: npm's prefix is then Node's own (<root>/node/bin/node).
       return { path: bin(f, '.local/bin'), env: { npm_config_prefix: '' } };
     },
-    status: 'warn',
-    summary: /^2 Claude Code installations: ~\/\.local\/bin\/claude \(native, 2\.1\.331\) runs\./,
+    outcome: 'several',
+    values: { count: 2, why: '~/.local/bin/claude (native, 2.1.331) runs' },
     remove: ['npm uninstall -g @anthropic-ai/claude-code --prefix "<root>/node"'],
   },
   {
@@ -88,8 +91,8 @@ const CASES: Array<{
       localInstall(f.home, '2.1.331');
       return { path: bin(f, '.local/bin') };
     },
-    status: 'warn',
-    summary: /^2 Claude Code installations: ~\/\.local\/bin\/claude \(native, 2\.1\.331\) runs\./,
+    outcome: 'several',
+    values: { count: 2, why: '~/.local/bin/claude (native, 2.1.331) runs' },
     remove: ['rm -rf ~/.claude/local'],
   },
   {
@@ -108,9 +111,12 @@ const CASES: Array<{
         ],
       };
     },
-    status: 'warn',
-    summary:
-      /\(npm-global, 2\.1\.200\) runs, but .*opt\/homebrew\/bin\/claude \(homebrew, 2\.1\.331\) is newer/,
+    outcome: 'several',
+    values: {
+      why: expect.stringMatching(
+        /\(npm-global, 2\.1\.200\) runs, but .*opt\/homebrew\/bin\/claude \(homebrew, 2\.1\.331\) is newer$/,
+      ),
+    },
     remove: ['npm uninstall -g @anthropic-ai/claude-code --prefix "<root>/npm-global"'],
   },
   {
@@ -119,27 +125,26 @@ const CASES: Array<{
       nativeInstall(f.home, '2.1.331');
       return { path: [f.bin] };
     },
-    status: 'warn',
-    summary: /^Claude Code is installed at ~\/\.local\/bin\/claude, but no `claude` is on PATH\.$/,
+    outcome: 'one-off-path',
+    values: { path: '~/.local/bin/claude', dir: '~/.local/bin' },
   },
   {
     name: 'nothing installed',
     layout: (f) => ({ path: [f.bin] }),
-    status: 'skip',
-    summary: /^No Claude Code installation was found/,
+    outcome: 'none',
   },
 ];
 
 describe('multiple-installs', () => {
   it.each(CASES.map((c) => [c.name, c] as const))(
     '%s',
-    async (_, { layout, status, summary, remove }) => {
+    async (_, { layout, outcome, values, remove }) => {
       const fixture = makeFixture({ claude: null });
       const { path: dirs, env } = layout(fixture);
       const ctx = fixture.context({ env: { ...fixture.env, ...env, PATH: dirs.join(':') } });
       const result = await runCheck(check, ctx);
-      expect(result.status).toBe(status);
-      expect(result.summary).toMatch(summary);
+      expect(result.outcome).toBe(outcome);
+      expect(result.values ?? {}).toMatchObject(values ?? {});
       if (remove) {
         expect(planSteps(result)).toEqual(['remove-extra-installs', 'restart-terminal', 'verify']);
         const details = result.plan?.[0]?.details ?? [];
@@ -216,9 +221,9 @@ describe('multiple-installs on Windows locations', () => {
       npm_config_prefix: npmDir,
     };
     const result = await runCheck(check, fixture.context({ platform: 'win32', env }));
-    expect(result.status).toBe('warn');
-    expect(result.summary).toMatch(
-      /^2 Claude Code installations: .*npm[\\/]claude\.cmd \(npm-global, 2\.1\.200\) runs, but .*claude\.exe \(winget, 2\.1\.331\) is newer\./,
+    expect(result.outcome).toBe('several');
+    expect(result.values?.why).toMatch(
+      /^.*npm[\\/]claude\.cmd \(npm-global, 2\.1\.200\) runs, but .*claude\.exe \(winget, 2\.1\.331\) is newer$/,
     );
     expect(result.plan?.[0]?.details?.[0]).toMatch(
       /: npm uninstall -g @anthropic-ai\/claude-code$/,

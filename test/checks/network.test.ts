@@ -1,8 +1,9 @@
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/network.js';
 import { HOSTS_HOOK, networkTargets } from '../../src/sources/network.js';
 import { fakeApi, fakeTlsApi, hosts, selfSigned } from '../helpers/api.js';
-import { planSteps, runCheck, sources } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/check.js';
 import { makeFixture, type FixtureSpec } from '../helpers/fixture.js';
 import { closedPort, fakeProxy } from '../helpers/registry.js';
 import { KEYS, MARKER } from '../helpers/secrets.js';
@@ -18,6 +19,8 @@ async function run(spec: FixtureSpec, options: { timeoutMs?: number } = {}) {
   const result = await runCheck(check, fixture.context({ ...online, ...options }));
   return { result, ms: Date.now() - started };
 }
+
+coversEveryOutcome(check);
 
 describe('network', () => {
   it('takes the API host from ANTHROPIC_BASE_URL, else api.anthropic.com, with claude.ai and platform.claude.com', async () => {
@@ -44,15 +47,15 @@ describe('network', () => {
     const api = await fakeApi();
     const fixture = makeFixture({ env: { [HOSTS_HOOK]: hosts(api.url, api.url, api.url) } });
     const result = await runCheck(check, fixture.context({ offline: true }));
-    expect(result).toMatchObject({ status: 'skip', summary: 'Not tested: --offline.' });
+    expect(result).toMatchObject({ status: 'skip', outcome: 'offline' });
     expect(api.requests).toEqual([]);
   });
 
   it('passes when every host answers, with one HEAD each', async () => {
     const [a, b, c] = await Promise.all([fakeApi(404), fakeApi(200), fakeApi(403)]);
     const { result } = await run({ env: { [HOSTS_HOOK]: hosts(a.url, b.url, c.url) } });
-    expect(result.status).toBe('pass');
-    expect(result.summary).toMatch(/^All 3 hosts Claude Code needs answered/);
+    expect(result.outcome).toBe('reachable');
+    expect(result.values?.count).toBe(3);
     expect(result.evidence?.[0]?.detail).toMatch(
       /^API host 127\.0\.0\.1:\d+ \(from env:CLAUDE_AUTH_DOCTOR_NETWORK_HOSTS\), direct: reachable: answered HTTP 404$/,
     );
@@ -95,11 +98,9 @@ describe('network', () => {
     ],
   ])('says "no network" once when %s, within the timeout', async (_name, hook, reason) => {
     const { result, ms } = await run({ env: { [HOSTS_HOOK]: await hook() } }, { timeoutMs: 2500 });
-    expect(result.status).toBe('warn');
-    expect(result.summary).toMatch(
-      /^No network: none of the 3 hosts Claude Code needs could be reached/,
-    );
-    expect(result.summary).toMatch(reason);
+    expect(result.outcome).toBe('no-network');
+    expect(result.values?.count).toBe(3);
+    expect(`(${result.values?.reasons})`).toMatch(reason);
     expect(text(result).match(/no network/gi)).toHaveLength(1);
     expect(result.plan ?? []).toEqual([]);
     expect(ms).toBeLessThan(2500 + 1000);
@@ -108,10 +109,12 @@ describe('network', () => {
   it('fails when one host is blocked while the others work, and plans fix-network first', async () => {
     const [api, port] = await Promise.all([fakeApi(200), closed()]);
     const { result } = await run({ env: { [HOSTS_HOOK]: hosts(api.url, port, api.url) } });
-    expect(result.status).toBe('fail');
-    expect(result.summary).toMatch(
-      /^Claude Code cannot reach 127\.0\.0\.1:\d+: connection refused\.$/,
-    );
+    expect(result.outcome).toBe('blocked');
+    expect(result.values).toMatchObject({
+      hosts: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+      reason: 'connection refused',
+      more: '',
+    });
     expect(result.fix?.[0]).toMatch(
       /cannot be reached \(connection refused\) while .* can: a firewall or proxy blocks it/,
     );
@@ -124,16 +127,30 @@ describe('network', () => {
       { env: { [HOSTS_HOOK]: hosts(hang.url, api.url, api.url) } },
       { timeoutMs: 600 },
     );
-    expect(result.status).toBe('fail');
-    expect(result.summary).toContain('timeout: no answer within');
+    expect(result.outcome).toBe('blocked');
+    expect(result.values?.reason).toContain('timeout: no answer within');
     expect(ms).toBeLessThan(600 + 1000);
+  });
+
+  it('warns without a plan when every host answers with something that is not HTTP', async () => {
+    const server = createServer((socket) => socket.end('not http at all\r\n\r\n'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      const { result } = await run({ env: { [HOSTS_HOOK]: hosts(url, url, url) } });
+      expect(result.outcome).toBe('unreachable');
+      expect(result.values?.hosts).toBe(`127.0.0.1:${port}`);
+      expect(result.plan).toBeUndefined();
+    } finally {
+      server.close();
+    }
   });
 
   it('warns about a server error without a plan', async () => {
     const [api, broken] = await Promise.all([fakeApi(200), fakeApi(500)]);
     const { result } = await run({ env: { [HOSTS_HOOK]: hosts(broken.url, api.url, api.url) } });
-    expect(result.status).toBe('warn');
-    expect(result.summary).toMatch(/answered with a server error/);
+    expect(result.outcome).toBe('server-error');
     expect(result.plan).toBeUndefined();
   });
 
@@ -206,8 +223,8 @@ describe('network', () => {
             HTTP_PROXY: proxyUrl,
           },
         });
-        expect(result.status).toBe('fail');
-        expect(result.summary).toMatch(summary);
+        expect(result.outcome).toBe('blocked');
+        expect(result.values?.reason).toMatch(summary);
         expect(result.fix?.[0]).toMatch(fix);
         expect(result.fix?.[0]).toContain('(HTTP_PROXY, from env:HTTP_PROXY)');
         expect(planSteps(result)).toEqual(['fix-network', 'verify']);
@@ -238,8 +255,8 @@ describe('network', () => {
     it('fails on an untrusted certificate, naming its issuer and NODE_EXTRA_CA_CERTS', async () => {
       const api = await fakeTlsApi(selfSigned());
       const { result } = await run({ env: { [HOSTS_HOOK]: hosts(api.url, api.url, api.url) } });
-      expect(result.status).toBe('fail');
-      expect(result.summary).toMatch(/TLS: the certificate is not trusted/);
+      expect(result.outcome).toBe('blocked');
+      expect(result.values?.reason).toMatch(/TLS: the certificate is not trusted/);
       expect(result.evidence?.[0]?.detail).toContain(
         '(certificate issued by Interception Test CA, Corp Security)',
       );
@@ -312,8 +329,8 @@ describe('network', () => {
           NODE_EXTRA_CA_CERTS: certificate.certFile,
         },
       });
-      expect(result.status).toBe('fail');
-      expect(result.summary).toContain('the certificate is for another host');
+      expect(result.outcome).toBe('blocked');
+      expect(result.values?.reason).toContain('the certificate is for another host');
       expect(result.fix?.[0]).toMatch(
         /has expired or is for another host \(issued by "Interception Test CA, Corp Security"\)/,
       );

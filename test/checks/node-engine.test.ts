@@ -1,7 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/node-engine.js';
-import { planSteps, runCheck } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck } from '../helpers/check.js';
 import { makeFixture, type FileSpec } from '../helpers/fixture.js';
 import { nativeInstall, npmGlobalInstall } from '../helpers/installs.js';
 import { fakeRegistry, type RegistryOptions } from '../helpers/registry.js';
@@ -33,20 +34,21 @@ async function npmSetup(
   };
 }
 
+coversEveryOutcome(check);
+
 describe('node-engine', () => {
   it('warns that a plain npm install picked an old version on this Node, and plans @latest', async () => {
     const { ctx } = await npmSetup('2.1.197');
     const result = await runCheck(check, ctx);
-    expect(result.status).toBe('warn');
-    expect(result.summary).toBe(
-      'Claude Code 2.1.331 asks for Node >=22.0.0 and this is Node 20.20.2: a plain `npm install -g @anthropic-ai/claude-code` picks the newest version this Node accepts, which is why you have 2.1.197.',
-    );
+    expect(result.outcome).toBe('held-back');
+    expect(result.values).toMatchObject({ target: '2.1.331', engine: '>=22.0.0', node: '20.20.2' });
+    expect(result.values?.cause).toMatch(/^a plain `npm install -g/);
     expect(result.evidence?.map((e) => e.detail)).toEqual([
       expect.stringMatching(/^registry http:\/\/127\.0\.0\.1:\d+\/: latest is 2\.1\.331$/),
       '2.1.331 declares engines.node ">=22.0.0"; this machine runs Node 20.20.2',
       'the installed 2.1.197 declares engines.node ">=18.0.0"',
     ]);
-    expect(result.fix?.[0]).toContain(
+    expect(result.values?.latestWay).toBe(
       '`npm install -g @anthropic-ai/claude-code@latest` or `claude update`',
     );
     expect(planSteps(result)).toEqual(['update', 'verify']);
@@ -56,10 +58,8 @@ describe('node-engine', () => {
   it('blames engine-strict when it is on, and plans around it', async () => {
     const { ctx } = await npmSetup('2.1.197', { home: { '.npmrc': 'engine-strict=true\n' } });
     const result = await runCheck(check, ctx);
-    expect(result.status).toBe('warn');
-    expect(result.summary).toContain(
-      "npm's engine-strict (file:~/.npmrc:1) refuses versions whose engines.node does not fit",
-    );
+    expect(result.outcome).toBe('held-back');
+    expect(result.values?.cause).toContain("npm's engine-strict (file:~/.npmrc:1) refuses");
     expect(result.plan?.[0]?.command).toBe(
       'npm install -g --engine-strict=false @anthropic-ai/claude-code@latest',
     );
@@ -68,45 +68,52 @@ describe('node-engine', () => {
   it('passes on a Node the newest version accepts', async () => {
     const { ctx } = await npmSetup('2.1.197', { node: '22.11.0' });
     const result = await runCheck(check, ctx);
-    expect(result.status).toBe('pass');
-    expect(result.summary).toBe('Node 22.11.0 meets what Claude Code 2.1.331 asks for (>=22.0.0).');
+    expect(result.outcome).toBe('fits');
+    expect(result.values).toEqual({ node: '22.11.0', target: '2.1.331', engine: '>=22.0.0' });
   });
 
   it('explains an install that got past the engine check with @latest', async () => {
     const { ctx } = await npmSetup('2.1.331');
     const result = await runCheck(check, ctx);
-    expect(result.status).toBe('pass');
-    expect(result.summary).toContain(
-      'it was installed with `@latest` or `claude update`, which npm allows with an EBADENGINE warning',
-    );
+    expect(result.outcome).toBe('installed-anyway');
   });
 
   it('does not blame an engines.node range it cannot read', async () => {
     const { ctx } = await npmSetup('2.1.197', {
       registry: { engines: { '2.1.331': 'node twenty-two' } },
     });
-    expect((await runCheck(check, ctx)).status).toBe('pass');
+    expect((await runCheck(check, ctx)).outcome).toBe('fits');
   });
 
   it('passes when the newest version declares no engine', async () => {
     const { ctx } = await npmSetup('2.1.197', { registry: { engines: {} } });
-    expect((await runCheck(check, ctx)).summary).toBe(
-      'Node 20.20.2 meets what Claude Code 2.1.331 asks for (no requirement).',
-    );
+    expect((await runCheck(check, ctx)).values?.engine).toBe('no requirement');
   });
 
   it.each([
     [
       'the registry fails',
       { registry: { mode: '500' as const } },
-      /unknown: 127\.0\.0\.1:\d+ answered HTTP 500\.$/,
+      /^127\.0\.0\.1:\d+ answered HTTP 500$/,
     ],
     ['offline without a cache', { offline: true }, /not looked up \(--offline\)/],
-  ])('skips when %s', async (_, options, summary) => {
+  ])('skips when %s', async (_, options, reason) => {
     const { ctx } = await npmSetup('2.1.197', options);
     const result = await runCheck(check, ctx);
-    expect(result.status).toBe('skip');
-    expect(result.summary).toMatch(summary);
+    expect(result.outcome).toBe('engine-unknown');
+    expect(result.values?.reason).toMatch(reason);
+  });
+
+  it('skips without a claude on PATH, and when its version cannot be read', async () => {
+    const none = makeFixture({ claude: null });
+    expect((await runCheck(check, none.context())).outcome).toBe('no-claude');
+    const fixture = makeFixture({ claude: null });
+    npmGlobalInstall(path.join(fixture.root, 'npm-global'), '2.1.197');
+    const bin = path.join(fixture.root, 'npm-global', 'bin', 'claude');
+    writeFileSync(bin, '#!/bin/sh\necho garbage\n', { mode: 0o755 });
+    const env = { ...fixture.env, PATH: path.dirname(bin) };
+    const result = await runCheck(check, fixture.context({ env }));
+    expect(result.outcome).toBe('version-unknown');
   });
 
   it('skips a native install without asking the registry', async () => {
@@ -122,10 +129,7 @@ describe('node-engine', () => {
       },
     });
     const result = await runCheck(check, ctx);
-    expect(result.status).toBe('skip');
-    expect(result.summary).toBe(
-      "The claude that runs is not an npm install (native), so this Node's version does not decide which version it gets.",
-    );
+    expect(result).toMatchObject({ outcome: 'not-npm', values: { method: 'native' } });
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -1,62 +1,64 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/oauth-token-env.js';
-import { planSteps, runCheck, sources } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/check.js';
 import { makeFixture, subscriptionHome, type FixtureSpec } from '../helpers/fixture.js';
 import { KEYS } from '../helpers/secrets.js';
 
 const token = { CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken };
 
+coversEveryOutcome(check);
+
 describe('oauth-token-env', () => {
-  it.each<[string, FixtureSpec, 'subscription' | 'api' | 'auto', string, RegExp]>([
-    ['not set', { home: subscriptionHome() }, 'auto', 'pass', /not set anywhere/],
-    ['on its own', { env: token }, 'auto', 'pass', /in use, billed to your subscription\.$/],
+  it.each<[string, FixtureSpec, 'subscription' | 'api' | 'auto', string, object]>([
+    ['not set', { home: subscriptionHome() }, 'auto', 'not-set', {}],
+    ['on its own', { env: token }, 'auto', 'in-use', { login: '' }],
     [
       'beside a stored login',
       { home: subscriptionHome(), env: token },
       'auto',
-      'pass',
-      /instead of the stored login/,
+      'in-use',
+      { login: ' It is used instead of the stored login.' },
     ],
     [
       'ignored under a provider',
       { env: { ...token, CLAUDE_CODE_USE_VERTEX: 'true' } },
       'auto',
-      'pass',
-      /ignored: vertex/,
+      'ignored-by-provider',
+      { provider: 'vertex' },
     ],
-    ['in use while API billing is expected', { env: token }, 'api', 'warn', /in use/],
+    ['in use while API billing is expected', { env: token }, 'api', 'in-use-expect-api', {}],
     [
       'shadowed by ANTHROPIC_API_KEY',
       { env: { ...token, ANTHROPIC_API_KEY: KEYS.apiKey } },
       'auto',
-      'warn',
-      /not in use: ANTHROPIC_API_KEY wins/,
+      'shadowed-expect-subscription',
+      { winner: 'api-key' },
     ],
     [
       'shadowed by ANTHROPIC_AUTH_TOKEN',
       { env: { ...token, ANTHROPIC_AUTH_TOKEN: KEYS.authToken } },
       'auto',
-      'warn',
-      /ANTHROPIC_AUTH_TOKEN wins/,
+      'shadowed-expect-subscription',
+      { winner: 'auth-token' },
     ],
     [
       'shadowed by an apiKeyHelper',
       { home: { '.claude/settings.json': { apiKeyHelper: 'pass show anthropic' } }, env: token },
       'auto',
-      'warn',
-      /apiKeyHelper command wins/,
+      'shadowed-expect-subscription',
+      { winner: 'api-key-helper' },
     ],
     [
       'white space only',
       { home: subscriptionHome(), env: { CLAUDE_CODE_OAUTH_TOKEN: ' ' } },
       'auto',
-      'warn',
-      /white space/,
+      'blank',
+      {},
     ],
-  ])('%s', async (_name, spec, expectation, status, summary) => {
+  ])('%s', async (_name, spec, expectation, outcome, values) => {
     const result = await runCheck(check, makeFixture(spec).context({ expect: expectation }));
-    expect(result.status).toBe(status);
-    expect(result.summary).toMatch(summary);
+    expect(result.outcome).toBe(outcome);
+    expect(result.values ?? {}).toMatchObject(values);
   });
 
   it('shows where the token is set (a fish universal variable)', async () => {

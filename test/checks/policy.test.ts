@@ -7,7 +7,7 @@ import {
   SUBSCRIPTION_ACCOUNT,
   type FixtureSpec,
 } from '../helpers/fixture.js';
-import { planSteps, runCheck, sources } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/check.js';
 import { KEYS } from '../helpers/secrets.js';
 
 const ORG = SUBSCRIPTION_ACCOUNT.organizationUuid;
@@ -17,10 +17,12 @@ const gateway = (url: string): FixtureSpec => ({
   env: { ANTHROPIC_BASE_URL: url },
 });
 
+coversEveryOutcome(check);
+
 describe('policy', () => {
   it('skips when no policy is configured', async () => {
     const result = await runCheck(check, makeFixture({ home: subscriptionHome() }).context());
-    expect(result.status).toBe('skip');
+    expect(result.outcome).toBe('no-policy');
   });
 
   it.each<[string, FixtureSpec, Policy]>([
@@ -126,11 +128,11 @@ describe('policy', () => {
     ],
   ])('fails when %s', async (_, spec, policy, words, evidence) => {
     const result = await runCheck(check, makeFixture(spec).context({ policy }));
-    expect(result.status).toBe('fail');
-    expect(result.summary).toContain(words);
+    expect(result.outcome).toBe('violated');
+    expect(result.values?.broken).toContain(words);
     expect(sources(result)).toEqual(evidence);
-    expect(result.fix?.length).toBeGreaterThan(0);
-    expect(result.summary).not.toContain('pw');
+    expect(result.fix).toHaveLength(1);
+    expect(result.values?.broken).not.toContain('pw');
   });
 
   it('reports every broken rule at once and asks for a new login for the wrong organization', async () => {
@@ -148,8 +150,9 @@ describe('policy', () => {
         },
       }),
     );
-    expect(result.status).toBe('fail');
-    expect(result.summary.split('; ')).toHaveLength(3);
-    expect(planSteps(result)).toEqual(['verify', 'logout', 'login', 'verify']);
+    expect(result.outcome).toBe('violated');
+    expect(String(result.values?.broken).split('; ')).toHaveLength(3);
+    expect(result.fix).toHaveLength(3);
+    expect(planSteps(result)).toEqual(['verify', 'verify', 'logout', 'login']);
   });
 });

@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/restart-needed.js';
-import { planSteps, runCheck, sources } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/check.js';
 import { makeFixture, subscriptionHome, type FixtureSpec } from '../helpers/fixture.js';
 import { KEYS } from '../helpers/secrets.js';
 
 const zsh = { SHELL: '/bin/zsh' };
 const key = { ANTHROPIC_API_KEY: KEYS.apiKey };
 
+coversEveryOutcome(check);
+
 describe('restart-needed', () => {
   it.each<[string, FixtureSpec, string]>([
-    ['nothing set anywhere', { home: subscriptionHome(), env: zsh }, 'pass'],
+    ['nothing set anywhere', { home: subscriptionHome(), env: zsh }, 'up-to-date'],
     [
       'the shell matches .zshrc',
       { home: { '.zshrc': `export ANTHROPIC_API_KEY=${KEYS.apiKey}\n` }, env: { ...zsh, ...key } },
-      'pass',
+      'up-to-date',
     ],
     [
       'X=... then export X',
@@ -21,7 +23,7 @@ describe('restart-needed', () => {
         home: { '.zshrc': `ANTHROPIC_API_KEY=${KEYS.apiKey}\nexport ANTHROPIC_API_KEY\n` },
         env: { ...zsh, ...key },
       },
-      'pass',
+      'up-to-date',
     ],
     [
       'a computed value',
@@ -29,38 +31,38 @@ describe('restart-needed', () => {
         home: { '.zshrc': 'export ANTHROPIC_API_KEY=$(pass show anthropic)\n' },
         env: { ...zsh, ...key },
       },
-      'pass',
+      'up-to-date',
     ],
     [
       '.bashrc sets it but the shell is zsh',
       { home: { '.bashrc': `export ANTHROPIC_API_KEY=${KEYS.apiKey}\n` }, env: zsh },
-      'pass',
+      'up-to-date',
     ],
     [
       'a commented-out line',
       { home: { '.zshrc': `# export ANTHROPIC_API_KEY=${KEYS.apiKey}\n` }, env: zsh },
-      'pass',
+      'up-to-date',
     ],
-    ['a key a CI runner injected', { env: { ...key, CI: 'true' } }, 'pass'],
+    ['a key a CI runner injected', { env: { ...key, CI: 'true' } }, 'up-to-date'],
     [
       'a .env nothing loads',
       { project: { '.env': `ANTHROPIC_API_KEY=${KEYS.apiKey}\n` }, env: zsh },
-      'pass',
+      'up-to-date',
     ],
     [
       'removed from every startup file',
       { home: { '.zshrc': '# removed\n' }, env: { ...zsh, ...key } },
-      'warn',
+      'stale',
     ],
     [
       'edited to another value',
       { home: { '.zshrc': `export ANTHROPIC_API_KEY=${KEYS.apiKey2}\n` }, env: { ...zsh, ...key } },
-      'warn',
+      'stale',
     ],
     [
       'added to .zshrc, not yet in the shell',
       { home: { '.zshrc': `export ANTHROPIC_AUTH_TOKEN=${KEYS.authToken}\n` }, env: zsh },
-      'warn',
+      'pending',
     ],
     [
       'a fish universal variable',
@@ -68,12 +70,12 @@ describe('restart-needed', () => {
         home: { '.config/fish/fish_variables': 'SETUVAR --export CLAUDE_CODE_USE_BEDROCK:1\n' },
         env: { SHELL: '/usr/bin/fish' },
       },
-      'warn',
+      'pending',
     ],
     [
       'a .env loaded by direnv',
       { project: { '.envrc': 'dotenv\n', '.env': `ANTHROPIC_API_KEY=${KEYS.apiKey}\n` }, env: zsh },
-      'warn',
+      'pending',
     ],
     [
       '/etc/environment',
@@ -81,16 +83,17 @@ describe('restart-needed', () => {
         system: { 'etc/environment': `ANTHROPIC_API_KEY="${KEYS.apiKey}"\n` },
         env: { SHELL: '/bin/bash' },
       },
-      'warn',
+      'pending',
     ],
-  ])('%s', async (_name, spec, status) => {
+  ])('%s', async (_name, spec, outcome) => {
     const result = await runCheck(check, makeFixture(spec).context());
-    expect(result.status).toBe(status);
+    expect(result.outcome).toBe(outcome);
   });
 
   it('explains a variable no startup file sets and plans unset + restart', async () => {
     const result = await runCheck(check, makeFixture({ env: { ...zsh, ...key } }).context());
-    expect(result.summary).toContain(
+    expect(result.outcome).toBe('stale');
+    expect(result.values?.parts).toBe(
       'ANTHROPIC_API_KEY in this shell is not what the startup files set',
     );
     expect(result.evidence?.[0]?.detail).toContain('no startup file sets it');
@@ -119,8 +122,8 @@ describe('restart-needed', () => {
       env: zsh,
     });
     const result = await runCheck(check, fixture.context());
-    expect(result.status).toBe('warn');
+    expect(result.outcome).toBe('pending');
     expect(sources(result)).toEqual(['file:~/project/.env.local:1']);
-    expect(result.summary).toContain('ANTHROPIC_API_KEY will appear in new terminals');
+    expect(result.values?.parts).toBe('ANTHROPIC_API_KEY will appear in new terminals');
   });
 });

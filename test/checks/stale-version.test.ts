@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../checks/stale-version.js';
 import { makeFixture, type FixtureSpec } from '../helpers/fixture.js';
 import { closedPort, fakeRegistry, type RegistryOptions } from '../helpers/registry.js';
-import { planSteps, runCheck } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck } from '../helpers/check.js';
 import { bunInstall, nativeInstall, npmGlobalInstall } from '../helpers/installs.js';
 import { KEYS } from '../helpers/secrets.js';
 
@@ -19,18 +19,20 @@ async function online(spec: FixtureSpec, registry: RegistryOptions = {}, timeout
   return { fixture, server, ctx: fixture.context({ offline: false, timeoutMs }) };
 }
 
+coversEveryOutcome(check);
+
 describe('stale-version', () => {
   it('passes when the installed version is the latest', async () => {
     const { ctx } = await online({ claude: { version: '2.1.331' } });
     const result = await runCheck(check, ctx);
-    expect(result.status).toBe('pass');
-    expect(result.summary).toBe('Claude Code 2.1.331 is up to date (latest: 2.1.331).');
+    expect(result.outcome).toBe('up-to-date');
+    expect(result.values).toEqual({ installed: '2.1.331', channel: 'latest', latest: '2.1.331' });
   });
 
   it('warns for an old version and plans the update', async () => {
     const { ctx } = await online({ claude: { version: '2.1.100' } });
     const result = await runCheck(check, ctx);
-    expect(result.status).toBe('warn');
+    expect(result.outcome).toBe('outdated');
     expect(planSteps(result)).toEqual(['update', 'verify']);
     expect(result.plan?.[0]?.command).toBe('claude update');
   });
@@ -41,15 +43,15 @@ describe('stale-version', () => {
       home: { '.claude/settings.json': { autoUpdatesChannel: 'stable' } },
     });
     const result = await runCheck(check, ctx);
-    expect(result.status).toBe('pass');
-    expect(result.summary).toContain('stable: 2.1.300');
+    expect(result.outcome).toBe('up-to-date');
+    expect(result.values).toMatchObject({ channel: 'stable', latest: '2.1.300' });
   });
 
   it('explains why npm picked an old version on an old Node, for an npm install', async () => {
     const { ctx, fixture } = await online({ claude: null }, { engines: { '2.1.331': '>=22.0.0' } });
     npmGlobalInstall(path.join(fixture.root, 'npm-global'), '2.1.197');
     const result = await runCheck(check, ctx);
-    expect(result.status).toBe('warn');
+    expect(result.outcome).toBe('outdated-node-engine');
     expect(result.evidence?.at(-1)?.detail).toBe(
       '2.1.331 declares engines.node ">=22.0.0"; this machine runs Node 20.20.2',
     );
@@ -61,6 +63,7 @@ describe('stale-version', () => {
     const { ctx, fixture } = await online({ claude: null }, { engines: { '2.1.331': '>=18' } });
     npmGlobalInstall(path.join(fixture.root, 'npm-global'), '2.1.197');
     const result = await runCheck(check, ctx);
+    expect(result.outcome).toBe('outdated');
     expect(result.fix).toHaveLength(1);
   });
 
@@ -68,17 +71,21 @@ describe('stale-version', () => {
     const { ctx, fixture } = await online({ claude: null }, { engines: { '2.1.331': '>=22.0.0' } });
     nativeInstall(fixture.home, '2.1.197');
     const result = await runCheck(check, ctx);
-    expect(result.status).toBe('warn');
-    expect(result.fix?.join(' ')).not.toContain('Node');
+    expect(result.outcome).toBe('outdated-native');
     expect(result.plan?.[0]?.command).toBe('claude update');
   });
 
   it.each([
-    ['current', '2.1.331', ['remove-extra-installs', 'verify'], undefined],
-    ['stale too', '2.1.300', ['remove-extra-installs', 'update', 'verify'], 'claude update'],
+    ['newer-copy-shadowed', '2.1.331', ['remove-extra-installs', 'verify'], undefined],
+    [
+      'newer-copy-shadowed-outdated',
+      '2.1.300',
+      ['remove-extra-installs', 'update', 'verify'],
+      'claude update',
+    ],
   ])(
     'points at a newer shadowed copy (%s) instead of updating the old one that runs',
-    async (_, keptVersion, steps, update) => {
+    async (outcome, keptVersion, steps, update) => {
       const { fixture } = await online({ claude: null });
       bunInstall(fixture.home, '2.1.100');
       nativeInstall(fixture.home, keptVersion);
@@ -89,10 +96,14 @@ describe('stale-version', () => {
           env: { ...fixture.env, PATH: `${fixture.home}/.bun/bin:${fixture.env.PATH}` },
         }),
       );
-      expect(result.status).toBe('warn');
-      expect(result.summary).toBe(
-        `Claude Code 2.1.100 runs, older than latest 2.1.331, but ~/.local/bin/claude (native) has ${keptVersion}: an older copy shadows it.`,
-      );
+      expect(result.outcome).toBe(outcome);
+      expect(result.values).toMatchObject({
+        installed: '2.1.100',
+        latest: '2.1.331',
+        kept: '~/.local/bin/claude',
+        method: 'native',
+        has: keptVersion,
+      });
       expect(planSteps(result)).toEqual(steps);
       expect(result.plan?.find((p) => p.step === 'update')?.command).toBe(update);
     },
@@ -114,7 +125,7 @@ describe('stale-version', () => {
       home: { '.npmrc': `; comment\nregistry=${server.url}\n` },
     });
     const result = await runCheck(check, fixture.context({ offline: false }));
-    expect(result.summary).toContain('9.9.9');
+    expect(result.values?.latest).toBe('9.9.9');
     expect(result.evidence?.[1]?.source).toBe('file:~/.npmrc:2');
     expect(server.requests[0]).toBe('/-/package/@anthropic-ai%2fclaude-code/dist-tags');
   });
@@ -125,7 +136,7 @@ describe('stale-version', () => {
       offline: true,
     });
     const result = await runCheck(check, offline);
-    expect(result.status).toBe('skip');
+    expect(result.outcome).toBe('latest-unknown');
     expect(server.requests).toHaveLength(0);
     expect(ctx).toBeDefined();
   });
@@ -135,8 +146,8 @@ describe('stale-version', () => {
     async (mode) => {
       const { ctx } = await online({ claude: { version: '2.1.331' } }, { mode });
       const result = await runCheck(check, ctx);
-      expect(result.status).toBe('skip');
-      expect(result.summary).toMatch(/127\.0\.0\.1:\d+ (answered|could)|dist-tags/);
+      expect(result.outcome).toBe('latest-unknown');
+      expect(result.values?.reason).toMatch(/127\.0\.0\.1:\d+ (answered|could)|dist-tags/);
     },
   );
 
@@ -144,8 +155,8 @@ describe('stale-version', () => {
     const { ctx } = await online({ claude: { version: '2.1.331' } }, { mode: 'hang' }, 400);
     const started = Date.now();
     const result = await runCheck(check, ctx);
-    expect(result.status).toBe('skip');
-    expect(result.summary).toContain('did not answer in time');
+    expect(result.outcome).toBe('latest-unknown');
+    expect(result.values?.reason).toContain('did not answer in time');
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
@@ -153,13 +164,13 @@ describe('stale-version', () => {
     const url = await closedPort();
     const fixture = makeFixture({ env: { npm_config_registry: url } });
     const result = await runCheck(check, fixture.context({ offline: false }));
-    expect(result.status).toBe('skip');
-    expect(result.summary).toContain('connection refused');
+    expect(result.outcome).toBe('latest-unknown');
+    expect(result.values?.reason).toContain('connection refused');
   });
 
   it('fails with install advice when claude is not on PATH', async () => {
     const result = await runCheck(check, makeFixture({ claude: null }).context());
-    expect(result.status).toBe('fail');
+    expect(result.outcome).toBe('not-installed');
     expect(result.fix?.[0]).toContain('npm install -g @anthropic-ai/claude-code@latest');
   });
 
@@ -171,9 +182,9 @@ describe('stale-version', () => {
     const fixture = makeFixture({ claude: { script } });
     const started = Date.now();
     const result = await runCheck(check, fixture.context({ timeoutMs: 300 }));
-    expect(result.status).toBe('warn');
-    expect(result.summary).toContain(`${fixture.bin}/claude --version`);
-    expect(result.summary).toContain(words);
+    expect(result.outcome).toBe('version-unknown');
+    expect(result.values?.problem).toContain(`${fixture.bin}/claude --version`);
+    expect(result.values?.problem).toContain(words);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 

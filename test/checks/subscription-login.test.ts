@@ -9,8 +9,10 @@ import {
   subscriptionHome,
   writeFakeClaude,
 } from '../helpers/fixture.js';
-import { planSteps, runCheck } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck } from '../helpers/check.js';
 import { KEYS } from '../helpers/secrets.js';
+
+coversEveryOutcome(check);
 
 describe('subscription-login', () => {
   it.each([
@@ -26,26 +28,26 @@ describe('subscription-login', () => {
       }),
     });
     const result = await runCheck(check, fixture.context());
-    expect(result.status).toBe('pass');
-    expect(result.summary).toContain(`a ${plan} plan`);
+    expect(result.outcome).toBe('usable');
+    expect(result.values).toEqual({ what: `a ${plan} plan`, refresh: '' });
   });
 
   it('fails when no login is stored and a subscription is expected', async () => {
     const result = await runCheck(check, makeFixture().context());
-    expect(result.status).toBe('fail');
+    expect(result.outcome).toBe('no-login');
     expect(planSteps(result)).toEqual(['login', 'verify']);
   });
 
   it('fails for a Console-only login with the full sequence', async () => {
     const fixture = makeFixture({ home: { '.claude.json': { primaryApiKey: KEYS.consoleKey } } });
     const result = await runCheck(check, fixture.context({ expect: 'subscription' }));
-    expect(result.status).toBe('fail');
+    expect(result.outcome).toBe('console-login');
     expect(planSteps(result)).toEqual(['logout', 'update', 'restart-terminal', 'login', 'verify']);
   });
 
   it('passes without a login when API billing is expected', async () => {
     const fixture = makeFixture({ home: { '.claude.json': { primaryApiKey: KEYS.consoleKey } } });
-    expect((await runCheck(check, fixture.context())).status).toBe('pass');
+    expect((await runCheck(check, fixture.context())).outcome).toBe('not-needed');
   });
 
   it('fails for a login without user:inference', async () => {
@@ -53,9 +55,15 @@ describe('subscription-login', () => {
       home: { '.claude/.credentials.json': credentialsFile({ scopes: ['user:profile'] }) },
     });
     const result = await runCheck(check, fixture.context());
-    expect(result.status).toBe('fail');
-    expect(result.summary).toContain('user:inference');
+    expect(result.outcome).toBe('no-inference-scope');
     expect(planSteps(result)).toEqual(['logout', 'login', 'verify']);
+  });
+
+  it('fails for a login without an access token', async () => {
+    const creds = credentialsFile();
+    delete (creds as { claudeAiOauth: Record<string, unknown> }).claudeAiOauth.accessToken;
+    const fixture = makeFixture({ home: subscriptionHome({ '.claude/.credentials.json': creds }) });
+    expect((await runCheck(check, fixture.context())).outcome).toBe('no-access-token');
   });
 
   it('fails for an expired login without a refresh token', async () => {
@@ -63,8 +71,8 @@ describe('subscription-login', () => {
     delete (creds as { claudeAiOauth: Record<string, unknown> }).claudeAiOauth.refreshToken;
     const fixture = makeFixture({ home: subscriptionHome({ '.claude/.credentials.json': creds }) });
     const result = await runCheck(check, fixture.context());
-    expect(result.status).toBe('fail');
-    expect(result.summary).toContain('expired on 2020-01-01');
+    expect(result.outcome).toBe('expired');
+    expect(result.values?.date).toBe('2020-01-01');
   });
 
   it('passes for an expired access token that can refresh', async () => {
@@ -72,13 +80,13 @@ describe('subscription-login', () => {
       home: subscriptionHome({ '.claude/.credentials.json': credentialsFile({ expiresAt: PAST }) }),
     });
     const result = await runCheck(check, fixture.context());
-    expect(result.status).toBe('pass');
-    expect(result.summary).toContain('will refresh');
+    expect(result.outcome).toBe('usable');
+    expect(result.values?.refresh).toContain('will refresh');
   });
 
   it('passes when CLAUDE_CODE_OAUTH_TOKEN provides the subscription', async () => {
     const fixture = makeFixture({ env: { CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken } });
-    expect((await runCheck(check, fixture.context())).status).toBe('pass');
+    expect((await runCheck(check, fixture.context())).outcome).toBe('oauth-token');
   });
 
   it('on macOS finds the login in the Keychain by presence only, noting a stale plaintext file', async () => {

@@ -1,36 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/third-party-provider.js';
-import { planSteps, runCheck, sources } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/check.js';
 import { makeFixture, subscriptionHome, type FixtureSpec } from '../helpers/fixture.js';
 import { KEYS } from '../helpers/secrets.js';
 
+coversEveryOutcome(check);
+
 describe('third-party-provider', () => {
-  it.each<[string, FixtureSpec, string, RegExp]>([
-    ['no switch', { home: subscriptionHome() }, 'pass', /talks to Anthropic/],
+  it.each<[string, FixtureSpec, string, object]>([
+    ['no switch', { home: subscriptionHome() }, 'no-switch', {}],
     [
       'a switch set to 0',
       { home: subscriptionHome(), env: { CLAUDE_CODE_USE_BEDROCK: '0' } },
-      'pass',
-      /CLAUDE_CODE_USE_BEDROCK set to a value that does not count/,
+      'switch-off',
+      { off: 'CLAUDE_CODE_USE_BEDROCK' },
     ],
-    ['a switch set to 2', { env: { CLAUDE_CODE_USE_VERTEX: '2' } }, 'pass', /does not count/],
+    [
+      'a switch set to 2',
+      { env: { CLAUDE_CODE_USE_VERTEX: '2' } },
+      'switch-off',
+      { off: 'CLAUDE_CODE_USE_VERTEX' },
+    ],
     [
       'Bedrock on its own',
       { env: { CLAUDE_CODE_USE_BEDROCK: '1' } },
-      'pass',
-      /bedrock is the provider/,
+      'provider-expected',
+      { provider: 'bedrock' },
     ],
     [
       'Bedrock with an API key and API billing expected',
       { env: { CLAUDE_CODE_USE_BEDROCK: 'yes', ANTHROPIC_API_KEY: KEYS.apiKey } },
-      'pass',
-      /not used/,
+      'provider-expected',
+      {},
     ],
     [
       'Bedrock over a subscription',
       { home: subscriptionHome(), env: { CLAUDE_CODE_USE_BEDROCK: 'true' } },
-      'warn',
-      /your subscription and every Anthropic credential present are ignored/,
+      'provider-over-subscription',
+      { credentials: ' and every Anthropic credential present' },
     ],
     [
       'Vertex from project settings over a subscription',
@@ -38,8 +45,8 @@ describe('third-party-provider', () => {
         home: subscriptionHome(),
         project: { '.claude/settings.local.json': { env: { CLAUDE_CODE_USE_VERTEX: '1' } } },
       },
-      'warn',
-      /vertex is the provider/,
+      'provider-over-subscription',
+      { provider: 'vertex' },
     ],
     [
       'Foundry beats Vertex',
@@ -47,13 +54,13 @@ describe('third-party-provider', () => {
         home: subscriptionHome(),
         env: { CLAUDE_CODE_USE_VERTEX: '1', CLAUDE_CODE_USE_FOUNDRY: 'on' },
       },
-      'warn',
-      /foundry is the provider/,
+      'provider-over-subscription',
+      { provider: 'foundry' },
     ],
-  ])('%s', async (_name, spec, status, summary) => {
+  ])('%s', async (_name, spec, outcome, values) => {
     const result = await runCheck(check, makeFixture(spec).context());
-    expect(result.status).toBe(status);
-    expect(result.summary).toMatch(summary);
+    expect(result.outcome).toBe(outcome);
+    expect(result.values ?? {}).toMatchObject(values);
   });
 
   it('names where the switch is set and plans its removal', async () => {

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import check from '../../checks/verify-credential.js';
 import { HOSTS_HOOK } from '../../src/sources/network.js';
 import { fakeApi, fakeTlsApi, selfSigned, type ApiMode } from '../helpers/api.js';
-import { planSteps, runCheck } from '../helpers/check.js';
+import { coversEveryOutcome, planSteps, runCheck } from '../helpers/check.js';
 import {
   credentialsFile,
   makeFixture,
   PAST,
   subscriptionHome,
+  writeFakeClaude,
   type FixtureSpec,
 } from '../helpers/fixture.js';
 import { closedPort, fakeProxy } from '../helpers/registry.js';
@@ -25,37 +26,37 @@ async function verify(spec: FixtureSpec, options: { timeoutMs?: number } = {}) {
   return runCheck(check, makeFixture(spec).context({ ...asked, ...options }));
 }
 
+coversEveryOutcome(check);
+
 describe('verify-credential', () => {
   it('is skipped unless --verify is given, and with --offline, sending nothing', async () => {
     const api = await fakeApi(200);
     const spec = { env: envFor(api.url, { ANTHROPIC_API_KEY: KEYS.apiKey }) };
     expect(await runCheck(check, makeFixture(spec).context({ offline: false }))).toMatchObject({
       status: 'skip',
-      summary: expect.stringContaining('run with --verify'),
+      outcome: 'not-asked',
     });
     expect(
       await runCheck(check, makeFixture(spec).context({ offline: true, verify: true })),
-    ).toMatchObject({ status: 'skip', summary: 'Not verified: --offline.' });
+    ).toMatchObject({ status: 'skip', outcome: 'offline' });
     expect(api.requests).toEqual([]);
   });
 
-  it.each<[ApiMode, string, RegExp, string[]]>([
-    [200, 'pass', /accepted ANTHROPIC_API_KEY \(ending in AK01\)\.$/, []],
-    [
-      401,
-      'fail',
-      /rejected .* \(HTTP 401\): it is invalid or revoked/,
-      ['remove-env-credential', 'restart-terminal', 'verify'],
-    ],
-    [403, 'fail', /\(HTTP 403\): its organisation is disabled or it lacks permission/, []],
-    [429, 'warn', /rate limiting it \(HTTP 429\)/, []],
-    [500, 'warn', /had trouble \(HTTP 500\)/, []],
-    [404, 'warn', /answered HTTP 404 to the model list/, []],
-  ])('an API key answered with HTTP %s: %s', async (mode, status, summary, plan) => {
+  it.each<[ApiMode, string, string[]]>([
+    [200, 'accepted', []],
+    [401, 'rejected-variable', ['remove-env-credential', 'restart-terminal', 'verify']],
+    [403, 'forbidden', []],
+    [429, 'rate-limited', []],
+    [500, 'server-error', []],
+    [404, 'unexpected-status', []],
+  ])('an API key answered with HTTP %s: %s', async (mode, outcome, plan) => {
     const api = await fakeApi(mode);
     const result = await verify({ env: envFor(api.url, { ANTHROPIC_API_KEY: KEYS.apiKey }) });
-    expect(result.status).toBe(status);
-    expect(result.summary).toMatch(summary);
+    expect(result.outcome).toBe(outcome);
+    expect(result.values).toMatchObject({
+      host: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+      who: 'ANTHROPIC_API_KEY (ending in AK01)',
+    });
     expect(planSteps(result)).toEqual(plan);
     // One free, documented request: the model list, the key in x-api-key, the API version.
     expect(api.requests).toHaveLength(1);
@@ -73,7 +74,7 @@ describe('verify-credential', () => {
       home: { '.claude/settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } } },
       env: envFor(api.url),
     });
-    expect(result.status).toBe('fail');
+    expect(result.outcome).toBe('rejected-variable');
     expect(result.plan?.[0]).toMatchObject({
       step: 'remove-env-credential',
       details: ['~/.claude/settings.json: remove "ANTHROPIC_API_KEY" from the "env" block'],
@@ -85,7 +86,7 @@ describe('verify-credential', () => {
     const result = await verify({
       env: envFor(`${api.url}/gateway/`, { ANTHROPIC_AUTH_TOKEN: KEYS.authToken }),
     });
-    expect(result.status).toBe('fail');
+    expect(result.outcome).toBe('rejected-variable');
     expect(api.requests[0]?.url).toBe('/gateway/v1/models?limit=1');
     expect(api.requests[0]?.headers.authorization).toBe(`Bearer ${KEYS.authToken}`);
     expect(result.plan?.[0]).toMatchObject({
@@ -100,21 +101,22 @@ describe('verify-credential', () => {
       home: { '.claude.json': { primaryApiKey: KEYS.consoleKey } },
       env: envFor(api.url),
     });
-    expect(result.status).toBe('fail');
+    expect(result.outcome).toBe('rejected-console-key');
     expect(api.requests[0]?.headers['x-api-key']).toBe(KEYS.consoleKey);
     expect(planSteps(result)).toEqual(['logout', 'login', 'verify']);
+    expect(result.plan?.[1]).toEqual({ step: 'login', command: 'claude auth login --console' });
   });
 
   it.each<[string, () => Promise<{ base: string; env?: Record<string, string> }>, RegExp]>([
     [
       'a closed port',
       async () => ({ base: (await closedPort()).replace(/\/$/, '') }),
-      /request to 127\.0\.0\.1:\d+ failed \(connection refused\); see the network check/,
+      /^connection refused$/,
     ],
     [
       'a server that never answers',
       async () => ({ base: (await fakeApi('hang')).url }),
-      /failed \(timeout: no answer within/,
+      /^timeout: no answer within/,
     ],
     [
       'a proxy demanding authentication',
@@ -130,15 +132,30 @@ describe('verify-credential', () => {
       { env: envFor(base, { ANTHROPIC_API_KEY: KEYS.apiKey, ...env }) },
       { timeoutMs: 600 },
     );
-    expect(result.status).toBe('warn');
-    expect(result.summary).toMatch(summary);
+    expect(result.outcome).toBe('request-failed');
+    expect(result.values?.reason).toMatch(summary);
   });
 
   it('never sends the key to a server whose certificate is not trusted', async () => {
     const api = await fakeTlsApi(selfSigned());
     const result = await verify({ env: envFor(api.url, { ANTHROPIC_API_KEY: KEYS.apiKey }) });
-    expect(result.status).toBe('warn');
-    expect(result.summary).toContain('TLS: the certificate is not trusted');
+    expect(result.outcome).toBe('request-failed');
+    expect(result.values?.reason).toContain('TLS: the certificate is not trusted');
+    expect(api.requests).toEqual([]);
+  });
+
+  it('skips a Console key only the macOS Keychain holds, sending nothing', async () => {
+    const api = await fakeApi(200);
+    const fixture = makeFixture({ env: envFor(api.url) });
+    // A fake `security` that knows only the Console key entry, by presence.
+    writeFakeClaude(
+      fixture.bin,
+      { script: '[ "$3" = "Claude Code" ] && exit 0\nexit 44' },
+      'security',
+    );
+    const ctx = fixture.context({ ...asked, platform: 'darwin', expect: 'api' });
+    const result = await runCheck(check, ctx);
+    expect(result).toMatchObject({ outcome: 'in-keychain', values: { method: 'console-key' } });
     expect(api.requests).toEqual([]);
   });
 
@@ -151,19 +168,13 @@ describe('verify-credential', () => {
         NODE_EXTRA_CA_CERTS: certificate.certFile,
       }),
     });
-    expect(result.status).toBe('pass');
+    expect(result.outcome).toBe('accepted');
     expect(api.requests).toHaveLength(1);
   });
 
   describe('a subscription login (never sent)', () => {
-    it.each<[string, FixtureSpec, string, RegExp, string[]]>([
-      [
-        'valid',
-        { home: subscriptionHome() },
-        'skip',
-        /cannot be verified without undocumented endpoints.*expires in \d+ day\(s\)/,
-        [],
-      ],
+    it.each<[string, FixtureSpec, string, string[]]>([
+      ['valid', { home: subscriptionHome() }, 'login-valid', []],
       [
         'expired with a refresh token',
         {
@@ -171,8 +182,7 @@ describe('verify-credential', () => {
             '.claude/.credentials.json': credentialsFile({ expiresAt: PAST }),
           }),
         },
-        'skip',
-        /expired \d+ day\(s\) ago; Claude Code renews it/,
+        'login-renewable',
         [],
       ],
       [
@@ -185,38 +195,46 @@ describe('verify-credential', () => {
             }),
           }),
         },
-        'fail',
-        /expired \d+ day\(s\) ago and has no refresh token/,
+        'login-expired',
         ['logout', 'login', 'verify'],
       ],
-    ])('%s', async (_name, spec, status, summary, plan) => {
+      [
+        'with no expiry recorded',
+        {
+          home: subscriptionHome({
+            '.claude/.credentials.json': credentialsFile({ expiresAt: undefined }),
+          }),
+        },
+        'expiry-unknown',
+        [],
+      ],
+    ])('%s', async (_name, spec, outcome, plan) => {
       const api = await fakeApi(200);
       const result = await verify({ ...spec, env: envFor(api.url) });
-      expect(result.status).toBe(status);
-      expect(result.summary).toMatch(summary);
+      expect(result.outcome).toBe(outcome);
       expect(planSteps(result)).toEqual(plan);
       expect(api.requests).toEqual([]);
     });
   });
 
-  it.each<[string, FixtureSpec, RegExp]>([
+  it.each<[string, FixtureSpec, string]>([
     [
       'CLAUDE_CODE_OAUTH_TOKEN',
       { env: { CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken } },
-      /cannot be verified without undocumented endpoints/,
+      'oauth-token',
     ],
     [
       'an apiKeyHelper',
       { home: { '.claude/settings.json': { apiKeyHelper: 'echo key' } } },
-      /never runs/,
+      'api-key-helper',
     ],
-    ['a third-party provider', { env: { CLAUDE_CODE_USE_BEDROCK: '1' } }, /third-party provider/],
-    ['no credential', {}, /no credential/],
-  ])('skips %s without sending anything', async (_name, spec, summary) => {
+    ['a third-party provider', { env: { CLAUDE_CODE_USE_BEDROCK: '1' } }, 'third-party'],
+    ['no credential', {}, 'no-credential'],
+  ])('skips %s without sending anything', async (_name, spec, outcome) => {
     const api = await fakeApi(200);
     const result = await verify({ ...spec, env: envFor(api.url, spec.env) });
     expect(result.status).toBe('skip');
-    expect(result.summary).toMatch(summary);
+    expect(result.outcome).toBe(outcome);
     expect(api.requests).toEqual([]);
   });
 });

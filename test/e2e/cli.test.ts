@@ -140,7 +140,7 @@ describe('claude-auth-doctor (built bin)', () => {
     const result = await runCli(['--json', '--offline'], fixture.env, fixture.project);
     expect(result.code).toBe(1);
     const report = parse(result.stdout);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.auth.effective).toEqual({
       method: 'api-key',
       source: 'env:ANTHROPIC_API_KEY',
@@ -395,7 +395,7 @@ describe('report, view and the JSON contract (built bin)', () => {
     const known = await runCli(['explain', 'api-key-env'], fixture.env, fixture.project);
     expect(known.code).toBe(0);
     expect(known.stdout).toMatch(
-      /Why it matters[\s\S]*Outcomes[\s\S]*fail[\s\S]*Docs: https:\/\/code\.claude\.com\/docs\//,
+      /Why it matters[\s\S]*Outcomes[\s\S]*fail {2}overrides-unanswered: ANTHROPIC_API_KEY \(ending in <fingerprint>\)[\s\S]*Docs: https:\/\/code\.claude\.com\/docs\//,
     );
     const unknown = await runCli(['explain', 'nope'], fixture.env, fixture.project);
     expect(unknown.code).toBe(2);

@@ -1,7 +1,7 @@
 import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { methodsFor } from '../../checks/claude-auth-status.js';
+import { methodsFor } from '../../src/sources/claude-auth-status.js';
 import { PROVIDER_SWITCHES } from '../../src/env-vars.js';
 import type { Report } from '../../src/types.js';
 import { runCli } from '../helpers/cli.js';

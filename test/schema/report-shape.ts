@@ -46,7 +46,7 @@ export const REPORT_SHAPE: Shape<Report> = {
     }],
   },
   checks: [{
-    id: true, title: true, status: true, 'statusOverride?': { original: true, setting: true, source: true },
+    id: true, title: true, status: true, outcome: true, 'statusOverride?': { original: true, setting: true, source: true },
     summary: true, evidence: [{ source: true, detail: true }], fix: [true], durationMs: true,
   }],
   fixPlan: [{ id: true, title: true, 'command?': true, 'details?': [true], because: [true] }],

@@ -56,9 +56,9 @@ function propertyNodes(node: Node, prefix = ''): [string, Node][] {
 }
 
 describe('schema/report.schema.json', () => {
-  it('is JSON Schema 2020-12 for schemaVersion 1, shipped in the package', () => {
+  it('is JSON Schema 2020-12 for schemaVersion 2, shipped in the package', () => {
     expect(SCHEMA.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect((SCHEMA.properties as Node).schemaVersion).toMatchObject({ const: 1 });
+    expect((SCHEMA.properties as Node).schemaVersion).toMatchObject({ const: 2 });
     const pkg = JSON.parse(readFileSync(path.join(path.dirname(SCHEMA_FILE), '..', 'package.json'), 'utf8')) as { files: string[] };
     expect(pkg.files).toContain('schema');
   });
@@ -97,7 +97,8 @@ describe('schema/report.schema.json', () => {
     ['an unknown field', (r: Node) => ({ ...r, extra: 1 })],
     ['a missing field', (r: Node) => ({ ...r, summary: undefined })],
     ['a wrong status', (r: Node) => ({ ...r, checks: [{ ...(r.checks as Node[])[0], status: 'ok' }] })],
-    ['a newer schemaVersion', (r: Node) => ({ ...r, schemaVersion: 2 })],
+    ['a newer schemaVersion', (r: Node) => ({ ...r, schemaVersion: 3 })],
+    ['a check without its outcome id', (r: Node) => ({ ...r, checks: (r.checks as Node[]).map(({ outcome: _, ...c }) => c) })],
   ])('rejects a report with %s', async (_, change) => {
     const report = JSON.parse(JSON.stringify(await reportFor(makeFixture({ home: subscriptionHome() })))) as Node;
     expect(() => expectSchemaValid(JSON.parse(JSON.stringify(change(report))))).toThrow(/does not match/);

@@ -12,7 +12,7 @@ const IDENTITY: Identity = {
 /** A report whose strings carry every kind of identifying value; only the strings matter here. */
 function reportWith(details: string[]): Report {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'claude-auth-doctor', version: '1.0.0' },
     generatedAt: '2026-11-25T09:12:44.120Z',
     environment: {
@@ -36,6 +36,7 @@ function reportWith(details: string[]): Report {
         id: 'x',
         title: 'X',
         status: 'pass',
+        outcome: 'o',
         summary: 's',
         evidence: details.map((detail) => ({ source: 'file:~/.claude.json', detail })),
         fix: [],

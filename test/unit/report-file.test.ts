@@ -29,10 +29,24 @@ describe('parseReport (view)', () => {
   });
 
   it('rejects a newer schemaVersion, naming both versions', async () => {
-    const parsed = parseReport(await saved((r) => ({ ...r, schemaVersion: 2 })), '1.0.0');
+    const parsed = parseReport(await saved((r) => ({ ...r, schemaVersion: 3 })), '1.0.0');
     expect(parsed.ok ? 'accepted' : parsed.reason).toMatch(
-      /schemaVersion 2 report, newer than this claude-auth-doctor 1\.0\.0 reads \(schemaVersion 1\).*@latest view/,
+      /schemaVersion 3 report, newer than this claude-auth-doctor 1\.0\.0 reads \(schemaVersion 2\).*@latest view/,
     );
+  });
+
+  it('reads a schemaVersion 1 report, which has no outcome ids, and wants them in version 2', async () => {
+    const v1 = (r: Record<string, unknown>) => ({
+      ...r,
+      schemaVersion: 1,
+      checks: (r.checks as object[]).map(({ outcome: _, ...check }: { outcome?: string }) => check),
+    });
+    expect(parseReport(await saved(v1), '1.0.0').ok).toBe(true);
+    const noOutcome = (r: Record<string, unknown>) => ({ ...v1(r), schemaVersion: 2 });
+    expect(parseReport(await saved(noOutcome), '1.0.0')).toEqual({
+      ok: false,
+      reason: 'is not a valid claude-auth-doctor report: checks is missing or malformed',
+    });
   });
 
   it.each([

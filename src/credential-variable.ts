@@ -1,0 +1,57 @@
+// The three credential variables (ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN,
+// CLAUDE_CODE_OAUTH_TOKEN) share an opening: is it set, where, is it blank. Each check then
+// runs its own verdict ladder on the model.
+import type { Context } from './context.js';
+import { authModel, type AuthModel, type Candidate } from './credentials.js';
+import type { Secret } from './redact.js';
+import type { Check, CheckExplanation, Finding, OutcomeSpec, OutcomeValues } from './types.js';
+import { projectOnlyNote, whereSet } from './where-set.js';
+
+export interface CredentialVariableCheck<O extends string> {
+  id: string;
+  title: string;
+  description: string;
+  explain: CheckExplanation;
+  /** The variable's name. */
+  variable: string;
+  /** Note when only project settings set it (`claude auth status` does not show those). */
+  projectNote?: Candidate['method'];
+  outcomes: Record<O | 'blank', OutcomeSpec>;
+  /** Which outcome, once the variable is known to be set and not blank. */
+  verdict(
+    auth: AuthModel,
+    token: Secret,
+  ): NoInfer<O> | { outcome: NoInfer<O>; values: OutcomeValues };
+}
+
+export function credentialVariableCheck<const O extends string>(
+  def: CredentialVariableCheck<O>,
+): Check<'not-set' | 'blank' | O> {
+  const { variable: name, outcomes, verdict, projectNote, ...meta } = def;
+  return {
+    ...meta,
+    outcomes: {
+      'not-set': { status: 'pass', summary: `${name} is not set anywhere Claude Code reads it.` },
+      ...outcomes,
+    } as Record<'not-set' | 'blank' | O, OutcomeSpec>,
+    async run(ctx: Context): Promise<Finding<'not-set' | 'blank' | O>> {
+      const auth = await authModel(ctx);
+      const variable = auth.vars.get(name);
+      if (!variable) return { outcome: 'not-set' };
+      const { evidence, removal } = await whereSet(ctx, name);
+      const note = projectNote && projectOnlyNote(auth, projectNote);
+      if (note) evidence.push(note);
+      const token = variable.effective.value;
+      const found = token.isBlank ? 'blank' : verdict(auth, token);
+      const { outcome, values }: { outcome: 'blank' | O; values?: OutcomeValues } =
+        typeof found === 'string' ? { outcome: found } : found;
+      const removes = (outcomes[outcome].plan ?? []).includes('remove-env-credential');
+      return {
+        outcome,
+        values: { fingerprint: token.fingerprint, ...values },
+        evidence,
+        ...(removes ? { plan: [removal] } : {}),
+      };
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// `claude auth status --json`, Claude Code's own answer (2.1.331 field names). Only the three
+// fields compared are kept; the rest (email, organization) never leaves parseAuthStatus.
+import type { Method } from '../types.js';
+
+export interface ClaudeView {
+  authMethod: string;
+  apiKeySource?: string;
+  apiProvider?: string;
+}
+
+const WORD = /^[\w ./:-]{1,64}$/;
+
+/** Only the three fields compared; the rest (email, organization) never leaves this function. */
+export function parseAuthStatus(stdout: string): ClaudeView | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(stdout);
+  } catch {
+    return null;
+  }
+  if (typeof data !== 'object' || data === null) return null;
+  const pick = (key: string) => {
+    const value = (data as Record<string, unknown>)[key];
+    return typeof value === 'string' && WORD.test(value) ? value : undefined;
+  };
+  const authMethod = pick('authMethod');
+  if (!authMethod) return null;
+  const view: ClaudeView = { authMethod };
+  const apiKeySource = pick('apiKeySource');
+  const apiProvider = pick('apiProvider');
+  if (apiKeySource) view.apiKeySource = apiKeySource;
+  if (apiProvider) view.apiProvider = apiProvider;
+  return view;
+}
+
+/** The doctor's methods that match Claude Code's `authMethod` (2.1.331 names). */
+export function methodsFor(view: ClaudeView): Method[] {
+  switch (view.authMethod) {
+    case 'claude.ai':
+      return ['subscription'];
+    case 'api_key':
+      return [view.apiKeySource === '/login managed key' ? 'console-key' : 'api-key'];
+    case 'oauth_token':
+      return ['auth-token', 'oauth-token'];
+    case 'api_key_helper':
+      return ['api-key-helper'];
+    case 'third_party':
+      return ['third-party'];
+    case 'none':
+      return ['none'];
+    default:
+      return [];
+  }
+}
+
+export function viewText(view: ClaudeView): string {
+  return [
+    `authMethod ${view.authMethod}`,
+    view.apiKeySource ? `apiKeySource ${view.apiKeySource}` : '',
+    view.authMethod === 'third_party' && view.apiProvider ? `apiProvider ${view.apiProvider}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}

@@ -257,7 +257,7 @@ export async function updateCommandFor(ctx: Context, install: ClaudeInstall): Pr
   const configured = await npmGlobalPrefix(ctx);
   const own = install.prefix;
   if (!own || (configured && samePath(configured.value, own))) return updateCommand('npm-global');
-  return `npm install -g --prefix ${quoted(ctx.display(own))} @anthropic-ai/claude-code@latest`;
+  return `npm install -g @anthropic-ai/claude-code@latest --prefix "${ctx.display(own)}"`;
 }
 
 /** How to remove one install, as a command for the user to run. */
@@ -267,7 +267,7 @@ export function removeCommand(ctx: Context, install: ClaudeInstall): string {
   switch (install.method) {
     case 'npm-global': {
       const prefix = install.prefix ?? npmPrefixOf(ctx, install.realPath);
-      return `npm uninstall -g ${prefix ? `--prefix ${quoted(ctx.display(prefix))} ` : ''}@anthropic-ai/claude-code`;
+      return `npm uninstall -g @anthropic-ai/claude-code${prefix ? ` --prefix "${ctx.display(prefix)}"` : ''}`;
     }
     case 'npm-local':
       return `rm -rf ${ctx.display(path.join(ctx.home, '.claude', 'local'))}`;
@@ -291,11 +291,6 @@ export function removeCommand(ctx: Context, install: ClaudeInstall): string {
 function samePath(a: string, b: string): boolean {
   const norm = (p: string) => path.resolve(p).replace(/[\\/]+$/, '');
   return norm(a) === norm(b);
-}
-
-/** A word for a shell: quoted only when it needs to be. */
-function quoted(word: string): string {
-  return /^[\w@./:=+~-]+$/.test(word) ? word : `"${word.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 
 /** WSL imports the Windows PATH; a `claude` under /mnt/<drive>/ there is Windows' own. */

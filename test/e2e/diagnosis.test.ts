@@ -80,7 +80,7 @@ describe('issue 19: the diagnosis real reports needed (built bin)', () => {
     const nvm = path.join(fixture.root, 'nvm', 'versions', 'node', 'v22.20.0');
     expect(check(report, 'stale-version').status).toBe('warn');
     expect(step(report, 'update')!.command).toBe(
-      `npm install -g --prefix ${nvm} @anthropic-ai/claude-code@latest`,
+      `npm install -g @anthropic-ai/claude-code@latest --prefix "${nvm}"`,
     );
   });
 

@@ -57,10 +57,10 @@ describe('install method and the commands that fit it', () => {
     expect(install.method).toBe('npm-global');
     expect(install.prefix).toBe(nvm);
     expect(await updateCommandFor(ctx, install)).toBe(
-      `npm install -g --prefix ${nvm} @anthropic-ai/claude-code@latest`,
+      `npm install -g @anthropic-ai/claude-code@latest --prefix "${nvm}"`,
     );
     expect(removeCommand(ctx, install)).toBe(
-      `npm uninstall -g --prefix ${nvm} @anthropic-ai/claude-code`,
+      `npm uninstall -g @anthropic-ai/claude-code --prefix "${nvm}"`,
     );
   });
 

@@ -24,7 +24,7 @@ export default credentialVariableCheck({
     blank: {
       status: 'warn',
       summary: 'CLAUDE_CODE_OAUTH_TOKEN is set to white space only; remove it.',
-      plan: ['remove-env-credential', 'restart-terminal'],
+      plan: ['remove-env-credential', 'restart-terminal?'],
     },
     'ignored-by-provider': {
       status: 'pass',
@@ -47,7 +47,7 @@ export default credentialVariableCheck({
       status: 'warn',
       summary: NOT_IN_USE,
       fix: 'Remove CLAUDE_CODE_OAUTH_TOKEN if you do not use it.',
-      plan: ['remove-env-credential', 'restart-terminal', 'verify'],
+      plan: ['remove-env-credential', 'restart-terminal?', 'verify'],
     },
   },
   verdict(auth) {

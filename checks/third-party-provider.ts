@@ -34,7 +34,7 @@ export default defineCheck({
       summary:
         '{provider} is the provider ({source}): your subscription{credentials} are ignored, and usage is billed by the cloud provider.',
       fix: 'If you meant to use your subscription, remove {on} everywhere it is set (see the evidence) and open a new terminal.',
-      plan: ['remove-env-credential', 'restart-terminal', 'verify'],
+      plan: ['remove-env-credential', 'restart-terminal?', 'verify'],
     },
   },
   async run(ctx) {
@@ -64,7 +64,7 @@ export default defineCheck({
     for (const name of on) {
       const where = await whereSet(ctx, name);
       evidence.push(...where.evidence);
-      removals.push(where.removal);
+      removals.push(...where.steps);
     }
     const ignored = auth.candidates.filter((c) => c.usable);
     const values = { provider: auth.provider.name, source: auth.provider.source };

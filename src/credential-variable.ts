@@ -38,19 +38,24 @@ export function credentialVariableCheck<const O extends string>(
       const auth = await authModel(ctx);
       const variable = auth.vars.get(name);
       if (!variable) return { outcome: 'not-set' };
-      const { evidence, removal } = await whereSet(ctx, name);
+      const { evidence, steps } = await whereSet(ctx, name);
       const note = projectNote && projectOnlyNote(auth, projectNote);
       if (note) evidence.push(note);
       const token = variable.effective.value;
       const found = token.isBlank ? 'blank' : verdict(auth, token);
       const { outcome, values }: { outcome: 'blank' | O; values?: OutcomeValues } =
         typeof found === 'string' ? { outcome: found } : found;
-      const removes = (outcomes[outcome].plan ?? []).includes('remove-env-credential');
+      const declared = outcomes[outcome].plan ?? [];
+      const removes = declared.includes('remove-env-credential');
+      // A new terminal only where a shell has the variable (declared as 'restart-terminal?').
+      const plan = steps.filter(
+        (s) => s.step !== 'restart-terminal' || declared.includes('restart-terminal?'),
+      );
       return {
         outcome,
         values: { fingerprint: token.fingerprint, ...values },
         evidence,
-        ...(removes ? { plan: [removal] } : {}),
+        ...(removes ? { plan } : {}),
       };
     },
   };

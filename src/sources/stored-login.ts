@@ -160,7 +160,7 @@ export type LoginExpiry =
   | { state: 'renews'; at: number }
   | { state: 'expired'; at: number };
 
-export function loginExpiry(login: SubscriptionLogin, now: number): LoginExpiry {
+export function expiryState(login: SubscriptionLogin, now: number): LoginExpiry {
   if (login.expiresAt === undefined) return { state: 'unknown' };
   if (login.expiresAt > now) return { state: 'valid', at: login.expiresAt };
   return { state: login.refreshToken ? 'renews' : 'expired', at: login.expiresAt };

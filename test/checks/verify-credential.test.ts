@@ -48,7 +48,7 @@ describe('verify-credential', () => {
     [403, 'forbidden', []],
     [429, 'rate-limited', []],
     [500, 'server-error', []],
-    [404, 'unexpected-status', []],
+    [404, 'gateway-differs', []],
   ])('an API key answered with HTTP %s: %s', async (mode, outcome, plan) => {
     const api = await fakeApi(mode);
     const result = await verify({ env: envFor(api.url, { ANTHROPIC_API_KEY: KEYS.apiKey }) });

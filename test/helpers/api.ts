@@ -28,10 +28,23 @@ function handler(mode: ApiMode, requests: ApiRequest[], body?: string) {
     if (mode === 'hang') return; // accept, never answer
     // A body that must never reach any output.
     res.writeHead(mode, { 'content-type': 'application/json' });
-    res.end(
-      req.method === 'HEAD' ? undefined : (body ?? '{"data":[{"id":"claude-body-MARKERBODY"}]}'),
-    );
+    res.end(req.method === 'HEAD' ? undefined : (body ?? defaultBody(mode)));
   };
+}
+
+/** What Anthropic's API answers for each status: the model list, or its error envelope. */
+const ERROR_TYPES: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  429: 'rate_limit_error',
+  529: 'overloaded_error',
+};
+function defaultBody(status: number): string {
+  if (status === 200) return '{"data":[{"id":"claude-body-MARKERBODY"}]}';
+  const type = ERROR_TYPES[status] ?? 'api_error';
+  return JSON.stringify({ type: 'error', error: { type, message: 'body MARKERBODY' } });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authModel, distinctCandidates } from '../../src/credentials.js';
 import { Secret } from '../../src/redact.js';
-import { loginExpiry } from '../../src/sources/stored-login.js';
+import { expiryState } from '../../src/sources/stored-login.js';
 import type { Method } from '../../src/types.js';
 import {
   credentialsFile,
@@ -337,7 +337,7 @@ describe('a CLAUDE_CODE_OAUTH_TOKEN copied from the stored login', () => {
   });
 });
 
-describe('loginExpiry (as Claude Code treats it)', () => {
+describe('expiryState (as Claude Code treats it)', () => {
   const now = Date.parse('2026-11-25T09:00:00Z');
   it.each([
     [{ source: 's' }, 'unknown'],
@@ -345,6 +345,6 @@ describe('loginExpiry (as Claude Code treats it)', () => {
     [{ source: 's', expiresAt: now - 1000, refreshToken: new Secret('r'.repeat(30)) }, 'renews'],
     [{ source: 's', expiresAt: now - 1000 }, 'expired'],
   ] as const)('%j -> %s', (login, state) => {
-    expect(loginExpiry(login, now).state).toBe(state);
+    expect(expiryState(login, now).state).toBe(state);
   });
 });

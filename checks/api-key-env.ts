@@ -32,6 +32,19 @@ export default credentialVariableCheck({
       summary: 'ANTHROPIC_API_KEY is set to white space only; remove it.',
       plan: ['remove-env-credential', 'restart-terminal?'],
     },
+    // anthropics/claude-code#1740: gone from this shell, still exported by a startup file.
+    'pending-over-subscription': {
+      status: 'fail',
+      summary:
+        'ANTHROPIC_API_KEY is not in this shell, but {lines} sets it for every new terminal, where it overrides your subscription and bills API credits.',
+      fix: 'Remove the line the evidence names, so new terminals do not get the key.',
+      plan: ['remove-env-credential', 'verify'],
+    },
+    'pending-expected': {
+      status: 'pass',
+      summary:
+        'ANTHROPIC_API_KEY is not in this shell, but {lines} sets it for every new terminal, as expected for API billing.',
+    },
     expected: {
       status: 'pass',
       summary: 'ANTHROPIC_API_KEY (ending in {fingerprint}) is set, as expected for API billing.',
@@ -65,6 +78,8 @@ export default credentialVariableCheck({
       plan: REMOVE,
     },
   },
+  pending: (auth) =>
+    auth.expectation === 'api' ? 'pending-expected' : 'pending-over-subscription',
   verdict(auth) {
     if (auth.expectation === 'api') return 'expected';
     if (auth.effective.method !== 'api-key')

@@ -31,6 +31,16 @@ export default defineCheck({
       fix: FIX,
       when: 'A key the doctor reads has the wrong type (e.g. `env` is not an object of strings).',
     },
+    // textcortex/claude-code-sandbox#14, anthropics/claude-code#2842: after `sudo claude` a file
+    // is root's; the fix is its owner and mode, not its JSON.
+    'no-permission': {
+      status: 'fail',
+      summary:
+        'You cannot read {unreadable}; Claude Code cannot either, and ignores what is in it.',
+      fix: 'Give the file back to yourself and make it readable: {commands}.',
+      plan: ['fix-permissions', 'verify'],
+      when: 'A Claude Code file exists but your user may not read it (permission denied), typically after `sudo claude`.',
+    },
     broken: {
       status: 'fail',
       summary: PROBLEMS,
@@ -59,6 +69,31 @@ export default defineCheck({
         outcome: 'all-valid',
         values: { count: read.length, files: read.length === 1 ? 'file' : 'files' },
       };
+    const denied = files.filter(
+      (file) => file.state === 'unreadable' && (file.code === 'EACCES' || file.code === 'EPERM'),
+    );
+    const otherwise = files.some(
+      (file) => file.state === 'invalid' || (file.state === 'unreadable' && !denied.includes(file)),
+    );
+    if (denied.length && !otherwise) {
+      const commands: string[] = [];
+      for (const file of denied) {
+        const shown = ctx.display(file.path);
+        const info = await ctx.stat(file.path);
+        if (info && ctx.uid !== null && info.uid !== ctx.uid)
+          commands.push(`sudo chown "$(id -un)" ${shown}`);
+        commands.push(`chmod u+rw ${shown}`);
+      }
+      return {
+        outcome: 'no-permission',
+        values: {
+          unreadable: denied.map((f) => ctx.display(f.path)).join(', '),
+          commands: commands.map((c) => `\`${c}\``).join(', then '),
+        },
+        evidence,
+        plan: [{ step: 'fix-permissions', details: commands }],
+      };
+    }
     const broken = files.some((file) => file.state === 'invalid' || file.state === 'unreadable');
     const values = {
       count: evidence.length,

@@ -5,7 +5,7 @@ import { defineCheck } from '../src/check.js';
 import { authModel } from '../src/credentials.js';
 import { globalConfig } from '../src/sources/claude-json.js';
 import { settingsFiles, type SettingsFile } from '../src/sources/settings.js';
-import type { Evidence } from '../src/types.js';
+import type { Evidence, PlanRequest } from '../src/types.js';
 
 const METHODS: Record<string, string> = {
   claudeai: 'a claude.ai subscription',
@@ -20,6 +20,9 @@ const FIX = {
   claudeai: 'Remove forceLoginMethod or set it to "console" ({owner}).',
   org: 'Log out and log in with an account of organization {wanted}, or correct forceLoginOrgUUID ({orgOwner}).',
 };
+
+const UNFORCE = ['remove-forced-login', 'login', 'verify'] as const;
+const UNFORCE_RELOGIN = ['remove-forced-login', 'logout', 'login', 'verify'] as const;
 
 export default defineCheck({
   id: 'force-login-method',
@@ -36,27 +39,38 @@ export default defineCheck({
       status: 'pass',
       summary: 'The forced login settings agree with the stored login and what you expect.',
     },
-    'invalid-method': { status: 'warn', summary: CONTRADICT, fix: FIX.invalid },
-    'console-over-subscription': { status: 'warn', summary: CONTRADICT, fix: FIX.console },
-    'claudeai-over-console': { status: 'warn', summary: CONTRADICT, fix: FIX.claudeai },
+    // Removed before `login`, or the login is forced the wrong way again (issue 19).
+    'invalid-method': { status: 'warn', summary: CONTRADICT, fix: FIX.invalid, plan: UNFORCE },
+    'console-over-subscription': {
+      status: 'warn',
+      summary: CONTRADICT,
+      fix: FIX.console,
+      plan: UNFORCE,
+    },
+    'claudeai-over-console': {
+      status: 'warn',
+      summary: CONTRADICT,
+      fix: FIX.claudeai,
+      plan: UNFORCE,
+    },
     'wrong-org': { status: 'warn', summary: CONTRADICT, fix: FIX.org, plan: RELOGIN },
     'invalid-method-wrong-org': {
       status: 'warn',
       summary: CONTRADICT,
       fix: [FIX.invalid, FIX.org],
-      plan: RELOGIN,
+      plan: UNFORCE_RELOGIN,
     },
     'console-over-subscription-wrong-org': {
       status: 'warn',
       summary: CONTRADICT,
       fix: [FIX.console, FIX.org],
-      plan: RELOGIN,
+      plan: UNFORCE_RELOGIN,
     },
     'claudeai-over-console-wrong-org': {
       status: 'warn',
       summary: CONTRADICT,
       fix: [FIX.claudeai, FIX.org],
-      plan: RELOGIN,
+      plan: UNFORCE_RELOGIN,
     },
   },
   async run(ctx) {
@@ -133,10 +147,31 @@ export default defineCheck({
     values.problems = problems.join('; ');
     if (!methodProblem)
       return wrongOrg ? { outcome: 'wrong-org', values, evidence } : { outcome: 'agree', evidence };
+    // The file that forces it is edited (a managed one only by its administrator).
+    const forcing = method!;
+    const file = ctx.display(forcing.file.path);
+    const unforce: PlanRequest =
+      forcing.scope === 'managed'
+        ? {
+            step: 'remove-forced-login',
+            details: [`${file}: managed settings force the login method; ask your administrator`],
+            edits: [
+              {
+                kind: 'manual',
+                text: `${file}: managed settings force the login method; ask your administrator`,
+              },
+            ],
+          }
+        : {
+            step: 'remove-forced-login',
+            details: [`${file}: remove "forceLoginMethod"`],
+            edits: [{ kind: 'settings-key', path: forcing.file.path, key: 'forceLoginMethod' }],
+          };
     return {
       outcome: wrongOrg ? (`${methodProblem}-wrong-org` as const) : methodProblem,
       values,
       evidence,
+      plan: [unforce],
     };
   },
 });

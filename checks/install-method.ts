@@ -3,7 +3,11 @@
 // installed (facts file, section 1); each method has its own update command.
 import { defineCheck } from '../src/check.js';
 import { globalConfig } from '../src/sources/claude-json.js';
-import { runningClaude, updateCommand, type InstallMethod } from '../src/sources/claude-install.js';
+import {
+  runningClaude,
+  updateCommandFor,
+  type InstallMethod,
+} from '../src/sources/claude-install.js';
 import type { Evidence } from '../src/types.js';
 
 /** The `installMethod` value Claude Code records for each method it manages itself. */
@@ -61,7 +65,7 @@ export default defineCheck({
   async run(ctx) {
     const [install, config] = await Promise.all([runningClaude(ctx), globalConfig(ctx)]);
     if (!install) return { outcome: 'no-claude' };
-    const command = updateCommand(install.method);
+    const command = await updateCommandFor(ctx, install);
     const evidence: Evidence[] = [
       {
         source: `file:${ctx.display(install.path)}`,

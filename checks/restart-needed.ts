@@ -2,7 +2,7 @@
 // nothing until a new terminal starts (support article, step 3 of the fix sequence).
 import path from 'node:path';
 import { defineCheck } from '../src/check.js';
-import { originsOf } from '../src/credentials.js';
+import { authModel, originsOf, type AuthModel } from '../src/credentials.js';
 import { BASE_URL, CREDENTIAL_VARS, isTruthy, PROVIDER_SWITCHES } from '../src/env-vars.js';
 import { shellAssignments, type ShellAssignment } from '../src/sources/shell-files.js';
 import type { Evidence, PlanRequest } from '../src/types.js';
@@ -29,6 +29,13 @@ export default defineCheck({
       status: 'pass',
       summary: "This shell's credential variables match its startup files.",
     },
+    // The documented `claude setup-token` workflow exports the token only in the shell that
+    // starts Claude Code (or an IDE or wrapper hands it over): intended, not out of date.
+    inherited: {
+      status: 'pass',
+      summary:
+        '{names} comes from the process that started this shell, not from a startup file, and it is the credential Claude Code uses as you expect; nothing to restart.',
+    },
     stale: {
       status: 'warn',
       summary: OUT_OF_DATE,
@@ -53,9 +60,19 @@ export default defineCheck({
     const plan: PlanRequest[] = [];
     const stale: string[] = [];
     const pending: string[] = [];
+    const inherited: string[] = [];
+    const intended = intendedFromShell(await authModel(ctx));
     for (const name of TRACKED) {
       const inShell = Boolean(ctx.env[name]);
       const lines = setters.filter((a) => a.name === name);
+      if (inShell && lines.length === 0 && intended.has(name)) {
+        inherited.push(name);
+        evidence.push({
+          source: `env:${name}`,
+          detail: `${name} is in this shell but in no startup file: the process that started it set it (an \`export\`, an IDE, a wrapper); it wins, as you expect`,
+        });
+        continue;
+      }
       // CI runners inject secrets with no startup file behind them; that is not a stale shell.
       if (
         inShell &&
@@ -84,7 +101,10 @@ export default defineCheck({
           });
       }
     }
-    if (stale.length === 0 && pending.length === 0) return { outcome: 'up-to-date' };
+    if (stale.length === 0 && pending.length === 0)
+      return inherited.length
+        ? { outcome: 'inherited', values: { names: inherited.join(', ') }, evidence }
+        : { outcome: 'up-to-date' };
     const parts = [
       stale.length
         ? `${stale.join(', ')} in this shell ${stale.length === 1 ? 'is' : 'are'} not what the startup files set`
@@ -95,6 +115,29 @@ export default defineCheck({
     return { outcome, values: { parts: parts.join('; ') }, evidence, plan };
   },
 });
+
+/**
+ * Variables of this shell that are the credential in use and match what the user expects (and
+ * the gateway URL beside a gateway token): removing them would remove the only working one.
+ */
+function intendedFromShell(auth: AuthModel): Set<string> {
+  const names = new Set<string>();
+  const winner = auth.effective.candidate;
+  if (!winner?.source.startsWith('env:')) return names;
+  const name = winner.source.slice('env:'.length);
+  const gateway = auth.vars.has(BASE_URL);
+  const matches =
+    winner.method === 'oauth-token'
+      ? auth.expectation === 'subscription'
+      : winner.method === 'auth-token'
+        ? gateway && auth.expectation === 'api'
+        : auth.expectation === 'api';
+  if (!matches) return names;
+  names.add(name);
+  if (winner.method === 'auth-token' && auth.vars.get(BASE_URL)?.effective.scope === 'process')
+    names.add(BASE_URL);
+  return names;
+}
 
 /** Whether the shell running the doctor reads this file; unknown shells read everything. */
 function readBy(a: ShellAssignment, shell: string | null): boolean {

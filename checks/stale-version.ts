@@ -1,5 +1,9 @@
-// Old versions lack the subscription login option (support article, "Having trouble");
-// on Node < 22 a plain `npm install -g` quietly picks 2.1.197 (facts file, section 1).
+// Old versions miss fixes for sign-in bugs; on Node < 22 a plain `npm install -g` quietly picks
+// 2.1.197 (facts file, section 1). No version floor for the subscription login is known, so
+// the warning says how far behind, nothing more. Installs that update themselves get a grace
+// window: up to GRACE_RELEASES patch releases behind on the same minor version is what an
+// auto-updating install looks like between its checks (releases come about daily, and the
+// native channel can trail npm by hours), so it is not a finding.
 import semver from '../src/semver.js';
 import { defineCheck } from '../src/check.js';
 import { displayUrl } from '../src/net/proxy.js';
@@ -8,8 +12,9 @@ import {
   claudeInstalls,
   INSTALL_ADVICE,
   runningClaude,
-  updateCommand,
+  updateCommandFor,
 } from '../src/sources/claude-install.js';
+import { updatesItself } from '../src/self-update.js';
 import {
   engineAwareUpdate,
   engineVerdict,
@@ -23,7 +28,9 @@ import type { Evidence } from '../src/types.js';
 const SHADOWED =
   'Claude Code {installed} runs, older than {channel} {latest}, but {kept} ({method}) has {has}: an older copy shadows it.';
 const OUTDATED =
-  'Claude Code {installed} is older than {channel} {latest}; older versions may lack the subscription login option.';
+  'Claude Code {installed} is {behind} behind {channel} {latest}, and fixes for sign-in and billing bugs come in new releases.';
+/** Patch releases an install that updates itself may trail by before it is a finding. */
+export const GRACE_RELEASES = 5;
 const UPDATE = 'Update: `{command}`.';
 
 export default defineCheck({
@@ -38,12 +45,19 @@ export default defineCheck({
   outcomes: {
     'not-installed': {
       status: 'fail',
-      summary: 'No `claude` executable is on PATH.',
-      fix: [
-        INSTALL_ADVICE,
-        'If it is installed, add its directory to PATH and open a new terminal.',
-      ],
-      plan: ['update', 'restart-terminal', 'verify'],
+      summary: 'Claude Code is not installed: no `claude` is on PATH or in the usual places.',
+      fix: INSTALL_ADVICE,
+      plan: ['install', 'verify'],
+    },
+    'off-path': {
+      status: 'warn',
+      summary:
+        'No `claude` is on PATH, but {path} is installed (see multiple-installs for adding it to PATH).',
+    },
+    'within-grace': {
+      status: 'pass',
+      summary:
+        'Claude Code {installed} is {behind} behind {channel} {latest}; it updates itself, so that is normal for a few days (up to {grace} releases).',
     },
     'version-unknown': {
       status: 'warn',
@@ -92,11 +106,12 @@ export default defineCheck({
   },
   async run(ctx) {
     const install = await runningClaude(ctx);
-    if (!install)
-      return {
-        outcome: 'not-installed',
-        plan: [{ step: 'update', command: updateCommand('npm-global') }],
-      };
+    if (!install) {
+      const elsewhere = (await claudeInstalls(ctx))[0];
+      return elsewhere
+        ? { outcome: 'off-path', values: { path: ctx.display(elsewhere.path) } }
+        : { outcome: 'not-installed' };
+    }
     const evidence: Evidence[] = [
       {
         source: `file:${ctx.display(install.path)}`,
@@ -115,15 +130,18 @@ export default defineCheck({
     if (!target.ok)
       return { outcome: 'latest-unknown', values: { installed, reason: target.reason }, evidence };
     const { channel, version: latest } = target.value;
-    const values = { installed, channel, latest };
+    const values = { installed, channel, latest, behind: howFarBehind(installed, latest) };
     evidence.push(registrySource(ctx, target.value));
     if (semver.gte(installed, latest)) return { outcome: 'up-to-date', values, evidence };
+    const patches = patchesBehind(installed, latest);
+    if (patches !== null && patches <= GRACE_RELEASES && (await updatesItself(ctx, install)))
+      return { outcome: 'within-grace', values: { ...values, grace: GRACE_RELEASES }, evidence };
 
     // A newer copy elsewhere (multiple-installs says to keep it): updating the one that runs
     // would only refresh a copy about to be removed.
     const kept = chooseInstall(await claudeInstalls(ctx));
     if (kept?.version && kept.realPath !== install.realPath && semver.gt(kept.version, installed)) {
-      const command = updateCommand(kept.method);
+      const command = await updateCommandFor(ctx, kept);
       const shadow = {
         ...values,
         kept: ctx.display(kept.path),
@@ -160,7 +178,7 @@ export default defineCheck({
         plan: [{ step: 'update', command }],
       };
     }
-    const command = updateCommand(install.method);
+    const command = await updateCommandFor(ctx, install);
     return {
       outcome: install.method === 'native' ? 'outdated-native' : 'outdated',
       values: { ...values, command },
@@ -169,3 +187,20 @@ export default defineCheck({
     };
   },
 });
+
+/** Patch releases between two versions of the same major.minor; null across minor versions. */
+function patchesBehind(installed: string, latest: string): number | null {
+  const a = semver.parse(installed);
+  const b = semver.parse(latest);
+  if (!a || !b || a.major !== b.major || a.minor !== b.minor) return null;
+  return b.patch - a.patch;
+}
+
+/** "3 releases", or "a minor version" / "a major version" across them. */
+function howFarBehind(installed: string, latest: string): string {
+  const patches = patchesBehind(installed, latest);
+  if (patches !== null) return `${patches} release${patches === 1 ? '' : 's'}`;
+  const a = semver.parse(installed);
+  const b = semver.parse(latest);
+  return a && b && a.major !== b.major ? 'a major version' : 'a minor version';
+}

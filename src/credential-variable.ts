@@ -4,8 +4,15 @@
 import type { Context } from './context.js';
 import { authModel, type AuthModel, type Candidate } from './credentials.js';
 import type { Secret } from './redact.js';
-import type { Check, CheckExplanation, Finding, OutcomeSpec, OutcomeValues } from './types.js';
-import { projectOnlyNote, whereSet } from './where-set.js';
+import type {
+  Check,
+  CheckExplanation,
+  Finding,
+  OutcomeSpec,
+  OutcomeValues,
+  PlanRequest,
+} from './types.js';
+import { pendingLines, projectOnlyNote, whereSet } from './where-set.js';
 
 export interface CredentialVariableCheck<O extends string> {
   id: string;
@@ -17,17 +24,23 @@ export interface CredentialVariableCheck<O extends string> {
   /** Note when only project settings set it (`claude auth status` does not show those). */
   projectNote?: Candidate['method'];
   outcomes: Record<O | 'blank', OutcomeSpec>;
+  /**
+   * When no session has the variable but a startup file gives it to every new terminal: the
+   * outcome, so the check does not say "not set anywhere" (issue 19).
+   */
+  pending?(auth: AuthModel): NoInfer<O>;
   /** Which outcome, once the variable is known to be set and not blank. */
   verdict(
     auth: AuthModel,
     token: Secret,
-  ): NoInfer<O> | { outcome: NoInfer<O>; values: OutcomeValues };
+    ctx: Context,
+  ): NoInfer<O> | { outcome: NoInfer<O>; values: OutcomeValues; plan?: PlanRequest[] };
 }
 
 export function credentialVariableCheck<const O extends string>(
   def: CredentialVariableCheck<O>,
 ): Check<'not-set' | 'blank' | O> {
-  const { variable: name, outcomes, verdict, projectNote, ...meta } = def;
+  const { variable: name, outcomes, verdict, projectNote, pending, ...meta } = def;
   return {
     ...meta,
     outcomes: {
@@ -37,14 +50,32 @@ export function credentialVariableCheck<const O extends string>(
     async run(ctx: Context): Promise<Finding<'not-set' | 'blank' | O>> {
       const auth = await authModel(ctx);
       const variable = auth.vars.get(name);
-      if (!variable) return { outcome: 'not-set' };
+      if (!variable) {
+        const later = pending ? await pendingLines(ctx, name) : [];
+        if (!pending || later.length === 0) return { outcome: 'not-set' };
+        const { evidence, steps } = await whereSet(ctx, name);
+        const outcome = pending(auth);
+        const removes = (outcomes[outcome].plan ?? []).includes('remove-env-credential');
+        return {
+          outcome,
+          values: { lines: later.map((l) => l.source.slice('file:'.length)).join(', ') },
+          evidence,
+          ...(removes ? { plan: steps } : {}),
+        };
+      }
       const { evidence, steps } = await whereSet(ctx, name);
       const note = projectNote && projectOnlyNote(auth, projectNote);
       if (note) evidence.push(note);
       const token = variable.effective.value;
-      const found = token.isBlank ? 'blank' : verdict(auth, token);
-      const { outcome, values }: { outcome: 'blank' | O; values?: OutcomeValues } =
-        typeof found === 'string' ? { outcome: found } : found;
+      const found = token.isBlank ? 'blank' : verdict(auth, token, ctx);
+      const {
+        outcome,
+        values,
+        plan: specifics = [],
+      }: { outcome: 'blank' | O; values?: OutcomeValues; plan?: PlanRequest[] } = typeof found ===
+      'string'
+        ? { outcome: found }
+        : found;
       const declared = outcomes[outcome].plan ?? [];
       const removes = declared.includes('remove-env-credential');
       // A new terminal only where a shell has the variable (declared as 'restart-terminal?').
@@ -55,7 +86,7 @@ export function credentialVariableCheck<const O extends string>(
         outcome,
         values: { fingerprint: token.fingerprint, ...values },
         evidence,
-        ...(removes ? { plan } : {}),
+        ...(removes || specifics.length ? { plan: [...(removes ? plan : []), ...specifics] } : {}),
       };
     },
   };

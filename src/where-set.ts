@@ -8,7 +8,7 @@ import {
   type EnvDefinition,
 } from './credentials.js';
 import { markerText } from './fix/shell-line.js';
-import { startupFiles, type ShellAssignment } from './sources/shell-files.js';
+import { shellAssignments, startupFiles, type ShellAssignment } from './sources/shell-files.js';
 import type { Evidence, PlanRequest, RemovalEdit, ShellDialect } from './types.js';
 
 const SCOPE_LABEL: Record<EnvDefinition['scope'], string> = {
@@ -101,6 +101,18 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
       place(text, { kind: 'manual', text });
     }
   }
+  // Lines that give the variable to every new terminal although this shell lacks it
+  // (anthropics/claude-code#1740: removed here, still in ~/.zshrc).
+  if (!ctx.env[name]) {
+    for (const line of await pendingLines(ctx, name)) {
+      evidence.push({
+        source: line.source,
+        detail: `sets ${name} for every new terminal (this shell does not have it)`,
+      });
+      const at = `${ctx.display(line.path)}:${line.line}`;
+      place(`${at}: delete or comment out the line that sets ${name}`, shellEdit(line, at));
+    }
+  }
   const inShell = (variable?.definitions ?? []).some((d) => d.scope === 'process');
   const removal: PlanRequest = {
     step: 'remove-env-credential',
@@ -113,6 +125,21 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
     removal,
     steps: inShell ? [removal, { step: 'restart-terminal' }] : [removal],
   };
+}
+
+/**
+ * Startup-file lines that export `name` to new terminals of the user's shell. The attribution
+ * itself (which files a new terminal reads) is the shell-files source's.
+ */
+export async function pendingLines(ctx: Context, name: string): Promise<ShellAssignment[]> {
+  return (await shellAssignments(ctx)).filter(
+    (a) =>
+      a.name === name &&
+      !a.unset &&
+      a.exported &&
+      a.kind !== 'project' &&
+      (a.dialect !== 'dotenv' || a.loadedBy !== undefined),
+  );
 }
 
 const EDITABLE_DIALECTS: ReadonlySet<string> = new Set<ShellDialect>([

@@ -79,10 +79,11 @@ export default defineCheck({
         source: `url:${target.url.protocol}//${target.url.host}/`,
         detail: `${roleLabel(target.role)} host ${target.url.host}${target.source ? ` (from ${target.source})` : ''}, ${routeText(route)}: ${outcome.text}${outcome.issuer ? ` (certificate issued by ${outcome.issuer})` : ''}`,
       })),
-      // The CA file matters only when a certificate was refused.
+      // The CA file explains a TLS outcome; beside a DNS or connection failure it misleads.
       ...setup.evidence.filter(
         (e) =>
           !e.detail.startsWith('NODE_EXTRA_CA_CERTS') ||
+          probed.every((p) => p.outcome.cause === 'ok') ||
           probed.some((p) => p.outcome.cause.startsWith('tls')),
       ),
     ];

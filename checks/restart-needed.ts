@@ -65,20 +65,21 @@ export default defineCheck({
     for (const name of TRACKED) {
       const inShell = Boolean(ctx.env[name]);
       const lines = setters.filter((a) => a.name === name);
-      if (inShell && lines.length === 0 && intended.has(name)) {
-        inherited.push(name);
-        evidence.push({
-          source: `env:${name}`,
-          detail: `${name} is in this shell but in no startup file: the process that started it set it (an \`export\`, an IDE, a wrapper); it wins, as you expect`,
-        });
-        continue;
-      }
+
       // CI runners inject secrets with no startup file behind them; that is not a stale shell.
       if (
         inShell &&
         (await originsOf(ctx, name)).length === 0 &&
         (lines.length > 0 || !isTruthy(ctx.env.CI))
       ) {
+        if (lines.length === 0 && intended.has(name)) {
+          inherited.push(name);
+          evidence.push({
+            source: `env:${name}`,
+            detail: `${name} is in this shell but in no startup file: the process that started it set it (an \`export\`, an IDE, a wrapper); it wins, as you expect`,
+          });
+          continue;
+        }
         stale.push(name);
         evidence.push(
           lines.length
@@ -126,12 +127,15 @@ function intendedFromShell(auth: AuthModel): Set<string> {
   if (!winner?.source.startsWith('env:')) return names;
   const name = winner.source.slice('env:'.length);
   const gateway = auth.vars.has(BASE_URL);
+  // A token for the plan is the documented setup-token workflow; a key or gateway token counts
+  // as intended only when you said so (--expect api), not when inferred from that very key.
+  const said = auth.expectationBasis === 'given' && auth.expectation === 'api';
   const matches =
     winner.method === 'oauth-token'
       ? auth.expectation === 'subscription'
       : winner.method === 'auth-token'
-        ? gateway && auth.expectation === 'api'
-        : auth.expectation === 'api';
+        ? gateway && said
+        : said;
   if (!matches) return names;
   names.add(name);
   if (winner.method === 'auth-token' && auth.vars.get(BASE_URL)?.effective.scope === 'process')

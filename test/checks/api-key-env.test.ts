@@ -4,6 +4,7 @@ import { makeFixture, subscriptionHome } from '../helpers/fixture.js';
 import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/check.js';
 import { KEYS, suffix20 } from '../helpers/secrets.js';
 import { markerLine } from '../../src/fix/shell-line.js';
+import { keyPendingInZshrc } from '../helpers/scenarios.js';
 
 const zshrc = (key: string) =>
   `# my zsh\nexport PATH=$HOME/bin:$PATH\n\nexport ANTHROPIC_API_KEY=${key}\nalias ll='ls -l'\n`;
@@ -177,5 +178,26 @@ describe('api-key-env', () => {
         text: `${fixture.system}/etc/claude-code/managed-settings.json: managed settings set ANTHROPIC_API_KEY; ask your administrator to remove it`,
       },
     ]);
+  });
+});
+
+// anthropics/claude-code#1740: gone from this shell, still exported by ~/.zshrc for new ones.
+describe('api-key-env: a key a startup file gives to new terminals', () => {
+  it('is not "not set anywhere": it overrides the subscription in every new terminal', async () => {
+    const fixture = keyPendingInZshrc();
+    const result = await runCheck(check, fixture.context());
+    expect(result).toMatchObject({ status: 'fail', outcome: 'pending-over-subscription' });
+    expect(sources(result)).toEqual(['file:~/.zshrc:1']);
+    // This shell lacks it: no `unset`, no new terminal, only the line to remove.
+    expect(planSteps(result)).toEqual(['remove-env-credential', 'verify']);
+    expect(result.plan?.[0]?.command).toBeUndefined();
+    expect(result.plan?.[0]?.details).toEqual([
+      '~/.zshrc:1: delete or comment out the line that sets ANTHROPIC_API_KEY',
+    ]);
+  });
+
+  it('passes when API billing is what you expect', async () => {
+    const result = await runCheck(check, keyPendingInZshrc().context({ expect: 'api' }));
+    expect(result).toMatchObject({ status: 'pass', outcome: 'pending-expected' });
   });
 });

@@ -3,7 +3,7 @@
 // one from project settings too (real-cli-findings 1). It is read from settings files only.
 import { defineCheck } from '../src/check.js';
 import { authModel } from '../src/credentials.js';
-import { maskKeyLike } from '../src/redact.js';
+import { pastedSecret, showProgram } from '../src/display.js';
 import { globalConfig } from '../src/sources/claude-json.js';
 import { settingsFiles } from '../src/sources/settings.js';
 import type { Evidence } from '../src/types.js';
@@ -21,7 +21,7 @@ export default defineCheck({
   id: 'api-key-helper',
   title: 'apiKeyHelper',
   description:
-    'apiKeyHelper in any settings file: which file, the command (key-like text masked, never run), and that it wins over ANTHROPIC_API_KEY and the subscription.',
+    'apiKeyHelper in any settings file: which file, the program it runs (never its arguments; never run), and that it wins over ANTHROPIC_API_KEY and the subscription.',
   explain: {
     why: "An apiKeyHelper is a command whose output Claude Code uses as an API key. It wins over your subscription login and even over ANTHROPIC_API_KEY, and bills API credits; one in a project's or managed settings file applies although your own settings do not show it.",
     docs: 'https://code.claude.com/docs/en/settings',
@@ -72,12 +72,12 @@ export default defineCheck({
     if (helpers.length === 0) return { outcome: 'none', evidence };
 
     const winner = helpers.at(-1)!;
-    const pasted = helpers.filter((s) => maskKeyLike(s.apiKeyHelper!) !== s.apiKeyHelper);
+    const pasted = helpers.filter((s) => pastedSecret(s.apiKeyHelper!));
     for (const s of helpers) {
       const role = s === winner ? 'in effect' : 'overridden by a later settings file';
       evidence.push({
         source: `file:${ctx.display(s.file.path)}#apiKeyHelper`,
-        detail: `${s.scope} settings run \`${maskKeyLike(s.apiKeyHelper!)}\` (${role})`,
+        detail: `${s.scope} settings run \`${showProgram(s.apiKeyHelper!)}\` (${role})`,
       });
     }
     const fileOf = (s: (typeof helpers)[number]) => ctx.display(s.file.path);

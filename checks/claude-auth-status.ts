@@ -14,6 +14,7 @@ import { methodsFor, parseAuthStatus, viewText } from '../src/sources/claude-aut
 
 export default defineCheck({
   id: 'claude-auth-status',
+  optIn: "--ask-claude (it may rewrite Claude Code's own files)",
   title: "Claude Code's own view",
   description:
     "Only with --ask-claude: runs `claude auth status --json` after the doctor's own reads and compares its authMethod / apiKeySource with the doctor's view (project credential variables left out, as auth status ignores them).",

@@ -2,6 +2,7 @@
 // (facts file, section 2). On 2.1.331 they do not drop a stored login (real-cli-findings 10),
 // so a contradiction shows up only at the next login, as "the option is missing".
 import { defineCheck } from '../src/check.js';
+import { showLabel, showUuid, showValue } from '../src/display.js';
 import { authModel } from '../src/credentials.js';
 import { globalConfig } from '../src/sources/claude-json.js';
 import { settingsFiles, type SettingsFile } from '../src/sources/settings.js';
@@ -101,12 +102,12 @@ export default defineCheck({
       values.owner = owner(method);
       evidence.push({
         source: at(method, 'forceLoginMethod'),
-        detail: `${method.scope} settings force "${value}"`,
+        detail: `${method.scope} settings force "${showLabel(value, Object.keys(METHODS))}"`,
       });
       const stored = auth.candidates.filter((c) => c.usable).map((c) => c.method);
       if (!METHODS[value]) {
         methodProblem = 'invalid-method';
-        problems.push(`forceLoginMethod "${value}" is not "claudeai" or "console"`);
+        problems.push(`forceLoginMethod "${showValue(value)}" is not "claudeai" or "console"`);
       } else if (
         value === 'console' &&
         (auth.expectation === 'subscription' || stored.includes('subscription'))
@@ -130,18 +131,18 @@ export default defineCheck({
       const actual = config.oauthAccount?.organizationUuid;
       evidence.push({
         source: at(org, 'forceLoginOrgUUID'),
-        detail: `${org.scope} settings require organization ${wanted}`,
+        detail: `${org.scope} settings require organization ${showUuid(wanted)}`,
       });
       if (actual && actual.toLowerCase() !== wanted.trim().toLowerCase()) {
         evidence.push({
           source: `file:${ctx.display(config.file.path)}#oauthAccount.organizationUuid`,
-          detail: `the stored login belongs to organization ${actual}`,
+          detail: `the stored login belongs to organization ${showUuid(actual)}`,
         });
         problems.push(
           'the stored login belongs to another organization than forceLoginOrgUUID requires',
         );
         wrongOrg = true;
-        Object.assign(values, { wanted, orgOwner: owner(org) });
+        Object.assign(values, { wanted: showUuid(wanted), orgOwner: owner(org) });
       }
     }
     values.problems = problems.join('; ');

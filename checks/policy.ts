@@ -26,6 +26,7 @@ function parseUrl(text: string): URL | null {
 
 export default defineCheck({
   id: 'policy',
+  optIn: 'a policy in the configuration (requireMethod, allowBaseUrl, allowedOrganizations)',
   title: 'Team policy',
   description:
     'The policy from the configuration: the auth method in use (requireMethod), the host ANTHROPIC_BASE_URL points at (allowBaseUrl), and the organization of the stored login (allowedOrganizations).',

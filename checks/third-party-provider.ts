@@ -2,6 +2,7 @@
 // Anthropic credential are ignored. Only 1/true/yes/on switch; project settings switch too
 // (2.1.331, real-cli-findings 1 and 6). CLAUDE_CODE_USE_GATEWAY alone does not switch.
 import { defineCheck } from '../src/check.js';
+import { showValue } from '../src/display.js';
 import { authModel } from '../src/credentials.js';
 import { isTruthy, PROVIDER_SWITCHES } from '../src/env-vars.js';
 import type { Evidence, PlanRequest } from '../src/types.js';
@@ -48,7 +49,7 @@ export default defineCheck({
         off.push(name);
         evidence.push({
           source: variable.effective.source,
-          detail: `${name}=${variable.effective.text ?? ''} does not switch the provider (only 1, true, yes, on do)`,
+          detail: `${name}=${showValue(variable.effective.text ?? '')} does not switch the provider (only 1, true, yes, on do)`,
         });
       }
     }

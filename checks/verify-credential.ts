@@ -16,6 +16,7 @@ const REJECTED = '{host} rejected {who} (HTTP 401): it is invalid or revoked.';
 
 export default defineCheck({
   id: 'verify-credential',
+  optIn: '--verify (sends the credential in use to the API once)',
   title: 'Credential accepted by the API',
   description:
     "Only with --verify: sends the API key or auth token in use once to <base URL>/v1/models (free) and says whether it is accepted; for a subscription login, reports the token's expiry.",

@@ -1,3 +1,4 @@
+import { mapStrings } from './display.js';
 import type { Report } from './types.js';
 
 // `report --anonymize`, for public trackers: the same report with the user's names, home,
@@ -59,17 +60,7 @@ export function anonymize(report: Report, identity: Identity): Report {
   return { ...mapStrings(report, rewriter(identity)), anonymized: true };
 }
 
-/** The same JSON value with every string passed through `fn` (object keys are kept). */
-export function mapStrings<T>(value: T, fn: (text: string) => string): T {
-  if (typeof value === 'string') return fn(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => mapStrings(item, fn)) as T;
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, mapStrings(item, fn)]),
-    ) as T;
-  }
-  return value;
-}
+export { mapStrings };
 
 function rewriter(identity: Identity): (text: string) => string {
   const seen = new Map<string, string>();

@@ -4,7 +4,7 @@ import type { Policy } from './config/schema.js';
 import { proxyFor } from './net/proxy.js';
 import type { NetResult } from './net/request.js';
 import { cacheBaseFrom, CACHE_NAME, homeFrom, managedDirIn } from './platform/paths.js';
-import { Secret, SecretRegistry } from './redact.js';
+import { runSecrets, Secret } from './redact.js';
 import { MAX_OUTPUT, runBounded } from './world/exec.js';
 import {
   isExecutable,
@@ -37,6 +37,8 @@ export interface RunOptions {
   askClaude?: boolean;
   /** Send the effective credential to the API once (`--verify`, check `verify-credential`). */
   verify?: boolean;
+  /** How to run the doctor again, the way it was started (src/invocation.ts). */
+  rerun?: string;
 }
 
 export interface ContextInit {
@@ -77,6 +79,8 @@ export interface FileStat {
   /** Device and inode: two paths with the same pair are the same file (hard links). */
   dev: number;
   ino: number;
+  /** How many names (hard links) the file has. */
+  nlink: number;
 }
 
 export interface ExecResult {
@@ -131,8 +135,10 @@ export class Context {
   /** Things the run chose to do without (an untrusted cache directory), shown under --verbose. */
   readonly notes: string[] = [];
   readonly #cacheBase: string | null;
-  readonly #user: User | null;
-  readonly secrets = new SecretRegistry();
+  /** Who the run is, for what counts as private (src/world/private-dir.ts); null on Windows. */
+  readonly user: User | null;
+  /** The run's secrets, which the output sink scrubs (shared by every Context of the process). */
+  readonly secrets = runSecrets;
   readonly #now: () => Date;
   readonly #deadline: number;
   readonly #memo = new Map<string, Promise<unknown>>();
@@ -155,7 +161,7 @@ export class Context {
     this.cacheDir = this.#cacheBase && path.join(this.#cacheBase, CACHE_NAME);
     this.#deadline = Date.now() + init.options.timeoutMs;
     this.uid = init.uid !== undefined ? init.uid : (process.getuid?.() ?? null);
-    this.#user =
+    this.user =
       this.uid === null || init.platform === 'win32'
         ? null
         : { uid: this.uid, gid: process.getgid?.() ?? -1 };
@@ -245,6 +251,7 @@ export class Context {
           mtimeMs: target.mtimeMs,
           dev: target.dev,
           ino: target.ino,
+          nlink: target.nlink,
         };
       } catch {
         return null;
@@ -402,7 +409,7 @@ export class Context {
    */
   #privateCache(create: boolean): string | null {
     if (!this.#cacheBase) return null;
-    const checked = privateDir(this.#cacheBase, [CACHE_NAME], create, this.#user);
+    const checked = privateDir(this.#cacheBase, [CACHE_NAME], create, this.user);
     if (checked.ok) return checked.dir;
     if (create || checked.reason !== 'does not exist')
       this.note(
@@ -419,7 +426,7 @@ export class Context {
     return this.memo(`cache:${name}`, async () => {
       const dir = path.basename(name) === name ? this.#privateCache(false) : null;
       if (!dir) return null;
-      const read = readPrivateFile(path.join(dir, name), this.#user, MAX_TEXT_BYTES);
+      const read = readPrivateFile(path.join(dir, name), this.user, MAX_TEXT_BYTES);
       if (read.ok) return read.bytes.toString('utf8');
       if (!read.missing)
         this.note(`Not using the cached ${this.display(path.join(dir, name))}: it ${read.reason}.`);

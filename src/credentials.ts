@@ -8,7 +8,7 @@ import {
   isSecretName,
   isTruthy,
 } from './env-vars.js';
-import { Secret } from './redact.js';
+import { registerUrlSecrets, Secret } from './redact.js';
 import { globalConfig, SUBSCRIPTION_BILLING_TYPES } from './sources/claude-json.js';
 import { settingsFiles, type SettingsScope } from './sources/settings.js';
 import { shellAssignments, type ShellAssignment } from './sources/shell-files.js';
@@ -129,6 +129,8 @@ function allDefinitions(ctx: Context): Promise<EnvDefinition[]> {
       // variable for everything below it (2.1.331: `"ANTHROPIC_API_KEY": ""` in user settings
       // hides the shell's key).
       if (raw === '' && scope === 'process') return;
+      // A proxy's password or a gateway key in a query string: the sink must know them.
+      registerUrlSecrets(raw, ctx.secrets);
       const secret = isSecretName(name);
       definitions.push({
         name,

@@ -1,20 +1,26 @@
 import { checks as builtIn } from '../checks/index.js';
+import { clean } from './display.js';
 import { Context, type ContextInit, type RunOptions } from './context.js';
 import { authModel } from './credentials.js';
 import { renderHuman } from './render/human.js';
 import { renderJson } from './render/json.js';
-import { makeStyle } from './render/style.js';
+import { makeStyle, type Terminal } from './render/style.js';
 import { buildReport, exitCodeOf } from './report.js';
 import type { CheckSetting } from './config/resolve.js';
 import { runChecks, type CheckOutcome, type RunHooks, type RunnableCheck } from './run.js';
 import { runningClaude, updateCommandFor } from './sources/claude-install.js';
 import { environmentFacts } from './sources/environment.js';
+import { didYouMean } from './suggest.js';
 import type { Check, Report } from './types.js';
 
 export interface DoctorOptions extends RunOptions {
   json: boolean;
   strict: boolean;
   color: boolean;
+  /** What the terminal shows (colour, Unicode, width); plain text with `color` alone. */
+  terminal?: Terminal;
+  /** --quiet: only the exit code (and errors). */
+  quiet?: boolean;
   /** Show a live list (a terminal that is not CI). */
   live: boolean;
   only: string[];
@@ -37,8 +43,9 @@ export function selectChecks(all: readonly Check[], only: string[], skip: string
   const known = new Set(all.map((c) => c.id));
   const unknown = [...only, ...skip].filter((id) => !known.has(id));
   if (unknown.length) {
+    const hints = unknown.map((id) => didYouMean(id, [...known], (w) => `\`${w}\``)).join('');
     throw new UsageError(
-      `Unknown check id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known: ${[...known].join(', ')}.`,
+      `Unknown check id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.${hints} \`claude-auth-doctor list\` shows them all.`,
     );
   }
   return all.filter((c) => (only.length === 0 || only.includes(c.id)) && !skip.includes(c.id));
@@ -91,21 +98,30 @@ export async function diagnose(
 }
 
 export type CollectOptions = RunOptions &
-  Pick<DoctorOptions, 'only' | 'skip' | 'live' | 'pluginChecks' | 'checkSettings'>;
+  Pick<DoctorOptions, 'only' | 'skip' | 'live' | 'pluginChecks' | 'checkSettings' | 'terminal'>;
 
 /** Gathers, checks and builds the report; every command that runs the checks starts here. */
 export async function collectReport(
   world: Omit<ContextInit, 'options'>,
   options: CollectOptions,
+  /** Writes the live list's frames (a terminal); its last frame is erased before the result. */
+  screen?: (text: string) => void,
 ): Promise<{ ctx: Context; report: Report }> {
   const selected = checksFor(options);
   const ctx = new Context({ ...world, options });
   const run = (hooks: RunHooks) => diagnose(ctx, selected, hooks);
-  const { report } = options.live
-    ? await (
-        await import('./render/live.js')
-      ).runWithLiveList(selected, (onDone) => run({ onDone }))
-    : await run({});
+  const { report } =
+    options.live && screen && options.terminal
+      ? await (
+          await import('./render/live.js')
+        ).runWithLiveList(
+          selected,
+          makeStyle(options.terminal),
+          screen,
+          options.terminal.rows ?? 24,
+          (onDone) => run({ onDone }),
+        )
+      : await run({});
   return { ctx, report };
 }
 
@@ -115,20 +131,27 @@ export async function runDoctor(
   options: DoctorOptions,
   out: Output,
 ): Promise<number> {
-  const { ctx, report } = await collectReport(world, {
-    ...options,
-    live: options.live && !options.json,
-  });
-  const text = options.json
+  const live = options.live && !options.json && !options.quiet;
+  const { ctx, report } = await collectReport(world, { ...options, live }, (frame) =>
+    out.stdout(frame),
+  );
+  const code = exitCodeOf(report, options.strict);
+  if (options.quiet) return code;
+  const style = makeStyle(options.terminal ?? options.color);
+  let text = options.json
     ? renderJson(report)
-    : renderHuman(report, {
-        style: makeStyle(options.color),
-        verbose: options.verbose,
-        checkList: !options.live,
-      });
-  // Last line of defence: no value the run saw as a secret leaves the process.
-  out.stdout(ctx.secrets.scrub(text));
+    : renderHuman(report, { style, verbose: options.verbose });
+  if (
+    !options.json &&
+    options.strict &&
+    code === 1 &&
+    report.summary.fail + report.summary.error === 0
+  )
+    text += style.finish(
+      `${style.status('warn', `--strict: ${report.summary.warn === 1 ? 'the warning' : `the ${report.summary.warn} warnings`} failed the run (exit 1).`)}\n`,
+    );
+  out.stdout(text);
   if (options.verbose && ctx.notes.length)
-    out.stderr?.(ctx.secrets.scrub(ctx.notes.map((note) => `note: ${note}\n`).join('')));
-  return exitCodeOf(report, options.strict);
+    out.stderr?.(ctx.notes.map((note) => `note: ${clean(note)}\n`).join(''));
+  return code;
 }

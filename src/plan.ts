@@ -5,11 +5,14 @@ import {
   type PlanRequest,
   type PlanStepId,
 } from './types.js';
+import { commandArgvs } from './fix/commands.js';
 
 export interface PlanSetting {
   expect: Expectation;
   /** The update command for how the `claude` that runs was installed. */
   updateCommand?: string;
+  /** How to run the doctor again, the way it was started (src/invocation.ts). */
+  rerun?: string;
 }
 
 const STEPS: Record<PlanStepId, (setting: PlanSetting) => { title: string; command?: string }> = {
@@ -47,9 +50,9 @@ const STEPS: Record<PlanStepId, (setting: PlanSetting) => { title: string; comma
           command: 'claude auth login --claudeai',
         }
       : { title: 'Log in with your Console account', command: 'claude auth login --console' },
-  verify: () => ({
+  verify: ({ rerun }) => ({
     title: 'Run the doctor again to confirm the fix',
-    command: 'npx claude-auth-doctor',
+    command: rerun ?? 'claude-auth-doctor',
   }),
 };
 
@@ -70,7 +73,7 @@ export function stepTitle(id: PlanStepId, expect: Expectation = 'subscription'):
 export function buildPlan(inputs: PlanInput[], setting: PlanSetting): FixStep[] {
   const merged = new Map<
     PlanStepId,
-    { because: Set<string>; commands: Set<string>; details: Set<string> }
+    { because: Set<string>; commands: Set<string>; details: Set<string>; edits: boolean }
   >();
   for (const { checkId, requests } of inputs) {
     for (const request of requests) {
@@ -78,15 +81,22 @@ export function buildPlan(inputs: PlanInput[], setting: PlanSetting): FixStep[] 
         because: new Set(),
         commands: new Set(),
         details: new Set(),
+        edits: false,
       };
       entry.because.add(checkId);
+      entry.edits ||= (request.edits ?? []).some((edit) => edit.kind !== 'manual');
       if (request.command) entry.commands.add(request.command);
       for (const detail of request.details ?? []) entry.details.add(detail);
       merged.set(request.step, entry);
     }
   }
   if (merged.size > 0 && !merged.has('verify'))
-    merged.set('verify', { because: new Set(), commands: new Set(), details: new Set() });
+    merged.set('verify', {
+      because: new Set(),
+      commands: new Set(),
+      details: new Set(),
+      edits: false,
+    });
 
   return PLAN_STEP_IDS.filter((id) => merged.has(id)).map((id) => {
     const entry = merged.get(id)!;
@@ -99,8 +109,16 @@ export function buildPlan(inputs: PlanInput[], setting: PlanSetting): FixStep[] 
       id,
       title: defaults.title,
       ...(command ? { command } : {}),
+      ...(automatic(id, command, entry.edits) ? { automatic: true as const } : {}),
       ...(entry.details.size ? { details: [...entry.details] } : {}),
       because,
     };
   });
+}
+
+/** What `fix` does itself: the file edits it can make, and logout and update in plain words. */
+function automatic(id: PlanStepId, command: string | undefined, edits: boolean): boolean {
+  if (id === 'remove-env-credential') return edits;
+  if (id === 'logout' || id === 'update') return command !== undefined && !!commandArgvs(command);
+  return false;
 }

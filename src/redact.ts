@@ -1,3 +1,4 @@
+import { clean } from './display.js';
 import { inspect } from 'node:util';
 
 const REDACTED = '[redacted]';
@@ -60,31 +61,109 @@ export function fingerprint(value: string): string {
   return value.length >= 20 ? value.slice(-4) : 'set';
 }
 
+/** Values shorter than this are not scrubbed: "1" or "true" would garble ordinary words. */
+const MIN_SCRUBBED = 8;
+/** Secrets are indexed by their first characters, so scrubbing costs one lookup per character. */
+const PREFIX = MIN_SCRUBBED;
+
 /**
- * Every secret value seen in a run. Output passes through `scrub` as a last line of defence:
- * the typed `Secret` keeps values out of output, this catches what a future bug lets through.
+ * Every secret value seen in a run, in each form it can take in output: raw, JSON-escaped,
+ * HTML-escaped (Markdown reports), URL-encoded, and with control characters removed (what the
+ * renderers show). `scrub` hides every occurrence, overlapping ones as one span, so a shorter
+ * secret registered first (the 20-character suffix Claude Code stores) cannot leave the rest
+ * of a longer one showing. The typed `Secret` and the display model (display.ts) keep values
+ * out of output; this is the last line of defence, applied by the output sink.
  */
 export class SecretRegistry {
-  readonly #values = new Set<string>();
+  readonly #byPrefix = new Map<string, string[]>();
+  readonly #known = new Set<string>();
 
   add(value: string): void {
-    // Short values ("1", "true") would scrub ordinary words and are not credentials.
-    if (value.trim().length >= 8) this.#values.add(value.trim());
+    const trimmed = value.trim();
+    if (trimmed.length < MIN_SCRUBBED) return;
+    for (const form of formsOf(trimmed)) {
+      if (form.length < MIN_SCRUBBED || this.#known.has(form)) continue;
+      this.#known.add(form);
+      const key = form.slice(0, PREFIX);
+      const bucket = this.#byPrefix.get(key);
+      if (!bucket) this.#byPrefix.set(key, [form]);
+      else {
+        bucket.push(form);
+        bucket.sort((a, b) => b.length - a.length);
+      }
+    }
+  }
+
+  get size(): number {
+    return this.#known.size;
   }
 
   scrub(text: string): string {
-    let out = text;
-    for (const value of this.#values) {
-      if (out.includes(value)) out = out.split(value).join(REDACTED);
+    if (this.#known.size === 0 || text.length < MIN_SCRUBBED) return text;
+    const spans: Array<[number, number]> = [];
+    for (let i = 0; i + MIN_SCRUBBED <= text.length; i += 1) {
+      const bucket = this.#byPrefix.get(text.slice(i, i + PREFIX));
+      const hit = bucket?.find((form) => text.startsWith(form, i));
+      if (!hit) continue;
+      const last = spans.at(-1);
+      if (last && i <= last[1]) last[1] = Math.max(last[1], i + hit.length);
+      else spans.push([i, i + hit.length]);
     }
-    return out;
+    if (!spans.length) return text;
+    let out = '';
+    let at = 0;
+    for (const [start, end] of spans) {
+      out += text.slice(at, start) + REDACTED;
+      at = end;
+    }
+    return out + text.slice(at);
   }
 }
 
-const KEY_LIKE = /\b(sk-ant-[a-z0-9]+-)[A-Za-z0-9_-]{8,}/g;
-const LONG_TOKEN = /[A-Za-z0-9_\-+/=]{32,}/g;
+function formsOf(value: string): Set<string> {
+  const forms = new Set<string>();
+  const visible = clean(value);
+  for (const base of [value, visible]) {
+    const html = base.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    for (const text of [base, html, html.replace(/\|/g, '\\|')]) {
+      forms.add(text);
+      forms.add(JSON.stringify(text).slice(1, -1));
+    }
+    try {
+      forms.add(encodeURIComponent(base));
+    } catch {
+      // A lone surrogate cannot be encoded, so it cannot appear encoded either.
+    }
+  }
+  return forms;
+}
 
-/** Masks anything that looks like a key in free text, e.g. an `apiKeyHelper` command. */
-export function maskKeyLike(text: string): string {
-  return text.replace(KEY_LIKE, `$1${REDACTED}`).replace(LONG_TOKEN, REDACTED);
+/** Every secret of this run: what the output sink scrubs, whichever Context saw it. */
+export const runSecrets = new SecretRegistry();
+
+/**
+ * Credentials inside URLs in `text` (a proxy's password, a gateway key in a query string, a
+ * token as user name), registered as secrets of the run.
+ */
+export function registerUrlSecrets(text: string, registry: SecretRegistry = runSecrets): void {
+  if (!text.includes('://') && !text.includes('?')) return;
+  for (const match of text.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi)) {
+    if (!URL.canParse(match[0])) continue;
+    const url = new URL(match[0]);
+    const parts = [url.username, url.password, url.hash.slice(1)];
+    for (const [, value] of url.searchParams) parts.push(value);
+    for (const part of parts) {
+      if (!part) continue;
+      registry.add(part);
+      registry.add(safeDecode(part));
+    }
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

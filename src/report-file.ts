@@ -1,4 +1,4 @@
-import { mapStrings } from './anonymize.js';
+import { cleanDeep } from './display.js';
 import type { Report, Status } from './types.js';
 
 // Reading a saved report back (`view`). The tool does not ship a JSON Schema validator, so
@@ -43,13 +43,7 @@ export function parseReport(text: string, toolVersion: string): ParsedReport {
   const problem = version < 1 ? 'schemaVersion is not 1 or 2' : shapeProblem(doc, version);
   if (problem) return { ok: false, reason: `is not a valid claude-auth-doctor report: ${problem}` };
   // A file from someone else must not drive the terminal: drop control characters.
-  return {
-    ok: true,
-    report: mapStrings(doc as unknown as Report, (s) =>
-      // eslint-disable-next-line no-control-regex
-      s.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, ''),
-    ),
-  };
+  return { ok: true, report: cleanDeep(doc as unknown as Report) };
 }
 
 /** The first missing or mistyped field the renderers need, as a JSON path. */

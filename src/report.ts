@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Context } from './context.js';
 import type { AuthModel, Resolved } from './credentials.js';
+import { cleanDeep } from './display.js';
 import { claudePaths } from './platform/paths.js';
 import { buildPlan } from './plan.js';
 import type { CheckOutcome } from './run.js';
@@ -21,7 +22,8 @@ export function buildReport(
   const checks = outcomes.map((o) => o.report);
   const summary: Record<Status, number> = { pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
   for (const check of checks) summary[check.status] += 1;
-  return {
+  // Paths, plan names and the rest come from data too: cleaned here, before any renderer.
+  return cleanDeep<Report>({
     schemaVersion: 2,
     tool: { name: 'claude-auth-doctor', version: VERSION },
     generatedAt: ctx.now().toISOString(),
@@ -59,10 +61,11 @@ export function buildReport(
       {
         expect: auth.expectation,
         ...(claude ? { updateCommand: update ?? updateCommand(claude.method) } : {}),
+        ...(ctx.options.rerun ? { rerun: ctx.options.rerun } : {}),
       },
     ),
     summary,
-  };
+  });
 }
 
 function resolution(resolved: Resolved): Resolution {

@@ -2,6 +2,7 @@ import type { Context } from './context.js';
 import { applyOutcome } from './check.js';
 import type { Check, CheckReport, CheckResult, PlainResult, PlanRequest, Status } from './types.js';
 import { PLAN_STEP_IDS } from './types.js';
+import { clean } from './display.js';
 import { stopwatch } from './world/clock.js';
 
 export interface CheckOutcome {
@@ -38,7 +39,7 @@ export async function runChecks(
     checks.map(async (check) => {
       hooks.onStart?.(check);
       const elapsed = stopwatch();
-      const result = await guarded(check, ctx, budgetMs);
+      const result = shown(await guarded(check, ctx, budgetMs));
       const status = recounted(result.status, check.override?.setting);
       const outcome: CheckOutcome = {
         report: {
@@ -68,6 +69,48 @@ export async function runChecks(
   );
 }
 
+/** Items of one list in a check's result (evidence, fixes, a plan step's details) shown at most. */
+export const MAX_ITEMS = 20;
+
+/**
+ * A check's result as every renderer will get it: each string from data cleaned of control
+ * characters and bidirectional overrides (the one place this happens for check results,
+ * built-in and plugin alike), and each list capped with a last "and N more" item, so 2e5
+ * assignments in a startup file make a short report. Plan edits keep their raw paths: `fix`
+ * writes to them and never prints them.
+ */
+function shown(result: CheckResult): CheckResult {
+  const more = (n: number) => `and ${n} more`;
+  const evidence = result.evidence?.map((e) => ({
+    source: clean(e.source),
+    detail: clean(e.detail),
+  }));
+  return {
+    outcome: result.outcome,
+    status: result.status,
+    summary: clean(result.summary),
+    ...(evidence
+      ? { evidence: capped(evidence, (n) => ({ source: 'doctor', detail: more(n) })) }
+      : {}),
+    ...(result.fix ? { fix: capped(result.fix.map(clean), more) } : {}),
+    ...(result.plan
+      ? {
+          plan: result.plan.map((request) => ({
+            ...request,
+            ...(request.command !== undefined ? { command: clean(request.command) } : {}),
+            ...(request.details ? { details: capped(request.details.map(clean), more) } : {}),
+          })),
+        }
+      : {}),
+  };
+}
+
+function capped<T>(items: T[], more: (n: number) => T): T[] {
+  return items.length <= MAX_ITEMS
+    ? items
+    : [...items.slice(0, MAX_ITEMS - 1), more(items.length - MAX_ITEMS + 1)];
+}
+
 /** Configuration `warn` counts a `fail` as `warn`; `error` counts a `warn` as `fail`; nothing else changes. */
 export function recounted(status: Status, setting: 'warn' | 'error' | undefined): Status {
   if (setting === 'warn' && status === 'fail') return 'warn';
@@ -78,22 +121,21 @@ export function recounted(status: Status, setting: 'warn' | 'error' | undefined)
 async function guarded(check: RunnableCheck, ctx: Context, budgetMs: number): Promise<CheckResult> {
   const who = check.plugin ? `Plugin ${check.plugin}: the check` : 'The check';
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<CheckResult>((resolve) => {
-    timer = setTimeout(
-      () =>
-        resolve({
-          outcome: 'timed-out',
-          status: 'error',
-          summary: `${who} did not finish within ${budgetMs} ms.`,
-        }),
-      budgetMs,
-    );
+  const TIMED_OUT = Symbol('timed out');
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), budgetMs);
   });
   try {
     const result: unknown = await Promise.race([
       Promise.resolve().then(() => check.run(ctx)),
       timeout,
     ]);
+    if (result === TIMED_OUT)
+      return {
+        outcome: 'timed-out',
+        status: 'error',
+        summary: `${who} did not finish within ${budgetMs} ms.`,
+      };
     const declared = isFinding(result) && Object.hasOwn(check.outcomes ?? {}, result.outcome);
     return (
       (declared ? applyOutcome(check, result) : plainResult(result)) ?? {
@@ -107,7 +149,7 @@ async function guarded(check: RunnableCheck, ctx: Context, budgetMs: number): Pr
     return {
       outcome: 'crashed',
       status: 'error',
-      summary: `${who} crashed: ${ctx.secrets.scrub(message.split('\n')[0] ?? '')}`,
+      summary: `${who} crashed: ${message.split('\n')[0] ?? ''}`,
     };
   } finally {
     clearTimeout(timer);
@@ -118,7 +160,9 @@ async function guarded(check: RunnableCheck, ctx: Context, budgetMs: number): Pr
 function isFinding(value: unknown): value is Parameters<typeof applyOutcome>[1] {
   if (typeof value !== 'object' || value === null || !('outcome' in value)) return false;
   const finding = value as { outcome: unknown; evidence?: unknown; plan?: unknown };
-  return typeof finding.outcome === 'string' && evidenceOk(finding.evidence) && planOk(finding.plan);
+  return (
+    typeof finding.outcome === 'string' && evidenceOk(finding.evidence) && planOk(finding.plan)
+  );
 }
 
 /** A plain `{status, summary}` result, as plugins may return; its outcome id is its status. */

@@ -140,6 +140,8 @@ export interface Check<O extends string = string> {
   id: string;
   title: string;
   description: string;
+  /** Set for checks that only run when asked: how to turn them on (a flag, a setting). */
+  optIn?: string;
   explain?: CheckExplanation;
   /** Every way the check can end, by stable outcome id (built-in checks must declare them). */
   outcomes?: Readonly<Record<O, OutcomeSpec>>;
@@ -164,6 +166,8 @@ export interface FixStep {
   id: PlanStepId;
   title: string;
   command?: string;
+  /** `claude-auth-doctor fix` can do this step (asking first). */
+  automatic?: true;
   details?: string[];
   because: string[];
 }

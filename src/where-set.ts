@@ -7,6 +7,7 @@ import {
   type Candidate,
   type EnvDefinition,
 } from './credentials.js';
+import { showValue } from './display.js';
 import { markerText } from './fix/shell-line.js';
 import { shellAssignments, startupFiles, type ShellAssignment } from './sources/shell-files.js';
 import type { Evidence, PlanRequest, RemovalEdit, ShellDialect } from './types.js';
@@ -45,7 +46,7 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
   for (const definition of variable?.definitions ?? []) {
     const shown =
       definition.text !== undefined
-        ? safeText(definition.text)
+        ? showValue(definition.text)
         : `value ending in ${definition.value.fingerprint}`;
     if (definition.scope !== 'process') {
       const file = definition.source.slice('file:'.length).split('#')[0] ?? '';
@@ -202,11 +203,6 @@ async function disabledByFix(ctx: Context, name: string): Promise<string[]> {
     if (read.ok && read.text.includes(markerText(name))) found.push(ctx.display(file.path));
   }
   return found;
-}
-
-/** Plain values can still hold a password in a URL (`https://user:pass@host`). */
-export function safeText(text: string): string {
-  return text.replace(/(\w+:\/\/)[^/@\s]*@/g, '$1[redacted]@');
 }
 
 export function unsetCommand(ctx: Context, name: string): string {

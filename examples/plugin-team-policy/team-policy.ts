@@ -21,27 +21,29 @@ async function projectSettings(ctx: Context): Promise<{ file: string; data?: Rec
 }
 
 export default [
+  // Outcomes declared once, each with a stable id: the JSON report carries it as `outcome`.
   defineCheck({
     id: 'force-login-method',
     title: 'Project forces the claude.ai login',
     description: 'The project\'s .claude/settings.json sets forceLoginMethod to "claudeai", so nobody logs in with a Console account by mistake.',
+    outcomes: {
+      forced: { status: 'pass', summary: 'The project forces the claude.ai login.' },
+      unreadable: { status: 'fail', summary: '{file} {problem}.', fix: 'Commit a .claude/settings.json with "forceLoginMethod": "claudeai".' },
+      'not-forced': { status: 'fail', summary: 'The project does not force the claude.ai login.', fix: 'Set "forceLoginMethod": "claudeai" in {file}.' },
+    },
     async run(ctx) {
       const settings = await projectSettings(ctx);
-      const source = `file:${ctx.display(settings.file)}#forceLoginMethod`;
-      if (!settings.data) {
-        return { status: 'fail', summary: `${ctx.display(settings.file)} ${settings.problem}.`, fix: ['Commit a .claude/settings.json with "forceLoginMethod": "claudeai".'] };
-      }
+      const file = ctx.display(settings.file);
+      const source = `file:${file}#forceLoginMethod`;
+      if (!settings.data) return { outcome: 'unreadable', values: { file, problem: settings.problem ?? 'cannot be read' } };
       if (settings.data.forceLoginMethod === 'claudeai') {
-        return { status: 'pass', summary: 'The project forces the claude.ai login.', evidence: [{ source, detail: 'forceLoginMethod is "claudeai"' }] };
+        return { outcome: 'forced', evidence: [{ source, detail: 'forceLoginMethod is "claudeai"' }] };
       }
-      return {
-        status: 'fail',
-        summary: 'The project does not force the claude.ai login.',
-        evidence: [{ source, detail: `forceLoginMethod is ${JSON.stringify(settings.data.forceLoginMethod ?? null)}` }],
-        fix: [`Set "forceLoginMethod": "claudeai" in ${ctx.display(settings.file)}.`],
-      };
+      const detail = `forceLoginMethod is ${JSON.stringify(settings.data.forceLoginMethod ?? null)}`;
+      return { outcome: 'not-forced', values: { file }, evidence: [{ source, detail }] };
     },
   }),
+  // A plain result works too: its outcome id in the JSON report is its status.
   defineCheck({
     id: 'login-org',
     title: 'Project pins the team organization',

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { Command, Io } from './command.js';
-import { configurableOptions, loadRunConfig } from './doctor.js';
+import { loadRunConfig } from './doctor.js';
+import { CONFIGURABLE_OPTIONS } from './options.js';
 
 /** A registry URL may carry a token in its user-info part; it never prints. */
 function safeUrl(url: string): string {
@@ -86,12 +87,11 @@ export function renderConfig(config: ResolvedConfig): string {
 export const configCommand: Command = {
   name: 'config',
   describe: 'Print the configuration in effect and which file each value comes from',
-  build: (yargs) =>
-    configurableOptions(yargs).option('json', {
-      type: 'boolean',
-      default: false,
-      describe: 'Print it as one JSON document',
-    }),
+  options: [
+    ...CONFIGURABLE_OPTIONS,
+    { name: 'json', type: 'boolean', default: false, describe: 'Print it as one JSON document' },
+  ],
+  examples: [['claude-auth-doctor config', 'Each setting and the file it comes from']],
   async run(args, io: Io) {
     const config = await loadRunConfig(args, io);
     io.stdout(

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Argv } from 'yargs';
+import path from 'node:path';
 import { checks } from '../../checks/index.js';
 import {
   resolveConfig,
@@ -8,20 +8,14 @@ import {
   type ResolvedConfig,
 } from '../config/resolve.js';
 import { Context, type ExpectOption, type Platform } from '../context.js';
-import { runDoctor, type DoctorOptions } from '../doctor.js';
-import { wantsColor } from '../render/style.js';
+import { clean } from '../display.js';
+import { runDoctor, UsageError, type DoctorOptions } from '../doctor.js';
+import { detectTerminal, type Terminal } from '../render/style.js';
+import { rerunCommand } from '../invocation.js';
 import type { Command, Io } from './command.js';
-import { addOptions, CHECK_RUN_OPTIONS, CONFIGURABLE_OPTIONS, DOCTOR_OPTIONS } from './options.js';
+import { DOCTOR_OPTIONS } from './options.js';
 
 const DEFAULT_TIMEOUT_MS = DEFAULTS.timeoutMs;
-
-export function configurableOptions(yargs: Argv) {
-  return addOptions(yargs, CONFIGURABLE_OPTIONS);
-}
-
-export function checkRunOptions(yargs: Argv) {
-  return addOptions(yargs, CHECK_RUN_OPTIONS);
-}
 
 function list(value: unknown): string[] {
   const items = Array.isArray(value) ? value : [value];
@@ -31,11 +25,20 @@ function list(value: unknown): string[] {
     .filter(Boolean);
 }
 
+/** The project directory: --cwd (relative to where the doctor started) or the current one. */
+function projectDir(args: Record<string, unknown>, io: Io): string {
+  if (typeof args.cwd !== 'string') return io.cwd;
+  const dir = path.resolve(io.cwd, args.cwd);
+  if (!io.isDirectory(dir))
+    throw new UsageError(`--cwd ${clean(args.cwd)}: there is no such directory.`);
+  return dir;
+}
+
 /** The world a real run sees; tests build their own. */
 export function worldFrom(args: Record<string, unknown>, io: Io) {
   return {
     env: io.env,
-    cwd: typeof args.cwd === 'string' ? args.cwd : io.cwd,
+    cwd: projectDir(args, io),
     // eslint-disable-next-line no-restricted-globals -- the one place the real platform is read
     platform: process.platform as Platform,
     // eslint-disable-next-line no-restricted-globals
@@ -103,7 +106,8 @@ export function runOptionsFrom(
     verbose: Boolean(args.verbose),
     askClaude: Boolean(args.askClaude),
     verify: Boolean(args.verify),
-    color: wantsColor(args.color as boolean | undefined, io.env, io.isTTY),
+    rerun: rerunCommand(io.env),
+    color: terminalOf(args, io).color,
     ...(config
       ? {
           pluginChecks: config.pluginChecks,
@@ -115,11 +119,31 @@ export function runOptionsFrom(
   };
 }
 
+/** What the terminal on stdout shows, from the flags (--color, --ascii) and the environment. */
+export function terminalOf(args: Record<string, unknown>, io: Io): Terminal {
+  return detectTerminal(
+    { color: args.color as boolean | undefined, ascii: args.ascii as boolean | undefined },
+    {
+      env: io.env,
+      isTTY: io.isTTY,
+      columns: io.columns,
+      rows: io.rows,
+      // eslint-disable-next-line no-restricted-globals -- Windows terminals take Unicode
+      platform: process.platform,
+    },
+  );
+}
+
 export const doctorCommand: Command = {
   name: '$0',
   describe: 'Diagnose which credential Claude Code uses and print the fix',
-  build: (yargs) =>
-    addOptions(yargs, DOCTOR_OPTIONS).epilogue(`\nChecks: ${checks.map((c) => c.id).join(', ')}`),
+  options: DOCTOR_OPTIONS,
+  examples: [
+    ['claude-auth-doctor', 'What Claude Code uses, who pays, and the fix'],
+    ['claude-auth-doctor --verbose', 'Every check with its evidence'],
+    ['claude-auth-doctor --json > report.json', 'One JSON document, for scripts'],
+    ['claude-auth-doctor --only api-key-env', 'One check (`list` shows them)'],
+  ],
   run: async (args, io) =>
     runDoctor(
       worldFrom(args, io),
@@ -127,7 +151,9 @@ export const doctorCommand: Command = {
         ...runOptionsFrom(args, io, await loadRunConfig(args, io)),
         json: Boolean(args.json),
         strict: Boolean(args.strict),
-        live: io.isTTY && !io.env.CI && !args.json,
+        quiet: Boolean(args.quiet),
+        terminal: terminalOf(args, io),
+        live: terminalOf(args, io).cursor && !io.env.CI && !args.json,
       },
       io,
     ),

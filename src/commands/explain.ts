@@ -3,28 +3,32 @@ import { UsageError } from '../doctor.js';
 import { KNOWN_MESSAGES, matchMessages, type KnownMessage } from '../known-messages.js';
 import type { Check } from '../types.js';
 import { renderExplanation, renderMessageMatches } from '../render/explain.js';
-import { makeStyle, wantsColor } from '../render/style.js';
+import { makeStyle } from '../render/style.js';
+import { didYouMean } from '../suggest.js';
 import type { Command } from './command.js';
+import { terminalOf } from './doctor.js';
+import { OUTPUT_OPTIONS } from './options.js';
 
 export const explainCommand: Command = {
   name: 'explain [check-id]',
   describe: 'Explain a check, or which checks explain a message Claude Code showed (--error)',
+  options: [
+    { name: 'error', type: 'string', describe: 'A message Claude Code showed, pasted as is' },
+    ...OUTPUT_OPTIONS,
+  ],
+  examples: [
+    ['claude-auth-doctor explain api-key-env', 'What the check looks at, its outcomes, fixes'],
+    ['claude-auth-doctor explain --error "Invalid API key"', 'Which checks explain a message'],
+  ],
   build: (yargs) =>
-    yargs
-      .positional('check-id', {
-        type: 'string',
-        describe: 'A check id (see `claude-auth-doctor list`)',
-      })
-      .option('error', { type: 'string', describe: 'A message Claude Code showed, pasted as is' })
-      .example('$0 explain api-key-env', 'What the check looks at, its outcomes and fixes')
-      .example(
-        '$0 explain --error "Invalid API key · Fix external API key"',
-        'Which checks explain this message',
-      ),
+    yargs.positional('check-id', {
+      type: 'string',
+      describe: 'A check id (see `claude-auth-doctor list`)',
+    }),
   async run(args, io) {
     const id = args.checkId as string | undefined;
     const pasted = args.error as string | undefined;
-    const style = makeStyle(wantsColor(args.color as boolean | undefined, io.env, io.isTTY));
+    const style = makeStyle(terminalOf(args, io));
     if (id !== undefined && pasted !== undefined)
       throw new UsageError('Give a check id or --error, not both.');
     if (pasted !== undefined) {
@@ -33,7 +37,7 @@ export const explainCommand: Command = {
         message,
         checks: explainingChecks(message, checks),
       }));
-      io.stdout(renderMessageMatches(matches, style));
+      io.stdout(style.finish(renderMessageMatches(matches, style)));
       return matches.length ? 0 : 1;
     }
     if (id === undefined)
@@ -43,9 +47,13 @@ export const explainCommand: Command = {
     const check = checks.find((c) => c.id === id);
     if (!check)
       throw new UsageError(
-        `Unknown check id: ${id}. Known: ${checks.map((c) => c.id).join(', ')}.`,
+        `Unknown check id: ${id}.${didYouMean(
+          id,
+          checks.map((c) => c.id),
+          (w) => `\`claude-auth-doctor explain ${w}\``,
+        )} \`claude-auth-doctor list\` shows them all.`,
       );
-    io.stdout(renderExplanation(check, style, KNOWN_MESSAGES));
+    io.stdout(style.finish(renderExplanation(check, style, KNOWN_MESSAGES)));
     return 0;
   },
 };

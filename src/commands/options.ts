@@ -6,26 +6,40 @@ import { DEFAULTS } from '../config/resolve.js';
 
 export interface OptionSpec extends Pick<
   Options,
-  'type' | 'array' | 'choices' | 'default' | 'defaultDescription' | 'describe'
+  'type' | 'array' | 'choices' | 'default' | 'defaultDescription' | 'describe' | 'alias'
 > {
   name: string;
   /** `--no-<name>` is accepted although the option takes a value (`--no-config`). */
   negatable?: boolean;
 }
 
-export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
-  {
-    name: 'verbose',
-    type: 'boolean',
-    default: false,
-    describe: 'Show evidence for passing checks and full errors',
-  },
+/** How human text looks: every command that prints it takes these. */
+export const OUTPUT_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'color',
     type: 'boolean',
-    describe: 'Colour output (--no-color, NO_COLOR or FORCE_COLOR=0 turn it off)',
+    describe: 'Force colour, even piped (--no-color, NO_COLOR or FORCE_COLOR=0 turn it off)',
+  },
+  {
+    name: 'ascii',
+    type: 'boolean',
+    describe: 'Only ASCII characters (the default when the locale is not UTF-8)',
   },
 ];
+
+export const VERBOSE_OPTION: OptionSpec = {
+  name: 'verbose',
+  type: 'boolean',
+  default: false,
+  describe: 'List every check with its evidence, not only the problems',
+};
+
+export const QUIET_OPTION: OptionSpec = {
+  name: 'quiet',
+  type: 'boolean',
+  default: false,
+  describe: 'Print nothing but errors; the exit code tells the result',
+};
 
 /**
  * Options the configuration can also set, plus `--config FILE` / `--no-config` and `--cwd`
@@ -74,13 +88,21 @@ export const CHECK_RUN_OPTIONS: readonly OptionSpec[] = [
 
 export const DOCTOR_OPTIONS: readonly OptionSpec[] = [
   ...CHECK_RUN_OPTIONS,
+  VERBOSE_OPTION,
+  ...OUTPUT_OPTIONS,
+  QUIET_OPTION,
   {
     name: 'json',
     type: 'boolean',
     default: false,
     describe: 'Print one JSON document (schemaVersion 2) on stdout',
   },
-  { name: 'strict', type: 'boolean', default: false, describe: 'Treat warnings as failures' },
+  {
+    name: 'strict',
+    type: 'boolean',
+    default: false,
+    describe: 'Warnings fail the run too (exit 1), and the output says so',
+  },
   {
     name: 'ask-claude',
     type: 'boolean',
@@ -96,6 +118,9 @@ export const DOCTOR_OPTIONS: readonly OptionSpec[] = [
   },
 ];
 
+/** The longest delay Node's timers take (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 /** What is wrong with parsed arguments beyond their types, or null. */
 export function argsProblem(args: Record<string, unknown>): string | null {
   const timeout = args.timeout;
@@ -105,6 +130,8 @@ export function argsProblem(args: Record<string, unknown>): string | null {
   ) {
     return '--timeout must be a positive number of milliseconds';
   }
+  if (typeof timeout === 'number' && timeout > MAX_TIMEOUT_MS)
+    return `--timeout must be at most ${MAX_TIMEOUT_MS} ms (about 24 days), the longest timer Node has`;
   return null;
 }
 

@@ -14,17 +14,18 @@ export const trustCommand: Command = {
   name: 'trust [dir]',
   describe:
     "Let a project's JavaScript/TypeScript configuration and plugins run (recorded by content hash: any change needs trusting again)",
+  options: [
+    { name: 'remove', type: 'boolean', default: false, describe: 'Withdraw the trust instead' },
+  ],
+  examples: [
+    ['claude-auth-doctor trust', "Let this project's configuration run"],
+    ['claude-auth-doctor trust --remove', 'Withdraw that trust'],
+  ],
   build: (yargs) =>
-    yargs
-      .positional('dir', {
-        type: 'string',
-        describe: 'The project directory (default: the current one)',
-      })
-      .option('remove', {
-        type: 'boolean',
-        default: false,
-        describe: 'Withdraw the trust instead',
-      }),
+    yargs.positional('dir', {
+      type: 'string',
+      describe: 'The project directory (default: the current one)',
+    }),
   async run(args, io: Io) {
     const world = worldFrom(args, io);
     const paths = new Context({ ...world, options: { ...DEFAULTS, verbose: false } });

@@ -1,6 +1,7 @@
 import type { ExpectOption } from '../context.js';
 import { isObject, kindOf } from '../sources/json-file.js';
 import type { Method } from '../types.js';
+import { keyShaped, showUrl } from '../display.js';
 
 // The configuration file format (issue 7). Pure: validates what a loader produced.
 
@@ -63,10 +64,14 @@ export const CONFIG_KEYS = [
   'trustedProjects',
 ] as const;
 
+/** A value from the configuration file for an error message: its display form, never raw. */
 function shown(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+  if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
+  if (typeof value !== 'string') return kindOf(value);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim())) return JSON.stringify(showUrl(value));
+  return /^[\w./-]{1,64}$/.test(value) && !keyShaped(value)
     ? JSON.stringify(value)
-    : kindOf(value);
+    : 'a string (not shown: it may hold a secret)';
 }
 
 /** Checks the shape of one file's configuration; check ids are checked later, once plugins are loaded. */
@@ -100,6 +105,8 @@ export function validateConfig(raw: unknown, file: string): FileConfig {
       case 'timeout':
         if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
           fail(key, 'a positive number of milliseconds', value);
+        // Node's timers take at most 2^31 - 1 ms; a longer one fires at once.
+        if ((value as number) > 2 ** 31 - 1) fail(key, 'at most 2147483647 (ms)', value);
         config.timeout = value as number;
         break;
       case 'offline':

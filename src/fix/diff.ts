@@ -1,9 +1,10 @@
-import { isSecretName } from '../env-vars.js';
-import { maskKeyLike } from '../redact.js';
+import { clean, isShowableName, MASKED } from '../display.js';
 import { splitLines } from './text.js';
 
-// Unified diffs of planned edits, with every value that could be a secret masked: the lines
-// being commented out or removed hold the very keys the doctor never prints.
+// Unified diffs of planned edits. Every value on every shown line is masked, context lines
+// included: the lines around a key hold other secrets (a proxy password, a DATABASE_URL, an
+// alias with a token) as often as not. Names, assignment syntax and comment markers stay, so
+// the user still sees which line is commented out or removed.
 
 const CONTEXT = 3;
 // Above this many cells the middle of the file is shown as one replaced block.
@@ -11,33 +12,62 @@ const MAX_LCS_CELLS = 4_000_000;
 
 type Op = { kind: ' ' | '-' | '+'; text: string; oldLine: number; newLine: number };
 
-const VALUE = `("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s,;]+)`;
-/** `NAME=value`, `"NAME": "value"`, `$env:NAME = 'value'`, pam's `NAME DEFAULT=value` */
-const ASSIGNED = new RegExp(
-  `([A-Za-z_][A-Za-z0-9_]*)("\\s*:\\s*|\\s*=\\s*|\\s+(?:DEFAULT|OVERRIDE)=)${VALUE}`,
-  'g',
+/** The doctor's own marker line (shell-line.ts), shown as it is. */
+const MARKER =
+  /^\s*# claude-auth-doctor [0-9T:.Z-]+: commented out the next line, it set [A-Za-z_][A-Za-z0-9_]*; undo: claude-auth-doctor fix --undo\s*$/;
+const COMMENT = String.raw`(\s*(?:#\s*)?)`;
+const NAME = String.raw`[A-Za-z_][A-Za-z0-9_]*`;
+/** `"key": value` in JSON settings. */
+const JSON_MEMBER = new RegExp(String.raw`^${COMMENT}"((?:[^"\\]|\\.)*)"(\s*:\s*)(.*?)(,?)\s*$`);
+/** `export NAME=value`, `alias name=value`, `$env:NAME = value`, pam's `NAME DEFAULT=value`. */
+const SHELL_ASSIGNMENT = new RegExp(
+  String.raw`^${COMMENT}((?:(?:export|declare|local|readonly|typeset|alias|setenv|set)(?:\s+-{1,2}[\w-]+)*\s+)*)(\$env:)?(${NAME}(?:-[\w-]+)?)(\s*=\s*|\s+(?:DEFAULT|OVERRIDE)=|\s+)(.*)$`,
 );
-/** fish `set -gx NAME value`, csh `setenv NAME value` */
-const SET_WORD = new RegExp(
-  `(\\b(?:setenv|set)(?:\\s+-{1,2}[\\w-]+)*\\s+)([A-Za-z_][A-Za-z0-9_]*)(\\s+)${VALUE}`,
-  'g',
-);
+/** Words a line of shell or JSON structure may show. */
+const STRUCTURE =
+  /^(?:[{}[\](),;]+|#+|if|then|else|elif|fi|for|while|do|done|case|esac|function|return|source|\.)$/;
 
-// Keeps the quotes, so a masked line still reads like the file.
-function masked(value: string): string {
+function maskedValue(value: string): string {
+  if (/^[{[]\s*[}\]]?$/.test(value.trim())) return value.trim();
   const quote = value.charAt(0);
-  return quote === '"' || quote === "'" ? `${quote}[redacted]${quote}` : '[redacted]';
+  return quote === '"' || quote === "'" ? `${quote}${MASKED}${quote}` : MASKED;
 }
 
-export function maskLine(line: string, scrub: (text: string) => string): string {
-  const text = scrub(line)
-    .replace(ASSIGNED, (all, name: string, sep: string, value: string) =>
-      isSecretName(name) ? `${name}${sep}${masked(value)}` : all,
+/** A line as a diff may show it: names and structure kept, every value masked. */
+export function maskLine(raw: string): string {
+  const line = clean(raw);
+  if (MARKER.test(line)) return line;
+  const member = JSON_MEMBER.exec(line);
+  if (member) {
+    const [, lead, key, colon, value, comma] = member;
+    const name = isShowableName(key!) || /^[A-Za-z_][\w.-]{0,63}$/.test(key!) ? key : MASKED;
+    return `${lead}"${name}"${colon}${maskedValue(value!)}${comma}`;
+  }
+  const assignment = SHELL_ASSIGNMENT.exec(line);
+  if (assignment && (assignment[5]!.trim() !== '' || assignment[2] || assignment[3])) {
+    const [, lead, keywords, env, name, operator, value] = assignment;
+    if (value!.trim() !== '' && (isShowableName(name!.replace(/-/g, '_')) || keywords))
+      return `${lead}${keywords}${env ?? ''}${name}${operator}${maskedValue(value!)}`;
+  }
+  return maskWords(line);
+}
+
+/**
+ * A line with no assignment: structure, lower-case words (commands) and upper-case names kept,
+ * anything else (paths, URLs, mixed-case or numbered words) masked.
+ */
+function maskWords(line: string): string {
+  return line
+    .split(/(\s+)/)
+    .map((word) =>
+      /^\s*$/.test(word) ||
+      STRUCTURE.test(word) ||
+      /^(?:[a-z]{1,12}|[A-Z_][A-Z0-9_]{0,63})$/.test(word)
+        ? word
+        : MASKED,
     )
-    .replace(SET_WORD, (all, set: string, name: string, sep: string, value: string) =>
-      isSecretName(name) ? `${set}${name}${sep}${masked(value)}` : all,
-    );
-  return maskKeyLike(text);
+    .join('')
+    .replace(new RegExp(String.raw`\[masked\](?:\s+\[masked\])+`, 'g'), MASKED);
 }
 
 export function unifiedDiff(
@@ -45,12 +75,11 @@ export function unifiedDiff(
   newName: string,
   before: string,
   after: string,
-  scrub: (text: string) => string,
 ): string {
   const a = splitLines(before).map((l) => l.text);
   const b = splitLines(after).map((l) => l.text);
   const ops = diffLines(a, b);
-  const out = [`--- ${oldName}`, `+++ ${newName}`];
+  const out = [`--- ${clean(oldName)}`, `+++ ${clean(newName)}`];
   const changed = ops.map((op, i) => (op.kind !== ' ' ? i : -1)).filter((i) => i >= 0);
   let i = 0;
   while (i < changed.length) {
@@ -65,7 +94,7 @@ export function unifiedDiff(
     out.push(
       `@@ -${oldCount ? first.oldLine : first.oldLine - 1},${oldCount} +${newCount ? first.newLine : first.newLine - 1},${newCount} @@`,
     );
-    for (const op of hunk) out.push(`${op.kind}${maskLine(op.text, scrub)}`);
+    for (const op of hunk) out.push(`${op.kind}${maskLine(op.text)}`);
     i = j + 1;
   }
   return `${out.join('\n')}\n`;

@@ -2,10 +2,10 @@ import { Context, type ContextInit, type RunOptions } from '../context.js';
 import { originsOf } from '../credentials.js';
 import { checksFor, diagnose, type DoctorOptions, type Diagnosis } from '../doctor.js';
 import { toolStateDir } from '../platform/paths.js';
-import { maskKeyLike } from '../redact.js';
+import { clean, maskKeyShaped } from '../display.js';
 import { renderBeforeAfter } from '../render/fix.js';
-import { checkLine } from '../render/human.js';
-import { makeStyle } from '../render/style.js';
+import { checkLine, effectiveSentence, rerunOf } from '../render/human.js';
+import { makeStyle, PLAIN, type Style, type Terminal } from '../render/style.js';
 import { exitCodeOf } from '../report.js';
 import type { FixStep, RemovalEdit } from '../types.js';
 import { applyChanges } from './apply.js';
@@ -22,6 +22,8 @@ export interface FixOptions
   yes: boolean;
   dryRun: boolean;
   color: boolean;
+  /** What the terminal shows (colour, Unicode, width); plain text with `color` alone. */
+  terminal?: Terminal;
   /** Bound for the update command; logout gets LOGOUT_TIMEOUT_MS. */
   updateTimeoutMs: number;
   /** Where backups go; the platform's state directory by default. */
@@ -54,15 +56,21 @@ export async function runFix(
 ): Promise<number> {
   const selected = checksFor(options);
   const ctx = new Context({ ...world, options });
-  // Last line of defence, as in the doctor: no value seen as a secret leaves the process.
-  const out = (text: string) => io.stdout(ctx.secrets.scrub(text));
-  const style = makeStyle(options.color);
+  const style = makeStyle(options.terminal ?? options.color);
+  const out = (text: string) => io.stdout(style.finish(text));
+  // Diffs and command output keep their lines as they are (ASCII when needed, never wrapped).
+  const verbatim = (text: string) =>
+    io.stdout(makeStyle({ ...(options.terminal ?? PLAIN), width: null }).finish(text));
   const before = await diagnose(ctx, selected);
+  // The problems only: the full list is the doctor's (--verbose).
+  const problems = before.report.checks.filter((c) => ['warn', 'fail', 'error'].includes(c.status));
   out(
-    `${style.bold('claude-auth-doctor fix')}\n\n${before.report.checks.map((c) => checkLine(c, style)).join('\n')}\n\n`,
+    `${style.bold(effectiveSentence(before.report))}\n\n${problems.map((c) => `${checkLine(c, style)}\n`).join('')}${problems.length ? '\n' : ''}`,
   );
   if (before.report.fixPlan.length === 0) {
-    out('Nothing to fix.\n');
+    out(
+      `Nothing to fix: ${problems.length ? 'no step of a plan applies.' : 'no check found a problem.'}\n`,
+    );
     return exitCodeOf(before.report, false);
   }
 
@@ -85,7 +93,7 @@ export async function runFix(
   const actionable = steps.filter((s) => s.kind !== 'final');
   for (const [index, prepared] of actionable.entries()) {
     out(`${style.bold(`Step ${index + 1}/${actionable.length}: ${prepared.step.title}`)}\n`);
-    const doable = describeStep(prepared, ctx, out, manual);
+    const doable = describeStep(prepared, ctx, out, manual, verbatim);
     if (!doable) {
       out('  Nothing here can be done automatically.\n\n');
       continue;
@@ -112,20 +120,28 @@ export async function runFix(
     const ok =
       prepared.kind === 'files'
         ? await applyFiles(ctx, prepared.edits, options, io, out, appliedShellNames)
-        : await runCommands(ctx, prepared, out);
+        : await runCommands(ctx, prepared, out, verbatim);
     if (!ok && prepared.kind === 'command') manual.push(...leftUndone(prepared));
     failed ||= !ok;
     out('\n');
   }
 
-  out(finalSteps(steps, manual, appliedShellNames, style));
-  if (preview) return options.dryRun ? 0 : 1;
+  const rerun = rerunOf(before.report);
+  if (preview) {
+    out(finalSteps(steps, manual, appliedShellNames, style, rerun));
+    return options.dryRun ? 0 : 1;
+  }
   if (!acted) {
-    out('Nothing was changed.\n');
+    out(`Nothing was changed.\n\n${finalSteps(steps, manual, appliedShellNames, style, rerun)}`);
     return 1;
   }
   const { after, note } = await diagnoseAfter(world, options, selected, appliedShellNames);
-  out(`\n${renderBeforeAfter(before.report, after.report, style, note)}`);
+  out(`${renderBeforeAfter(before.report, after.report, style, note)}\n`);
+  // What is left for the user comes last, then the verdict a new terminal will see.
+  out(finalSteps(steps, manual, appliedShellNames, style, rerun));
+  out(
+    `\n${style.bold(`${note ? 'In a new terminal: ' : ''}${effectiveSentence(after.report)}`)}\n`,
+  );
   return failed ? 1 : exitCodeOf(after.report, false);
 }
 
@@ -158,19 +174,23 @@ function describeStep(
   ctx: Context,
   out: (text: string) => void,
   manual: string[],
+  verbatim: (text: string) => void,
 ): boolean {
   if (prepared.kind === 'files') {
     for (const change of prepared.edits.changes) {
       if (change.symlink)
         out(`  ${change.shown} is a symbolic link: editing its target, ${change.targetShown}\n`);
+      if (change.links > 1)
+        out(
+          `  ${change.targetShown} has ${change.links} names (hard links): editing it in place, so every name changes\n`,
+        );
       const diff = unifiedDiff(
         `${change.targetShown} (before)`,
         `${change.targetShown} (after)`,
         change.before,
         change.after,
-        (t) => ctx.secrets.scrub(t),
       );
-      out(indent(diff, '    '));
+      verbatim(indent(diff, '    '));
     }
     for (const text of prepared.edits.manual) out(`  By hand: ${text}\n`);
     manual.push(...prepared.edits.manual);
@@ -239,12 +259,14 @@ async function runCommands(
   ctx: Context,
   prepared: Extract<Prepared, { kind: 'command' }>,
   out: (text: string) => void,
+  verbatim: (text: string) => void,
 ): Promise<boolean> {
   for (const argv of prepared.argvs ?? []) {
     out(`  Running \`${argv.join(' ')}\` (up to ${duration(prepared.timeoutMs)})…\n`);
     const result = await runPlanCommand(ctx, argv, prepared.timeoutMs);
-    const output = maskKeyLike(`${result.stdout}${result.stderr}`).trimEnd();
-    if (output) out(indent(`${output}\n`, '    | '));
+    // The command's output is data: cleaned, anything key-shaped masked, the sink scrubs the rest.
+    const output = maskKeyShaped(clean(`${result.stdout}${result.stderr}`)).trimEnd();
+    if (output) verbatim(indent(`${output}\n`, '    | '));
     const problem =
       result.failure ??
       (result.timedOut
@@ -265,7 +287,8 @@ function finalSteps(
   steps: Prepared[],
   manual: string[],
   shellNames: Set<string>,
-  style: ReturnType<typeof makeStyle>,
+  style: Style,
+  rerun: string,
 ): string {
   const lines = [style.bold('Still to do yourself')];
   for (const text of manual) lines.push(`  - ${text}`);
@@ -279,7 +302,7 @@ function finalSteps(
   for (const step of finals)
     lines.push(`  - ${step.title}${step.command ? `\n      $ ${step.command}` : ''}`);
   if (!finals.some((s) => s.id === 'verify'))
-    lines.push('  - Run the doctor again to confirm the fix\n      $ npx claude-auth-doctor');
+    lines.push(`  - Run the doctor again to confirm the fix\n      $ ${rerun}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,4 +1,5 @@
-import type { Context } from '../context.js';
+import path from 'node:path';
+import type { Context, FileStat } from '../context.js';
 import type { RemovalEdit } from '../types.js';
 import type { Ownership } from './atomic.js';
 import { removeJsonKey } from './json-remove.js';
@@ -19,6 +20,14 @@ export interface FileChange {
   before: string;
   after: string;
   owner: Required<Ownership>;
+  /**
+   * The file has other names (hard links): it is rewritten in place, so every name changes,
+   * rather than replaced by a new file that only this name would point to.
+   */
+  links: number;
+  /** Device and inode planned on: the file written must still be this one. */
+  dev: number;
+  ino: number;
   /** Variables whose lines were commented out (for the after-run's environment). */
   shellNames: string[];
 }
@@ -50,14 +59,23 @@ export async function planEdits(ctx: Context, edits: readonly RemovalEdit[]): Pr
   for (const [target, fileEdits] of byFile) {
     const file = fileEdits[0]!.path;
     const shown = ctx.display(file);
-    const byHand = (why: string) => {
+    const byHand = (why: string, where?: string) => {
       for (const edit of fileEdits)
-        manual.push(`${describe(ctx.display(edit.path), edit)}: ${why}; ${handInstruction(edit)}`);
+        manual.push(
+          `${describe(ctx.display(edit.path), edit)}: ${why}; ${handInstruction(edit, where)}`,
+        );
     };
     const info = await ctx.stat(file);
     const original = info?.isFile ? await ctx.readBytesNow(target) : null;
     if (!info || !original) {
       byHand('the file cannot be read');
+      continue;
+    }
+    // fix writes only the user's own files: never one of another user (root included), and
+    // never outside the home through a symbolic link (a system file, a file someone else keeps).
+    const notOurs = await notTheUsers(ctx, target, info);
+    if (notOurs) {
+      byHand(notOurs, ctx.display(target));
       continue;
     }
     // A read-only file is a choice its owner made; root could write it, but should not.
@@ -96,6 +114,9 @@ export async function planEdits(ctx: Context, edits: readonly RemovalEdit[]): Pr
       before,
       after: text,
       owner: { mode: info.mode & 0o7777, uid: info.uid, gid: info.gid },
+      links: info.nlink,
+      dev: info.dev,
+      ino: info.ino,
       shellNames,
     });
   }
@@ -125,13 +146,30 @@ function describe(shown: string, edit: Exclude<RemovalEdit, { kind: 'manual' }>)
   return edit.kind === 'shell-line' ? `${shown}:${edit.line}` : shown;
 }
 
-function handInstruction(edit: Exclude<RemovalEdit, { kind: 'manual' }>): string {
+/** Why `target` (the file `fix` would write) is not the user's to write through fix; null when it is. */
+async function notTheUsers(ctx: Context, target: string, info: FileStat): Promise<string | null> {
+  if (ctx.uid !== null && info.uid !== ctx.uid)
+    return `${ctx.display(target)} belongs to another user (uid ${info.uid}), so fix leaves it alone`;
+  if (info.isSymlink) {
+    const home = (await ctx.realpath(ctx.home)) ?? ctx.home;
+    const rel = path.relative(home, target);
+    if (!ctx.home || !rel || rel.startsWith('..') || path.isAbsolute(rel))
+      return `it is a symbolic link to ${target}, outside your home directory, so fix leaves it alone`;
+  }
+  return null;
+}
+
+/** What to do by hand; `where` names the file to edit when it is not the one the plan named. */
+function handInstruction(edit: Exclude<RemovalEdit, { kind: 'manual' }>, where?: string): string {
+  const inFile = where ? ` in ${where}` : '';
   switch (edit.kind) {
     case 'shell-line':
-      return `comment out the line that sets ${edit.name} by hand`;
+      return where
+        ? `comment out line ${edit.line} of ${where} (it sets ${edit.name}) by hand, as its owner`
+        : `comment out the line that sets ${edit.name} by hand`;
     case 'settings-env':
-      return `remove "${edit.name}" from its "env" block by hand`;
+      return `remove "${edit.name}" from its "env" block${inFile} by hand`;
     case 'settings-key':
-      return `remove "${edit.key}" by hand`;
+      return `remove "${edit.key}"${inFile} by hand`;
   }
 }

@@ -39,3 +39,47 @@ export function lineAsker(
   };
   return { ask, close: () => reader.close() };
 }
+
+/** A terminal that can hand over single key presses (a tty.ReadStream). */
+export interface KeyInput extends NodeJS.ReadableStream {
+  isTTY?: boolean;
+  setRawMode?(mode: boolean): unknown;
+}
+
+const KEYS: Record<string, Answer> = { y: 'yes', n: 'no', a: 'all', q: 'quit', '\r': 'no' };
+
+/**
+ * One key per answer, no Enter: the terminal goes to raw mode only while a question waits.
+ * Enter means the default (no); Ctrl-C and Ctrl-D quit; other keys are ignored.
+ */
+export function keyAsker(
+  input: KeyInput,
+  write: (text: string) => void,
+): { ask: Ask; close(): void } {
+  const raw = (on: boolean) => input.setRawMode?.(on);
+  const ask: Ask = (question) =>
+    new Promise<Answer>((resolve) => {
+      write(`${question} [y]es, [n]o, [a]ll, [q]uit (one key): `);
+      const finish = (answer: Answer) => {
+        input.off('data', onData);
+        input.off('end', onEnd);
+        raw(false);
+        input.pause();
+        write(`${answer}\n`);
+        resolve(answer);
+      };
+      const onEnd = () => finish('quit');
+      const onData = (chunk: Buffer | string) => {
+        for (const key of String(chunk).toLowerCase()) {
+          if (key === '\u0003' || key === '\u0004') return finish('quit');
+          const answer = KEYS[key === '\n' ? '\r' : key];
+          if (answer) return finish(answer);
+        }
+      };
+      raw(true);
+      input.on('data', onData);
+      input.on('end', onEnd);
+      input.resume();
+    });
+  return { ask, close: () => raw(false) };
+}

@@ -62,8 +62,7 @@ export function displayUrl(url: URL | string): string {
   }
 }
 
-/** A proxy URL for output: scheme, host and port, with `[redacted]` where credentials were. */
+/** A proxy URL for output: scheme, host and port; never its user name or password. */
 export function maskedUrl(url: URL): string {
-  const auth = url.username || url.password ? '[redacted]@' : '';
-  return `${url.protocol}//${auth}${url.host}`;
+  return `${url.protocol}//${url.host}`;
 }

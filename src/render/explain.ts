@@ -2,9 +2,10 @@ import type { KnownMessage } from '../known-messages.js';
 import { fixLines } from '../check.js';
 import { stepTitle } from '../plan.js';
 import type { Check, OutcomeSpec } from '../types.js';
-import { ICON, type Style } from './style.js';
+import { COMMAND_NAME } from '../invocation.js';
+import type { Style } from './style.js';
 
-const RUN = 'npx claude-auth-doctor';
+const RUN = COMMAND_NAME;
 
 /** `explain <id>`: what a check looks at, why it matters, how it can end and what then. */
 export function renderExplanation(
@@ -27,12 +28,12 @@ export function renderExplanation(
   lines.push(style.bold('Why it matters'), `  ${explain.why}`, '', style.bold('Outcomes'));
   for (const [id, outcome] of Object.entries<OutcomeSpec>(check.outcomes ?? {})) {
     lines.push(
-      `  ${style.status(outcome.status, `${ICON[outcome.status]} ${outcome.status}`)}  ${id}: ${outcome.when ?? shown(outcome.summary)}`,
+      `  ${style.icon(outcome.status)} ${style.status(outcome.status, outcome.status)}  ${id}: ${outcome.when ?? shown(outcome.summary)}`,
     );
     for (const fix of fixLines(outcome)) lines.push(`          → ${shown(fix)}`);
   }
   lines.push(
-    `  ${style.status('error', `${ICON.error} error`)}  crashed, timed-out: the check crashed or did not finish within --timeout (any check can); run with --verbose and report it.`,
+    `  ${style.icon('error')} ${style.status('error', 'error')}  crashed, timed-out: the check crashed or did not finish within --timeout (any check can); run with --verbose and report it.`,
     '',
   );
   const explained = messages.filter(

@@ -1,26 +1,32 @@
 import type { Report } from '../types.js';
-import { ICON, type Style } from './style.js';
+import type { Style } from './style.js';
 
-/** Each check's status before and after the fix, one line per check. */
+/** The checks whose status the fix changed, before and after; the rest as one count. */
 export function renderBeforeAfter(
   before: Report,
   after: Report,
   style: Style,
   note: string,
 ): string {
-  const lines = [style.bold('Before → after') + (note ? style.dim(`  (${note})`) : '')];
-  for (const check of after.checks) {
+  const changed = after.checks.filter(
+    (check) => before.checks.find((c) => c.id === check.id)?.status !== check.status,
+  );
+  const unchanged = after.checks.length - changed.length;
+  const rest = unchanged ? `${unchanged} unchanged` : '';
+  const lines = [
+    style.bold(`Before ${style.arrow} after`) +
+      style.dim(`  (${[rest, note].filter(Boolean).join('; ') || 'every check changed'})`),
+  ];
+  if (!changed.length) lines.push('  No check changed.');
+  for (const check of changed) {
     const old = before.checks.find((c) => c.id === check.id);
-    const from = old ? style.status(old.status, `${ICON[old.status]} ${old.status}`) : '-';
-    const to = style.status(check.status, `${ICON[check.status]} ${check.status}`);
-    lines.push(
-      `  ${pad(from, old?.status ?? '-')} → ${pad(to, check.status)}  ${check.title}${style.dim(` [${check.id}]`)}`,
-    );
+    const from = old ? `${style.icon(old.status)} ${pad(old.status)}` : `- ${pad('-')}`;
+    const to = `${style.icon(check.status)} ${pad(check.status)}`;
+    lines.push(`  ${from} ${style.arrow} ${to} ${check.title}${style.dim(` [${check.id}]`)}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-// Pads by the visible width (colour codes take none).
-function pad(text: string, status: string): string {
-  return text + ' '.repeat(Math.max(0, 7 - (status.length + 2)));
+function pad(status: string): string {
+  return status.padEnd(5);
 }

@@ -1,5 +1,7 @@
 // `claude auth status --json`, Claude Code's own answer (2.1.331 field names). Only the three
 // fields compared are kept; the rest (email, organization) never leaves parseAuthStatus.
+import { showLabel } from '../display.js';
+import { PROVIDER_SWITCHES } from '../env-vars.js';
 import type { Method } from '../types.js';
 
 export interface ClaudeView {
@@ -53,11 +55,32 @@ export function methodsFor(view: ClaudeView): Method[] {
   }
 }
 
+// Claude Code's output is data: a field is shown only as one of the labels known here.
+const AUTH_METHODS = [
+  'claude.ai',
+  'api_key',
+  'oauth_token',
+  'api_key_helper',
+  'third_party',
+  'none',
+];
+const KEY_SOURCES = [
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_AUTH_TOKEN',
+  'CLAUDE_CODE_OAUTH_TOKEN',
+  'apiKeyHelper',
+  '/login managed key',
+  'none',
+];
+const PROVIDERS = ['firstParty', ...Object.values(PROVIDER_SWITCHES)];
+
 export function viewText(view: ClaudeView): string {
   return [
-    `authMethod ${view.authMethod}`,
-    view.apiKeySource ? `apiKeySource ${view.apiKeySource}` : '',
-    view.authMethod === 'third_party' && view.apiProvider ? `apiProvider ${view.apiProvider}` : '',
+    `authMethod ${showLabel(view.authMethod, AUTH_METHODS)}`,
+    view.apiKeySource ? `apiKeySource ${showLabel(view.apiKeySource, KEY_SOURCES)}` : '',
+    view.authMethod === 'third_party' && view.apiProvider
+      ? `apiProvider ${showLabel(view.apiProvider, PROVIDERS)}`
+      : '',
   ]
     .filter(Boolean)
     .join(', ');

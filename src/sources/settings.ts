@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
+import { shellWords, showName } from '../display.js';
+import { runSecrets } from '../redact.js';
 import { claudePaths } from '../platform/paths.js';
 import {
   isObject,
@@ -61,6 +63,15 @@ function fromJson(scope: SettingsScope, file: JsonFile): SettingsFile {
     const value = typedKey(file, data, key, isString, 'a string');
     if (value !== undefined) settings[key] = value;
   }
+  // A helper's arguments and assignments are where keys get pasted: the sink must know them.
+  if (settings.apiKeyHelper) {
+    let program = true;
+    for (const word of shellWords(settings.apiKeyHelper)) {
+      const assignment = /^[A-Za-z_][A-Za-z0-9_]*=/.test(word);
+      if (program && !assignment) program = false;
+      else runSecrets.add(word.replace(/^-{0,2}[A-Za-z_][A-Za-z0-9_-]*=/, ''));
+    }
+  }
   return settings;
 }
 
@@ -73,7 +84,7 @@ export function envBlock(file: JsonFile, data: JsonObject): Record<string, strin
     else if (typeof value === 'number' || typeof value === 'boolean') env[name] = String(value);
     else
       file.problems.push(
-        `env.${name} should be a string, found ${value === null ? 'null' : typeof value}`,
+        `env.${showName(name)} should be a string, found ${value === null ? 'null' : typeof value}`,
       );
   }
   return env;

@@ -87,7 +87,10 @@ function subscriptionFromFile(ctx: Context, file: JsonFile): SubscriptionLogin |
     'a number (epoch milliseconds)',
     'claudeAiOauth.expiresAt',
   );
-  if (expiresAt !== undefined) login.expiresAt = expiresAt;
+  // A Date holds at most ±8.64e15 ms: a number beyond that is no time at all (and would throw).
+  if (expiresAt !== undefined && Number.isNaN(new Date(expiresAt).getTime()))
+    file.problems.push('claudeAiOauth.expiresAt is out of range: it is not a date');
+  else if (expiresAt !== undefined) login.expiresAt = expiresAt;
   const scopes = typedKey(
     file,
     oauth,

@@ -53,9 +53,7 @@ describe('api-key-helper', () => {
       check,
       makeFixture({ home: helper(`echo ${KEYS.apiKey}`) }).context(),
     );
-    expect(result.evidence?.[0]?.detail).toBe(
-      'user settings run `echo sk-ant-api03-[redacted]` (in effect)',
-    );
+    expect(result.evidence?.[0]?.detail).toBe('user settings run `echo` (in effect)');
     expect(result.outcome).toBe('key-pasted');
     expect(result.values?.pasted).toBe('~/.claude/settings.json');
   });

@@ -56,7 +56,7 @@ describe('base-url', () => {
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('warn');
     expect(JSON.stringify(result)).not.toContain('hunter2');
-    expect(result.evidence?.[0]?.detail).toContain('https://[redacted]@proxy.example.com/v1');
+    expect(result.evidence?.[0]?.detail).toContain('(https://proxy.example.com/v1)');
     // Set only in settings: removed there, no `unset`, no new terminal (issue 19).
     expect(planSteps(result)).toEqual(['remove-env-credential', 'verify']);
     expect(result.plan?.[0]?.details).toEqual([

@@ -168,11 +168,11 @@ describe('network', () => {
       expect(result.status).toBe('pass');
       expect(proxy.tunnels).toHaveLength(3);
       expect(result.evidence?.[0]?.detail).toMatch(
-        /through the proxy http:\/\/\[redacted\]@127\.0\.0\.1:\d+ \(HTTP_PROXY\): reachable/,
+        /through the proxy http:\/\/127\.0\.0\.1:\d+ \(HTTP_PROXY\): reachable/,
       );
       expect(result.evidence).toContainEqual({
         source: 'env:HTTP_PROXY',
-        detail: expect.stringMatching(/^HTTP_PROXY = http:\/\/\[redacted\]@127\.0\.0\.1:\d+$/),
+        detail: expect.stringMatching(/^HTTP_PROXY = http:\/\/127\.0\.0\.1:\d+$/),
       });
       expect(text(result)).not.toContain('ada:');
     });

@@ -106,6 +106,15 @@ const CASES: BadCase[] = [
     code: 1,
   },
   {
+    // Beyond what a Date holds: `new Date(1e300).toISOString()` throws.
+    name: 'expiresAt out of range',
+    spec: badCredentials({ expiresAt: 1e300 }),
+    check: 'config-files',
+    status: 'warn',
+    says: 'claudeAiOauth.expiresAt is out of range',
+    code: 0,
+  },
+  {
     name: 'expiresAt a string',
     spec: badCredentials({ expiresAt: 'soon' }),
     check: 'config-files',

@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checks } from '../../checks/index.js';
 import type { Report } from '../../src/types.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import {
@@ -99,15 +100,46 @@ describe('claude-auth-doctor (built bin)', () => {
   });
 
   it.each([
-    [['--bogus'], 'Unknown argument'],
+    [['--bogus'], 'Unknown option: --bogus'],
+    [['--verbos'], 'Unknown option: --verbos. Did you mean --verbose?'],
+    [['reprot'], 'Unknown command: reprot. Did you mean `claude-auth-doctor report`?'],
+    [['report', '--strict'], 'Unknown option: --strict. It belongs to the plain run.'],
     [['--only', 'nope'], 'Unknown check id: nope'],
+    [['--only', 'api-key-evn'], 'Unknown check id: api-key-evn. Did you mean `api-key-env`?'],
     [['--expect', 'maybe'], 'Invalid values'],
     [['--timeout', '-5'], '--timeout must be a positive number'],
+    // Node fires a longer timer at once: every check would be an `error` right away.
+    [['--timeout', '2147483648'], '--timeout must be at most 2147483647 ms'],
+    [['report', '--timeout', '1e10'], '--timeout must be at most 2147483647 ms'],
+    [['--cwd', 'no/such/dir'], '--cwd no/such/dir: there is no such directory'],
+    [['report', '--cwd', '/etc/hostname'], '--cwd /etc/hostname: there is no such directory'],
   ])('exits 2 with a message for %j', async (args, message) => {
     const fixture = makeFixture();
     const result = await runCli(args, fixture.env, fixture.project);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe('');
+  });
+
+  it('started in a deleted directory, says so in one line', async () => {
+    const fixture = makeFixture();
+    const gone = path.join(fixture.root, 'gone');
+    mkdirSync(gone);
+    // The shell's directory is removed under it; Node's process.cwd() then throws.
+    const result = await runCli([], fixture.env, fixture.root, {
+      argv: [
+        '/bin/sh',
+        '-c',
+        // The fixture's PATH has no rmdir: the shell's own directory is removed by absolute path.
+        `cd "${gone}" && ${existsSync('/bin/rmdir') ? '/bin/rmdir' : '/usr/bin/rmdir'} "${gone}" && exec "$0" "$1"`,
+        process.execPath,
+        BIN,
+      ],
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'claude-auth-doctor: the current directory no longer exists (it was deleted or moved); change to an existing directory and run it again.\n',
+    );
     expect(result.stdout).toBe('');
   });
 
@@ -122,17 +154,72 @@ describe('claude-auth-doctor (built bin)', () => {
     expect(result.stdout).not.toContain('\u001b[');
   });
 
-  it('explains an env key in one sentence and prints the plan', async () => {
+  it('leads with the verdict, then the problems, the plan and one line for the rest', async () => {
     const fixture = makeFixture(SCENARIOS['env key from .zshrc over a Max plan']);
     const result = await runCli(['--offline'], fixture.env, fixture.project);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(
-      'Claude Code will use ANTHROPIC_API_KEY from ~/.zshrc:1, billed as API credits, not your Max 20x plan.',
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe(
+      'Scripts, `claude -p` and the SDK will use ANTHROPIC_API_KEY from ~/.zshrc:1, billed as API credits, not your Max 20x plan.',
     );
+    // Only the problems are listed; passes and skips are one count at the end.
+    expect(result.stdout).toMatch(/^✖ ANTHROPIC_API_KEY {2}/m);
+    expect(result.stdout).not.toContain('Subscription login');
     expect(result.stdout).toMatch(
-      /Fix plan\n {2}1\. Remove the credential[^\n]*\n {7}- ~\/\.zshrc:1: delete or comment out the line that sets ANTHROPIC_API_KEY\n {7}\$ unset ANTHROPIC_API_KEY\n {2}2\. Close every terminal/,
+      /Fix plan\n {2}`claude-auth-doctor fix` does step 1 for you, asking first\. By hand:\n {2}1\. Remove the credential[^\n]*\n {5}- ~\/\.zshrc:1: delete or comment out the line that sets ANTHROPIC_API_KEY\n {5}- This terminal keeps it until you close it; to drop it here: `unset ANTHROPIC_API_KEY`\n {2}2\. Close every terminal/,
     );
-    expect(result.stdout).toContain('$ npx claude-auth-doctor');
+    // Started as a plain command, the hint is the plain command.
+    expect(result.stdout).toMatch(/\$ claude-auth-doctor\n/);
+    expect(lines.at(-2)).toMatch(
+      /^\d+ other checks passed, \d+ skipped \(--verbose lists them\)\.$/,
+    );
+  });
+
+  it('prints every check with --verbose, in the same row format', async () => {
+    const fixture = makeFixture(SCENARIOS['env key from .zshrc over a Max plan']);
+    const result = await runCli(['--offline', '--verbose'], fixture.env, fixture.project);
+    expect(result.stdout).toMatch(/^✔ Subscription login {2}A usable subscription login/m);
+    expect(result.stdout).toMatch(/^! Competing credentials {2}/m);
+    expect(result.stdout).toMatch(/^- Team policy {2}/m);
+    expect(result.stdout).toMatch(/\d+ passed, 2 warnings, 1 failed, \d+ skipped\n$/);
+  });
+
+  it('names the run-again command the way the doctor was started', async () => {
+    const fixture = makeFixture(SCENARIOS['env key from .zshrc over a Max plan']);
+    const hint = async (env: Record<string, string>) => {
+      const result = await runCli(['--offline'], { ...fixture.env, ...env }, fixture.project);
+      return /\n {5}\$ (.+)\n\n/.exec(result.stdout.split('Run the doctor again')[1]!)?.[1];
+    };
+    expect(await hint({})).toBe('claude-auth-doctor');
+    expect(await hint({ npm_command: 'exec', npm_lifecycle_event: 'npx' })).toBe(
+      'npx claude-auth-doctor',
+    );
+    expect(await hint({ npm_command: 'run-script', npm_lifecycle_event: 'doctor' })).toBe(
+      'npm run doctor',
+    );
+  });
+
+  it('--quiet prints nothing and exits with the result; --strict says warnings failed the run', async () => {
+    const failing = makeFixture(SCENARIOS['env key from .zshrc over a Max plan']);
+    const quiet = await runCli(['--offline', '--quiet'], failing.env, failing.project);
+    expect(quiet).toMatchObject({ code: 1, stdout: '', stderr: '' });
+    const warned = makeFixture({
+      home: subscriptionHome({
+        '.claude.json': { oauthAccount: SUBSCRIPTION_ACCOUNT, primaryApiKey: KEYS.consoleKey },
+      }),
+    });
+    const plain = await runCli(['--offline'], warned.env, warned.project);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).not.toContain('--strict');
+    const strict = await runCli(['--offline', '--strict'], warned.env, warned.project);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/--strict: the warnings? failed the run \(exit 1\)\.\n$/);
+    const strictQuiet = await runCli(
+      ['--offline', '--strict', '--quiet'],
+      warned.env,
+      warned.project,
+    );
+    expect(strictQuiet).toMatchObject({ code: 1, stdout: '' });
   });
 
   it('prints exactly one JSON document in --json mode', async () => {
@@ -141,6 +228,12 @@ describe('claude-auth-doctor (built bin)', () => {
     expect(result.code).toBe(1);
     const report = parse(result.stdout);
     expect(report.schemaVersion).toBe(2);
+    // Every check result names one of the outcomes its check declares.
+    for (const check of report.checks)
+      expect(Object.keys(checks.find((c) => c.id === check.id)!.outcomes!)).toContain(
+        check.outcome,
+      );
+    expect(report.checks.find((c) => c.id === 'api-key-env')?.outcome).toBe('overrides-unanswered');
     expect(report.auth.effective).toEqual({
       method: 'api-key',
       source: 'env:ANTHROPIC_API_KEY',
@@ -275,7 +368,16 @@ describe('report, view and the JSON contract (built bin)', () => {
     expectNoSecret(savedText);
     expect(markdown.stdout).toContain('<details>');
     expect(view.code).toBe(0);
-    expect(view.stdout).toBe(doctor.stdout);
+    // When, with what and where the report was made, then what the user saw.
+    const report = JSON.parse(savedText) as Report;
+    const [header, blank, ...rest] = view.stdout.split('\n');
+    expect(header).toMatch(
+      new RegExp(
+        `^Report made \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC by claude-auth-doctor ${report.tool.version} on .+ \\(linux x64\\), (Claude Code 2\\.1\\.331|no Claude Code on PATH)\\.$`,
+      ),
+    );
+    expect(blank).toBe('');
+    expect(rest.join('\n')).toBe(doctor.stdout);
   });
 
   it('writes --output, refuses to overwrite it without --force (exit 2), and overwrites with it', async () => {
@@ -353,8 +455,8 @@ describe('report, view and the JSON contract (built bin)', () => {
     ['another JSON document', '{"name":"something-else"}', 'is not a claude-auth-doctor report'],
     [
       'a newer schemaVersion',
-      '{"schemaVersion":2,"tool":{"name":"claude-auth-doctor","version":"9.0.0"}}',
-      'is a schemaVersion 2 report, newer than this claude-auth-doctor',
+      '{"schemaVersion":3,"tool":{"name":"claude-auth-doctor","version":"9.0.0"}}',
+      'is a schemaVersion 3 report, newer than this claude-auth-doctor',
     ],
   ])('view rejects %s with exit 2', async (_, content, message) => {
     const fixture = makeFixture();
@@ -380,14 +482,20 @@ describe('report, view and the JSON contract (built bin)', () => {
       runCli(['list'], fixture.env, fixture.project),
       runCli(['list', '--json'], fixture.env, fixture.project),
     ]);
-    const ids = (JSON.parse(json.stdout) as { id: string }[]).map((c) => c.id);
+    const list = JSON.parse(json.stdout) as { id: string; optIn?: string }[];
+    const ids = list.map((c) => c.id);
     expect(ids).toContain('api-key-env');
-    expect(
-      text.stdout
-        .trimEnd()
-        .split('\n')
-        .map((line) => line.split(' ')[0]),
-    ).toEqual(ids);
+    const [rows, footer] = text.stdout.trimEnd().split('\n\n');
+    expect(rows!.split('\n').map((line) => line.split(' ')[0])).toEqual(ids);
+    // Opt-in checks are marked, with how to turn them on.
+    expect(list.filter((c) => c.optIn).map((c) => c.id)).toEqual(
+      ['claude-auth-status', 'policy', 'verify-credential']
+        .filter((id) => ids.includes(id))
+        .sort((a, b) => ids.indexOf(a) - ids.indexOf(b)),
+    );
+    expect(text.stdout).toMatch(/^verify-credential +\(opt-in\) .*Turn it on with --verify/m);
+    expect(text.stdout).toMatch(/^api-key-env +ANTHROPIC_API_KEY:/m);
+    expect(footer).toContain('3 run only when turned on (opt-in)');
   });
 
   it("explain prints a check's outcomes and doc link; unknown ids exit 2", async () => {
@@ -408,7 +516,7 @@ describe('report, view and the JSON contract (built bin)', () => {
     const result = await runCli(['explain', '--error', pasted], fixture.env, fixture.project);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('"Invalid API key · Fix external API key"');
-    expect(result.stdout).toContain('Run: npx claude-auth-doctor --only api-key-env');
+    expect(result.stdout).toContain('Run: claude-auth-doctor --only api-key-env');
     expectNoSecret(result.stdout);
     const none = await runCli(
       ['explain', '--error', 'something else'],

@@ -186,7 +186,7 @@ describe('configuration (built bin)', () => {
     });
     expect(byId(r, 'subscription-login')?.statusOverride).toBeUndefined();
     const human = await runCli(
-      ['--offline', '--only', 'api-key-env,stale-version'],
+      ['--offline', '--verbose', '--only', 'api-key-env,stale-version'],
       fixture.env,
       fixture.project,
     );
@@ -256,6 +256,7 @@ describe('plugins (built bin)', () => {
     const r = report(result.stdout);
     expect(byId(r, 'team-policy/force-login-method')).toMatchObject({
       status: 'pass',
+      outcome: 'forced',
       title: 'Project forces the claude.ai login',
     });
     expect(byId(r, 'team-policy/force-login-method')?.summary).toBe(
@@ -264,6 +265,7 @@ describe('plugins (built bin)', () => {
     // A warning that the example's configuration counts as a failure.
     expect(byId(r, 'team-policy/login-org')).toMatchObject({
       status: 'fail',
+      outcome: 'warn',
       statusOverride: { original: 'warn', setting: 'error' },
     });
     expect(byId(r, 'policy')?.status).toBe('pass');
@@ -286,6 +288,8 @@ describe('plugins (built bin)', () => {
     );
     expect(byId(again, 'team-policy/force-login-method')).toMatchObject({
       status: 'fail',
+      outcome: 'not-forced',
+      fix: ['Set "forceLoginMethod": "claudeai" in ~/project/.claude/settings.json.'],
       evidence: [
         {
           source: 'file:~/project/.claude/settings.json#forceLoginMethod',
@@ -391,8 +395,20 @@ export default defineCheck({
       'hangs/x': 'Plugin hangs: the check did not finish within 1800 ms.',
       'malformed/x': 'Plugin malformed: the check returned a malformed result.',
     });
-    expect(byId(r, 'api-key-env')?.status).toBe('fail');
-    expect(byId(r, 'subscription-login')?.status).toBe('pass');
+    expect(
+      Object.fromEntries(
+        r.checks.filter((c) => c.status === 'error').map((c) => [c.id, c.outcome]),
+      ),
+    ).toEqual({
+      'throws-on-load/load': 'load-failed',
+      'hangs-on-load/load': 'load-failed',
+      'not-a-check/load': 'load-failed',
+      'throws/x': 'crashed',
+      'hangs/x': 'timed-out',
+      'malformed/x': 'malformed',
+    });
+    expect(byId(r, 'api-key-env')?.outcome).toBe('overrides-unanswered');
+    expect(byId(r, 'subscription-login')?.outcome).toBe('usable');
     expect(result.ms).toBeLessThan(10_000);
 
     const config = JSON.parse(
@@ -426,12 +442,24 @@ export default defineCheck({ id: 'b', title: 'B', description: 'B check.', async
   return { status: 'great', summary: ctx.nope };
 } });
 `,
+        'declared.ts': `import { defineCheck } from 'claude-auth-doctor';
+export default defineCheck({ id: 'c', title: 'C', description: 'C check.',
+  outcomes: { ok: { status: 'pass', summary: 'Fine: {why}.' }, gone: { status: 'fail', summary: 'Gone.', fix: 'Run it.', plan: ['verify'] } },
+  async run(ctx) { return ctx.env.X ? { outcome: 'ok', values: { why: 'x' } } : { outcome: 'gone' }; } });
+`,
+        'undeclared.ts': `import { defineCheck } from 'claude-auth-doctor';
+export default defineCheck({ id: 'd', title: 'D', description: 'D check.',
+  outcomes: { ok: { status: 'pass', summary: 'Fine.' } },
+  async run() { return { outcome: 'oops' }; } });
+`,
       },
     });
     install(fixture.project, ['claude-auth-doctor']);
     // One program for both files, with a small lib, keeps this test to about a second.
     const program = ts.createProgram(
-      ['good.ts', 'bad.ts'].map((f) => path.join(fixture.project, f)),
+      ['good.ts', 'bad.ts', 'declared.ts', 'undeclared.ts'].map((f) =>
+        path.join(fixture.project, f),
+      ),
       {
         module: ts.ModuleKind.NodeNext,
         moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -451,5 +479,8 @@ export default defineCheck({ id: 'b', title: 'B', description: 'B check.', async
     const bad = diagnose('bad.ts').join('\n');
     expect(bad).toContain('"great"');
     expect(bad).toContain("Property 'nope' does not exist on type 'Context'");
+    // An outcome id the check does not declare is a compile error.
+    expect(diagnose('declared.ts')).toEqual([]);
+    expect(diagnose('undeclared.ts').join('\n')).toContain('"oops"');
   });
 });

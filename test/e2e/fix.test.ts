@@ -38,7 +38,7 @@ describe('claude-auth-doctor fix (built bin)', () => {
     const result = await run([]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('No terminal to ask on, and no --yes');
-    expect(result.stdout).toContain('-export ANTHROPIC_API_KEY=[redacted]');
+    expect(result.stdout).toContain('-export ANTHROPIC_API_KEY=[masked]');
     expect(snapshot(fixture.root, [ownCache(fixture)])).toEqual(before);
   });
 
@@ -47,7 +47,7 @@ describe('claude-auth-doctor fix (built bin)', () => {
     const before = snapshot(fixture.root, [ownCache(fixture)]);
     const result = await run(['--dry-run']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('+# export ANTHROPIC_API_KEY=[redacted]');
+    expect(result.stdout).toContain('+# export ANTHROPIC_API_KEY=[masked]');
     expect(snapshot(fixture.root, [ownCache(fixture)])).toEqual(before);
   });
 

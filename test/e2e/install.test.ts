@@ -59,7 +59,7 @@ describe('install health (built bin)', () => {
     expect(report.fixPlan.map((s) => [s.id, s.command ?? ''])).toEqual([
       ['remove-extra-installs', ''],
       ['restart-terminal', ''],
-      ['verify', 'npx claude-auth-doctor'],
+      ['verify', 'claude-auth-doctor'],
     ]);
     expect(report.fixPlan[0]?.details).toEqual([
       '~/.bun/bin/claude (bun, 2.1.100): bun remove -g @anthropic-ai/claude-code',

@@ -52,7 +52,7 @@ describe('network and --verify (built bin)', () => {
     // Each run sends the key once, through the proxy, never to anyone else.
     expect(api.requests.filter((r) => r.url === '/api/v1/models?limit=1')).toHaveLength(2);
     expect(human.stdout).toContain('Fix the network path to Anthropic');
-    expect(human.stdout).toContain('[redacted]@127.0.0.1');
+    expect(human.stdout).toMatch(/http:\/\/127\.0\.0\.1:\d+ \(HTTP_PROXY/);
     expect(json.code).toBe(1);
   });
 

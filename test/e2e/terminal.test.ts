@@ -1,47 +1,125 @@
-import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { checks } from '../../checks/index.js';
-import { runCliInTerminal } from '../helpers/cli.js';
+import { wrapText } from '../../src/render/style.js';
+import { runCli, runCliInTerminal } from '../helpers/cli.js';
 import { makeFixture, subscriptionHome } from '../helpers/fixture.js';
-import { expectNoSecret, KEYS } from '../helpers/secrets.js';
+import { ENV_KEY_OVER_MAX } from '../helpers/scenarios.js';
+import { expectNoSecret } from '../helpers/secrets.js';
 
-// The plain run in a terminal draws listr2's live list (src/render/live.ts); script(1) gives the
-// built bin a pseudo-terminal, as a user's terminal would.
+// The plain run in a terminal draws a live list (src/render/live.ts); script(1) gives the built
+// bin a pseudo-terminal, as a user's terminal would. What stays on screen is replayed by a
+// small terminal model that knows exactly the control sequences the doctor may send.
+/* eslint-disable no-control-regex -- escape sequences and ASCII ranges are what is tested */
 
-/** What the screen shows, roughly: the text without escape sequences and carriage returns. */
-const plain = (output: string) => stripVTControlCharacters(output).replace(/\r/g, '');
-
-function setup() {
-  return makeFixture({
-    home: subscriptionHome({ '.zshrc': `export ANTHROPIC_API_KEY=${KEYS.apiKey}\n` }),
-    env: { ANTHROPIC_API_KEY: KEYS.apiKey },
-  });
+/** The screen after replaying `output`: every line, trailing blanks trimmed. */
+function screen(output: string): string {
+  const lines: string[] = [''];
+  let row = 0;
+  let col = 0;
+  const put = (char: string) => {
+    const line = lines[row]!.padEnd(col);
+    lines[row] = line.slice(0, col) + char + line.slice(col + 1);
+    col += 1;
+  };
+  for (let i = 0; i < output.length; i += 1) {
+    const char = output[i]!;
+    if (char === '\u001b') {
+      const match = /^\u001b\[(\d*)([AGKm])/.exec(output.slice(i));
+      if (!match)
+        throw new Error(`unexpected control sequence ${JSON.stringify(output.slice(i, i + 8))}`);
+      const [whole, count, kind] = match;
+      if (kind === 'A') row = Math.max(0, row - Number(count || 1));
+      if (kind === 'G') col = Number(count || 1) - 1;
+      // Erase in line: 2K the whole line, K from the cursor on.
+      if (kind === 'K') lines[row] = count === '2' ? '' : lines[row]!.slice(0, col);
+      i += whole.length - 1;
+    } else if (char === '\r') col = 0;
+    else if (char === '\n') {
+      row += 1;
+      lines[row] ??= '';
+    } else put(char);
+  }
+  return lines.map((line) => line.trimEnd()).join('\n');
 }
 
 describe('in a terminal (built bin, pseudo-terminal)', () => {
-  it('draws the live list, ends on every check with its outcome, then the plan, and leaks no secret', async () => {
-    const fixture = setup();
-    const run = await runCliInTerminal(['--offline'], fixture.env, fixture.project, 100);
-    expectNoSecret(run.stdout + run.stderr);
-    expect(run.code).toBe(1);
-    const screen = plain(run.stdout);
-    for (const check of checks) expect(screen).toContain(check.title);
-    expect(screen).toMatch(
-      /✖ ANTHROPIC_API_KEY\n +› ANTHROPIC_API_KEY \(ending in AK01\) overrides your subscription/,
-    );
-    expect(screen).toContain('Fix plan');
-    expect(screen).toMatch(/\d+ passed, \d+ warnings?, 1 failed/);
+  it('animates the live list, and its final frame is exactly the plain output at that width', async () => {
+    const fixture = makeFixture(ENV_KEY_OVER_MAX);
+    const [live, piped] = await Promise.all([
+      runCliInTerminal(['--offline'], fixture.env, fixture.project, 80),
+      runCli(['--offline'], fixture.env, fixture.project),
+    ]);
+    expectNoSecret(live.stdout + live.stderr);
+    expect(live.code).toBe(1);
+    // It did animate: rows drawn and erased before the result.
+    expect(live.stdout).toMatch(/\u001b\[1G(\u001b\[1A\u001b\[2K)+/);
+    expect(live.stdout).toContain('Competing credentials');
+    expect(screen(live.stdout).trimEnd()).toBe(wrapText(piped.stdout, 80).trimEnd());
+    // The piped output is never wrapped; at 80 columns the terminal's is.
+    expect(piped.stdout.split('\n').some((line) => line.length > 80)).toBe(true);
+    for (const line of screen(live.stdout).split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 
-  it('redraws the list at most once per 50 ms frame, not on every task event', async () => {
-    const fixture = setup();
+  it('draws a frame at most every 80 ms, each row in the plain row format', async () => {
+    const fixture = makeFixture(ENV_KEY_OVER_MAX);
     const run = await runCliInTerminal(['--offline'], fixture.env, fixture.project, 200);
-    expect(run.code).toBe(1);
-    // Every frame lists every check once; the last one is the final state.
-    const frames = plain(run.stdout).split('Forced login method').length - 1;
+    const frames = run.stdout.split('\u001b[1G').length - 1;
     expect(frames).toBeGreaterThanOrEqual(1);
-    // Redrawing on each event meant about three frames per check (72 here), whatever the run's length.
-    expect(frames).toBeLessThanOrEqual(Math.floor(run.ms / 50) + 2);
-    expect(frames).toBeLessThan(3 * checks.length);
+    expect(frames).toBeLessThanOrEqual(Math.floor(run.ms / 80) + 2);
+    // A finished row in a frame is the same row the plain output prints.
+    expect(run.stdout).toMatch(/\n?✖ ANTHROPIC_API_KEY {2}ANTHROPIC_API_KEY \(ending in AK01\)/);
+    expect(run.stdout).not.toContain('(warning)');
+  });
+
+  it('TERM=dumb: plain lines, no colour or cursor control, wrapped to the width', async () => {
+    const fixture = makeFixture(ENV_KEY_OVER_MAX);
+    const env = { ...fixture.env, TERM: 'dumb', NO_COLOR: '' };
+    const [dumb, piped] = await Promise.all([
+      runCliInTerminal(['--offline'], env, fixture.project, 80),
+      runCli(['--offline'], fixture.env, fixture.project),
+    ]);
+    expect(dumb.stdout).not.toContain('\u001b');
+    expect(dumb.stdout.replace(/\r\n/g, '\n')).toBe(wrapText(piped.stdout, 80));
+  });
+
+  it('LANG=C (and --ascii): not one non-ASCII byte, spinner and symbols included', async () => {
+    const fixture = makeFixture(ENV_KEY_OVER_MAX);
+    const runs = await Promise.all([
+      runCliInTerminal(['--offline'], { ...fixture.env, LANG: 'C' }, fixture.project, 80),
+      runCliInTerminal(['--offline', '--ascii'], fixture.env, fixture.project, 80),
+      runCli(['--offline', '--verbose'], { ...fixture.env, LANG: 'C' }, fixture.project),
+      runCli(['fix', '--dry-run', '--offline'], { ...fixture.env, LANG: 'C' }, fixture.project),
+      runCli(['explain', 'api-key-env'], { ...fixture.env, LANG: 'POSIX' }, fixture.project),
+    ]);
+    for (const run of runs) {
+      expect(run.stdout).toMatch(/[a-z]/);
+      expect(run.stdout).toMatch(/^[\x00-\x7f]*$/);
+    }
+    expect(screen(runs[0]!.stdout)).toMatch(/^x ANTHROPIC_API_KEY {2}/m);
+    expect(runs[2]!.stdout).toMatch(/^\+ Subscription login {2}/m);
+    expect(runs[2]!.stdout).toMatch(/^ {4}-> Remove ANTHROPIC_API_KEY/m);
+    // A UTF-8 locale keeps the symbols.
+    const utf8 = await runCli(
+      ['--offline'],
+      { ...fixture.env, LC_ALL: 'en_US.UTF-8', LANG: 'C' },
+      fixture.project,
+    );
+    expect(utf8.stdout).toMatch(/^✖ ANTHROPIC_API_KEY/m);
+  });
+
+  it('--color forces colour when piped; NO_COLOR and --no-color keep it off', async () => {
+    const fixture = makeFixture({ home: subscriptionHome() });
+    const [forced, off, noColor] = await Promise.all([
+      runCli(['--offline', '--color'], fixture.env, fixture.project),
+      runCli(['--offline'], fixture.env, fixture.project),
+      runCli(['--offline', '--no-color'], { ...fixture.env, FORCE_COLOR: '1' }, fixture.project),
+    ]);
+    expect(forced.stdout).toContain('\u001b[1m');
+    expect(off.stdout).not.toContain('\u001b[');
+    expect(noColor.stdout).not.toContain('\u001b[');
+    // A healthy setup: the verdict and the all-clear, nothing else.
+    expect(off.stdout).toMatch(
+      /^Claude Code will use your claude\.ai Max 20x login, billed to your plan\.\n\nAll clear: \d+ checks passed, \d+ skipped \(--verbose lists them\)\.\n$/,
+    );
+    expect(off.stdout.trimEnd().split('\n').length).toBeLessThanOrEqual(5);
   });
 });

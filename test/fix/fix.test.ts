@@ -98,7 +98,7 @@ describe('fix on fixture homes', () => {
         expect(second.out).toContain(
           'ANTHROPIC_API_KEY is only left in this terminal: open a new one (or run `unset ANTHROPIC_API_KEY`)',
         );
-      else expect(second.out).toContain('Nothing to fix.');
+      else expect(second.out).toContain('Nothing to fix: no check found a problem.');
       expect(Object.keys(backups(fixture))).toHaveLength(1);
 
       const undone = await undo(fixture);
@@ -158,9 +158,9 @@ describe('fix on fixture homes', () => {
     expect(run.code).toBe(0);
     expect(run.questions).toEqual([]);
     expect(run.out).toContain('--- ~/.bashrc (before)\n');
-    expect(run.out).toContain('-export ANTHROPIC_API_KEY="[redacted]"\n');
-    expect(run.out).toContain('+# export ANTHROPIC_API_KEY="[redacted]"\n');
-    expect(run.out).toContain('-        "ANTHROPIC_API_KEY": "[redacted]",\n');
+    expect(run.out).toContain('-export ANTHROPIC_API_KEY="[masked]"\n');
+    expect(run.out).toContain('+# export ANTHROPIC_API_KEY="[masked]"\n');
+    expect(run.out).toContain('-        "ANTHROPIC_API_KEY": "[masked]",\n');
     expect(run.out).toContain('(dry run: not written)');
   });
 
@@ -173,7 +173,7 @@ describe('fix on fixture homes', () => {
     const run = await fix(fixture, { answers: null });
     expect(run.code).toBe(1);
     expect(run.out).toContain('No terminal to ask on, and no --yes');
-    expect(run.out).toContain('-export ANTHROPIC_API_KEY="[redacted]"');
+    expect(run.out).toContain('-export ANTHROPIC_API_KEY="[masked]"');
     expect(snapshot(fixture.root)).toEqual(before);
   });
 
@@ -276,17 +276,27 @@ describe('fix on fixture homes', () => {
       );
     });
 
-    it("keeps the owner of the file (another user's when run as root)", async () => {
+    it("keeps the file's group and mode (another group's when run as root)", async () => {
       const fixture = makeFixture(twoFiles());
       const bashrc = path.join(fixture.home, '.bashrc');
-      const owner =
-        process.getuid?.() === 0 ? [4321, 4322] : [statSync(bashrc).uid, statSync(bashrc).gid];
-      chownSync(bashrc, owner[0]!, owner[1]!);
+      chmodSync(bashrc, 0o640);
+      const { uid } = statSync(bashrc);
+      const gid = process.getuid?.() === 0 ? 4322 : statSync(bashrc).gid;
+      chownSync(bashrc, uid, gid);
       await fix(fixture, { yes: true });
       expect(read(bashrc)).toBe(DIALECTS.bash!.expected);
-      expect([statSync(bashrc).uid, statSync(bashrc).gid]).toEqual(owner);
+      expect([statSync(bashrc).uid, statSync(bashrc).gid, statSync(bashrc).mode & 0o777]).toEqual([
+        uid,
+        gid,
+        0o640,
+      ]);
       await undo(fixture);
-      expect([statSync(bashrc).uid, statSync(bashrc).gid]).toEqual(owner);
+      expect(read(bashrc)).toBe(DIALECTS.bash!.text);
+      expect([statSync(bashrc).uid, statSync(bashrc).gid, statSync(bashrc).mode & 0o777]).toEqual([
+        uid,
+        gid,
+        0o640,
+      ]);
     });
 
     it('keeps backups private', async () => {
@@ -374,10 +384,15 @@ describe('fix on fixture homes', () => {
             c === '--version DISABLE_AUTOUPDATER=1' || c === 'auth logout DISABLE_AUTOUPDATER=1',
         ),
       ).toBe(true);
+      // Problems and plan, not the full list; before/after for changed rows only; what is left
+      // for the user last; then one verdict.
+      expect(run.out).not.toContain('Subscription login');
       expect(run.out).toMatch(
-        /Still to do yourself[\s\S]*Log in with the Claude account that has your plan\n {6}\$ claude auth login --claudeai[\s\S]*\$ npx claude-auth-doctor/,
+        /Before → after {2}\(\d+ unchanged; as a new terminal will see it, without ANTHROPIC_API_KEY\)\n( {2}[^\n]+\n)+\nStill to do yourself[\s\S]*Log in with the Claude account that has your plan\n {6}\$ claude auth login --claudeai[\s\S]*\$ claude-auth-doctor\n\nIn a new terminal: Claude Code will use your claude\.ai Max 20x login, billed to your plan\.\n$/,
       );
-      expect(run.out).toMatch(/! warn\s+→ ✔ pass\s+Competing credentials/);
+      expect(run.out).toMatch(/! warn {2}→ ✔ pass {2}Competing credentials/);
+      const table = run.out.split('Before → after')[1]!.split('\n\n')[0]!;
+      expect(table).not.toContain('Claude Code version');
     });
 
     it('n skips a step, q stops asking, a answers the rest', async () => {

@@ -68,7 +68,8 @@ export function runCli(
       ...args,
     ];
     const child = spawn(command!, commandArgs, {
-      env: { NO_COLOR: '1', ...env },
+      // A UTF-8 locale, as most terminals have; tests of the C locale set LANG themselves.
+      env: { NO_COLOR: '1', LANG: 'C.UTF-8', ...env },
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       ...options.user,

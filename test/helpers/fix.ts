@@ -20,8 +20,9 @@ export function stateDir(fixture: Fixture): string {
   return path.join(fixture.root, 'state');
 }
 
-function world(fixture: Fixture, env?: Record<string, string>) {
+function world(fixture: Fixture, env?: Record<string, string>, uid?: number) {
   return {
+    ...(uid !== undefined ? { uid } : {}),
     env: env ?? fixture.env,
     cwd: fixture.project,
     platform: 'linux' as const,
@@ -42,15 +43,17 @@ export async function fix(
     answers?: Answer[] | null;
     env?: Record<string, string>;
     writeOps?: WriteOps;
-    onAsk?: () => void;
+    onAsk?: () => void | Promise<void>;
+    /** Run as if this were the user's uid (files of the fixture then belong to someone else). */
+    uid?: number;
   } = {},
 ): Promise<FixRun> {
-  const { answers = null, env, writeOps, onAsk, ...rest } = options;
+  const { answers = null, env, writeOps, onAsk, uid, ...rest } = options;
   let out = '';
   const questions: string[] = [];
   const queue = answers ? [...answers] : null;
   const code = await runFix(
-    world(fixture, env),
+    world(fixture, env, uid),
     {
       expect: 'auto',
       offline: true,
@@ -72,7 +75,7 @@ export async function fix(
       ask: queue
         ? async (question) => {
             questions.push(question);
-            onAsk?.();
+            await onAsk?.();
             return queue.shift() ?? 'quit';
           }
         : null,
@@ -86,9 +89,10 @@ export async function fix(
 export async function undo(
   fixture: Fixture,
   force = false,
+  uid?: number,
 ): Promise<{ code: number; out: string }> {
   const ctx = new Context({
-    ...world(fixture),
+    ...world(fixture, undefined, uid),
     options: { expect: 'auto', offline: true, timeoutMs: 3000, verbose: false },
   });
   const result = await undoLastFix(ctx, stateDir(fixture), force);

@@ -49,7 +49,7 @@ export const REPORT_SHAPE: Shape<Report> = {
     id: true, title: true, status: true, outcome: true, 'statusOverride?': { original: true, setting: true, source: true },
     summary: true, evidence: [{ source: true, detail: true }], fix: [true], durationMs: true,
   }],
-  fixPlan: [{ id: true, title: true, 'command?': true, 'details?': [true], because: [true] }],
+  fixPlan: [{ id: true, title: true, 'command?': true, 'automatic?': true, 'details?': [true], because: [true] }],
   summary: { pass: true, warn: true, fail: true, skip: true, error: true },
 };
 

@@ -1,9 +1,9 @@
 import yargs from 'yargs';
 import { describe, expect, it } from 'vitest';
 import { parseFast } from '../../src/commands/fast-args.js';
-import { addOptions, DOCTOR_OPTIONS, GLOBAL_OPTIONS } from '../../src/commands/options.js';
+import { addOptions, DOCTOR_OPTIONS } from '../../src/commands/options.js';
 
-const SPECS = [...GLOBAL_OPTIONS, ...DOCTOR_OPTIONS];
+const SPECS = DOCTOR_OPTIONS;
 
 /** What yargs makes of the same argv with the same option table. */
 function viaYargs(argv: string[]): Record<string, unknown> {

@@ -2,35 +2,45 @@ import { describe, expect, it } from 'vitest';
 import { maskLine, unifiedDiff } from '../../src/fix/diff.js';
 import { expectNoSecret, KEYS } from '../helpers/secrets.js';
 
-const none = (text: string) => text;
-
 describe('maskLine', () => {
   it.each([
-    [`export ANTHROPIC_API_KEY=${KEYS.apiKey}`, 'export ANTHROPIC_API_KEY=[redacted]'],
-    [`ANTHROPIC_AUTH_TOKEN='${KEYS.authToken}' # x`, "ANTHROPIC_AUTH_TOKEN='[redacted]' # x"],
-    [`    "ANTHROPIC_API_KEY": "${KEYS.apiKey}",`, '    "ANTHROPIC_API_KEY": "[redacted]",'],
+    [`export ANTHROPIC_API_KEY=${KEYS.apiKey}`, 'export ANTHROPIC_API_KEY=[masked]'],
+    [`ANTHROPIC_AUTH_TOKEN='${KEYS.authToken}' # x`, "ANTHROPIC_AUTH_TOKEN='[masked]'"],
+    [`    "ANTHROPIC_API_KEY": "${KEYS.apiKey}",`, '    "ANTHROPIC_API_KEY": "[masked]",'],
     [
       `$env:CLAUDE_CODE_OAUTH_TOKEN = "${KEYS.oauthToken}"`,
-      '$env:CLAUDE_CODE_OAUTH_TOKEN = "[redacted]"',
+      '$env:CLAUDE_CODE_OAUTH_TOKEN = "[masked]"',
     ],
-    [`set -gx ANTHROPIC_API_KEY ${KEYS.apiKey}`, 'set -gx ANTHROPIC_API_KEY [redacted]'],
-    [`setenv ANTHROPIC_API_KEY ${KEYS.apiKey}`, 'setenv ANTHROPIC_API_KEY [redacted]'],
-    [`ANTHROPIC_API_KEY DEFAULT=${KEYS.apiKey}`, 'ANTHROPIC_API_KEY DEFAULT=[redacted]'],
-    [`  "apiKeyHelper": "echo ${KEYS.apiKey}"`, '  "apiKeyHelper": "[redacted]"'],
-    [`MY_SERVICE_TOKEN=abc123`, 'MY_SERVICE_TOKEN=[redacted]'],
-    ['export PATH=/usr/bin:$PATH', 'export PATH=/usr/bin:$PATH'],
+    [`set -gx ANTHROPIC_API_KEY ${KEYS.apiKey}`, 'set -gx ANTHROPIC_API_KEY [masked]'],
+    [`setenv ANTHROPIC_API_KEY ${KEYS.apiKey}`, 'setenv ANTHROPIC_API_KEY [masked]'],
+    [`ANTHROPIC_API_KEY DEFAULT=${KEYS.apiKey}`, 'ANTHROPIC_API_KEY DEFAULT=[masked]'],
+    [`  "apiKeyHelper": "echo ${KEYS.apiKey}"`, '  "apiKeyHelper": "[masked]"'],
+    [`MY_SERVICE_TOKEN=abc123`, 'MY_SERVICE_TOKEN=[masked]'],
+    // Every value, not only those of secret-looking names: context lines hold passwords too.
+    ['export PATH=/usr/bin:$PATH', 'export PATH=[masked]'],
+    ['export HTTPS_PROXY=http://alice:hunter2@proxy:8080', 'export HTTPS_PROXY=[masked]'],
+    ['DATABASE_URL="postgres://app:s3cret@db/app"', 'DATABASE_URL="[masked]"'],
+    [`alias k='curl -u user:pw https://x'`, "alias k='[masked]'"],
     [
-      '# claude-auth-doctor 2026-11-25: commented out the next line, it set ANTHROPIC_API_KEY; undo: x',
-      '# claude-auth-doctor 2026-11-25: commented out the next line, it set ANTHROPIC_API_KEY; undo: x',
+      'export ANTHROPIC_CUSTOM_HEADERS="Authorization: Bearer abc123"',
+      'export ANTHROPIC_CUSTOM_HEADERS="[masked]"',
+    ],
+    ['  "env": {', '  "env": {'],
+    ['  },', '  },'],
+    ['if [ -f ~/.secrets ]; then', 'if [ [masked] ]; then'],
+    ['# token Xq7pLm2zK9 for the VPN', '# token [masked] for the VPN'],
+    ['export ANTHROPIC_API_KEY', 'export ANTHROPIC_API_KEY'],
+    ['printf \u001b]52;c;aGk=\u0007', 'printf '],
+    [
+      '# claude-auth-doctor 2026-11-25: commented out the next line, it set ANTHROPIC_API_KEY; undo: claude-auth-doctor fix --undo',
+      '# claude-auth-doctor 2026-11-25: commented out the next line, it set ANTHROPIC_API_KEY; undo: claude-auth-doctor fix --undo',
     ],
   ])('%s', (line, expected) => {
-    expect(maskLine(line, none)).toBe(expected);
+    expect(maskLine(line)).toBe(expected);
   });
 
-  it('masks a key the run saw wherever it stands', () => {
-    expect(
-      maskLine(`alias k="curl -H ${KEYS.apiKey}"`, (t) => t.split(KEYS.apiKey).join('[redacted]')),
-    ).not.toContain(KEYS.apiKey);
+  it('drops terminal control sequences', () => {
+    expect(maskLine('echo \u001b[2J\u001b]0;title\u0007hi')).toBe('echo hi');
   });
 });
 
@@ -58,7 +68,7 @@ describe('unifiedDiff', () => {
         `# note\n# export ANTHROPIC_API_KEY=${KEYS.apiKey}`,
       )
       .replace('\nl\n', '\nL\n');
-    const diff = unifiedDiff('x (before)', 'x (after)', before, after, none);
+    const diff = unifiedDiff('x (before)', 'x (after)', before, after);
     expectNoSecret(diff);
     expect(diff).toBe(
       [
@@ -68,9 +78,9 @@ describe('unifiedDiff', () => {
         ' b',
         ' c',
         ' d',
-        '-export ANTHROPIC_API_KEY=[redacted]',
+        '-export ANTHROPIC_API_KEY=[masked]',
         '+# note',
-        '+# export ANTHROPIC_API_KEY=[redacted]',
+        '+# export ANTHROPIC_API_KEY=[masked]',
         ' e',
         ' f',
         ' g',

@@ -63,20 +63,55 @@ describe('the ticket Markdown', () => {
   it('anonymized', async () => {
     const text = await markdownFor(HOMES['env-key-over-max']!, true);
     expect(text).not.toMatch(/ada@example\.com|Ada Org/);
-    expect(text).toContain('account &lt;email-1&gt; (&lt;org-1&gt;)');
+    // Placeholders read as code, not as escaped HTML.
+    expect(text).toContain('account `<email-1>` (`<org-1>`)');
+    expect(text).not.toContain('&lt;email-1&gt;');
     await expect(text).toMatchFileSnapshot('./__snapshots__/report-anonymized.md');
   });
 
-  it('puts the summary first and folds everything else into one <details> block', async () => {
+  it('puts the verdict first, then only the problems, the plan and the chain; folds the rest', async () => {
     const text = await markdownFor(HOMES['env-key-over-max']!);
     const [summary, rest] = text.split('<details>');
-    expect(summary).toContain('**Claude Code will use ANTHROPIC_API_KEY from ~/.zshrc:1');
-    expect(summary).toContain('| ❌ fail | `api-key-env` |');
-    expect(summary).toContain('**Fix plan**');
+    const order = [
+      '**Scripts, `claude -p` and the SDK will use ANTHROPIC_API_KEY from ~/.zshrc:1',
+      '**Problems**',
+      '- ❌ fail **ANTHROPIC_API_KEY** (`api-key-env`)',
+      '**Fix plan**',
+      '`claude-auth-doctor fix` does step 1 for you, asking first.',
+      '```mermaid',
+      '14 other checks passed, 6 skipped',
+    ].map((part) => summary!.indexOf(part));
+    expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    // Passing checks appear only in the folded part.
+    expect(summary).not.toContain('subscription-login');
+    expect(rest).toContain('| ✅ pass | `subscription-login` |');
     expect(summary).not.toContain('#### ');
     expect(rest).toMatch(/^\n<summary>[^\n]+<\/summary>\n/);
     expect(rest!.trimEnd().endsWith('</details>')).toBe(true);
     expect(text.match(/<details>|<\/details>/g)).toEqual(['<details>', '</details>']);
+  });
+
+  it('draws the precedence chain: every credential in order, the winner highlighted, masked labels', async () => {
+    const text = await markdownFor(HOMES['everything-at-once']!);
+    const chart = /```mermaid\n([\s\S]*?)```/.exec(text)![1]!;
+    const nodes = [...chart.matchAll(/c(\d+)\["([^"]*)"\]:::(winner|shadowed)/g)].map((m) => [
+      m[2]!.split('<br/>')[0],
+      m[3],
+    ]);
+    // Claude Code's order (facts, section 3): the first present wins, the rest are shadowed.
+    expect(nodes).toEqual([
+      ['ANTHROPIC_AUTH_TOKEN (ending in AT01)', 'winner'],
+      ['apiKeyHelper', 'shadowed'],
+      ['ANTHROPIC_API_KEY (ending in AK01)', 'shadowed'],
+      ['CLAUDE_CODE_OAUTH_TOKEN (ending in OT01)', 'shadowed'],
+      ['claude.ai Max 20x login (ending in AC01)', 'shadowed'],
+      ['Console key (/login) (ending in CK01)', 'shadowed'],
+    ]);
+    expect(chart).toContain('~/.claude/settings.json#35;env.ANTHROPIC_AUTH_TOKEN');
+    expect(chart).toMatch(/c0 --> c1\["apiKeyHelper/);
+    expectNoSecret(chart);
+    // A healthy setup has one credential and no picture.
+    expect(await markdownFor(HOMES['clean-subscription']!)).not.toContain('```mermaid');
   });
 
   it("escapes HTML and table pipes from the user's files", async () => {

@@ -50,9 +50,39 @@ describe('buildPlan', () => {
     expect(plan[3]?.because).toEqual(['subscription-login', 'api-key-env']);
     expect(plan[4]?.command).toBe('claude auth login --claudeai');
     expect(plan[5]).toMatchObject({
-      command: 'npx claude-auth-doctor',
+      command: 'claude-auth-doctor',
       because: ['subscription-login', 'api-key-env', 'stale-version'],
     });
+    // What `fix` does itself: logout and a plain update; no edit was planned, so no removal.
+    expect(plan.filter((s) => s.automatic).map((s) => s.id)).toEqual(['logout', 'update']);
+  });
+
+  it('marks the removal automatic only when a file edit is planned, and reruns the way it was started', () => {
+    const plan = (edits: NonNullable<Parameters<typeof buildPlan>[0][0]['requests'][0]['edits']>) =>
+      buildPlan(
+        [{ checkId: 'api-key-env', requests: [{ step: 'remove-env-credential', edits }] }],
+        { expect: 'subscription', rerun: 'npm run doctor' },
+      );
+    const shell = plan([
+      {
+        kind: 'shell-line',
+        path: '/h/.zshrc',
+        line: 1,
+        name: 'ANTHROPIC_API_KEY',
+        dialect: 'posix',
+      },
+    ]);
+    expect(shell[0]?.automatic).toBe(true);
+    expect(shell.at(-1)?.command).toBe('npm run doctor');
+    expect(plan([{ kind: 'manual', text: 'remove the CI secret' }])[0]?.automatic).toBeUndefined();
+    // An update that needs a shell or sudo is the user's to run.
+    const sudo = buildPlan(
+      [{ checkId: 'x', requests: [{ step: 'update', command: 'sudo apt upgrade claude' }] }],
+      {
+        expect: 'subscription',
+      },
+    );
+    expect(sudo[0]?.automatic).toBeUndefined();
   });
 
   it('logs in to the Console when API billing is expected', () => {

@@ -39,7 +39,7 @@ describe('parseReport (view)', () => {
     const v1 = (r: Record<string, unknown>) => ({
       ...r,
       schemaVersion: 1,
-      checks: (r.checks as object[]).map(({ outcome: _, ...check }: { outcome?: string }) => check),
+      checks: (r.checks as object[]).map((check) => ({ ...check, outcome: undefined })),
     });
     expect(parseReport(await saved(v1), '1.0.0').ok).toBe(true);
     const noOutcome = (r: Record<string, unknown>) => ({ ...v1(r), schemaVersion: 2 });
@@ -75,6 +75,6 @@ describe('parseReport (view)', () => {
       })),
       '1.0.0',
     );
-    expect(parsed.ok && parsed.report.checks[0]!.summary).toBe('ok[2J]0;title');
+    expect(parsed.ok && parsed.report.checks[0]!.summary).toBe('ok');
   });
 });

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
-import { builtins } from './builtins-plugin.mjs';
+import { builtins, lazyBuiltins } from './builtins-plugin.mjs';
 import { execaStartup } from './execa-plugin.mjs';
 import { bundledPackageDirs, thirdPartyNotices } from './licenses.mjs';
 
@@ -111,12 +111,23 @@ const bootBuild = await build({
   outExtension: { '.js': '.cjs' },
   define: { __BUILD_ID__: JSON.stringify(buildId) },
 });
+// The status line and the SessionStart hook (src/guard/main.ts): a bundle of their own, loaded
+// by the bin without the doctor's, since Claude Code runs them after every message.
+const guardBuild = await build({
+  ...common,
+  entryPoints: { guard: 'src/guard/main.ts' },
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  // Each costs ~3 ms to load; only a wrapped status line (child_process) or a run without
+  // HOME (os) needs one.
+  plugins: [lazyBuiltins(['node:child_process', 'node:os'])],
+});
 const indexBuild = await build({
   ...common,
   entryPoints: { index: 'src/index.ts' },
   format: 'esm',
 });
-const builds = [...vendorBuilds, cliBuild, bootBuild, indexBuild];
+const builds = [...vendorBuilds, cliBuild, bootBuild, guardBuild, indexBuild];
 const root = new URL('..', import.meta.url).pathname;
 await writeFile(
   new URL('../dist/THIRD-PARTY-LICENSES.txt', import.meta.url),

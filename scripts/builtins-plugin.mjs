@@ -54,3 +54,20 @@ export const builtins = {
     }));
   },
 };
+
+/** For the guard's bundle: these built-ins load on the first call of one of their functions. */
+export function lazyBuiltins(ids) {
+  const filter = new RegExp(`^(${ids.map((id) => id.replace(/[/]/g, '\\/')).join('|')})$`);
+  return {
+    name: 'lazy-builtins',
+    setup(build) {
+      build.onResolve({ filter }, (args) =>
+        args.kind === 'import-statement' ? { path: args.path, namespace: 'lazy' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+        contents: lazyModule(args.path),
+        loader: 'js',
+      }));
+    },
+  };
+}

@@ -5,6 +5,7 @@ import { configCommand } from './commands/config.js';
 import { doctorCommand, terminalOf } from './commands/doctor.js';
 import { explainCommand } from './commands/explain.js';
 import { fixCommand } from './commands/fix.js';
+import { guardCommand, hookCommand, statuslineCommand } from './commands/guard.js';
 import { listCommand } from './commands/list.js';
 import { addOptions } from './commands/options.js';
 import { reportCommand } from './commands/report.js';
@@ -28,6 +29,9 @@ const COMMANDS: Command[] = [
   listCommand,
   configCommand,
   trustCommand,
+  guardCommand,
+  statuslineCommand,
+  hookCommand,
 ];
 COMMANDS.push(completionCommand(() => COMMANDS));
 

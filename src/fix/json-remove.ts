@@ -4,7 +4,7 @@ import type { TextEdit } from './text.js';
 // key order, trailing newline, a trailing comma) stays byte for byte. Re-serialising the file
 // would reformat it. The result is checked: it must parse to the old value minus that key.
 
-interface JsonNode {
+export interface JsonNode {
   start: number;
   end: number;
   /** Object members in file order (duplicates kept). */
@@ -12,16 +12,16 @@ interface JsonNode {
   items?: JsonNode[];
 }
 
-interface JsonMember {
+export interface JsonMember {
   key: string;
   start: number;
   value: JsonNode;
 }
 
-class JsonSyntaxError extends Error {}
+export class JsonSyntaxError extends Error {}
 
 /** A JSON parser that keeps positions; it also takes trailing commas, as JSON5-ish editors write them. */
-function parseJson(text: string): JsonNode {
+export function parseJson(text: string): JsonNode {
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const fail = (): never => {
     throw new JsonSyntaxError(`syntax error at offset ${pos}`);
@@ -88,7 +88,7 @@ function parseJson(text: string): JsonNode {
 }
 
 /** The plain value, with JSON.parse's rule for duplicate keys (the last wins). */
-function plain(node: JsonNode, text: string): unknown {
+export function plain(node: JsonNode, text: string): unknown {
   if (node.members) {
     const out: Record<string, unknown> = {};
     for (const member of node.members) out[member.key] = plain(member.value, text);

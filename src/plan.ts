@@ -118,7 +118,7 @@ export function buildPlan(inputs: PlanInput[], setting: PlanSetting): FixStep[] 
 
 /** What `fix` does itself: the file edits it can make, and logout and update in plain words. */
 function automatic(id: PlanStepId, command: string | undefined, edits: boolean): boolean {
-  if (id === 'remove-env-credential') return edits;
+  if (id === 'remove-env-credential' || id === 'remove-forced-login') return edits;
   if (id === 'logout' || id === 'update') return command !== undefined && !!commandArgvs(command);
   return false;
 }

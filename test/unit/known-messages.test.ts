@@ -65,7 +65,10 @@ describe('matchMessages (explain --error) on real pasted texts', () => {
       ['invalid-x-api-key'],
     ],
     ['Invalid API key · Fix external API key', ['invalid-api-key-external']],
-    ['❌ Error: authentication_failedInvalid API key · Fix external API key', ['invalid-api-key-external']],
+    [
+      '❌ Error: authentication_failedInvalid API key · Fix external API key',
+      ['invalid-api-key-external'],
+    ],
     ['  INVALID   API KEY·PLEASE RUN /LOGIN ', ['invalid-api-key-login']],
     ['Invalid API key', ['invalid-api-key']],
     // #34826: a leftover ANTHROPIC_AUTH_TOKEN.
@@ -199,11 +202,11 @@ describe('the known-messages table', () => {
 
   it('maps "This organization has been disabled" first to the credential variables', () => {
     const [message] = matchMessages('This organization has been disabled.');
-    expect(explainingChecks(message!, checks).map((c) => c.id).slice(0, 3)).toEqual([
-      'api-key-env',
-      'auth-token-env',
-      'api-key-helper',
-    ]);
+    expect(
+      explainingChecks(message!, checks)
+        .map((c) => c.id)
+        .slice(0, 3),
+    ).toEqual(['api-key-env', 'auth-token-env', 'api-key-helper']);
   });
 
   it('maps the gateway warning to ANTHROPIC_AUTH_TOKEN and a logout, not to ANTHROPIC_API_KEY', () => {

@@ -525,7 +525,7 @@ describe('report, view and the JSON contract (built bin)', () => {
     );
     expect(none.code).toBe(1);
     // What to run instead, not only an exit code.
-    expect(none.stdout).toContain('npx claude-auth-doctor --verify');
+    expect(none.stdout).toContain('claude-auth-doctor --verify');
     expect(none.stdout).toContain('report --anonymize');
   });
 

@@ -10,8 +10,7 @@ export const SCHEMA_VERSION = 2;
 export type ParsedReport = { ok: true; report: Report } | { ok: false; reason: string };
 
 const STATUSES: readonly Status[] = ['pass', 'warn', 'fail', 'skip', 'error'];
-const HOW_TO_SAVE =
-  'save one with `npx claude-auth-doctor report --format json --output report.json`';
+const HOW_TO_SAVE = 'save one with `claude-auth-doctor report --format json --output report.json`';
 
 export function parseReport(text: string, toolVersion: string): ParsedReport {
   let value: unknown;

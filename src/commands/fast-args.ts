@@ -14,6 +14,9 @@ export function parseFast(
   const args: Record<string, unknown> = { _: [] };
   const set = (name: string, value: unknown) => {
     args[name] = value;
+    // yargs offers an option under its alias too (`quiet` as `q`).
+    const alias = byName.get(name)?.alias;
+    if (typeof alias === 'string') args[alias] = value;
     // yargs offers `ask-claude` as `askClaude` too.
     if (name.includes('-'))
       args[name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = value;

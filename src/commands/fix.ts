@@ -48,7 +48,7 @@ export const fixCommand: Command = {
       default: DEFAULT_UPDATE_TIMEOUT_MS,
       describe: 'Bound for the update command, in ms',
     },
-    VERBOSE_OPTION,
+    { ...VERBOSE_OPTION, describe: 'Full errors, and notes on what the run did not use' },
     ...OUTPUT_OPTIONS,
   ],
   examples: [

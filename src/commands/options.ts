@@ -36,6 +36,7 @@ export const VERBOSE_OPTION: OptionSpec = {
 
 export const QUIET_OPTION: OptionSpec = {
   name: 'quiet',
+  alias: 'q',
   type: 'boolean',
   default: false,
   describe: 'Print nothing but errors; the exit code tells the result',

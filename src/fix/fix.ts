@@ -4,6 +4,7 @@ import { checksFor, diagnose, type DoctorOptions, type Diagnosis } from '../doct
 import { toolStateDir } from '../platform/paths.js';
 import { clean, maskKeyShaped } from '../display.js';
 import { renderBeforeAfter } from '../render/fix.js';
+import { COMMAND_NAME, withArgs } from '../invocation.js';
 import { checkLine, effectiveSentence, rerunOf } from '../render/human.js';
 import { makeStyle, PLAIN, type Style, type Terminal } from '../render/style.js';
 import { exitCodeOf } from '../report.js';
@@ -242,7 +243,7 @@ async function applyFiles(
   }
   if (result.backupDir)
     out(
-      `  Backups: ${ctx.display(result.backupDir)} (undo with \`claude-auth-doctor fix --undo\`)\n`,
+      `  Backups: ${ctx.display(result.backupDir)} (undo with \`${withArgs(ctx.options.rerun ?? COMMAND_NAME, 'fix --undo')}\`)\n`,
     );
   if (result.failure) {
     out(`  ✖ ${result.failure.change.targetShown}: ${result.failure.message}\n`);

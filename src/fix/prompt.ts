@@ -59,6 +59,8 @@ export function keyAsker(
   const raw = (on: boolean) => input.setRawMode?.(on);
   const ask: Ask = (question) =>
     new Promise<Answer>((resolve) => {
+      // Raw before the question shows: a key pressed at once is neither echoed nor held back.
+      raw(true);
       write(`${question} [y]es, [n]o, [a]ll, [q]uit (one key): `);
       const finish = (answer: Answer) => {
         input.off('data', onData);
@@ -76,7 +78,6 @@ export function keyAsker(
           if (answer) return finish(answer);
         }
       };
-      raw(true);
       input.on('data', onData);
       input.on('end', onEnd);
       input.resume();

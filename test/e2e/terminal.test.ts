@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wrapText } from '../../src/render/style.js';
 import { runCli, runCliInTerminal } from '../helpers/cli.js';
@@ -121,5 +123,67 @@ describe('in a terminal (built bin, pseudo-terminal)', () => {
       /^Claude Code will use your claude\.ai Max 20x login, billed to your plan\.\n\nAll clear: \d+ checks passed, \d+ skipped \(--verbose lists them\)\.\n$/,
     );
     expect(off.stdout.trimEnd().split('\n').length).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('fix in a terminal (built bin, pseudo-terminal)', () => {
+  it('answers with single keys, no Enter; shows only changed rows, what is left, then a verdict', async () => {
+    const fixture = makeFixture(ENV_KEY_OVER_MAX);
+    const zshrc = path.join(fixture.home, '.zshrc');
+    let asked = 0;
+    // One key per question, typed only once the question is on screen; never a newline.
+    const run = await runCliInTerminal(
+      ['fix', '--offline'],
+      { ...fixture.env, XDG_STATE_HOME: path.join(fixture.root, 'state') },
+      fixture.project,
+      100,
+      (out) => {
+        const questions = out.split('(one key): ').length - 1;
+        if (questions > asked) {
+          asked = questions;
+          return 'y';
+        }
+        return '';
+      },
+    );
+    expectNoSecret(run.stdout);
+    expect(asked).toBe(1);
+    expect(readFileSync(zshrc, 'utf8')).toMatch(/^# .*ANTHROPIC_API_KEY/m);
+    const text = screen(run.stdout);
+    expect(text).toContain('Apply these edits? [y]es, [n]o, [a]ll, [q]uit (one key): yes');
+    // The full list is not repeated: passing checks appear nowhere.
+    expect(text).not.toContain('Subscription login');
+    const after = text.split('Before → after')[1]!;
+    expect(after).toMatch(
+      /^ {2}\(\d+ unchanged; as a new terminal will see it, without ANTHROPIC_API_KEY\)/,
+    );
+    expect(after).toMatch(/✖ fail {2}→ ✔ pass {2}ANTHROPIC_API_KEY \[api-key-env\]/);
+    // What is left for the user comes after the table, and one verdict closes the run.
+    expect(after.indexOf('Still to do yourself')).toBeGreaterThan(0);
+    expect(text.trimEnd().split('\n').at(-1)).toBe(
+      'In a new terminal: Claude Code will use your claude.ai Max 20x login, billed to your plan.',
+    );
+  });
+});
+
+describe('help (built bin)', () => {
+  it('lists only the options that apply, and examples never broken inside a command', async () => {
+    const fixture = makeFixture();
+    const [report, narrow] = await Promise.all([
+      runCli(['report', '--help'], fixture.env, fixture.project),
+      runCliInTerminal(['report', '--help'], fixture.env, fixture.project, 60),
+    ]);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain('--anonymize');
+    for (const other of ['--strict', '--json', '--quiet', '--verbose', '--version', '--yes'])
+      expect(report.stdout).not.toContain(other);
+    const examples = report.stdout.split('Examples:\n')[1]!;
+    const commands = examples.split('\n').filter((line) => line.startsWith('  claude-auth-doctor'));
+    expect(commands.length).toBeGreaterThanOrEqual(2);
+    // At 60 columns the text wraps, each example command stays on one line.
+    const screenText = screen(narrow.stdout);
+    for (const command of commands) expect(screenText.split('\n')).toContain(command);
+    for (const line of screenText.split('\n'))
+      if (line.length > 60) expect(line.startsWith('  claude-auth-doctor')).toBe(true);
   });
 });

@@ -47,6 +47,8 @@ export interface CliOptions {
   bin?: string;
   /** Another command line altogether (the bin wrapped in script(1)). */
   argv?: string[];
+  /** Typed into stdin as the output grows: called with the output so far, returns keys or ''. */
+  typist?: (stdout: string) => string;
 }
 
 /**
@@ -71,15 +73,17 @@ export function runCli(
       // A UTF-8 locale, as most terminals have; tests of the C locale set LANG themselves.
       env: { NO_COLOR: '1', LANG: 'C.UTF-8', ...env },
       cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.typist ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       ...options.user,
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
+    child.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString();
+      const keys = options.typist?.(stdout);
+      if (keys) child.stdin!.write(keys);
     });
-    child.stderr.on('data', (d: Buffer) => {
+    child.stderr!.on('data', (d: Buffer) => {
       stderr += d.toString();
     });
     const timer = setTimeout(() => {
@@ -116,7 +120,11 @@ export function runCliInTerminal(
   env: Record<string, string>,
   cwd: string,
   columns: number,
+  typist?: (stdout: string) => string,
 ): Promise<CliResult> {
   const command = `${systemTool('stty')} cols ${columns} rows 60 && exec ${[process.execPath, BIN, ...args].map(quote).join(' ')}`;
-  return runCli([], env, cwd, { argv: [systemTool('script'), '-qec', command, '/dev/null'] });
+  return runCli([], env, cwd, {
+    argv: [systemTool('script'), '-qec', command, '/dev/null'],
+    ...(typist ? { typist } : {}),
+  });
 }

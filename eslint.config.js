@@ -16,6 +16,17 @@ const worldImports = [
   'node:dns',
 ];
 
+/** Import patterns for the layers below `model` (plus `extra` modules), seen from `from`. */
+function downstream(from, extra) {
+  const modules = [...extra, 'run', 'report', 'report-file', 'plan', 'doctor', 'anonymize'];
+  const dirs = ['fix', 'render', 'output', 'commands', 'config', 'guard'];
+  return [
+    ...modules.map((m) => `${from}/${m}.js`),
+    ...dirs.map((d) => `${from}/${d}/*`),
+    ...(from === '..' ? ['../../checks/*'] : []),
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
@@ -60,6 +71,42 @@ export default tseslint.config(
         'error',
         { name: 'process', message: 'Use ctx.env / ctx.platform instead.' },
         { name: 'fetch', message: 'Use ctx.httpGet instead.' },
+      ],
+    },
+  },
+  // Layers (world -> sources -> model -> checks -> engine -> renderers -> commands): nothing
+  // reaches back upstream. test/architecture.test.ts holds the whole order over the bundle graph.
+  {
+    files: ['src/sources/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: worldImports.map((name) => ({ name, message: 'Use the Context (ctx) instead.' })),
+          patterns: [
+            {
+              group: downstream('..', ['credentials', 'where-set', 'check']),
+              message: 'A source never imports the model or anything downstream of it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['checks/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: worldImports.map((name) => ({ name, message: 'Use the Context (ctx) instead.' })),
+          patterns: [
+            {
+              group: downstream('../src', []),
+              message: 'A check never imports the engine, renderers or commands.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -3,10 +3,7 @@
 // one from project settings too (real-cli-findings 1). It is read from settings files only.
 import { defineCheck } from '../src/check.js';
 import { authModel } from '../src/credentials.js';
-import { pastedSecret, showProgram } from '../src/display.js';
-import { globalConfig } from '../src/sources/claude-json.js';
-import { settingsFiles } from '../src/sources/settings.js';
-import type { Evidence } from '../src/types.js';
+import { apiKeyHelpers, helperRemoval } from '../src/sources/api-key-helper.js';
 
 const OVERRIDES =
   'The apiKeyHelper in {where} supplies the key Claude Code uses, billed as API credits, not your subscription.{overKey}';
@@ -55,39 +52,14 @@ export default defineCheck({
     'supplies-key': { status: 'pass', summary: SUPPLIES },
   },
   async run(ctx) {
-    const [auth, settings, config] = await Promise.all([
-      authModel(ctx),
-      settingsFiles(ctx),
-      globalConfig(ctx),
-    ]);
-    const evidence: Evidence[] = [];
-    if (typeof config.file.data.apiKeyHelper === 'string') {
-      evidence.push({
-        source: `file:${ctx.display(config.file.path)}#apiKeyHelper`,
-        detail:
-          'apiKeyHelper in .claude.json is ignored: Claude Code reads it from settings files only',
-      });
-    }
-    const helpers = settings.filter((s) => s.apiKeyHelper?.trim());
+    const [auth, found] = await Promise.all([authModel(ctx), apiKeyHelpers(ctx)]);
+    const { helpers, pasted, evidence } = found;
     if (helpers.length === 0) return { outcome: 'none', evidence };
-
     const winner = helpers.at(-1)!;
-    const pasted = helpers.filter((s) => pastedSecret(s.apiKeyHelper!));
-    for (const s of helpers) {
-      const role = s === winner ? 'in effect' : 'overridden by a later settings file';
-      evidence.push({
-        source: `file:${ctx.display(s.file.path)}#apiKeyHelper`,
-        detail: `${s.scope} settings run \`${showProgram(s.apiKeyHelper!)}\` (${role})`,
-      });
-    }
     const fileOf = (s: (typeof helpers)[number]) => ctx.display(s.file.path);
     const where = `${fileOf(winner)} (${winner.scope} settings)`;
-    if (auth.provider)
-      return {
-        outcome: 'ignored-by-provider',
-        values: { where, provider: auth.provider.name },
-        evidence,
-      };
+    const provider = auth.provider?.name;
+    if (provider) return { outcome: 'ignored-by-provider', values: { where, provider }, evidence };
     const values = {
       where,
       overKey: auth.vars.has('ANTHROPIC_API_KEY') ? ' It wins even over ANTHROPIC_API_KEY.' : '',
@@ -95,12 +67,8 @@ export default defineCheck({
       files: helpers.map(fileOf).join(', '),
     };
     if (auth.expectation === 'subscription' && auth.effective.method === 'api-key-helper') {
-      const details = helpers.map((s) =>
-        s.scope === 'managed'
-          ? `${fileOf(s)}: managed settings set apiKeyHelper; ask your administrator to remove it`
-          : `${fileOf(s)}: remove "apiKeyHelper"`,
-      );
       const outcome = pasted.length ? 'overrides-subscription-pasted' : 'overrides-subscription';
+      const details = helperRemoval(ctx, helpers);
       return { outcome, values, evidence, plan: [{ step: 'remove-env-credential', details }] };
     }
     return { outcome: pasted.length ? 'key-pasted' : 'supplies-key', values, evidence };

@@ -2,15 +2,9 @@
 // rewrite .claude.json and copy it, keys included, into backups/; facts file section 1,
 // real-cli-findings 12), so it runs after every read of the doctor's own.
 import { defineCheck } from '../src/check.js';
-import type { Context } from '../src/context.js';
 import { authModel, METHOD_LABEL } from '../src/credentials.js';
 import { runningClaude } from '../src/sources/claude-install.js';
-import { globalConfig } from '../src/sources/claude-json.js';
-import { credentialFiles } from '../src/sources/credential-files.js';
-import { settingsFiles } from '../src/sources/settings.js';
-import { shellAssignments } from '../src/sources/shell-files.js';
-import { storedLogins } from '../src/sources/stored-login.js';
-import { methodsFor, parseAuthStatus, viewText } from '../src/sources/claude-auth-status.js';
+import { askClaude, methodsFor, readFirst, viewText } from '../src/sources/claude-auth-status.js';
 
 export default defineCheck({
   id: 'claude-auth-status',
@@ -42,24 +36,12 @@ export default defineCheck({
   },
   async run(ctx) {
     if (!ctx.options.askClaude) return { outcome: 'not-asked' };
-    const [auth, claude] = await Promise.all([
-      authModel(ctx),
-      runningClaude(ctx),
-      doctorReads(ctx),
-    ]);
+    const [auth, claude] = await Promise.all([authModel(ctx), runningClaude(ctx), readFirst(ctx)]);
     if (!claude) return { outcome: 'no-claude' };
 
     const command = `${ctx.display(claude.path)} auth status --json`;
-    const result = await ctx.exec(claude.path, ['auth', 'status', '--json']);
-    const view = parseAuthStatus(result.stdout);
-    if (!view) {
-      const why =
-        result.failure ??
-        (result.timedOut
-          ? `no answer within ${ctx.options.timeoutMs} ms`
-          : `no JSON status (exit code ${result.exitCode})`);
-      return { outcome: 'unreadable', values: { command, why } };
-    }
+    const { view, why } = await askClaude(ctx, claude.path);
+    if (!view) return { outcome: 'unreadable', values: { command, why } };
     const ours = auth.authStatusView;
     const theirs = viewText(view);
     const evidence = [
@@ -76,14 +58,3 @@ export default defineCheck({
     return { outcome: 'disagrees', values: { theirs, method: ours.method }, evidence };
   },
 });
-
-/** Every source the doctor reads, so `claude auth status` cannot change them under it. */
-async function doctorReads(ctx: Context): Promise<void> {
-  await Promise.all([
-    settingsFiles(ctx),
-    globalConfig(ctx),
-    storedLogins(ctx),
-    shellAssignments(ctx),
-    credentialFiles(ctx),
-  ]);
-}

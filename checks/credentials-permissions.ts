@@ -1,7 +1,7 @@
 // Claude Code writes its credential files with mode 0600 (facts file, section 2); `auth status`
 // copies .claude.json, primaryApiKey included, into backups/ (real-cli-findings 12).
 import { defineCheck } from '../src/check.js';
-import { credentialFiles } from '../src/sources/credential-files.js';
+import { credentialFiles, exposureOf } from '../src/sources/credential-files.js';
 import type { Evidence } from '../src/types.js';
 
 export default defineCheck({
@@ -35,35 +35,9 @@ export default defineCheck({
     const files = await credentialFiles(ctx);
     if (files.length === 0) return { outcome: 'none-stored' };
 
-    const evidence: Evidence[] = [];
-    const fix: string[] = [];
-    let worst: 'pass' | 'warn' = 'pass';
-    for (const { file, stat } of files) {
-      const mode = stat.mode & 0o777;
-      const shown = ctx.display(file);
-      const others = (mode & 0o007) !== 0;
-      const group = (mode & 0o070) !== 0;
-      const foreign = ctx.uid !== null && stat.uid !== ctx.uid;
-      if (!others && !group && !foreign) continue;
-      const what = [
-        others
-          ? `readable by every user (mode ${octal(mode)})`
-          : group
-            ? `readable by its group (mode ${octal(mode)})`
-            : '',
-        foreign ? `owned by user id ${stat.uid}, not you (${ctx.uid})` : '',
-      ]
-        .filter(Boolean)
-        .join(', ');
-      evidence.push({ source: `file:${shown}`, detail: what });
-      if (others || group) fix.push(`chmod 600 ${quote(shown)}`);
-      if (foreign)
-        fix.push(
-          `sudo chown "$(id -u)" ${quote(shown)}  # or remove it if another user's login is in it`,
-        );
-      worst = 'warn';
-    }
-    if (worst === 'pass') {
+    const exposed = files.flatMap((file) => exposureOf(ctx, file) ?? []);
+    const evidence: Evidence[] = exposed.map((e) => ({ source: e.source, detail: e.detail }));
+    if (exposed.length === 0) {
       const values = { count: files.length, files: files.length === 1 ? 'file is' : 'files are' };
       return { outcome: 'private', values };
     }
@@ -74,17 +48,9 @@ export default defineCheck({
         count: evidence.length,
         files: one ? 'file' : 'files',
         them: one ? 'it' : 'them',
-        commands: fix.join('; '),
+        commands: exposed.flatMap((e) => e.commands).join('; '),
       },
       evidence,
     };
   },
 });
-
-function octal(mode: number): string {
-  return `0${mode.toString(8).padStart(3, '0')}`;
-}
-
-function quote(file: string): string {
-  return /^[\w~./-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
-}

@@ -4,29 +4,12 @@
 import { defineCheck } from '../src/check.js';
 import { globalConfig } from '../src/sources/claude-json.js';
 import {
+  INSTALL_LABEL,
+  RECORDED_METHOD,
   runningClaude,
   updateCommandFor,
-  type InstallMethod,
 } from '../src/sources/claude-install.js';
 import type { Evidence } from '../src/types.js';
-
-/** The `installMethod` value Claude Code records for each method it manages itself. */
-const RECORDED: Partial<Record<InstallMethod, string>> = {
-  native: 'native',
-  'npm-global': 'global',
-  'npm-local': 'local',
-};
-
-const LABEL: Record<InstallMethod, string> = {
-  'npm-global': 'an npm global install',
-  'npm-local': 'a local npm install (~/.claude/local)',
-  native: 'a native install',
-  bun: 'a bun global install',
-  homebrew: 'a Homebrew install',
-  winget: 'a winget install',
-  'package-manager': 'a system package',
-  unknown: 'an install of unknown kind',
-};
 
 export default defineCheck({
   id: 'install-method',
@@ -69,7 +52,7 @@ export default defineCheck({
     const evidence: Evidence[] = [
       {
         source: `file:${ctx.display(install.path)}`,
-        detail: `${LABEL[install.method]}${install.realPath !== install.path ? `, really ${ctx.display(install.realPath)}` : ''}`,
+        detail: `${INSTALL_LABEL[install.method]}${install.realPath !== install.path ? `, really ${ctx.display(install.realPath)}` : ''}`,
       },
     ];
     const recorded = config.installMethod;
@@ -78,11 +61,11 @@ export default defineCheck({
         source: `file:${ctx.display(config.file.path)}#installMethod`,
         detail: `installMethod is "${recorded}"`,
       });
-    const expected = RECORDED[install.method];
+    const expected = RECORDED_METHOD[install.method];
 
     if (install.method === 'unknown')
       return { outcome: 'unknown-method', values: { path: ctx.display(install.path) }, evidence };
-    const label = LABEL[install.method];
+    const label = INSTALL_LABEL[install.method];
     if (recorded && recorded !== 'unknown' && expected && recorded !== expected) {
       const values = { config: ctx.display(config.file.path), recorded, label, command };
       return { outcome: 'mismatch', values, evidence, plan: [{ step: 'update', command }] };

@@ -5,15 +5,12 @@ import semver from '../src/semver.js';
 import { defineCheck } from '../src/check.js';
 import { runningClaude } from '../src/sources/claude-install.js';
 import {
-  engineAwareUpdate,
+  engineEvidence,
   engineVerdict,
   ENGINE_WAYS_OUT,
+  heldBack,
   isNpmInstall,
-  latestWay,
 } from '../src/sources/node-engine.js';
-import { displayUrl } from '../src/net/proxy.js';
-import { registrySource } from '../src/sources/registry.js';
-import type { Evidence } from '../src/types.js';
 
 export default defineCheck({
   id: 'node-engine',
@@ -63,37 +60,18 @@ export default defineCheck({
       return { outcome: 'version-unknown', values: { problem: install.versionProblem } };
     const verdict = await engineVerdict(ctx, install);
     if (!verdict.ok) return { outcome: 'engine-unknown', values: { reason: verdict.reason } };
-    const { target, engine, fits, installedEngine } = verdict.value;
+    const { target, engine, fits } = verdict.value;
+    const evidence = engineEvidence(ctx, install, verdict.value);
     const node = ctx.nodeVersion;
-    const evidence: Evidence[] = [
-      registrySource(ctx, target),
-      {
-        source: `url:${displayUrl(target.registry.url)}`,
-        detail: `${target.version} declares engines.node ${engine === null ? '(none)' : `"${engine}"`}; this machine runs Node ${node}`,
-      },
-    ];
-    if (installedEngine)
-      evidence.push({
-        source: `file:${ctx.display(install.realPath)}`,
-        detail: `the installed ${install.version} declares engines.node "${installedEngine}"`,
-      });
     const values = { node, target: target.version, engine: engine ?? 'no requirement' };
     if (fits) return { outcome: 'fits', values, evidence };
-    if (semver.gte(install.version, target.version))
-      return {
-        outcome: 'installed-anyway',
-        values: { ...values, installed: install.version },
-        evidence,
-      };
-    const strict = verdict.value.engineStrict;
-    const cause = strict
-      ? `npm's engine-strict (${strict.source}) refuses versions whose engines.node does not fit, so npm cannot install ${target.version} here`
-      : `a plain \`npm install -g @anthropic-ai/claude-code\` picks the newest version this Node accepts, which is why you have ${install.version}`;
-    if (strict) evidence.push({ source: strict.source, detail: 'engine-strict is true' });
-    const command = engineAwareUpdate(verdict.value, install);
+    const installed = install.version;
+    if (semver.gte(installed, target.version))
+      return { outcome: 'installed-anyway', values: { ...values, installed }, evidence };
+    const { command, ...why } = heldBack(verdict.value, install);
     return {
       outcome: 'held-back',
-      values: { ...values, cause, latestWay: latestWay(verdict.value) },
+      values: { ...values, ...why },
       evidence,
       plan: [{ step: 'update', command }],
     };

@@ -6,24 +6,24 @@
 // native channel can trail npm by hours), so it is not a finding.
 import semver from '../src/semver.js';
 import { defineCheck } from '../src/check.js';
-import { displayUrl } from '../src/net/proxy.js';
 import {
-  chooseInstall,
-  claudeInstalls,
   INSTALL_ADVICE,
+  newerCopy,
   runningClaude,
+  claudeInstalls,
+  runsEvidence,
   updateCommandFor,
 } from '../src/sources/claude-install.js';
 import { updatesItself } from '../src/self-update.js';
 import {
   engineAwareUpdate,
+  engineRangeEvidence,
   engineVerdict,
   ENGINE_WAYS_OUT,
   isNpmInstall,
   latestWay,
 } from '../src/sources/node-engine.js';
 import { channelTarget, registrySource } from '../src/sources/registry.js';
-import type { Evidence } from '../src/types.js';
 
 const SHADOWED =
   'Claude Code {installed} runs, older than {channel} {latest}, but {kept} ({method}) has {has}: an older copy shadows it.';
@@ -112,18 +112,9 @@ export default defineCheck({
         ? { outcome: 'off-path', values: { path: ctx.display(elsewhere.path) } }
         : { outcome: 'not-installed' };
     }
-    const evidence: Evidence[] = [
-      {
-        source: `file:${ctx.display(install.path)}`,
-        detail: `runs ${install.version ? `version ${install.version}` : 'an unknown version'} (${install.method} install)`,
-      },
-    ];
-    if (!install.version)
-      return {
-        outcome: 'version-unknown',
-        values: { problem: String(install.versionProblem) },
-        evidence,
-      };
+    const evidence = [runsEvidence(ctx, install)];
+    const problem = String(install.versionProblem);
+    if (!install.version) return { outcome: 'version-unknown', values: { problem }, evidence };
 
     const installed = install.version;
     const target = await channelTarget(ctx);
@@ -137,35 +128,21 @@ export default defineCheck({
     if (patches !== null && patches <= GRACE_RELEASES && (await updatesItself(ctx, install)))
       return { outcome: 'within-grace', values: { ...values, grace: GRACE_RELEASES }, evidence };
 
-    // A newer copy elsewhere (multiple-installs says to keep it): updating the one that runs
-    // would only refresh a copy about to be removed.
-    const kept = chooseInstall(await claudeInstalls(ctx));
-    if (kept?.version && kept.realPath !== install.realPath && semver.gt(kept.version, installed)) {
+    const kept = await newerCopy(ctx, install);
+    if (kept) {
       const command = await updateCommandFor(ctx, kept);
-      const shadow = {
-        ...values,
-        kept: ctx.display(kept.path),
-        method: kept.method,
-        has: kept.version,
-        command,
-      };
-      return semver.gte(kept.version, latest)
-        ? { outcome: 'newer-copy-shadowed', values: shadow, evidence }
-        : {
-            outcome: 'newer-copy-shadowed-outdated',
-            values: shadow,
-            evidence,
-            plan: [{ step: 'update', command }],
-          };
+      const { method, version: has } = kept;
+      const shadow = { ...values, kept: ctx.display(kept.path), method, has, command };
+      if (semver.gte(has, latest))
+        return { outcome: 'newer-copy-shadowed', values: shadow, evidence };
+      const plan = [{ step: 'update' as const, command }];
+      return { outcome: 'newer-copy-shadowed-outdated', values: shadow, evidence, plan };
     }
 
     const verdict = isNpmInstall(install) ? await engineVerdict(ctx, install) : null;
     if (verdict?.ok && !verdict.value.fits) {
       const command = engineAwareUpdate(verdict.value, install);
-      evidence.push({
-        source: `url:${displayUrl(target.value.registry.url)}`,
-        detail: `${latest} declares engines.node "${verdict.value.engine}"; this machine runs Node ${ctx.nodeVersion}`,
-      });
+      evidence.push(engineRangeEvidence(ctx, verdict.value));
       return {
         outcome: 'outdated-node-engine',
         values: {

@@ -5,7 +5,7 @@ import { defineCheck } from '../src/check.js';
 import { showValue } from '../src/display.js';
 import { authModel } from '../src/credentials.js';
 import { isTruthy, PROVIDER_SWITCHES } from '../src/env-vars.js';
-import type { Evidence, PlanRequest } from '../src/types.js';
+import type { Evidence } from '../src/types.js';
 import { whereSet } from '../src/where-set.js';
 
 export default defineCheck({
@@ -43,31 +43,24 @@ export default defineCheck({
     const evidence: Evidence[] = [];
     const off: string[] = [];
     for (const name of Object.keys(PROVIDER_SWITCHES)) {
-      const variable = auth.vars.get(name);
-      if (!variable) continue;
-      if (!isTruthy(variable.effective.text)) {
-        off.push(name);
-        evidence.push({
-          source: variable.effective.source,
-          detail: `${name}=${showValue(variable.effective.text ?? '')} does not switch the provider (only 1, true, yes, on do)`,
-        });
-      }
+      const variable = auth.vars.get(name)?.effective;
+      if (!variable || isTruthy(variable.text)) continue;
+      off.push(name);
+      evidence.push({
+        source: variable.source,
+        detail: `${name}=${showValue(variable.text ?? '')} does not switch the provider (only 1, true, yes, on do)`,
+      });
     }
     if (!auth.provider)
       return off.length
         ? { outcome: 'switch-off', values: { off: off.join(', ') }, evidence }
         : { outcome: 'no-switch', evidence };
 
-    const on = Object.keys(PROVIDER_SWITCHES).filter((name) =>
-      isTruthy(auth.vars.get(name)?.effective.text),
+    const on = Object.keys(PROVIDER_SWITCHES).filter((n) =>
+      isTruthy(auth.vars.get(n)?.effective.text),
     );
-    const removals: PlanRequest[] = [];
-    for (const name of on) {
-      const where = await whereSet(ctx, name);
-      evidence.push(...where.evidence);
-      removals.push(...where.steps);
-    }
-    const ignored = auth.candidates.filter((c) => c.usable);
+    const places = await Promise.all(on.map((name) => whereSet(ctx, name)));
+    evidence.push(...places.flatMap((where) => where.evidence));
     const values = { provider: auth.provider.name, source: auth.provider.source };
     if (auth.expectation !== 'subscription')
       return { outcome: 'provider-expected', values, evidence };
@@ -75,11 +68,13 @@ export default defineCheck({
       outcome: 'provider-over-subscription',
       values: {
         ...values,
-        credentials: ignored.length ? ' and every Anthropic credential present' : '',
+        credentials: auth.candidates.some((c) => c.usable)
+          ? ' and every Anthropic credential present'
+          : '',
         on: on.join(', '),
       },
       evidence,
-      plan: removals,
+      plan: places.flatMap((where) => where.steps),
     };
   },
 });

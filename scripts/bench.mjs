@@ -30,10 +30,12 @@ const REAL_CLAUDE = path.join(
   'claude.exe',
 );
 
-function write(file, content) {
+function write(file, content, mode = 0o644) {
   mkdirSync(path.dirname(file), { recursive: true });
   // Claude Code writes its JSON files with two-space indentation.
-  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2), {
+    mode,
+  });
 }
 
 /** A home like a real user's: a Max login, an exported key in .zshrc, settings, a fake claude. */
@@ -41,16 +43,20 @@ function fixture(projects = 0) {
   const dir = mkdtempSync(path.join(tmpdir(), 'cad-bench-'));
   const home = path.join(dir, 'home');
   const key = `sk-ant-api03-${'b'.repeat(80)}WXYZ`;
-  write(path.join(home, '.claude', '.credentials.json'), {
-    claudeAiOauth: {
-      accessToken: `sk-ant-oat01-${'a'.repeat(80)}`,
-      refreshToken: `sk-ant-ort01-${'c'.repeat(80)}`,
-      expiresAt: 4102444800000,
-      scopes: ['user:inference'],
-      subscriptionType: 'max',
-      rateLimitTier: 'default_claude_max_20x',
+  write(
+    path.join(home, '.claude', '.credentials.json'),
+    {
+      claudeAiOauth: {
+        accessToken: `sk-ant-oat01-${'a'.repeat(80)}`,
+        refreshToken: `sk-ant-ort01-${'c'.repeat(80)}`,
+        expiresAt: 4102444800000,
+        scopes: ['user:inference'],
+        subscriptionType: 'max',
+        rateLimitTier: 'default_claude_max_20x',
+      },
     },
-  });
+    0o600,
+  ); // as Claude Code writes it: a 0644 file would make the doctor warn, unlike a real home
   const big = {};
   for (let i = 0; i < projects; i += 1) {
     big[`/home/user/src/project-${i}`] = {

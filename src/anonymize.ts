@@ -1,17 +1,12 @@
 import { mapStrings } from './display.js';
+import type { Identity } from './sources/identity.js';
 import type { Report } from './types.js';
+
+export type { Identity } from './sources/identity.js';
 
 // `report --anonymize`, for public trackers: the same report with the user's names, home,
 // addresses, organisations, ids and hosts replaced by placeholders. Each distinct value gets
 // its own numbered placeholder, so "<email-1>" means the same address wherever it appears.
-
-/** What identifies this user on this machine; patterns find the rest (emails, UUIDs, URLs). */
-export interface Identity {
-  userNames: string[];
-  homes: string[];
-  hostnames: string[];
-  organizations: string[];
-}
 
 // Names shared by millions, or words the placeholders themselves use: replacing them would
 // only garble the report.

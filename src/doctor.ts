@@ -1,11 +1,8 @@
 import { checks as builtIn } from '../checks/index.js';
-import { clean } from './display.js';
 import { Context, type ContextInit, type RunOptions } from './context.js';
 import { authModel } from './credentials.js';
-import { renderHuman } from './render/human.js';
-import { renderJson } from './render/json.js';
-import { makeStyle, type Terminal } from './render/style.js';
-import { buildReport, exitCodeOf } from './report.js';
+import type { Terminal } from './render/style.js';
+import { buildReport } from './report.js';
 import type { CheckSetting } from './config/resolve.js';
 import { runChecks, type CheckOutcome, type RunHooks, type RunnableCheck } from './run.js';
 import { runningClaude, updateCommandFor } from './sources/claude-install.js';
@@ -30,6 +27,9 @@ export interface DoctorOptions extends RunOptions {
   /** `checks` from the configuration: `off` removes a check (unless --only names it), others recount. */
   checkSettings?: Readonly<Record<string, CheckSetting>>;
 }
+
+/** What a run needs from the world, besides its options. */
+export type ContextWorld = Omit<ContextInit, 'options'>;
 
 export interface Output {
   stdout(text: string): void;
@@ -100,58 +100,25 @@ export async function diagnose(
 export type CollectOptions = RunOptions &
   Pick<DoctorOptions, 'only' | 'skip' | 'live' | 'pluginChecks' | 'checkSettings' | 'terminal'>;
 
-/** Gathers, checks and builds the report; every command that runs the checks starts here. */
+/**
+ * Runs the checks and builds the report, every command that runs the checks starts here.
+ * `live` shows the checks as they finish (a renderer the command passes in, for a terminal).
+ */
 export async function collectReport(
   world: Omit<ContextInit, 'options'>,
   options: CollectOptions,
-  /** Writes the live list's frames (a terminal); its last frame is erased before the result. */
-  screen?: (text: string) => void,
+  live?: LiveView,
 ): Promise<{ ctx: Context; report: Report }> {
   const selected = checksFor(options);
   const ctx = new Context({ ...world, options });
   const run = (hooks: RunHooks) => diagnose(ctx, selected, hooks);
   const { report } =
-    options.live && screen && options.terminal
-      ? await (
-          await import('./render/live.js')
-        ).runWithLiveList(
-          selected,
-          makeStyle(options.terminal),
-          screen,
-          options.terminal.rows ?? 24,
-          (onDone) => run({ onDone }),
-        )
-      : await run({});
+    options.live && live ? await live(selected, (onDone) => run({ onDone })) : await run({});
   return { ctx, report };
 }
 
-/** One doctor run: gather, check, report. Returns the exit code. */
-export async function runDoctor(
-  world: Omit<ContextInit, 'options'>,
-  options: DoctorOptions,
-  out: Output,
-): Promise<number> {
-  const live = options.live && !options.json && !options.quiet;
-  const { ctx, report } = await collectReport(world, { ...options, live }, (frame) =>
-    out.stdout(frame),
-  );
-  const code = exitCodeOf(report, options.strict);
-  if (options.quiet) return code;
-  const style = makeStyle(options.terminal ?? options.color);
-  let text = options.json
-    ? renderJson(report)
-    : renderHuman(report, { style, verbose: options.verbose });
-  if (
-    !options.json &&
-    options.strict &&
-    code === 1 &&
-    report.summary.fail + report.summary.error === 0
-  )
-    text += style.finish(
-      `${style.status('warn', `--strict: ${report.summary.warn === 1 ? 'the warning' : `the ${report.summary.warn} warnings`} failed the run (exit 1).`)}\n`,
-    );
-  out.stdout(text);
-  if (options.verbose && ctx.notes.length)
-    out.stderr?.(ctx.notes.map((note) => `note: ${clean(note)}\n`).join(''));
-  return code;
-}
+/** Shows checks while they run; `run` reports each finished one to `onDone`. */
+export type LiveView = (
+  selected: readonly Check[],
+  run: (onDone: NonNullable<RunHooks['onDone']>) => Promise<Diagnosis>,
+) => Promise<Diagnosis>;

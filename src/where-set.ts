@@ -8,7 +8,7 @@ import {
   type EnvDefinition,
 } from './credentials.js';
 import { showValue } from './display.js';
-import { markerText } from './fix/shell-line.js';
+import { markerText } from './marker.js';
 import { shellAssignments, startupFiles, type ShellAssignment } from './sources/shell-files.js';
 import type { Evidence, PlanRequest, RemovalEdit, ShellDialect } from './types.js';
 

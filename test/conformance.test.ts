@@ -116,6 +116,15 @@ describe('declared outcomes', () => {
     },
   );
 
+  it('checks read like a paragraph: median at most 80 non-empty lines, none over 150', () => {
+    const sizes = files
+      .map((f) => readFileSync(path.join(root, 'checks', f), 'utf8').split('\n'))
+      .map((lines) => lines.filter((line) => line.trim() !== '').length)
+      .sort((a, b) => a - b);
+    expect(sizes[Math.floor((sizes.length - 1) / 2)]).toBeLessThanOrEqual(80);
+    expect(sizes.at(-1)).toBeLessThanOrEqual(150);
+  });
+
   it('the README check table is generated from the declarations', () => {
     const table = checkTable(checks);
     const current = readme.slice(

@@ -9,8 +9,18 @@ import {
 } from '../config/resolve.js';
 import { Context, type ExpectOption, type Platform } from '../context.js';
 import { clean } from '../display.js';
-import { runDoctor, UsageError, type DoctorOptions } from '../doctor.js';
-import { detectTerminal, type Terminal } from '../render/style.js';
+import {
+  collectReport,
+  UsageError,
+  type ContextWorld,
+  type DoctorOptions,
+  type LiveView,
+  type Output,
+} from '../doctor.js';
+import { renderHuman } from '../render/human.js';
+import { renderJson } from '../render/json.js';
+import { exitCodeOf } from '../report.js';
+import { detectTerminal, makeStyle, type Terminal } from '../render/style.js';
 import { rerunCommand } from '../invocation.js';
 import type { Command, Io } from './command.js';
 import { DOCTOR_OPTIONS } from './options.js';
@@ -158,3 +168,44 @@ export const doctorCommand: Command = {
       io,
     ),
 };
+
+/** One doctor run: gather, check, report. Returns the exit code. */
+export async function runDoctor(
+  world: ContextWorld,
+  options: DoctorOptions,
+  out: Output,
+): Promise<number> {
+  const live = options.live && !options.json && !options.quiet;
+  const terminal = options.terminal;
+  // The live list writes its frames to the terminal; its last frame is erased before the result.
+  const view: LiveView | undefined = terminal
+    ? async (selected, run) =>
+        (await import('../render/live.js')).runWithLiveList(
+          selected,
+          makeStyle(terminal),
+          (frame) => out.stdout(frame),
+          terminal.rows ?? 24,
+          run,
+        )
+    : undefined;
+  const { ctx, report } = await collectReport(world, { ...options, live }, view);
+  const code = exitCodeOf(report, options.strict);
+  if (options.quiet) return code;
+  const style = makeStyle(options.terminal ?? options.color);
+  let text = options.json
+    ? renderJson(report)
+    : renderHuman(report, { style, verbose: options.verbose });
+  if (
+    !options.json &&
+    options.strict &&
+    code === 1 &&
+    report.summary.fail + report.summary.error === 0
+  )
+    text += style.finish(
+      `${style.status('warn', `--strict: ${report.summary.warn === 1 ? 'the warning' : `the ${report.summary.warn} warnings`} failed the run (exit 1).`)}\n`,
+    );
+  out.stdout(text);
+  if (options.verbose && ctx.notes.length)
+    out.stderr?.(ctx.notes.map((note) => `note: ${clean(note)}\n`).join(''));
+  return code;
+}

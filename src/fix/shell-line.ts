@@ -1,6 +1,9 @@
 import { parseShell, type Assignment } from '../sources/shell-parse.js';
+import { markerLine } from '../marker.js';
 import type { ShellDialect } from '../types.js';
 import { splitLines, type TextEdit } from './text.js';
+
+export { markerLine, markerText } from '../marker.js';
 
 // Comments out (never deletes) the one line that sets a variable, with a marker line above it.
 // A line is only touched when it is a plain assignment of that variable and nothing else, and
@@ -40,15 +43,6 @@ const FISH_UNIVERSAL = /^\s*set\s+(?:\S+\s+)*?(?:-[a-zA-Z]*U[a-zA-Z]*|--universa
 const BLOCK_OPENER = /(?:^|[\s;])(?:then|do|else|\{)\s*(?:#.*)?$/;
 const BLOCK_CLOSER = /^\s*(?:(?:fi|done|else|elif|esac)\b|\})/;
 const isCode = (line: string) => line.trim() !== '' && !line.trim().startsWith('#');
-
-/** The part of the marker the doctor looks for later, to tell a line `fix` disabled. */
-export function markerText(name: string): string {
-  return `commented out the next line, it set ${name}; undo: claude-auth-doctor fix --undo`;
-}
-
-export function markerLine(name: string, date: string): string {
-  return `# claude-auth-doctor ${date}: ${markerText(name)}`;
-}
 
 /** The edit for line `line` (1-based), or why it is not safe. */
 export function commentOutLine(

@@ -2,7 +2,13 @@
 // fields compared are kept; the rest (email, organization) never leaves parseAuthStatus.
 import { showLabel } from '../display.js';
 import { PROVIDER_SWITCHES } from '../env-vars.js';
+import type { Context } from '../context.js';
 import type { Method } from '../types.js';
+import { globalConfig } from './claude-json.js';
+import { credentialFiles } from './credential-files.js';
+import { settingsFiles } from './settings.js';
+import { shellAssignments } from './shell-files.js';
+import { storedLogins } from './stored-login.js';
 
 export interface ClaudeView {
   authMethod: string;
@@ -84,4 +90,31 @@ export function viewText(view: ClaudeView): string {
   ]
     .filter(Boolean)
     .join(', ');
+}
+
+/** Every source the doctor reads, so `claude auth status` cannot change them under it. */
+export async function readFirst(ctx: Context): Promise<void> {
+  await Promise.all([
+    settingsFiles(ctx),
+    globalConfig(ctx),
+    storedLogins(ctx),
+    shellAssignments(ctx),
+    credentialFiles(ctx),
+  ]);
+}
+
+/** Runs `claude auth status --json` (bounded): Claude Code's view, or why there is none. */
+export async function askClaude(
+  ctx: Context,
+  claude: string,
+): Promise<{ view: ClaudeView; why?: undefined } | { view?: undefined; why: string }> {
+  const result = await ctx.exec(claude, ['auth', 'status', '--json']);
+  const view = parseAuthStatus(result.stdout);
+  if (view) return { view };
+  const why =
+    result.failure ??
+    (result.timedOut
+      ? `no answer within ${ctx.options.timeoutMs} ms`
+      : `no JSON status (exit code ${result.exitCode})`);
+  return { why };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import semver from '../semver.js';
 import type { Context } from '../context.js';
+import type { Evidence } from '../types.js';
 import { npmBinDir, npmGlobalPrefix } from './npm-config.js';
 
 // Install methods and their files (facts file, section 1).
@@ -322,3 +323,43 @@ export function npmPackageDir(realPath: string): string | null {
 
 export const INSTALL_ADVICE =
   'Install Claude Code with the native installer (see https://code.claude.com/docs/en/setup) or `npm install -g @anthropic-ai/claude-code@latest`.';
+
+/** The `installMethod` value Claude Code records for each method it manages itself. */
+export const RECORDED_METHOD: Partial<Record<InstallMethod, string>> = {
+  native: 'native',
+  'npm-global': 'global',
+  'npm-local': 'local',
+};
+
+/** Each install method in sentences. */
+export const INSTALL_LABEL: Record<InstallMethod, string> = {
+  'npm-global': 'an npm global install',
+  'npm-local': 'a local npm install (~/.claude/local)',
+  native: 'a native install',
+  bun: 'a bun global install',
+  homebrew: 'a Homebrew install',
+  winget: 'a winget install',
+  'package-manager': 'a system package',
+  unknown: 'an install of unknown kind',
+};
+
+/** The claude that runs, as evidence. */
+export function runsEvidence(ctx: Context, install: ClaudeInstall): Evidence {
+  return {
+    source: `file:${ctx.display(install.path)}`,
+    detail: `runs ${install.version ? `version ${install.version}` : 'an unknown version'} (${install.method} install)`,
+  };
+}
+
+/**
+ * A newer copy than the one that runs, the one multiple-installs says to keep: updating the
+ * one that runs would only refresh a copy about to be removed.
+ */
+export async function newerCopy(
+  ctx: Context,
+  install: ClaudeInstall,
+): Promise<(FoundInstall & { version: string }) | null> {
+  const kept = chooseInstall(await claudeInstalls(ctx));
+  if (!kept?.version || !install.version || kept.realPath === install.realPath) return null;
+  return semver.gt(kept.version, install.version) ? { ...kept, version: kept.version } : null;
+}

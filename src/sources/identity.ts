@@ -1,7 +1,14 @@
 import path from 'node:path';
-import type { Identity } from '../anonymize.js';
 import type { Context } from '../context.js';
 import { globalConfig } from './claude-json.js';
+
+/** What identifies this user on this machine; patterns find the rest (emails, UUIDs, URLs). */
+export interface Identity {
+  userNames: string[];
+  homes: string[];
+  hostnames: string[];
+  organizations: string[];
+}
 
 /** What `--anonymize` must hide that no pattern can find: names of this user, machine and organisation. */
 export async function identityOf(ctx: Context): Promise<Identity> {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Context, HttpOptions, HttpResult } from '../context.js';
-import { envVariables } from '../credentials.js';
+import { envVariables } from './session-env.js';
 import { BASE_URL } from '../env-vars.js';
 import { maskedUrl, proxyFor } from '../net/proxy.js';
 import type { Evidence } from '../types.js';

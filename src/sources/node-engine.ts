@@ -4,7 +4,15 @@ import type { Context } from '../context.js';
 import { npmPackageDir, type ClaudeInstall } from './claude-install.js';
 import { isObject, isString, readJsonFile } from './json-file.js';
 import { npmSetting, type NpmSetting } from './npm-config.js';
-import { channelTarget, nodeEngineOf, type ChannelTarget, type Lookup } from './registry.js';
+import { displayUrl } from '../net/proxy.js';
+import type { Evidence } from '../types.js';
+import {
+  channelTarget,
+  nodeEngineOf,
+  registrySource,
+  type ChannelTarget,
+  type Lookup,
+} from './registry.js';
 
 // From 2.1.198 on Claude Code declares engines.node >=22; on an older Node a plain
 // `npm install -g @anthropic-ai/claude-code` quietly picks 2.1.197, while `@latest` or
@@ -83,4 +91,51 @@ export function engineAwareUpdate(verdict: EngineVerdict, install: ClaudeInstall
   return verdict.engineStrict
     ? 'npm install -g --engine-strict=false @anthropic-ai/claude-code@latest'
     : 'npm install -g @anthropic-ai/claude-code@latest';
+}
+
+/** The registry's answer and the engines.node ranges against this Node, as evidence. */
+export function engineEvidence(
+  ctx: Context,
+  install: ClaudeInstall,
+  verdict: EngineVerdict,
+): Evidence[] {
+  const { target, installedEngine, engineStrict } = verdict;
+  const evidence: Evidence[] = [registrySource(ctx, target), engineRangeEvidence(ctx, verdict)];
+  if (installedEngine)
+    evidence.push({
+      source: `file:${ctx.display(install.realPath)}`,
+      detail: `the installed ${install.version} declares engines.node "${installedEngine}"`,
+    });
+  const current = install.version !== null && semver.gte(install.version, target.version);
+  if (engineStrict && !verdict.fits && !current)
+    evidence.push({ source: engineStrict.source, detail: 'engine-strict is true' });
+  return evidence;
+}
+
+/** Why npm left this install on an older version than the newest. */
+export function engineCause(verdict: EngineVerdict, install: ClaudeInstall): string {
+  const strict = verdict.engineStrict;
+  return strict
+    ? `npm's engine-strict (${strict.source}) refuses versions whose engines.node does not fit, so npm cannot install ${verdict.target.version} here`
+    : `a plain \`npm install -g @anthropic-ai/claude-code\` picks the newest version this Node accepts, which is why you have ${install.version}`;
+}
+
+/** For an install npm held back: why, how to get the newest anyway, and the update command. */
+export function heldBack(
+  verdict: EngineVerdict,
+  install: ClaudeInstall,
+): { cause: string; latestWay: string; command: string } {
+  return {
+    cause: engineCause(verdict, install),
+    latestWay: latestWay(verdict),
+    command: engineAwareUpdate(verdict, install),
+  };
+}
+
+/** The newest version's engines.node against the Node running here. */
+export function engineRangeEvidence(ctx: Context, { target, engine }: EngineVerdict): Evidence {
+  return {
+    source: `url:${displayUrl(target.registry.url)}`,
+    detail: `${target.version} declares engines.node ${engine === null ? '(none)' : `"${engine}"`}; this machine runs Node ${ctx.nodeVersion}`,
+  };
 }

@@ -51,16 +51,20 @@ describe('the doctor changes nothing', () => {
     const cache = path.join(fixture.home, '.cache', 'claude-auth-doctor');
     mkdirSync(cache, { recursive: true });
     const before = snapshot(fixture.root, [cache]);
-    for (const args of [
-      [],
-      ['--json'],
-      ['--verbose'],
-      ['--offline'],
-      ['--json', '--strict', '--expect', 'api'],
-      ['--help'],
-      ['--only', 'nope'],
-    ]) {
-      await runCli(args, fixture.env, fixture.project);
+    // Each run must end as it should: a crash writes nothing too, and must not pass for read-only.
+    for (const [args, code, prints] of [
+      [[], 1, /Fix plan/],
+      [['--json'], 1, /^\{\n {2}"schemaVersion"/],
+      [['--verbose'], 1, /Fix plan/],
+      [['--offline'], 1, /Fix plan/],
+      [['--json', '--strict', '--expect', 'api'], 1, /"checks"/],
+      [['--help'], 0, /Usage|Options/],
+      [['--only', 'nope'], 2, /^$/],
+    ] as const) {
+      const result = await runCli([...args], fixture.env, fixture.project);
+      expect({ args, code: result.code }).toEqual({ args, code });
+      expect(result.stdout).toMatch(prints);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
     }
     expect(snapshot(fixture.root, [cache])).toEqual(before);
   });

@@ -4,6 +4,7 @@ import { authModel } from '../src/credentials.js';
 import { globalConfig } from '../src/sources/claude-json.js';
 import { settingsFiles } from '../src/sources/settings.js';
 import { storedLogins } from '../src/sources/stored-login.js';
+import { permissionFixes } from '../src/sources/permissions.js';
 import type { Evidence } from '../src/types.js';
 
 const PROBLEMS =
@@ -21,18 +22,13 @@ export default defineCheck({
     docs: 'https://code.claude.com/docs/en/settings',
   },
   outcomes: {
-    'all-valid': {
-      status: 'pass',
-      summary: '{count} Claude Code {files} read, none malformed.',
-    },
+    'all-valid': { status: 'pass', summary: '{count} Claude Code {files} read, none malformed.' },
     'wrong-types': {
       status: 'warn',
       summary: PROBLEMS,
       fix: FIX,
       when: 'A key the doctor reads has the wrong type (e.g. `env` is not an object of strings).',
     },
-    // textcortex/claude-code-sandbox#14, anthropics/claude-code#2842: after `sudo claude` a file
-    // is root's; the fix is its owner and mode, not its JSON.
     'no-permission': {
       status: 'fail',
       summary:
@@ -69,31 +65,12 @@ export default defineCheck({
         outcome: 'all-valid',
         values: { count: read.length, files: read.length === 1 ? 'file' : 'files' },
       };
-    const denied = files.filter(
-      (file) => file.state === 'unreadable' && (file.code === 'EACCES' || file.code === 'EPERM'),
-    );
+    const denied = files.filter((f) => f.state === 'unreadable' && /^EACCES|EPERM$/.test(f.code!));
     const otherwise = files.some(
       (file) => file.state === 'invalid' || (file.state === 'unreadable' && !denied.includes(file)),
     );
-    if (denied.length && !otherwise) {
-      const commands: string[] = [];
-      for (const file of denied) {
-        const shown = ctx.display(file.path);
-        const info = await ctx.stat(file.path);
-        if (info && ctx.uid !== null && info.uid !== ctx.uid)
-          commands.push(`sudo chown "$(id -un)" ${shown}`);
-        commands.push(`chmod u+rw ${shown}`);
-      }
-      return {
-        outcome: 'no-permission',
-        values: {
-          unreadable: denied.map((f) => ctx.display(f.path)).join(', '),
-          commands: commands.map((c) => `\`${c}\``).join(', then '),
-        },
-        evidence,
-        plan: [{ step: 'fix-permissions', details: commands }],
-      };
-    }
+    if (denied.length && !otherwise)
+      return { outcome: 'no-permission', ...(await permissionFixes(ctx, denied)), evidence };
     const broken = files.some((file) => file.state === 'invalid' || file.state === 'unreadable');
     const values = {
       count: evidence.length,

@@ -6,7 +6,8 @@ import { showLabel, showUuid, showValue } from '../src/display.js';
 import { authModel } from '../src/credentials.js';
 import { globalConfig } from '../src/sources/claude-json.js';
 import { settingsFiles, type SettingsFile } from '../src/sources/settings.js';
-import type { Evidence, PlanRequest } from '../src/types.js';
+import { unforcePlan } from '../src/forced-login.js';
+import type { Evidence, OutcomeSpec, PlanStepId } from '../src/types.js';
 
 const METHODS: Record<string, string> = {
   claudeai: 'a claude.ai subscription',
@@ -24,6 +25,8 @@ const FIX = {
 
 const UNFORCE = ['remove-forced-login', 'login', 'verify'] as const;
 const UNFORCE_RELOGIN = ['remove-forced-login', 'logout', 'login', 'verify'] as const;
+const contradicts = (fix: string | string[], plan: readonly PlanStepId[] = UNFORCE) =>
+  ({ status: 'warn', summary: CONTRADICT, fix, plan }) satisfies OutcomeSpec;
 
 export default defineCheck({
   id: 'force-login-method',
@@ -40,39 +43,14 @@ export default defineCheck({
       status: 'pass',
       summary: 'The forced login settings agree with the stored login and what you expect.',
     },
-    // Removed before `login`, or the login is forced the wrong way again (issue 19).
-    'invalid-method': { status: 'warn', summary: CONTRADICT, fix: FIX.invalid, plan: UNFORCE },
-    'console-over-subscription': {
-      status: 'warn',
-      summary: CONTRADICT,
-      fix: FIX.console,
-      plan: UNFORCE,
-    },
-    'claudeai-over-console': {
-      status: 'warn',
-      summary: CONTRADICT,
-      fix: FIX.claudeai,
-      plan: UNFORCE,
-    },
+    // The forced method is removed before `login`, or it forces the login again (issue 19).
+    'invalid-method': contradicts(FIX.invalid),
+    'console-over-subscription': contradicts(FIX.console),
+    'claudeai-over-console': contradicts(FIX.claudeai),
     'wrong-org': { status: 'warn', summary: CONTRADICT, fix: FIX.org, plan: RELOGIN },
-    'invalid-method-wrong-org': {
-      status: 'warn',
-      summary: CONTRADICT,
-      fix: [FIX.invalid, FIX.org],
-      plan: UNFORCE_RELOGIN,
-    },
-    'console-over-subscription-wrong-org': {
-      status: 'warn',
-      summary: CONTRADICT,
-      fix: [FIX.console, FIX.org],
-      plan: UNFORCE_RELOGIN,
-    },
-    'claudeai-over-console-wrong-org': {
-      status: 'warn',
-      summary: CONTRADICT,
-      fix: [FIX.claudeai, FIX.org],
-      plan: UNFORCE_RELOGIN,
-    },
+    'invalid-method-wrong-org': contradicts([FIX.invalid, FIX.org], UNFORCE_RELOGIN),
+    'console-over-subscription-wrong-org': contradicts([FIX.console, FIX.org], UNFORCE_RELOGIN),
+    'claudeai-over-console-wrong-org': contradicts([FIX.claudeai, FIX.org], UNFORCE_RELOGIN),
   },
   async run(ctx) {
     const [auth, settings, config] = await Promise.all([
@@ -148,26 +126,7 @@ export default defineCheck({
     values.problems = problems.join('; ');
     if (!methodProblem)
       return wrongOrg ? { outcome: 'wrong-org', values, evidence } : { outcome: 'agree', evidence };
-    // The file that forces it is edited (a managed one only by its administrator).
-    const forcing = method!;
-    const file = ctx.display(forcing.file.path);
-    const unforce: PlanRequest =
-      forcing.scope === 'managed'
-        ? {
-            step: 'remove-forced-login',
-            details: [`${file}: managed settings force the login method; ask your administrator`],
-            edits: [
-              {
-                kind: 'manual',
-                text: `${file}: managed settings force the login method; ask your administrator`,
-              },
-            ],
-          }
-        : {
-            step: 'remove-forced-login',
-            details: [`${file}: remove "forceLoginMethod"`],
-            edits: [{ kind: 'settings-key', path: forcing.file.path, key: 'forceLoginMethod' }],
-          };
+    const unforce = unforcePlan(ctx, method!);
     return {
       outcome: wrongOrg ? (`${methodProblem}-wrong-org` as const) : methodProblem,
       values,

@@ -9,6 +9,7 @@ import {
   removeCommand,
   type FoundInstall,
 } from '../src/sources/claude-install.js';
+import { windowsFirst, WSL_OUTCOMES } from '../src/wsl-installs.js';
 import type { Evidence } from '../src/types.js';
 
 export default defineCheck({
@@ -32,26 +33,7 @@ export default defineCheck({
       fix: 'Add {dir} to PATH in your shell startup file, then open a new terminal.',
       plan: ['restart-terminal', 'verify'],
     },
-    // anthropics/claude-code#107, #1298: WSL imports the Windows PATH, so Windows' own claude
-    // can run before the Linux one. It belongs to Windows: explained, never deleted from WSL.
-    'windows-first-under-wsl': {
-      status: 'warn',
-      summary:
-        "Under WSL, Windows' own Claude Code ({windows}, reached through WSL's imported Windows PATH) runs before the Linux install {linux}.",
-      fix: [
-        'Put {linuxDir} first on PATH in your shell startup file (`export PATH="{linuxDir}:$PATH"`), then open a new terminal.',
-        'Or stop WSL importing the Windows PATH: add `[interop]` and `appendWindowsPath = false` to /etc/wsl.conf, then run `wsl --shutdown` from Windows.',
-        'Leave the Windows install alone: it is what Windows terminals use.',
-      ],
-      plan: ['restart-terminal', 'verify'],
-    },
-    'windows-only-under-wsl': {
-      status: 'warn',
-      summary:
-        "Under WSL, the only Claude Code is Windows' own ({windows}, reached through WSL's imported Windows PATH); it does not run as a Linux program.",
-      fix: 'Install Claude Code inside WSL (`curl -fsSL https://claude.ai/install.sh | bash`); leave the Windows install for Windows terminals.',
-      plan: ['install', 'verify'],
-    },
+    ...WSL_OUTCOMES,
     several: {
       status: 'warn',
       summary:
@@ -74,25 +56,8 @@ export default defineCheck({
 
     // Windows' installs seen from WSL are not copies to remove from here.
     const installs = all.filter((i) => !i.windows);
-    const windows = all.find((i) => i.windows && i.pathIndex === 0);
-    if (windows) {
-      const linux = chooseInstall(installs);
-      if (!linux)
-        return {
-          outcome: 'windows-only-under-wsl',
-          values: { windows: ctx.display(windows.path) },
-          evidence,
-        };
-      return {
-        outcome: 'windows-first-under-wsl',
-        values: {
-          windows: ctx.display(windows.path),
-          linux: label(ctx, linux),
-          linuxDir: ctx.display(path.dirname(linux.path)),
-        },
-        evidence,
-      };
-    }
+    const windows = windowsFirst(ctx, all, (i) => label(ctx, i));
+    if (windows) return { ...windows, evidence };
 
     const running = installs.find((i) => i.pathIndex === 0);
     if (installs.length === 1) {

@@ -2,7 +2,7 @@
 // nothing until a new terminal starts (support article, step 3 of the fix sequence).
 import path from 'node:path';
 import { defineCheck } from '../src/check.js';
-import { authModel, originsOf, type AuthModel } from '../src/credentials.js';
+import { authModel, intendedFromShell, originsOf } from '../src/credentials.js';
 import { BASE_URL, CREDENTIAL_VARS, isTruthy, PROVIDER_SWITCHES } from '../src/env-vars.js';
 import { shellAssignments, type ShellAssignment } from '../src/sources/shell-files.js';
 import type { Evidence, PlanRequest } from '../src/types.js';
@@ -116,32 +116,6 @@ export default defineCheck({
     return { outcome, values: { parts: parts.join('; ') }, evidence, plan };
   },
 });
-
-/**
- * Variables of this shell that are the credential in use and match what the user expects (and
- * the gateway URL beside a gateway token): removing them would remove the only working one.
- */
-function intendedFromShell(auth: AuthModel): Set<string> {
-  const names = new Set<string>();
-  const winner = auth.effective.candidate;
-  if (!winner?.source.startsWith('env:')) return names;
-  const name = winner.source.slice('env:'.length);
-  const gateway = auth.vars.has(BASE_URL);
-  // A token for the plan is the documented setup-token workflow; a key or gateway token counts
-  // as intended only when you said so (--expect api), not when inferred from that very key.
-  const said = auth.expectationBasis === 'given' && auth.expectation === 'api';
-  const matches =
-    winner.method === 'oauth-token'
-      ? auth.expectation === 'subscription'
-      : winner.method === 'auth-token'
-        ? gateway && said
-        : said;
-  if (!matches) return names;
-  names.add(name);
-  if (winner.method === 'auth-token' && auth.vars.get(BASE_URL)?.effective.scope === 'process')
-    names.add(BASE_URL);
-  return names;
-}
 
 /** Whether the shell running the doctor reads this file; unknown shells read everything. */
 function readBy(a: ShellAssignment, shell: string | null): boolean {

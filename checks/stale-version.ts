@@ -1,13 +1,9 @@
-// Old versions miss fixes for sign-in bugs; on Node < 22 a plain `npm install -g` quietly picks
-// 2.1.197 (facts file, section 1). No version floor for the subscription login is known, so
-// the warning says how far behind, nothing more. Installs that update themselves get a grace
-// window: up to GRACE_RELEASES patch releases behind on the same minor version is what an
-// auto-updating install looks like between its checks (releases come about daily, and the
-// native channel can trail npm by hours), so it is not a finding.
+// On Node < 22 a plain `npm install -g` quietly picks 2.1.197 (facts file, section 1). No
+// version floor for the subscription login is known: the warning says how far behind. Grace
+// window: see GRACE_RELEASES (src/version-distance.ts).
 import semver from '../src/semver.js';
 import { defineCheck } from '../src/check.js';
 import {
-  INSTALL_ADVICE,
   newerCopy,
   runningClaude,
   claudeInstalls,
@@ -15,6 +11,12 @@ import {
   updateCommandFor,
 } from '../src/sources/claude-install.js';
 import { updatesItself } from '../src/self-update.js';
+import {
+  GRACE_RELEASES,
+  howFarBehind,
+  INSTALL_OUTCOMES,
+  patchesBehind,
+} from '../src/version-distance.js';
 import {
   engineAwareUpdate,
   engineRangeEvidence,
@@ -29,8 +31,7 @@ const SHADOWED =
   'Claude Code {installed} runs, older than {channel} {latest}, but {kept} ({method}) has {has}: an older copy shadows it.';
 const OUTDATED =
   'Claude Code {installed} is {behind} behind {channel} {latest}, and fixes for sign-in and billing bugs come in new releases.';
-/** Patch releases an install that updates itself may trail by before it is a finding. */
-export const GRACE_RELEASES = 5;
+
 const UPDATE = 'Update: `{command}`.';
 
 export default defineCheck({
@@ -39,26 +40,11 @@ export default defineCheck({
   description:
     "Compares `claude --version` with the registry dist-tag of the configured channel, and explains when this machine's Node is why npm picked an old version.",
   explain: {
-    why: 'Old versions lack the subscription login option and fixes for known sign-in bugs. On Node older than 22, a plain `npm install -g @anthropic-ai/claude-code` quietly installs 2.1.197.',
+    why: 'Old versions miss fixes for known sign-in and billing bugs. On Node older than 22, a plain `npm install -g @anthropic-ai/claude-code` quietly installs 2.1.197.',
     docs: 'https://code.claude.com/docs/en/setup',
   },
   outcomes: {
-    'not-installed': {
-      status: 'fail',
-      summary: 'Claude Code is not installed: no `claude` is on PATH or in the usual places.',
-      fix: INSTALL_ADVICE,
-      plan: ['install', 'verify'],
-    },
-    'off-path': {
-      status: 'warn',
-      summary:
-        'No `claude` is on PATH, but {path} is installed (see multiple-installs for adding it to PATH).',
-    },
-    'within-grace': {
-      status: 'pass',
-      summary:
-        'Claude Code {installed} is {behind} behind {channel} {latest}; it updates itself, so that is normal for a few days (up to {grace} releases).',
-    },
+    ...INSTALL_OUTCOMES,
     'version-unknown': {
       status: 'warn',
       summary: 'Could not read the installed version: {problem}.',
@@ -164,20 +150,3 @@ export default defineCheck({
     };
   },
 });
-
-/** Patch releases between two versions of the same major.minor; null across minor versions. */
-function patchesBehind(installed: string, latest: string): number | null {
-  const a = semver.parse(installed);
-  const b = semver.parse(latest);
-  if (!a || !b || a.major !== b.major || a.minor !== b.minor) return null;
-  return b.patch - a.patch;
-}
-
-/** "3 releases", or "a minor version" / "a major version" across them. */
-function howFarBehind(installed: string, latest: string): string {
-  const patches = patchesBehind(installed, latest);
-  if (patches !== null) return `${patches} release${patches === 1 ? '' : 's'}`;
-  const a = semver.parse(installed);
-  const b = semver.parse(latest);
-  return a && b && a.major !== b.major ? 'a major version' : 'a minor version';
-}

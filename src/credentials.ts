@@ -1,5 +1,12 @@
 import type { Context } from './context.js';
-import { API_KEY, AUTH_TOKEN, OAUTH_TOKEN, PROVIDER_SWITCHES, isTruthy } from './env-vars.js';
+import {
+  API_KEY,
+  AUTH_TOKEN,
+  BASE_URL,
+  OAUTH_TOKEN,
+  PROVIDER_SWITCHES,
+  isTruthy,
+} from './env-vars.js';
 import type { Secret } from './redact.js';
 import { globalConfig, SUBSCRIPTION_BILLING_TYPES } from './sources/claude-json.js';
 import { settingsFiles } from './sources/settings.js';
@@ -298,4 +305,30 @@ export function distinctCandidates(candidates: readonly Candidate[]): Candidate[
 
 export function billingOf(method: Method): Billing {
   return BILLING[method];
+}
+
+/**
+ * Variables of this shell that are the credential in use and match what the user expects (and
+ * the gateway URL beside a gateway token): removing them would remove the only working one.
+ */
+export function intendedFromShell(auth: AuthModel): Set<string> {
+  const names = new Set<string>();
+  const winner = auth.effective.candidate;
+  if (!winner?.source.startsWith('env:')) return names;
+  const name = winner.source.slice('env:'.length);
+  const gateway = auth.vars.has(BASE_URL);
+  // A token for the plan is the documented setup-token workflow; a key or gateway token counts
+  // as intended only when you said so (--expect api), not when inferred from that very key.
+  const said = auth.expectationBasis === 'given' && auth.expectation === 'api';
+  const matches =
+    winner.method === 'oauth-token'
+      ? auth.expectation === 'subscription'
+      : winner.method === 'auth-token'
+        ? gateway && said
+        : said;
+  if (!matches) return names;
+  names.add(name);
+  if (winner.method === 'auth-token' && auth.vars.get(BASE_URL)?.effective.scope === 'process')
+    names.add(BASE_URL);
+  return names;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import check, { GRACE_RELEASES } from '../../checks/stale-version.js';
+import check from '../../checks/stale-version.js';
+import { GRACE_RELEASES } from '../../src/version-distance.js';
 import { makeFixture, type FixtureSpec } from '../helpers/fixture.js';
 import { closedPort, fakeRegistry, type RegistryOptions } from '../helpers/registry.js';
 import { coversEveryOutcome, planSteps, runCheck } from '../helpers/check.js';

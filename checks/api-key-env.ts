@@ -2,6 +2,7 @@
 // "Managing API key environment variables in Claude Code"; anthropics/claude-code#1740, #12861).
 import { credentialVariableCheck } from '../src/credential-variable.js';
 import { API_KEY } from '../src/env-vars.js';
+import { PENDING_OUTCOMES, pendingOutcome } from '../src/pending-key.js';
 
 const FIX =
   'Remove ANTHROPIC_API_KEY everywhere it is set (see the evidence), then open a new terminal.';
@@ -33,18 +34,7 @@ export default credentialVariableCheck({
       plan: ['remove-env-credential', 'restart-terminal?'],
     },
     // anthropics/claude-code#1740: gone from this shell, still exported by a startup file.
-    'pending-over-subscription': {
-      status: 'fail',
-      summary:
-        'ANTHROPIC_API_KEY is not in this shell, but {lines} sets it for every new terminal, where it overrides your subscription and bills API credits.',
-      fix: 'Remove the line the evidence names, so new terminals do not get the key.',
-      plan: ['remove-env-credential', 'verify'],
-    },
-    'pending-expected': {
-      status: 'pass',
-      summary:
-        'ANTHROPIC_API_KEY is not in this shell, but {lines} sets it for every new terminal, as expected for API billing.',
-    },
+    ...PENDING_OUTCOMES,
     expected: {
       status: 'pass',
       summary: 'ANTHROPIC_API_KEY (ending in {fingerprint}) is set, as expected for API billing.',
@@ -78,8 +68,7 @@ export default credentialVariableCheck({
       plan: REMOVE,
     },
   },
-  pending: (auth) =>
-    auth.expectation === 'api' ? 'pending-expected' : 'pending-over-subscription',
+  pending: pendingOutcome,
   verdict(auth) {
     if (auth.expectation === 'api') return 'expected';
     if (auth.effective.method !== 'api-key')

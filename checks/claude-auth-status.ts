@@ -23,6 +23,7 @@ export default defineCheck({
         "Not asked: `claude auth status` may rewrite Claude Code's files, so it runs only with --ask-claude.",
     },
     'no-claude': { status: 'skip', summary: 'No `claude` executable is on PATH to ask.' },
+    'foreign-claude': { status: 'skip', summary: 'Not asked: {why}.' },
     unreadable: {
       status: 'warn',
       summary: "Could not read Claude Code's own view from `{command}`: {why}.",
@@ -38,6 +39,8 @@ export default defineCheck({
     if (!ctx.options.askClaude) return { outcome: 'not-asked' };
     const [auth, claude] = await Promise.all([authModel(ctx), runningClaude(ctx), readFirst(ctx)]);
     if (!claude) return { outcome: 'no-claude' };
+    if (claude.foreign)
+      return { outcome: 'foreign-claude', values: { why: claude.versionProblem! } };
 
     const command = `${ctx.display(claude.path)} auth status --json`;
     const { view, why } = await askClaude(ctx, claude.path);

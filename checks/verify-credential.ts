@@ -5,7 +5,7 @@ import { authModel, METHOD_LABEL } from '../src/credentials.js';
 import { outcomeOf, routeText } from '../src/sources/network.js';
 import { LOGIN_EXPIRY, loginExpiry } from '../src/login-expiry.js';
 import { ANSWER_OUTCOMES, answerFinding } from '../src/verify-answer.js';
-import { sendOnce } from '../src/sources/verify-request.js';
+import { sendOnce, WITHHELD, withheldFrom } from '../src/sources/verify-request.js';
 import type { Evidence } from '../src/types.js';
 
 export default defineCheck({
@@ -47,6 +47,7 @@ export default defineCheck({
         "A third-party provider is in use; verify its credentials with that provider's own tools.",
     },
     'no-credential': { status: 'skip', summary: 'There is no credential to verify.' },
+    ...WITHHELD,
     'in-keychain': {
       status: 'skip',
       summary:
@@ -66,6 +67,8 @@ export default defineCheck({
     const secret = candidate?.secret;
     if (!secret) return { outcome: 'in-keychain', values: { method } };
 
+    const withheld = await withheldFrom(ctx);
+    if (withheld) return withheld;
     const { url, route, result } = await sendOnce(ctx, method, secret);
     const shown = `${url.protocol}//${url.host}${url.pathname}`;
     const who = `${METHOD_LABEL[method]} (ending in ${secret.fingerprint})`;

@@ -37,6 +37,8 @@ export interface RunOptions {
   askClaude?: boolean;
   /** Send the effective credential to the API once (`--verify`, check `verify-credential`). */
   verify?: boolean;
+  /** `--verify-base-url`: an ANTHROPIC_BASE_URL from a project file the user approved for --verify. */
+  verifyBaseUrl?: string;
   /** How to run the doctor again, the way it was started (src/invocation.ts). */
   rerun?: string;
 }
@@ -292,8 +294,12 @@ export class Context {
   /** Every executable called `name` on this context's PATH, in PATH order. */
   which(name: string): Promise<string[]> {
     return this.memo(`which:${name}`, async () => {
-      const sep = this.platform === 'win32' ? ';' : ':';
-      const dirs = (this.env.PATH ?? this.env.Path ?? '').split(sep).filter(Boolean);
+      const flavour = this.platform === 'win32' ? path.win32 : path.posix;
+      // An empty or relative entry is the current (project) directory to a shell: not the
+      // user's installed programs, so never searched.
+      const dirs = (this.env.PATH ?? this.env.Path ?? '')
+        .split(flavour.delimiter)
+        .filter((dir) => dir !== '' && flavour.isAbsolute(dir));
       const exts = this.platform === 'win32' ? ['.exe', '.cmd', '.bat', ''] : [''];
       const found: string[] = [];
       for (const dir of dirs) {
@@ -330,12 +336,27 @@ export class Context {
    * Runs a command every time it is asked (fix mode's `claude auth logout` and updates), with
    * its own timeout, never interactively and with the auto-updater off.
    */
-  run(file: string, args: readonly string[], timeoutMs: number): Promise<ExecResult> {
+  run(
+    file: string,
+    args: readonly string[],
+    timeoutMs: number,
+    { cwd = this.cwd }: { cwd?: string } = {},
+  ): Promise<ExecResult> {
     return runBounded(file, args, {
       env: { ...this.env, DISABLE_AUTOUPDATER: '1' },
-      cwd: this.cwd,
+      cwd,
       timeoutMs,
     });
+  }
+
+  /**
+   * Whether this user may run `file` as one of their own programs: owned (through any symbolic
+   * link) by them or root. Someone else's executable, even on PATH, is never run.
+   */
+  async ownExecutable(file: string): Promise<boolean> {
+    if (this.uid === null) return true;
+    const info = await this.stat(file);
+    return Boolean(info && (info.uid === this.uid || info.uid === 0));
   }
 
   /** Whether `file` is a regular file this user may execute. */

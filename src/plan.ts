@@ -31,9 +31,11 @@ const STEPS: Record<PlanStepId, (setting: PlanSetting) => { title: string; comma
   'remove-extra-installs': () => ({
     title: 'Remove the extra Claude Code installations, so the one you update is the one that runs',
   }),
+  // Never run by `fix`: installing software is the user's decision (and needs the network).
   install: () => ({
-    title: 'Install Claude Code',
-    command: 'curl -fsSL https://claude.ai/install.sh | bash',
+    title:
+      'Install Claude Code yourself: the native installer (https://code.claude.com/docs/en/setup) or npm',
+    command: 'npm install -g @anthropic-ai/claude-code@latest',
   }),
   update: ({ updateCommand }) => ({
     title: 'Update Claude Code',

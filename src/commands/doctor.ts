@@ -115,7 +115,8 @@ export function runOptionsFrom(
     timeoutMs: config?.timeoutMs ?? Number(args.timeout ?? DEFAULT_TIMEOUT_MS),
     verbose: Boolean(args.verbose),
     askClaude: Boolean(args.askClaude),
-    verify: Boolean(args.verify),
+    verify: Boolean(args.verify) || typeof args.verifyBaseUrl === 'string',
+    ...(typeof args.verifyBaseUrl === 'string' ? { verifyBaseUrl: args.verifyBaseUrl } : {}),
     rerun: rerunCommand(io.env),
     color: terminalOf(args, io).color,
     ...(config

@@ -117,6 +117,12 @@ export const DOCTOR_OPTIONS: readonly OptionSpec[] = [
     describe:
       'Send the credential in use once to the API (GET /v1/models, free) to see whether it is accepted',
   },
+  {
+    name: 'verify-base-url',
+    type: 'string',
+    describe:
+      'With --verify: you approve sending the credential to this https ANTHROPIC_BASE_URL, which a project file set',
+  },
 ];
 
 /** The longest delay Node's timers take (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
@@ -133,6 +139,9 @@ export function argsProblem(args: Record<string, unknown>): string | null {
   }
   if (typeof timeout === 'number' && timeout > MAX_TIMEOUT_MS)
     return `--timeout must be at most ${MAX_TIMEOUT_MS} ms (about 24 days), the longest timer Node has`;
+  const base = args['verify-base-url'];
+  if (base !== undefined && !(typeof base === 'string' && /^https:\/\/[^/]/i.test(base)))
+    return '--verify-base-url must be an https:// URL (a credential never goes over plain http)';
   return null;
 }
 

@@ -11,6 +11,7 @@ import {
   type SearchWorld,
 } from './files.js';
 import { trustOf } from './trust.js';
+import { rerunCommand, withArgs } from '../invocation.js';
 import { importPlugin, resolvePlugin, type PluginModule, type PluginRef } from './plugins.js';
 import {
   ConfigError,
@@ -88,9 +89,9 @@ function shellWord(shown: string): string {
   return `${head}'${rest.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The command that trusts the project holding `file`. */
-export function trustCommandFor(file: string, display: (file: string) => string): string {
-  return `claude-auth-doctor trust ${shellWord(display(path.dirname(file)))}`;
+/** The command that trusts the project holding `file`, the way the doctor was started. */
+export function trustCommandFor(file: string, world: Pick<ConfigWorld, 'env' | 'display'>): string {
+  return withArgs(rerunCommand(world.env), `trust ${shellWord(world.display(path.dirname(file)))}`);
 }
 
 async function loadFiles(
@@ -127,7 +128,7 @@ async function loadFiles(
     // The project directory is untrusted: its files are data unless the user trusted it.
     const shown = world.display(file.path);
     const trust = await trustOf(world, file.path, trustedProjects);
-    const command = trustCommandFor(file.path, world.display);
+    const command = trustCommandFor(file.path, world);
     if (trust !== 'trusted' && CODE_FILE.test(file.path)) {
       notices.push(
         trust === 'changed'

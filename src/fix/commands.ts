@@ -17,7 +17,11 @@ export function commandArgvs(command: string): string[][] | null {
   return plain ? argvs : null;
 }
 
-/** Runs `argv`; `claude` is the first one on PATH, the one the user runs. */
+/**
+ * Runs `argv`: the program is the first on the user's PATH (absolute entries only), and only
+ * one owned by the user or root. It runs from HOME, so a project's `.npmrc` (its registry, its
+ * prefix) has no say in what `npm install -g` or `claude update` fetch.
+ */
 export async function runPlanCommand(
   ctx: Context,
   argv: string[],
@@ -25,14 +29,16 @@ export async function runPlanCommand(
 ): Promise<ExecResult> {
   const [name, ...args] = argv;
   const [file] = await ctx.which(name!);
-  if (!file)
-    return {
-      command: argv.join(' '),
-      exitCode: null,
-      stdout: '',
-      stderr: '',
-      timedOut: false,
-      failure: `${name} is not on PATH`,
-    };
-  return ctx.run(file, args, timeoutMs);
+  const refused = (failure: string): ExecResult => ({
+    command: argv.join(' '),
+    exitCode: null,
+    stdout: '',
+    stderr: '',
+    timedOut: false,
+    failure,
+  });
+  if (!file) return refused(`${name} is not on PATH`);
+  if (!(await ctx.ownExecutable(file)))
+    return refused(`${ctx.display(file)} is owned by another user; not run`);
+  return ctx.run(file, args, timeoutMs, { cwd: ctx.home || ctx.cwd });
 }

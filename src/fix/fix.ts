@@ -43,7 +43,14 @@ const LOGOUT_TIMEOUT_MS = 30_000;
 
 type Prepared =
   | { kind: 'files'; step: FixStep; edits: EditPlan }
-  | { kind: 'command'; step: FixStep; argvs: string[][] | null; timeoutMs: number }
+  | {
+      kind: 'command';
+      step: FixStep;
+      argvs: string[][] | null;
+      timeoutMs: number;
+      /** It needs the network, and this run is --offline: left to the user. */
+      offline?: boolean;
+    }
   | { kind: 'final'; step: FixStep };
 
 /**
@@ -163,6 +170,8 @@ async function prepare(
         step,
         argvs: commandArgvs(step.command ?? ''),
         timeoutMs: step.id === 'update' ? options.updateTimeoutMs : LOGOUT_TIMEOUT_MS,
+        // Every update command downloads; under --offline nothing that needs the network runs.
+        ...(step.id === 'update' && options.offline ? { offline: true } : {}),
       };
     default:
       return { kind: 'final', step };
@@ -198,6 +207,12 @@ function describeStep(
     return prepared.edits.changes.length > 0;
   }
   if (prepared.kind === 'command') {
+    if (prepared.offline) {
+      const text = `run \`${prepared.step.command}\` yourself when online (it needs the network; this run is --offline)`;
+      out(`  By hand: ${text}\n`);
+      manual.push(text);
+      return false;
+    }
     if (!prepared.argvs) {
       const text = `run \`${prepared.step.command}\` yourself (it needs a shell or sudo)`;
       out(`  By hand: ${text}\n`);

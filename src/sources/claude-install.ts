@@ -30,6 +30,8 @@ export interface ClaudeInstall {
   windows?: true;
   /** Why the version could not be read, naming the command. */
   versionProblem?: string;
+  /** Owned by another user (not root): never run. */
+  foreign?: boolean;
 }
 
 export interface FoundInstall extends ClaudeInstall {
@@ -145,9 +147,10 @@ async function knownLocations(ctx: Context): Promise<string[]> {
 
 export function describeInstall(ctx: Context, file: string): Promise<ClaudeInstall> {
   return ctx.memo(`install:${file}`, async () => {
+    const own = await ctx.ownExecutable(file);
     // `--version` is the one read-only command; never anything that starts a session. Started
     // first: a real claude takes longer to answer than the rest of the run.
-    const versionRun = ctx.exec(file, ['--version']);
+    const versionRun = own ? ctx.exec(file, ['--version']) : null;
     const realPath = (await ctx.realpath(file)) ?? file;
     const prefix = await npmGlobalPrefix(ctx);
     const install: ClaudeInstall = {
@@ -161,6 +164,11 @@ export function describeInstall(ctx: Context, file: string): Promise<ClaudeInsta
       if (own) install.prefix = own;
     }
     if (await isWindowsFromWsl(ctx, file)) install.windows = true;
+    if (!versionRun) {
+      install.foreign = true;
+      install.versionProblem = `${ctx.display(file)} is owned by another user, so the doctor did not run it (it runs only programs owned by you or root)`;
+      return install;
+    }
     const result = await versionRun;
     const version = parseClaudeVersion(result.stdout);
     if (version && result.exitCode === 0) {

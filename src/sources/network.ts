@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Context, HttpOptions, HttpResult } from '../context.js';
-import { envVariables } from './session-env.js';
+import { envVariables, type EnvDefinition, type EnvScope } from './session-env.js';
 import { BASE_URL } from '../env-vars.js';
 import { maskedUrl, proxyFor } from '../net/proxy.js';
 import type { Evidence } from '../types.js';
@@ -25,6 +25,16 @@ export interface Target {
   url: URL;
   /** Where the URL came from, when not the built-in default. */
   source?: string;
+  /** Set by a project file (`.claude/settings.json`, `settings.local.json`): not the user's choice. */
+  fromProject?: boolean;
+}
+
+/** Settings scopes the project directory controls: data, never where a credential goes. */
+const PROJECT_SCOPES: ReadonlySet<EnvScope> = new Set(['project', 'local']);
+
+/** Whether a definition came from the project directory rather than the user or the admin. */
+export function fromProject(definition: Pick<EnvDefinition, 'scope'>): boolean {
+  return PROJECT_SCOPES.has(definition.scope);
 }
 
 const ROLE_LABEL: Record<HostRole, string> = {
@@ -81,7 +91,12 @@ export async function apiBase(ctx: Context): Promise<Target> {
   try {
     const url = new URL((variable?.effective.text ?? '').trim());
     if (variable && (url.protocol === 'https:' || url.protocol === 'http:'))
-      return { role: 'api', url, source: variable.effective.source };
+      return {
+        role: 'api',
+        url,
+        source: variable.effective.source,
+        ...(fromProject(variable.effective) ? { fromProject: true } : {}),
+      };
   } catch {
     // not a URL: base-url reports it; Claude Code's requests fail, the default host is still worth testing
   }
@@ -121,20 +136,33 @@ export interface NetworkSetup {
   evidence: Evidence[];
 }
 
-/** Proxy and CA settings a Claude Code session would get, read once per run. */
-export function networkSetup(ctx: Context): Promise<NetworkSetup> {
-  return ctx.memo('network-setup', async () => {
+/**
+ * Proxy and CA settings a Claude Code session would get, read once per run. With `trusted`,
+ * only the user's own (shell, user and managed settings): a request that carries a credential
+ * never goes through a proxy, or trusts a certificate, that a project file names.
+ */
+export function networkSetup(
+  ctx: Context,
+  { trusted = false }: { trusted?: boolean } = {},
+): Promise<NetworkSetup> {
+  return ctx.memo(`network-setup:${trusted}`, async () => {
     const vars = await envVariables(ctx);
+    const effective = (name: string): EnvDefinition | undefined => {
+      const variable = vars.get(name);
+      return trusted
+        ? variable?.definitions.filter((d) => !fromProject(d)).at(-1)
+        : variable?.effective;
+    };
     const env: Record<string, string | undefined> = {};
     const sources: Record<string, string> = {};
     for (const name of PROXY_VARS) {
-      const variable = vars.get(name);
-      if (variable?.effective.text === undefined) continue;
-      env[name] = variable.effective.text;
-      sources[name] = variable.effective.source;
+      const definition = effective(name);
+      if (definition?.text === undefined) continue;
+      env[name] = definition.text;
+      sources[name] = definition.source;
       // The proxy password is a secret like any other: registered, so no error text carries it.
       try {
-        const url = new URL(variable.effective.text.trim());
+        const url = new URL(definition.text.trim());
         if (url.password) ctx.secret(decodeURIComponent(url.password));
       } catch {
         // not a URL
@@ -179,8 +207,8 @@ export function networkSetup(ctx: Context): Promise<NetworkSetup> {
       });
 
     const setup: NetworkSetup = { route, evidence };
-    const caVar = vars.get(EXTRA_CA);
-    const caPath = caVar?.effective.text?.trim();
+    const caVar = effective(EXTRA_CA);
+    const caPath = caVar?.text?.trim();
     if (caVar && caPath) {
       const file = path.resolve(ctx.cwd, caPath);
       setup.extraCaFile = ctx.display(file);
@@ -193,20 +221,23 @@ export function networkSetup(ctx: Context): Promise<NetworkSetup> {
         : certs.length
           ? `${EXTRA_CA} adds ${certs.length} certificate${certs.length > 1 ? 's' : ''} from ${setup.extraCaFile}`
           : `${EXTRA_CA} names ${setup.extraCaFile}, which holds no PEM certificate`;
-      evidence.push({ source: caVar.effective.source, detail });
+      evidence.push({ source: caVar.source, detail });
       if (certs.length) setup.extraCa = certs;
     }
     return setup;
   });
 }
 
-/** One request along the route a Claude Code session would take. */
+/**
+ * One request along the route a Claude Code session would take; with `credential`, along the
+ * route the user's own settings give (see networkSetup).
+ */
 export async function probe(
   ctx: Context,
   url: URL,
-  options: { method: 'GET' | 'HEAD'; headers?: HttpOptions['headers'] },
+  options: { method: 'GET' | 'HEAD'; headers?: HttpOptions['headers']; credential?: boolean },
 ): Promise<{ route: Route; result: HttpResult }> {
-  const setup = await networkSetup(ctx);
+  const setup = await networkSetup(ctx, { trusted: Boolean(options.credential) });
   const route = setup.route(url);
   const result = await ctx.http(url.href, {
     method: options.method,

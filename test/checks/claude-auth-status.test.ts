@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { chownSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/claude-auth-status.js';
@@ -48,6 +48,21 @@ describe('claude-auth-status', () => {
       makeFixture({ claude: null }).context({ askClaude: true }),
     );
     expect(result.outcome).toBe('no-claude');
+  });
+
+  it("never runs a claude owned by another user (root's aside)", async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome(),
+      claude: fakeClaude(SUB_STATUS, 'echo ran > "$HOME/ran"'),
+    });
+    // As root, a real second owner; otherwise the file is the user's, so the run is someone else.
+    const root = process.getuid?.() === 0;
+    if (root) chownSync(path.join(fixture.bin, 'claude'), 65534, 65534);
+    const uid = root ? 0 : process.getuid!() + 1;
+    const result = await runCheck(check, fixture.context({ askClaude: true, uid }));
+    expect(result.outcome).toBe('foreign-claude');
+    expect(result.summary).toMatch(/owned by another user, so the doctor did not run it/);
+    expect(existsSync(path.join(fixture.home, 'ran'))).toBe(false);
   });
 
   it.each<[string, FixtureSpec, string, string]>([

@@ -15,10 +15,10 @@ import { closedPort, fakeProxy } from '../helpers/registry.js';
 import { KEYS } from '../helpers/secrets.js';
 
 const asked = { offline: false, verify: true, timeoutMs: 2000 };
-// The hook is cleared so the API base comes from ANTHROPIC_BASE_URL, as in a real run.
+// The API base is the local server, named by the test hook: the one way a credential may go
+// over plain http. Where an ANTHROPIC_BASE_URL may send it is test/security/credentials.test.ts.
 const envFor = (base: string, extra: Record<string, string> = {}) => ({
-  [HOSTS_HOOK]: '',
-  ANTHROPIC_BASE_URL: base,
+  [HOSTS_HOOK]: `api=${base}`,
   ...extra,
 });
 
@@ -66,6 +66,43 @@ describe('verify-credential', () => {
     expect(request?.headers['anthropic-version']).toBe('2023-06-01');
     expect(request?.headers.authorization).toBeUndefined();
     expect(JSON.stringify(result)).not.toContain('MARKERBODY');
+  });
+
+  it('never sends a credential over plain http, even to the user’s own base URL', async () => {
+    const api = await fakeApi(200);
+    const result = await verify({
+      env: { [HOSTS_HOOK]: '', ANTHROPIC_BASE_URL: api.url, ANTHROPIC_API_KEY: KEYS.apiKey },
+    });
+    expect(result.outcome).toBe('plain-http');
+    expect(result.summary).toBe(
+      `Not verified: ANTHROPIC_BASE_URL is ${api.url} (set in your environment), plain http:, and the doctor never sends a credential unencrypted.`,
+    );
+    expect(api.requests).toEqual([]);
+  });
+
+  it('sends a credential to a base URL from project settings only once --verify-base-url names it', async () => {
+    const certificate = selfSigned();
+    const api = await fakeTlsApi(certificate);
+    const spec = {
+      project: { '.claude/settings.json': { env: { ANTHROPIC_BASE_URL: `${api.url}/` } } },
+      env: {
+        [HOSTS_HOOK]: '',
+        ANTHROPIC_API_KEY: KEYS.apiKey,
+        NODE_EXTRA_CA_CERTS: certificate.certFile,
+      },
+    };
+    const held = await verify(spec);
+    expect(held.outcome).toBe('project-base-url');
+    expect(held.fix).toEqual([
+      `If you trust that host: \`claude-auth-doctor --verify --verify-base-url ${api.url}\`.`,
+    ]);
+    expect(api.requests).toEqual([]);
+    const approved = await runCheck(
+      check,
+      makeFixture(spec).context({ ...asked, verifyBaseUrl: api.url }),
+    );
+    expect(approved.outcome).toBe('accepted');
+    expect(api.requests).toHaveLength(1);
   });
 
   it('names each place to remove an env key the API rejects', async () => {

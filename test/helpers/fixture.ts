@@ -129,6 +129,7 @@ export function makeFixture(spec: FixtureSpec = {}): Fixture {
           ...(options.registry ? { registry: options.registry } : {}),
           askClaude: options.askClaude ?? false,
           verify: options.verify ?? false,
+          ...(options.verifyBaseUrl ? { verifyBaseUrl: options.verifyBaseUrl } : {}),
         },
       });
     },

@@ -17,12 +17,6 @@ export default defineCheck({
   explain: {
     why: 'A key can be present yet revoked, or belong to a disabled organisation: `claude auth status` still says "logged in" and Claude Code fails only when you use it. Off by default because it sends the credential over the network.',
     docs: 'https://code.claude.com/docs/en/authentication',
-    messages: [
-      'invalid-api-key',
-      'invalid-api-key-external',
-      'invalid-api-key-login',
-      'oauth-token-revoked',
-    ],
   },
   outcomes: {
     'not-asked': {

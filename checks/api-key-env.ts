@@ -2,7 +2,6 @@
 // "Managing API key environment variables in Claude Code"; anthropics/claude-code#1740, #12861).
 import { credentialVariableCheck } from '../src/credential-variable.js';
 import { API_KEY } from '../src/env-vars.js';
-import { PENDING_OUTCOMES, pendingOutcome } from '../src/pending-key.js';
 
 const FIX =
   'Remove ANTHROPIC_API_KEY everywhere it is set (see the evidence), then open a new terminal.';
@@ -33,8 +32,6 @@ export default credentialVariableCheck({
       summary: 'ANTHROPIC_API_KEY is set to white space only; remove it.',
       plan: ['remove-env-credential', 'restart-terminal?'],
     },
-    // anthropics/claude-code#1740: gone from this shell, still exported by a startup file.
-    ...PENDING_OUTCOMES,
     expected: {
       status: 'pass',
       summary: 'ANTHROPIC_API_KEY (ending in {fingerprint}) is set, as expected for API billing.',
@@ -68,7 +65,8 @@ export default credentialVariableCheck({
       plan: REMOVE,
     },
   },
-  pending: pendingOutcome,
+  pendingEffect: (auth) =>
+    auth.expectation === 'api' ? null : 'bill API credits, not your subscription',
   verdict(auth) {
     if (auth.expectation === 'api') return 'expected';
     if (auth.effective.method !== 'api-key')

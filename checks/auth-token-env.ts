@@ -52,6 +52,7 @@ export default credentialVariableCheck({
       plan: REMOVE,
     },
   },
+  pendingEffect: () => 'send it as a bearer token, ahead of every other credential',
   verdict(auth) {
     if (auth.provider)
       return { outcome: 'ignored-by-provider', values: { provider: auth.provider.name } };

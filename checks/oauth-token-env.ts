@@ -76,6 +76,7 @@ export default credentialVariableCheck({
       plan: ['remove-env-credential', 'restart-terminal?', 'verify'],
     },
   },
+  pendingEffect: () => 'use this long-lived token instead of your stored login',
   verdict(auth, _token, ctx) {
     if (auth.provider)
       return { outcome: 'ignored-by-provider', values: { provider: auth.provider.name } };

@@ -1,6 +1,5 @@
 // A running shell keeps the variables it started with: removing a line from ~/.zshrc changes
 // nothing until a new terminal starts (support article, step 3 of the fix sequence).
-import path from 'node:path';
 import { defineCheck } from '../src/check.js';
 import { authModel, intendedFromShell, originsOf } from '../src/credentials.js';
 import { BASE_URL, CREDENTIAL_VARS, isTruthy, PROVIDER_SWITCHES } from '../src/env-vars.js';
@@ -52,9 +51,8 @@ export default defineCheck({
     },
   },
   async run(ctx) {
-    const shell = ctx.env.SHELL ? path.basename(ctx.env.SHELL) : null;
     const setters = (await shellAssignments(ctx)).filter(
-      (a) => !a.unset && a.exported && readBy(a, shell),
+      (a) => !a.unset && a.exported && readBy(a),
     );
     const evidence: Evidence[] = [];
     const plan: PlanRequest[] = [];
@@ -117,30 +115,8 @@ export default defineCheck({
   },
 });
 
-/** Whether the shell running the doctor reads this file; unknown shells read everything. */
-function readBy(a: ShellAssignment, shell: string | null): boolean {
+/** Whether a new terminal of the user's own shell gets this line (other shells' files do not count). */
+function readBy(a: ShellAssignment): boolean {
   if (a.dialect === 'dotenv') return a.loadedBy !== undefined;
-  if (!shell || a.via || a.kind === 'project') return true;
-  const name = path.basename(a.path);
-  switch (a.dialect) {
-    case 'fish':
-    case 'fish-variables':
-      return shell === 'fish';
-    case 'powershell':
-      return shell.startsWith('pwsh') || shell.startsWith('powershell');
-    case 'csh':
-      return shell === 'csh' || shell === 'tcsh';
-    case 'posix':
-      if (
-        name.startsWith('.zsh') ||
-        name.startsWith('zsh') ||
-        a.path.includes(`${path.sep}zsh${path.sep}`)
-      )
-        return shell === 'zsh';
-      if (name.startsWith('.bash') || name === 'bash.bashrc') return shell === 'bash';
-      // ~/.profile, /etc/profile, /etc/profile.d: sh-compatible login shells, not zsh.
-      return shell !== 'zsh' && shell !== 'fish' && shell !== 'csh' && shell !== 'tcsh';
-    default:
-      return true;
-  }
+  return !a.foreign;
 }

@@ -37,6 +37,10 @@ export interface RunOptions {
   askClaude?: boolean;
   /** Send the effective credential to the API once (`--verify`, check `verify-credential`). */
   verify?: boolean;
+  /** How a new terminal starts the user's shell, when the platform's convention is wrong. */
+  shellMode?: 'login' | 'interactive';
+  /** Run the user's own shell startup once, traced, to learn where variables are set. */
+  traceShell?: boolean;
   /** `--verify-base-url`: an ANTHROPIC_BASE_URL from a project file the user approved for --verify. */
   verifyBaseUrl?: string;
   /** How to run the doctor again, the way it was started (src/invocation.ts). */
@@ -347,6 +351,23 @@ export class Context {
       cwd,
       timeoutMs,
     });
+  }
+
+  /**
+   * Runs the user's own shell once, as a new terminal would (stdin from /dev/null, no TTY), in
+   * HOME, with exactly `env`, bounded by the run's time. Only for `--trace-shell`: its output
+   * can hold secrets and must never be shown.
+   */
+  runShell(file: string, args: readonly string[], env: Env): Promise<ExecResult> {
+    return this.memo(`shell:${[file, ...args].join(' ')}`, () =>
+      runBounded(file, args, {
+        env: { ...env, DISABLE_AUTOUPDATER: '1' },
+        cwd: this.home || this.cwd,
+        // Part of the time left: the check waiting for it must still finish within its bound.
+        timeoutMs: Math.floor(this.remainingMs() * 0.6),
+        maxOutput: 16 * MB,
+      }),
+    );
   }
 
   /**

@@ -12,7 +12,7 @@ import type {
   OutcomeValues,
   PlanRequest,
 } from './types.js';
-import { pendingLines, projectOnlyNote, whereSet } from './where-set.js';
+import { linesText, pendingLines, pendingRemoval, projectOnlyNote, whereSet } from './where-set.js';
 
 export interface CredentialVariableCheck<O extends string> {
   id: string;
@@ -25,10 +25,10 @@ export interface CredentialVariableCheck<O extends string> {
   projectNote?: Candidate['method'];
   outcomes: Record<O | 'blank', OutcomeSpec>;
   /**
-   * When no session has the variable but a startup file gives it to every new terminal: the
-   * outcome, so the check does not say "not set anywhere" (issue 19).
+   * What new terminals will do with the variable when a startup line sets it but this terminal
+   * lacks it (`bill API credits`); null when that is nothing to warn about.
    */
-  pending?(auth: AuthModel): NoInfer<O>;
+  pendingEffect(auth: AuthModel): string | null;
   /** Which outcome, once the variable is known to be set and not blank. */
   verdict(
     auth: AuthModel,
@@ -39,28 +39,36 @@ export interface CredentialVariableCheck<O extends string> {
 
 export function credentialVariableCheck<const O extends string>(
   def: CredentialVariableCheck<O>,
-): Check<'not-set' | 'blank' | O> {
-  const { variable: name, outcomes, verdict, projectNote, pending, ...meta } = def;
+): Check<'not-set' | 'pending' | 'blank' | O> {
+  const { variable: name, outcomes, verdict, projectNote, pendingEffect, ...meta } = def;
   return {
     ...meta,
     outcomes: {
       'not-set': { status: 'pass', summary: `${name} is not set anywhere Claude Code reads it.` },
+      pending: {
+        status: 'warn',
+        summary: `${name} is not in this terminal, but {lines} sets it: new terminals will {effect}.`,
+        fix: `If you did not mean to, remove ${name} from {lines}; either way, open a new terminal and run the doctor there.`,
+        plan: ['remove-env-credential', 'restart-terminal'],
+        when: `${name} is not set here, but a startup file of your shell sets it (added after this terminal started, or this terminal was not started the usual way).`,
+      },
       ...outcomes,
-    } as Record<'not-set' | 'blank' | O, OutcomeSpec>,
-    async run(ctx: Context): Promise<Finding<'not-set' | 'blank' | O>> {
+    } as Record<'not-set' | 'pending' | 'blank' | O, OutcomeSpec>,
+    async run(ctx: Context): Promise<Finding<'not-set' | 'pending' | 'blank' | O>> {
       const auth = await authModel(ctx);
       const variable = auth.vars.get(name);
       if (!variable) {
-        const later = pending ? await pendingLines(ctx, name) : [];
-        if (!pending || later.length === 0) return { outcome: 'not-set' };
-        const { evidence, steps } = await whereSet(ctx, name);
-        const outcome = pending(auth);
-        const removes = (outcomes[outcome].plan ?? []).includes('remove-env-credential');
+        const lines = await pendingLines(ctx, name);
+        const effect = lines.length ? pendingEffect(auth) : null;
+        if (!effect) return { outcome: 'not-set' };
         return {
-          outcome,
-          values: { lines: later.map((l) => l.source.slice('file:'.length)).join(', ') },
-          evidence,
-          ...(removes ? { plan: steps } : {}),
+          outcome: 'pending',
+          values: { lines: linesText(lines), effect },
+          evidence: lines.map((a) => ({
+            source: a.source,
+            detail: `sets ${name}, which this terminal does not have: new terminals will`,
+          })),
+          plan: [pendingRemoval(ctx, name, lines)],
         };
       }
       const { evidence, steps } = await whereSet(ctx, name);

@@ -109,7 +109,8 @@ export async function originsOf(ctx: Context, name: string): Promise<ShellAssign
   if (value === undefined || value === '') return [];
   const assignments = await shellAssignments(ctx);
   return assignments.filter((a) => {
-    if (a.name !== name || a.unset) return false;
+    // Another shell's files, and lines the traced shell did not run, say nothing here.
+    if (a.name !== name || a.unset || a.foreign || a.trace === 'not-run') return false;
     if (a.value?.equals(value)) return true;
     // A computed value may be it; a `.env` file nothing loads can only match exactly.
     return a.value === null && a.exported && (a.dialect !== 'dotenv' || a.loadedBy !== undefined);

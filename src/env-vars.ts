@@ -28,12 +28,29 @@ export const AUTO_UPDATE_SWITCHES = [
   'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC',
 ] as const;
 
+/** Where Claude Code keeps its files (facts file, section 2). */
+export const CONFIG_DIR_VARS = ['CLAUDE_CONFIG_DIR', 'CLAUDE_SECURESTORAGE_CONFIG_DIR'] as const;
+
+/** Proxy and CA variables Claude Code (Node) honours for its requests. */
+export const NETWORK_VARS = [
+  'HTTPS_PROXY',
+  'https_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'NODE_EXTRA_CA_CERTS',
+  'NODE_TLS_REJECT_UNAUTHORIZED',
+] as const;
+
 /** Every variable the doctor tracks through shells and settings `env` blocks. */
 export const WATCHED_VARS: ReadonlySet<string> = new Set([
   ...CREDENTIAL_VARS,
   BASE_URL,
   ...Object.keys(PROVIDER_SWITCHES),
   ...AUTO_UPDATE_SWITCHES,
+  ...CONFIG_DIR_VARS,
+  ...NETWORK_VARS,
 ]);
 
 export function isSecretName(name: string): boolean {

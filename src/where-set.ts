@@ -9,11 +9,19 @@ import {
 } from './credentials.js';
 import { showValue } from './display.js';
 import { markerText } from './marker.js';
-import { shellAssignments, startupFiles, type ShellAssignment } from './sources/shell-files.js';
+import {
+  readStartup,
+  shellAssignments,
+  startupChain,
+  startupFiles,
+  type ShellAssignment,
+  type ShellModel,
+} from './sources/shell-files.js';
 import type { Evidence, PlanRequest, RemovalEdit, ShellDialect } from './types.js';
 
 const SCOPE_LABEL: Record<EnvDefinition['scope'], string> = {
   process: 'this shell',
+  wrapper: 'the `claude` wrapper',
   legacy: 'the legacy env block of .claude.json',
   user: 'user settings',
   project: 'project settings',
@@ -48,6 +56,8 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
       definition.text !== undefined
         ? showValue(definition.text)
         : `value ending in ${definition.value.fingerprint}`;
+    // The wrapper's line, and what to do about it, come with the startup evidence below.
+    if (definition.scope === 'wrapper') continue;
     if (definition.scope !== 'process') {
       const file = definition.source.slice('file:'.length).split('#')[0] ?? '';
       evidence.push({
@@ -70,9 +80,18 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
     evidence.push({ source: definition.source, detail: `${name} is set in this shell (${shown})` });
     for (const origin of origins) {
       const via = origin.via ? `, sourced from ${origin.via}` : '';
+      const how = [
+        origin.calledFrom ? `in a function called at ${origin.calledFrom}` : '',
+        origin.conditional ? 'under a condition' : '',
+        origin.session ? 'read by the desktop session at login, not by the terminal itself' : '',
+        origin.trace === 'confirmed' ? 'confirmed by --trace-shell' : '',
+        origin.trace === 'traced-only'
+          ? 'found by --trace-shell; the static reading of the startup files missed it'
+          : '',
+      ].filter(Boolean);
       evidence.push({
         source: origin.source,
-        detail: `sets ${name}${origin.value ? '' : ' (computed value)'}${via}`,
+        detail: `sets ${name}${origin.value ? '' : ' (computed value)'}${via}${how.length ? ` (${how.join('; ')})` : ''}`,
       });
       const at = `${ctx.display(origin.path)}:${origin.line}`;
       const loaded = origin.loadedBy ? `, loaded by ${origin.loadedBy.slice('file:'.length)}` : '';
@@ -102,18 +121,7 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
       place(text, { kind: 'manual', text });
     }
   }
-  // Lines that give the variable to every new terminal although this shell lacks it
-  // (anthropics/claude-code#1740: removed here, still in ~/.zshrc).
-  if (!ctx.env[name]) {
-    for (const line of await pendingLines(ctx, name)) {
-      evidence.push({
-        source: line.source,
-        detail: `sets ${name} for every new terminal (this shell does not have it)`,
-      });
-      const at = `${ctx.display(line.path)}:${line.line}`;
-      place(`${at}: delete or comment out the line that sets ${name}`, shellEdit(line, at));
-    }
-  }
+  await startupEvidence(ctx, name, evidence, place);
   const inShell = (variable?.definitions ?? []).some((d) => d.scope === 'process');
   const removal: PlanRequest = {
     step: 'remove-env-credential',
@@ -129,18 +137,109 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
 }
 
 /**
- * Startup-file lines that export `name` to new terminals of the user's shell. The attribution
- * itself (which files a new terminal reads) is the shell-files source's.
+ * Startup lines that give `name` to every new terminal although this one does not have it (added
+ * after it opened, or this terminal was not started the usual way): what the variable's own
+ * check should announce. Only the user's own shell's files count, and only when the variable is
+ * still set at the end of them.
  */
 export async function pendingLines(ctx: Context, name: string): Promise<ShellAssignment[]> {
-  return (await shellAssignments(ctx)).filter(
+  if (ctx.env[name]) return [];
+  const own = (await shellAssignments(ctx)).filter(
     (a) =>
       a.name === name &&
-      !a.unset &&
-      a.exported &&
+      !a.foreign &&
       a.kind !== 'project' &&
-      (a.dialect !== 'dotenv' || a.loadedBy !== undefined),
+      a.dialect !== 'dotenv' &&
+      a.trace !== 'not-run',
   );
+  const last = own.at(-1);
+  if (!last || last.unset || !last.exported) return [];
+  return own.filter((a) => !a.unset && a.exported && a.value?.isBlank !== true);
+}
+
+/** The removal step for pending lines: each line as `fix` would comment it out. */
+export function pendingRemoval(ctx: Context, name: string, lines: ShellAssignment[]): PlanRequest {
+  const details: string[] = [];
+  const edits: RemovalEdit[] = [];
+  for (const line of lines) {
+    const at = `${ctx.display(line.path)}:${line.line}`;
+    details.push(`${at}: delete or comment out the line that sets ${name}`);
+    edits.push(shellEdit(line, at));
+  }
+  return { step: 'remove-env-credential', details, edits };
+}
+
+/** `~/.zshrc:4` (and `~/.zshrc:9`) for a sentence. */
+export function linesText(lines: ShellAssignment[]): string {
+  return lines.map((a) => a.source.slice('file:'.length)).join(', ');
+}
+
+/** How new terminals start here, in words: `zsh, as a login shell (macOS terminals ...)`. */
+export function describeShell(model: ShellModel): string {
+  if (model.shell === 'unknown') return `an unknown shell (${model.shellFrom})`;
+  const how = model.mode === 'login' ? 'a login shell' : 'an interactive non-login shell';
+  const handoff = model.handoff
+    ? `, which hands over to ${model.handoff.to} (\`exec\` at ${model.handoff.at})`
+    : '';
+  return `${model.shell} (from ${model.shellFrom}) as ${how} (${model.modeFrom === '--shell-mode' ? 'set by --shell-mode' : `assumed: ${model.modeFrom}; --shell-mode changes it`})${handoff}`;
+}
+
+/**
+ * What the startup model adds about `name`: the `claude` wrapper that injects it, other
+ * shells' files that set it (evidence only), and lines the doctor could not follow.
+ */
+async function startupEvidence(
+  ctx: Context,
+  name: string,
+  evidence: Evidence[],
+  place: (detail: string, edit: RemovalEdit) => void,
+): Promise<void> {
+  const chain = await startupChain(ctx);
+  for (const wrapper of chain.wrappers) {
+    const inject = wrapper.injects.find((i) => i.name === name);
+    if (!inject) continue;
+    const at = `${ctx.display(wrapper.path)}:${wrapper.line}`;
+    if (wrapper.isClaude) {
+      evidence.push({
+        source: wrapper.source,
+        detail: `typing \`claude\` in a new terminal runs the ${wrapper.kind} defined here, which sets ${name} for Claude Code`,
+      });
+      const text = `${at}: the \`claude\` ${wrapper.kind} sets ${name}; remove ${name} from it (or remove the ${wrapper.kind}) yourself: fix leaves wrappers to you`;
+      place(text, { kind: 'manual', text });
+    } else {
+      evidence.push({
+        source: wrapper.source,
+        detail: `the ${wrapper.kind} \`${wrapper.name}\` runs claude with ${name} (only when you type \`${wrapper.name}\`)`,
+      });
+    }
+  }
+  const foreign = (await shellAssignments(ctx)).filter(
+    (a) => a.name === name && a.foreign && !a.unset && a.exported,
+  );
+  for (const a of foreign) {
+    evidence.push({
+      source: a.source,
+      detail: `also set for ${a.foreign}: new ${a.foreign} terminals would get ${name} from this line, but new terminals here start ${describeShell(chain.model)}`,
+    });
+  }
+  for (const a of (await shellAssignments(ctx)).filter(
+    (x) => x.name === name && x.trace === 'not-run' && !x.unset,
+  )) {
+    evidence.push({
+      source: a.source,
+      detail: `the static reading expected this line to set ${name}, but the shell traced with --trace-shell did not run it`,
+    });
+  }
+  if (chain.trace && !chain.trace.ok)
+    evidence.push({
+      source: `command:${chain.trace.shell} (--trace-shell)`,
+      detail: chain.trace.reason,
+    });
+  const inShell = ctx.env[name] !== undefined && ctx.env[name] !== '';
+  if (inShell && (await originsOf(ctx, name)).length === 0) {
+    for (const note of chain.notes.filter((n) => /run time/.test(n.text)).slice(0, 5))
+      evidence.push({ source: note.source, detail: `${note.text}: it may set ${name}` });
+  }
 }
 
 const EDITABLE_DIALECTS: ReadonlySet<string> = new Set<ShellDialect>([
@@ -199,7 +298,7 @@ function shellEdit(origin: ShellAssignment, at: string): RemovalEdit {
 async function disabledByFix(ctx: Context, name: string): Promise<string[]> {
   const found: string[] = [];
   for (const file of await startupFiles(ctx)) {
-    const read = await ctx.readText(file.path);
+    const read = await readStartup(ctx, file.path);
     if (read.ok && read.text.includes(markerText(name))) found.push(ctx.display(file.path));
   }
   return found;

@@ -18,7 +18,7 @@ const LAYERS: Array<[string, RegExp]> = [
   ['model', /^src\/(credentials|where-set|self-update)\.ts$/],
   [
     'checks',
-    /^checks\/|^src\/(check|credential-variable|login-expiry|network-advice|pending-key|wsl-installs|version-distance|forced-login|verify-answer)\.ts$/,
+    /^checks\/|^src\/(check|credential-variable|login-expiry|network-advice|wsl-installs|version-distance|forced-login|verify-answer)\.ts$/,
   ],
   ['engine', /^src\/(run|report|report-file|plan|doctor|anonymize)\.ts$|^src\/fix\//],
   ['renderers', /^src\/(render|output)\//],

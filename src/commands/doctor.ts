@@ -115,6 +115,10 @@ export function runOptionsFrom(
     timeoutMs: config?.timeoutMs ?? Number(args.timeout ?? DEFAULT_TIMEOUT_MS),
     verbose: Boolean(args.verbose),
     askClaude: Boolean(args.askClaude),
+    ...(args.shellMode === 'login' || args.shellMode === 'interactive'
+      ? { shellMode: args.shellMode }
+      : {}),
+    traceShell: Boolean(args.traceShell),
     verify: Boolean(args.verify) || typeof args.verifyBaseUrl === 'string',
     ...(typeof args.verifyBaseUrl === 'string' ? { verifyBaseUrl: args.verifyBaseUrl } : {}),
     rerun: rerunCommand(io.env),

@@ -85,6 +85,20 @@ export const CHECK_RUN_OPTIONS: readonly OptionSpec[] = [
     describe: 'Run only these check ids (comma-separated)',
   },
   { name: 'skip', type: 'string', array: true, describe: 'Skip these check ids (comma-separated)' },
+  {
+    name: 'shell-mode',
+    type: 'string',
+    choices: ['login', 'interactive'],
+    describe:
+      'How a new terminal starts your shell, when the guess is wrong (default: login on macOS, WSL and SSH; interactive on Linux)',
+  },
+  {
+    name: 'trace-shell',
+    type: 'boolean',
+    default: false,
+    describe:
+      "Start your own shell once, traced (stdin from /dev/null, bounded by --timeout), to learn exactly which startup file and line set each variable; its output is never shown, and a project's .envrc is never run",
+  },
 ];
 
 export const DOCTOR_OPTIONS: readonly OptionSpec[] = [

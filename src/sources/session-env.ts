@@ -1,3 +1,4 @@
+import { startupChain } from './shell-files.js';
 // The session environment: the variables a Claude Code session started in the project directory
 // gets (the shell's, then the settings `env` blocks in precedence order), with every place each
 // one is set. A source: the credential model and the network probe both read it.
@@ -7,7 +8,8 @@ import { registerUrlSecrets, Secret } from '../redact.js';
 import { globalConfig } from './claude-json.js';
 import { settingsFiles, type SettingsScope } from './settings.js';
 
-export type EnvScope = 'process' | SettingsScope;
+/** `wrapper`: set by the `claude` alias or function of the user's shell, only for Claude Code. */
+export type EnvScope = 'process' | 'wrapper' | SettingsScope;
 
 export interface EnvDefinition {
   name: string;
@@ -29,7 +31,15 @@ export interface EnvVariable {
   definitions: EnvDefinition[];
 }
 
-const SCOPE_ORDER: EnvScope[] = ['process', 'legacy', 'user', 'project', 'local', 'managed'];
+const SCOPE_ORDER: EnvScope[] = [
+  'process',
+  'wrapper',
+  'legacy',
+  'user',
+  'project',
+  'local',
+  'managed',
+];
 
 /** Every definition of every variable, empty ones included, lowest precedence first. */
 function allDefinitions(ctx: Context): Promise<EnvDefinition[]> {
@@ -55,6 +65,13 @@ function allDefinitions(ctx: Context): Promise<EnvDefinition[]> {
     };
     for (const [name, raw] of Object.entries(ctx.env))
       if (raw !== undefined) define(name, raw, 'process', `env:${name}`);
+    // Typing `claude` runs the user's `claude` alias or function: what it sets wins over the
+    // shell's value for Claude Code (settings `env` blocks still win over both).
+    for (const wrapper of (await startupChain(ctx)).wrappers) {
+      if (!wrapper.isClaude) continue;
+      for (const inject of wrapper.injects)
+        if (inject.value) define(inject.name, inject.value.reveal(), 'wrapper', wrapper.source);
+    }
     for (const [name, raw] of Object.entries(config.env)) {
       define(
         name,

@@ -56,19 +56,32 @@ class Scanner {
     private readonly fish: boolean,
   ) {}
 
-  commands(onCommand: (words: Word[]) => void): void {
+  /**
+   * Calls `onCommand` with each simple command's words and `onSeparator` with each operator
+   * between commands (`;`, `&&`, `||`, `|`, `&`, `(`, `)`, `;;`, newline), in order. Either
+   * callback may return false to stop the scan (a bound was reached).
+   */
+  commands(
+    onCommand: (words: Word[]) => boolean | void,
+    onSeparator?: (text: string, line: number) => boolean | void,
+  ): void {
     const s = this.s;
     let words: Word[] = [];
     let heredocs: Heredoc[] = [];
+    let stopped = false;
     const finish = (): void => {
-      if (words.length > 0) onCommand(words);
+      if (words.length > 0 && onCommand(words) === false) stopped = true;
       words = [];
     };
-    while (this.pos < s.length) {
+    const separator = (text: string): void => {
+      if (onSeparator && onSeparator(text, this.line) === false) stopped = true;
+    };
+    while (this.pos < s.length && !stopped) {
       const c = s.charAt(this.pos);
       const next = s.charAt(this.pos + 1);
       if (c === '\n') {
         finish();
+        separator('\n');
         this.moveTo(this.pos + 1);
         this.skipHeredocs(heredocs);
         heredocs = [];
@@ -88,7 +101,10 @@ class Scanner {
         if (heredoc) heredocs.push(heredoc);
       } else if (this.endsWord(c)) {
         finish();
-        this.pos++;
+        const pair = c + next;
+        const op = pair === '&&' || pair === '||' || pair === ';;' || pair === '|&' ? pair : c;
+        separator(op);
+        this.pos += op.length;
       } else {
         const word = this.word();
         const after = s.charAt(this.pos);
@@ -129,6 +145,12 @@ class Scanner {
         this.skipNested(')');
         w.literal = w.simple = false;
         w.raw += s.slice(open, this.pos);
+      } else if (c === '(' && !this.fish && this.pos > start && /[*?\]]/.test(w.raw)) {
+        // zsh glob qualifiers: `*.zsh(N.)` is one word
+        const open = this.pos++;
+        this.skipNested(')');
+        w.raw += s.slice(open, this.pos);
+        w.text += s.slice(open, this.pos);
       } else if (this.endsWord(c)) {
         break;
       } else if (c === '\\') {
@@ -566,4 +588,16 @@ export function parseShellWords(text: string, dialect: 'posix' | 'fish' | 'csh')
   const handle = dialect === 'fish' ? fishCommand : dialect === 'csh' ? cshCommand : posixCommand;
   new Scanner(text, dialect === 'fish').commands((words) => handle(env, words));
   return { assignments: env.assignments, sources: env.sources };
+}
+
+/** The commands and separators of a script, in order, for callers that interpret structure. */
+export function scanCommands(
+  text: string,
+  dialect: 'posix' | 'fish' | 'csh',
+  onCommand: (words: Word[]) => boolean | void,
+  onSeparator: (text: string, line: number) => boolean | void,
+): void {
+  // Only copy when needed: startup files can be large.
+  const unix = text.includes('\r') ? text.replace(/\r\n/g, '\n') : text;
+  new Scanner(unix, dialect === 'fish').commands(onCommand, onSeparator);
 }

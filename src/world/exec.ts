@@ -10,6 +10,8 @@ export interface BoundedOptions {
   env: Record<string, string | undefined>;
   cwd: string;
   timeoutMs: number;
+  /** Output cap when MAX_OUTPUT is too small (a traced shell start-up). */
+  maxOutput?: number;
 }
 
 export async function runBounded(
@@ -29,7 +31,7 @@ export async function runBounded(
     reject: false,
     timeout: options.timeoutMs,
     forceKillAfterDelay: 100,
-    maxBuffer: MAX_OUTPUT,
+    maxBuffer: options.maxOutput ?? MAX_OUTPUT,
     windowsHide: true,
   });
   // A grandchild can keep the pipes open after the child is killed; do not wait for it.
@@ -44,7 +46,7 @@ export async function runBounded(
     return { command, exitCode: null, stdout: '', stderr: '', timedOut: true };
   }
   const failure = result.isMaxBuffer
-    ? `\`${command}\` printed more than ${MAX_OUTPUT / MB} MB`
+    ? `\`${command}\` printed more than ${(options.maxOutput ?? MAX_OUTPUT) / MB} MB`
     : result.failed && result.exitCode === undefined && !result.timedOut
       ? spawnFailure(result.code ?? '', file)
       : undefined;

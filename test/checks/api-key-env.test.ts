@@ -181,23 +181,30 @@ describe('api-key-env', () => {
   });
 });
 
-// anthropics/claude-code#1740: gone from this shell, still exported by ~/.zshrc for new ones.
-describe('api-key-env: a key a startup file gives to new terminals', () => {
-  it('is not "not set anywhere": it overrides the subscription in every new terminal', async () => {
-    const fixture = keyPendingInZshrc();
+describe('ANTHROPIC_API_KEY set by a startup file this terminal has not run', () => {
+  it('is announced by its own check, with the line and what new terminals will do', async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome({ '.zshrc': `# zsh\nexport ANTHROPIC_API_KEY=${KEYS.apiKey}\n` }),
+      env: { SHELL: '/bin/zsh' },
+    });
     const result = await runCheck(check, fixture.context());
-    expect(result).toMatchObject({ status: 'fail', outcome: 'pending-over-subscription' });
-    expect(sources(result)).toEqual(['file:~/.zshrc:1']);
-    // This shell lacks it: no `unset`, no new terminal, only the line to remove.
-    expect(planSteps(result)).toEqual(['remove-env-credential', 'verify']);
-    expect(result.plan?.[0]?.command).toBeUndefined();
+    expect(result.outcome).toBe('pending');
+    expect(result.summary).toMatch(
+      /^ANTHROPIC_API_KEY is not in this terminal, but ~\/\.zshrc:2 sets it: new terminals will /,
+    );
+    expect(sources(result)).toEqual(['file:~/.zshrc:2']);
     expect(result.plan?.[0]?.details).toEqual([
-      '~/.zshrc:1: delete or comment out the line that sets ANTHROPIC_API_KEY',
+      '~/.zshrc:2: delete or comment out the line that sets ANTHROPIC_API_KEY',
     ]);
   });
 
-  it('passes when API billing is what you expect', async () => {
-    const result = await runCheck(check, keyPendingInZshrc().context({ expect: 'api' }));
-    expect(result).toMatchObject({ status: 'pass', outcome: 'pending-expected' });
+  it("is not announced from another shell's files", async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome({
+        '.config/fish/config.fish': `set -gx ANTHROPIC_API_KEY ${KEYS.apiKey}\n`,
+      }),
+      env: { SHELL: '/bin/zsh' },
+    });
+    expect((await runCheck(check, fixture.context())).outcome).toBe('not-set');
   });
 });

@@ -76,3 +76,33 @@ describe('auth-token-env', () => {
     ]);
   });
 });
+
+describe('ANTHROPIC_AUTH_TOKEN set by a startup file this terminal has not run', () => {
+  it('is announced by its own check, with the line and what new terminals will do', async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome({
+        '.zshrc': `# zsh\nexport ANTHROPIC_AUTH_TOKEN=${KEYS.authToken}\n`,
+      }),
+      env: { SHELL: '/bin/zsh' },
+    });
+    const result = await runCheck(check, fixture.context());
+    expect(result.outcome).toBe('pending');
+    expect(result.summary).toMatch(
+      /^ANTHROPIC_AUTH_TOKEN is not in this terminal, but ~\/\.zshrc:2 sets it: new terminals will /,
+    );
+    expect(sources(result)).toEqual(['file:~/.zshrc:2']);
+    expect(result.plan?.[0]?.details).toEqual([
+      '~/.zshrc:2: delete or comment out the line that sets ANTHROPIC_AUTH_TOKEN',
+    ]);
+  });
+
+  it("is not announced from another shell's files", async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome({
+        '.config/fish/config.fish': `set -gx ANTHROPIC_AUTH_TOKEN ${KEYS.authToken}\n`,
+      }),
+      env: { SHELL: '/bin/zsh' },
+    });
+    expect((await runCheck(check, fixture.context())).outcome).toBe('not-set');
+  });
+});

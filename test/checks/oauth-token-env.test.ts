@@ -92,6 +92,36 @@ describe('oauth-token-env', () => {
   });
 });
 
+describe('CLAUDE_CODE_OAUTH_TOKEN set by a startup file this terminal has not run', () => {
+  it('is announced by its own check, with the line and what new terminals will do', async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome({
+        '.zshrc': `# zsh\nexport CLAUDE_CODE_OAUTH_TOKEN=${KEYS.oauthToken}\n`,
+      }),
+      env: { SHELL: '/bin/zsh' },
+    });
+    const result = await runCheck(check, fixture.context());
+    expect(result.outcome).toBe('pending');
+    expect(result.summary).toMatch(
+      /^CLAUDE_CODE_OAUTH_TOKEN is not in this terminal, but ~\/\.zshrc:2 sets it: new terminals will /,
+    );
+    expect(sources(result)).toEqual(['file:~/.zshrc:2']);
+    expect(result.plan?.[0]?.details).toEqual([
+      '~/.zshrc:2: delete or comment out the line that sets CLAUDE_CODE_OAUTH_TOKEN',
+    ]);
+  });
+
+  it("is not announced from another shell's files", async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome({
+        '.config/fish/config.fish': `set -gx CLAUDE_CODE_OAUTH_TOKEN ${KEYS.oauthToken}\n`,
+      }),
+      env: { SHELL: '/bin/zsh' },
+    });
+    expect((await runCheck(check, fixture.context())).outcome).toBe('not-set');
+  });
+});
+
 // nanocoai/nanoclaw#730: the access token copied into CLAUDE_CODE_OAUTH_TOKEN for a container.
 describe('oauth-token-env: a token copied from the stored login', () => {
   const now = new Date('2026-11-25T09:00:00Z');

@@ -129,6 +129,8 @@ export function makeFixture(spec: FixtureSpec = {}): Fixture {
           ...(options.registry ? { registry: options.registry } : {}),
           askClaude: options.askClaude ?? false,
           verify: options.verify ?? false,
+          ...(options.shellMode ? { shellMode: options.shellMode } : {}),
+          ...(options.traceShell ? { traceShell: true } : {}),
           ...(options.verifyBaseUrl ? { verifyBaseUrl: options.verifyBaseUrl } : {}),
         },
       });

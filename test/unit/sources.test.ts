@@ -65,11 +65,12 @@ describe('startup files per platform', () => {
         'etc/profile.d/claude.sh': `export ANTHROPIC_API_KEY=${KEYS.apiKey2}\n`,
       },
     );
+    // Shell files first (in the order shells read them), then the session's environment files.
     expect(result.map((r) => r.replace(/file:\/.*\/system\//, 'file:/'))).toEqual([
+      'ANTHROPIC_API_KEY file:/etc/profile.d/claude.sh:1',
       'ANTHROPIC_API_KEY file:~/.pam_environment:1',
       'ANTHROPIC_BASE_URL file:~/.config/environment.d/50-claude.conf:1',
       'CLAUDE_CODE_USE_BEDROCK file:/etc/environment:1',
-      'ANTHROPIC_API_KEY file:/etc/profile.d/claude.sh:1',
     ]);
   });
 

@@ -4,7 +4,6 @@ import { makeFixture, subscriptionHome } from '../helpers/fixture.js';
 import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/check.js';
 import { KEYS, suffix20 } from '../helpers/secrets.js';
 import { markerLine } from '../../src/fix/shell-line.js';
-import { keyPendingInZshrc } from '../helpers/scenarios.js';
 
 const zshrc = (key: string) =>
   `# my zsh\nexport PATH=$HOME/bin:$PATH\n\nexport ANTHROPIC_API_KEY=${key}\nalias ll='ls -l'\n`;

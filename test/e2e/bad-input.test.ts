@@ -324,7 +324,7 @@ const CASES: BadCase[] = [
     spec: { home: subscriptionHome() },
     check: 'stale-version',
     status: 'fail',
-    says: 'No `claude` executable is on PATH',
+    says: 'no `claude` is on PATH',
   },
   {
     name: 'a relative CLAUDE_CONFIG_DIR',
@@ -365,7 +365,7 @@ const CASES: BadCase[] = [
     setup: (f) => chmodSync(path.join(f.bin, 'claude'), 0o644),
     check: 'stale-version',
     status: 'fail',
-    says: 'No `claude` executable is on PATH',
+    says: 'no `claude` is on PATH',
   },
   {
     name: 'claude exits non-zero',

@@ -358,7 +358,11 @@ describe('network: a working network with blocked hosts (issue 19)', () => {
   it('is not "no network" when another host answered in the same run, and shows no CA file', async () => {
     const [registry, blocked] = await Promise.all([fakeRegistry(), closedPort()]);
     const fixture = makeFixture({
-      env: { [HOSTS_HOOK]: hosts(blocked, blocked, blocked), NODE_EXTRA_CA_CERTS: '/nope/ca.pem' },
+      env: {
+        // The registry stands in for a remote host (the hook names it).
+        [HOSTS_HOOK]: `${hosts(blocked, blocked, blocked)},registry=${registry.url}`,
+        NODE_EXTRA_CA_CERTS: '/nope/ca.pem',
+      },
     });
     const ctx = fixture.context({ offline: false, timeoutMs: 2000 });
     // What stale-version does in the same run: the registry answers.
@@ -367,6 +371,15 @@ describe('network: a working network with blocked hosts (issue 19)', () => {
     expect(result).toMatchObject({ status: 'fail', outcome: 'hosts-blocked' });
     expect(planSteps(result)).toEqual(['fix-network', 'verify']);
     expect(sources(result)).not.toContain('env:NODE_EXTRA_CA_CERTS');
+  });
+
+  it('a server on this machine (a local registry mirror) answering is no proof of a network', async () => {
+    const [registry, blocked] = await Promise.all([fakeRegistry(), closedPort()]);
+    const fixture = makeFixture({ env: { [HOSTS_HOOK]: hosts(blocked, blocked, blocked) } });
+    const ctx = fixture.context({ offline: false, timeoutMs: 2000 });
+    expect((await ctx.http(`${registry.url}-/package/x/dist-tags`)).ok).toBe(true);
+    const result = await runCheck(check, ctx);
+    expect(result.outcome).toBe('no-network');
   });
 
   it('without any other answer it stays "no network"', async () => {

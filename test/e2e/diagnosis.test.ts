@@ -179,7 +179,9 @@ describe('issue 19: the diagnosis real reports needed (built bin)', () => {
       fakeApi('hang'),
     ]);
     fixture.env.npm_config_registry = registry.url;
-    fixture.env.CLAUDE_AUTH_DOCTOR_NETWORK_HOSTS = hosts(silent.url, silent.url, silent.url);
+    // The hook names the registry: it stands in for a remote host (a server on this machine
+    // alone proves no network).
+    fixture.env.CLAUDE_AUTH_DOCTOR_NETWORK_HOSTS = `${hosts(silent.url, silent.url, silent.url)},registry=${registry.url}`;
     fixture.env.NODE_EXTRA_CA_CERTS = path.join(fixture.home, 'corp-ca.pem');
     const { report } = await doctor(fixture, [
       '--only',

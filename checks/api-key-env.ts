@@ -5,7 +5,7 @@ import { API_KEY } from '../src/env-vars.js';
 
 const FIX =
   'Remove ANTHROPIC_API_KEY everywhere it is set (see the evidence), then open a new terminal.';
-const REMOVE = ['remove-env-credential', 'restart-terminal', 'verify'] as const;
+const REMOVE = ['remove-env-credential', 'restart-terminal?', 'verify'] as const;
 
 export default credentialVariableCheck({
   id: 'api-key-env',
@@ -30,7 +30,7 @@ export default credentialVariableCheck({
     blank: {
       status: 'warn',
       summary: 'ANTHROPIC_API_KEY is set to white space only; remove it.',
-      plan: ['remove-env-credential', 'restart-terminal'],
+      plan: ['remove-env-credential', 'restart-terminal?'],
     },
     expected: {
       status: 'pass',

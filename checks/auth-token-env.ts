@@ -6,7 +6,7 @@ import { AUTH_TOKEN, BASE_URL } from '../src/env-vars.js';
 
 const FIX =
   'Remove ANTHROPIC_AUTH_TOKEN everywhere it is set (see the evidence), then open a new terminal.';
-const REMOVE = ['remove-env-credential', 'restart-terminal', 'verify'] as const;
+const REMOVE = ['remove-env-credential', 'restart-terminal?', 'verify'] as const;
 
 export default credentialVariableCheck({
   id: 'auth-token-env',

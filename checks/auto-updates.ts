@@ -5,20 +5,21 @@
 import { defineCheck } from '../src/check.js';
 import { showLabel } from '../src/display.js';
 import { envVariables } from '../src/credentials.js';
-import { isTruthy } from '../src/env-vars.js';
+import { UPDATE_SWITCHES } from '../src/self-update.js';
 import { globalConfig } from '../src/sources/claude-json.js';
-import { runningClaude, updateCommand, type InstallMethod } from '../src/sources/claude-install.js';
+import {
+  runningClaude,
+  updateCommand,
+  updateCommandFor,
+  type InstallMethod,
+} from '../src/sources/claude-install.js';
 import { lastUpdate } from '../src/sources/last-update.js';
 import { CHANNELS } from '../src/sources/registry.js';
 import { settingsFiles } from '../src/sources/settings.js';
 import type { Evidence, PlanRequest } from '../src/types.js';
 import { whereSet } from '../src/where-set.js';
 
-const SWITCHES: ReadonlyArray<[string, (value: string) => boolean]> = [
-  ['DISABLE_UPDATES', (v) => v !== ''],
-  ['DISABLE_AUTOUPDATER', isTruthy],
-  ['CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC', (v) => v !== ''],
-];
+const SWITCHES = UPDATE_SWITCHES;
 
 /** Installs Claude Code's updater leaves to their own package manager (facts file, section 1). */
 const MANAGED_ELSEWHERE: ReadonlySet<InstallMethod> = new Set([
@@ -46,6 +47,10 @@ export default defineCheck({
     docs: 'https://code.claude.com/docs/en/setup',
   },
   outcomes: {
+    'not-installed': {
+      status: 'skip',
+      summary: 'No `claude` is installed, so nothing updates (see stale-version).',
+    },
     on: { status: 'pass', summary: 'Auto-updates are on (channel {channel}).{managed}' },
     off: {
       status: 'warn',
@@ -74,6 +79,7 @@ export default defineCheck({
       settingsFiles(ctx),
       runningClaude(ctx),
     ]);
+    if (!install) return { outcome: 'not-installed' };
     const evidence: Evidence[] = [];
     const offBy: string[] = [];
     const switches: string[] = [];
@@ -120,8 +126,9 @@ export default defineCheck({
         );
       }
       if (problems.length && install) {
-        updateNow.push(updateCommand(install.method));
-        plan.push({ step: 'update', command: updateCommand(install.method) }, { step: 'verify' });
+        const command = await updateCommandFor(ctx, install);
+        updateNow.push(command);
+        plan.push({ step: 'update', command }, { step: 'verify' });
       }
     }
 

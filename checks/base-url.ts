@@ -25,7 +25,7 @@ export default defineCheck({
       status: 'warn',
       summary: 'ANTHROPIC_BASE_URL is not a valid URL; requests will fail.',
       fix: 'Correct or remove ANTHROPIC_BASE_URL (see the evidence).',
-      plan: ['remove-env-credential', 'restart-terminal', 'verify'],
+      plan: ['remove-env-credential', 'restart-terminal?', 'verify'],
     },
     anthropic: {
       status: 'pass',
@@ -36,7 +36,7 @@ export default defineCheck({
       summary:
         'Every request goes to {host} (ANTHROPIC_BASE_URL), carrying {method:method}: a subscription login is not meant for other endpoints.',
       fix: 'Remove ANTHROPIC_BASE_URL (see the evidence) unless {host} is a gateway your organisation told you to use with your subscription.',
-      plan: ['remove-env-credential', 'restart-terminal', 'verify'],
+      plan: ['remove-env-credential', 'restart-terminal?', 'verify'],
     },
     gateway: {
       status: 'pass',
@@ -48,9 +48,9 @@ export default defineCheck({
     const variable = auth.vars.get(BASE_URL);
     if (!variable) return { outcome: 'not-set' };
 
-    const { evidence, removal } = await whereSet(ctx, BASE_URL);
+    const { evidence, steps } = await whereSet(ctx, BASE_URL);
     const host = hostOf(variable.effective.text ?? '');
-    if (host === null) return { outcome: 'invalid', evidence, plan: [removal] };
+    if (host === null) return { outcome: 'invalid', evidence, plan: steps };
     if (ANTHROPIC_HOSTS.has(host)) return { outcome: 'anthropic', values: { host }, evidence };
     const method = auth.effective.method;
     if (method === 'subscription' || method === 'oauth-token')
@@ -58,7 +58,7 @@ export default defineCheck({
         outcome: 'subscription-elsewhere',
         values: { host, method },
         evidence,
-        plan: [removal],
+        plan: steps,
       };
     return { outcome: 'gateway', values: { host, method }, evidence };
   },

@@ -4,6 +4,7 @@ import { authModel } from '../src/credentials.js';
 import { globalConfig } from '../src/sources/claude-json.js';
 import { settingsFiles } from '../src/sources/settings.js';
 import { storedLogins } from '../src/sources/stored-login.js';
+import { permissionFixes } from '../src/sources/permissions.js';
 import type { Evidence } from '../src/types.js';
 
 const PROBLEMS =
@@ -21,15 +22,20 @@ export default defineCheck({
     docs: 'https://code.claude.com/docs/en/settings',
   },
   outcomes: {
-    'all-valid': {
-      status: 'pass',
-      summary: '{count} Claude Code {files} read, none malformed.',
-    },
+    'all-valid': { status: 'pass', summary: '{count} Claude Code {files} read, none malformed.' },
     'wrong-types': {
       status: 'warn',
       summary: PROBLEMS,
       fix: FIX,
       when: 'A key the doctor reads has the wrong type (e.g. `env` is not an object of strings).',
+    },
+    'no-permission': {
+      status: 'fail',
+      summary:
+        'You cannot read {unreadable}; Claude Code cannot either, and ignores what is in it.',
+      fix: 'Give the file back to yourself and make it readable: {commands}.',
+      plan: ['fix-permissions', 'verify'],
+      when: 'A Claude Code file exists but your user may not read it (permission denied), typically after `sudo claude`.',
     },
     broken: {
       status: 'fail',
@@ -59,6 +65,12 @@ export default defineCheck({
         outcome: 'all-valid',
         values: { count: read.length, files: read.length === 1 ? 'file' : 'files' },
       };
+    const denied = files.filter((f) => f.state === 'unreadable' && /^EACCES|EPERM$/.test(f.code!));
+    const otherwise = files.some(
+      (file) => file.state === 'invalid' || (file.state === 'unreadable' && !denied.includes(file)),
+    );
+    if (denied.length && !otherwise)
+      return { outcome: 'no-permission', ...(await permissionFixes(ctx, denied)), evidence };
     const broken = files.some((file) => file.state === 'invalid' || file.state === 'unreadable');
     const values = {
       count: evidence.length,

@@ -6,7 +6,8 @@ import { showLabel, showUuid, showValue } from '../src/display.js';
 import { authModel } from '../src/credentials.js';
 import { globalConfig } from '../src/sources/claude-json.js';
 import { settingsFiles, type SettingsFile } from '../src/sources/settings.js';
-import type { Evidence } from '../src/types.js';
+import { unforcePlan } from '../src/forced-login.js';
+import type { Evidence, OutcomeSpec, PlanStepId } from '../src/types.js';
 
 const METHODS: Record<string, string> = {
   claudeai: 'a claude.ai subscription',
@@ -21,6 +22,11 @@ const FIX = {
   claudeai: 'Remove forceLoginMethod or set it to "console" ({owner}).',
   org: 'Log out and log in with an account of organization {wanted}, or correct forceLoginOrgUUID ({orgOwner}).',
 };
+
+const UNFORCE = ['remove-forced-login', 'login', 'verify'] as const;
+const UNFORCE_RELOGIN = ['remove-forced-login', 'logout', 'login', 'verify'] as const;
+const contradicts = (fix: string | string[], plan: readonly PlanStepId[] = UNFORCE) =>
+  ({ status: 'warn', summary: CONTRADICT, fix, plan }) satisfies OutcomeSpec;
 
 export default defineCheck({
   id: 'force-login-method',
@@ -37,28 +43,14 @@ export default defineCheck({
       status: 'pass',
       summary: 'The forced login settings agree with the stored login and what you expect.',
     },
-    'invalid-method': { status: 'warn', summary: CONTRADICT, fix: FIX.invalid },
-    'console-over-subscription': { status: 'warn', summary: CONTRADICT, fix: FIX.console },
-    'claudeai-over-console': { status: 'warn', summary: CONTRADICT, fix: FIX.claudeai },
+    // The forced method is removed before `login`, or it forces the login again (issue 19).
+    'invalid-method': contradicts(FIX.invalid),
+    'console-over-subscription': contradicts(FIX.console),
+    'claudeai-over-console': contradicts(FIX.claudeai),
     'wrong-org': { status: 'warn', summary: CONTRADICT, fix: FIX.org, plan: RELOGIN },
-    'invalid-method-wrong-org': {
-      status: 'warn',
-      summary: CONTRADICT,
-      fix: [FIX.invalid, FIX.org],
-      plan: RELOGIN,
-    },
-    'console-over-subscription-wrong-org': {
-      status: 'warn',
-      summary: CONTRADICT,
-      fix: [FIX.console, FIX.org],
-      plan: RELOGIN,
-    },
-    'claudeai-over-console-wrong-org': {
-      status: 'warn',
-      summary: CONTRADICT,
-      fix: [FIX.claudeai, FIX.org],
-      plan: RELOGIN,
-    },
+    'invalid-method-wrong-org': contradicts([FIX.invalid, FIX.org], UNFORCE_RELOGIN),
+    'console-over-subscription-wrong-org': contradicts([FIX.console, FIX.org], UNFORCE_RELOGIN),
+    'claudeai-over-console-wrong-org': contradicts([FIX.claudeai, FIX.org], UNFORCE_RELOGIN),
   },
   async run(ctx) {
     const [auth, settings, config] = await Promise.all([
@@ -134,10 +126,12 @@ export default defineCheck({
     values.problems = problems.join('; ');
     if (!methodProblem)
       return wrongOrg ? { outcome: 'wrong-org', values, evidence } : { outcome: 'agree', evidence };
+    const unforce = unforcePlan(ctx, method!);
     return {
       outcome: wrongOrg ? (`${methodProblem}-wrong-org` as const) : methodProblem,
       values,
       evidence,
+      plan: [unforce],
     };
   },
 });

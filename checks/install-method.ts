@@ -7,7 +7,7 @@ import {
   INSTALL_LABEL,
   RECORDED_METHOD,
   runningClaude,
-  updateCommand,
+  updateCommandFor,
 } from '../src/sources/claude-install.js';
 import type { Evidence } from '../src/types.js';
 
@@ -48,7 +48,7 @@ export default defineCheck({
   async run(ctx) {
     const [install, config] = await Promise.all([runningClaude(ctx), globalConfig(ctx)]);
     if (!install) return { outcome: 'no-claude' };
-    const command = updateCommand(install.method);
+    const command = await updateCommandFor(ctx, install);
     const evidence: Evidence[] = [
       {
         source: `file:${ctx.display(install.path)}`,

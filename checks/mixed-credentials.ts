@@ -1,7 +1,8 @@
 // Several credentials at once is the usual root of "wrong account" reports
 // (anthropics/claude-code#9515, #50537, #11587): one wins silently, the others wait.
 import { defineCheck } from '../src/check.js';
-import { authModel, METHOD_LABEL, type Candidate } from '../src/credentials.js';
+import { authModel, distinctCandidates, METHOD_LABEL, type Candidate } from '../src/credentials.js';
+import { BASE_URL } from '../src/env-vars.js';
 import { settingsFiles } from '../src/sources/settings.js';
 import type { Evidence, PlanRequest, RemovalEdit } from '../src/types.js';
 
@@ -45,6 +46,14 @@ export default defineCheck({
       fix: HELPER,
       plan: ['remove-env-credential', 'verify'],
     },
+    // Alishahryar1/free-claude-code#741: "Both ANTHROPIC_AUTH_TOKEN and /login managed key
+    // set"; the token is meant for the gateway, so the stored key goes.
+    'gateway-beside-console-key': {
+      status: 'warn',
+      summary: SEVERAL,
+      fix: 'To keep using your gateway, log out so the Console key an earlier `/login` stored is gone: `claude auth logout`. (To use the Console key instead, remove ANTHROPIC_AUTH_TOKEN and ANTHROPIC_BASE_URL.)',
+      plan: ['logout', 'verify'],
+    },
     'console-and-helper-beside-login': {
       status: 'warn',
       summary: SEVERAL,
@@ -54,7 +63,8 @@ export default defineCheck({
   },
   async run(ctx) {
     const auth = await authModel(ctx);
-    const present = auth.candidates;
+    // A CLAUDE_CODE_OAUTH_TOKEN copied from the stored login is that login, counted once.
+    const present = distinctCandidates(auth.candidates);
     if (present.length === 0) return { outcome: 'none' };
     if (present.length === 1)
       return { outcome: 'single', values: { credential: label(present[0]!) } };
@@ -97,6 +107,12 @@ export default defineCheck({
       plan.push({ step: 'remove-env-credential', details, edits });
       values.files = files.map((s) => ctx.display(s.file.path)).join(' and ');
     }
+    const gateway =
+      winner?.method === 'auth-token' &&
+      auth.vars.has(BASE_URL) &&
+      !subscription &&
+      present.some((c) => c.method === 'console-key');
+    if (gateway && !helper) return { outcome: 'gateway-beside-console-key', values, evidence };
     const outcome = relogin
       ? helper
         ? 'console-and-helper-beside-login'

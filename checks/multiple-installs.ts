@@ -9,6 +9,7 @@ import {
   removeCommand,
   type FoundInstall,
 } from '../src/sources/claude-install.js';
+import { windowsFirst, WSL_OUTCOMES } from '../src/wsl-installs.js';
 import type { Evidence } from '../src/types.js';
 
 export default defineCheck({
@@ -32,6 +33,7 @@ export default defineCheck({
       fix: 'Add {dir} to PATH in your shell startup file, then open a new terminal.',
       plan: ['restart-terminal', 'verify'],
     },
+    ...WSL_OUTCOMES,
     several: {
       status: 'warn',
       summary:
@@ -46,11 +48,16 @@ export default defineCheck({
     },
   },
   async run(ctx) {
-    const installs = await claudeInstalls(ctx);
-    const evidence = installs.map((install) => describe(ctx, install, installs));
+    const all = await claudeInstalls(ctx);
+    const evidence = all.map((install) => describe(ctx, install, all));
     const kept = await nativeVersionsNote(ctx);
     if (kept) evidence.push(kept);
-    if (installs.length === 0) return { outcome: 'none', evidence };
+    if (all.length === 0) return { outcome: 'none', evidence };
+
+    // Windows' installs seen from WSL are not copies to remove from here.
+    const installs = all.filter((i) => !i.windows);
+    const windows = windowsFirst(ctx, all, (i) => label(ctx, i));
+    if (windows) return { ...windows, evidence };
 
     const running = installs.find((i) => i.pathIndex === 0);
     if (installs.length === 1) {
@@ -100,9 +107,10 @@ function describe(ctx: Context, install: FoundInstall, all: FoundInstall[]): Evi
   const aliases = install.paths.slice(1).map((p) => ctx.display(p));
   const real = install.realPath !== install.path ? `; really ${ctx.display(install.realPath)}` : '';
   const also = aliases.length ? `; also reached as ${aliases.join(', ')} (the same install)` : '';
+  const side = install.windows ? "; Windows' own install, reached through WSL's Windows PATH" : '';
   return {
     source: `file:${ctx.display(install.path)}`,
-    detail: `${install.method} install, ${version}, ${where}${real}${also}`,
+    detail: `${install.method} install, ${version}, ${where}${real}${also}${side}`,
   };
 }
 

@@ -36,6 +36,15 @@ export default defineCheck({
         'No network: none of the {count} hosts Claude Code needs could be reached ({reasons}).',
       fix: 'Connect to the network (or VPN) and run the doctor again. If your network reaches the internet only through a proxy, set HTTPS_PROXY to it.',
     },
+    // Issue 19: "no network" while the registry answered in the same run is wrong; the network
+    // works and these hosts are filtered (DNS, firewall, VPN).
+    'hosts-blocked': {
+      status: 'fail',
+      summary:
+        'The network works ({others} answered in this run), but Claude Code cannot reach {hosts}: {reasons}.',
+      fix: 'Something filters {hosts} (DNS filtering, a firewall or a VPN): ask IT to allow them, or set HTTPS_PROXY if your network reaches the internet only through a proxy.',
+      plan: ['fix-network', 'verify'],
+    },
     unreachable: {
       status: 'warn',
       summary: 'Could not reach {hosts}: {reason}.',
@@ -70,7 +79,13 @@ export default defineCheck({
         source: `url:${target.url.protocol}//${target.url.host}/`,
         detail: `${roleLabel(target.role)} host ${target.url.host}${target.source ? ` (from ${target.source})` : ''}, ${routeText(route)}: ${outcome.text}${outcome.issuer ? ` (certificate issued by ${outcome.issuer})` : ''}`,
       })),
-      ...setup.evidence,
+      // The CA file explains a TLS outcome; beside a DNS or connection failure it misleads.
+      ...setup.evidence.filter(
+        (e) =>
+          !e.detail.startsWith('NODE_EXTRA_CA_CERTS') ||
+          probed.every((p) => p.outcome.cause === 'ok') ||
+          probed.some((p) => p.outcome.cause.startsWith('tls')),
+      ),
     ];
     const failed = probed.filter((p) => p.outcome.cause !== 'ok');
     if (failed.length === 0)
@@ -90,6 +105,22 @@ export default defineCheck({
       const reasons = [...new Set(failed.map((p) => p.outcome.text.replace(/: .*/, '')))].join(
         ', ',
       );
+      const probedHosts = new Set(probed.map((p) => p.target.url.host));
+      const others = (await ctx.answeredHosts()).filter((host) => !probedHosts.has(host));
+      if (others.length) {
+        const hosts = hostList(failed);
+        return {
+          outcome: 'hosts-blocked',
+          values: { others: others.join(', '), hosts, reasons },
+          evidence,
+          plan: [
+            {
+              step: 'fix-network',
+              details: [`${hosts} cannot be reached (${reasons}) while ${others.join(', ')} can`],
+            },
+          ],
+        };
+      }
       return { outcome: 'no-network', values: { count: probed.length, reasons }, evidence };
     }
 

@@ -5,6 +5,9 @@ import { credentialVariableCheck } from '../src/credential-variable.js';
 import { OAUTH_TOKEN } from '../src/env-vars.js';
 
 const IN_USE = 'CLAUDE_CODE_OAUTH_TOKEN (ending in {fingerprint}) is in use, billed to your';
+const SETUP_TOKEN =
+  'Run `claude setup-token` and put the long-lived token it prints (valid for a year) where this copy is set; or remove the variable and let the stored login renew itself.';
+const HOUR = 60 * 60 * 1000;
 const NOT_IN_USE =
   'CLAUDE_CODE_OAUTH_TOKEN (ending in {fingerprint}) is set but not in use: {winner:method} wins over it.';
 
@@ -24,7 +27,7 @@ export default credentialVariableCheck({
     blank: {
       status: 'warn',
       summary: 'CLAUDE_CODE_OAUTH_TOKEN is set to white space only; remove it.',
-      plan: ['remove-env-credential', 'restart-terminal'],
+      plan: ['remove-env-credential', 'restart-terminal?'],
     },
     'ignored-by-provider': {
       status: 'pass',
@@ -32,6 +35,29 @@ export default credentialVariableCheck({
         'CLAUDE_CODE_OAUTH_TOKEN (ending in {fingerprint}) is set but ignored: {provider} is the provider.',
     },
     'in-use': { status: 'pass', summary: `${IN_USE} subscription.{login}` },
+    // nanocoai/nanoclaw#730: the access token copied out of .credentials.json lasts hours and
+    // nothing renews it in a variable; a refresh token is no bearer token at all.
+    'copied-access-token': {
+      status: 'warn',
+      summary:
+        "CLAUDE_CODE_OAUTH_TOKEN (ending in {fingerprint}) is a copy of your stored login's short-lived access token: it {expiry} and is never renewed there. It is the same login, not a second credential.",
+      fix: SETUP_TOKEN,
+      plan: ['login', 'verify'],
+    },
+    'copied-access-token-expired': {
+      status: 'fail',
+      summary:
+        "CLAUDE_CODE_OAUTH_TOKEN (ending in {fingerprint}) is a copy of your stored login's access token, which {expiry}: Claude Code is rejected with it until you replace it.",
+      fix: SETUP_TOKEN,
+      plan: ['login', 'verify'],
+    },
+    'copied-refresh-token': {
+      status: 'fail',
+      summary:
+        "CLAUDE_CODE_OAUTH_TOKEN (ending in {fingerprint}) is a copy of your stored login's refresh token, which is not an access token: the API rejects it.",
+      fix: SETUP_TOKEN,
+      plan: ['login', 'verify'],
+    },
     'in-use-expect-api': {
       status: 'warn',
       summary: `${IN_USE} subscription.{login}`,
@@ -47,14 +73,33 @@ export default credentialVariableCheck({
       status: 'warn',
       summary: NOT_IN_USE,
       fix: 'Remove CLAUDE_CODE_OAUTH_TOKEN if you do not use it.',
-      plan: ['remove-env-credential', 'restart-terminal', 'verify'],
+      plan: ['remove-env-credential', 'restart-terminal?', 'verify'],
     },
   },
   pendingEffect: () => 'use this long-lived token instead of your stored login',
-  verdict(auth) {
+  verdict(auth, _token, ctx) {
     if (auth.provider)
       return { outcome: 'ignored-by-provider', values: { provider: auth.provider.name } };
     const winner = auth.effective.method;
+    const token = auth.candidates.find((c) => c.method === 'oauth-token');
+    const setupToken = [{ step: 'login' as const, command: 'claude setup-token' }];
+    if (token?.copyOf === 'refresh-token')
+      return { outcome: 'copied-refresh-token', values: {}, plan: setupToken };
+    if (token?.copyOf === 'access-token') {
+      const left = token.expiresAt === undefined ? null : token.expiresAt - ctx.now().getTime();
+      const when = token.expiresAt === undefined ? '' : new Date(token.expiresAt).toISOString();
+      if (left !== null && left <= 0)
+        return {
+          outcome: 'copied-access-token-expired',
+          values: { expiry: `expired at ${when}` },
+          plan: setupToken,
+        };
+      const expiry =
+        left === null
+          ? 'expires within hours'
+          : `expires at ${when} (in ${Math.max(1, Math.round(left / HOUR))} hour(s))`;
+      return { outcome: 'copied-access-token', values: { expiry }, plan: setupToken };
+    }
     if (winner === 'oauth-token') {
       const login = auth.candidates.some((c) => c.method === 'subscription' && c.usable)
         ? ' It is used instead of the stored login.'

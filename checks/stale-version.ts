@@ -1,14 +1,22 @@
-// Old versions lack the subscription login option (support article, "Having trouble");
-// on Node < 22 a plain `npm install -g` quietly picks 2.1.197 (facts file, section 1).
+// On Node < 22 a plain `npm install -g` quietly picks 2.1.197 (facts file, section 1). No
+// version floor for the subscription login is known: the warning says how far behind. Grace
+// window: see GRACE_RELEASES (src/version-distance.ts).
 import semver from '../src/semver.js';
 import { defineCheck } from '../src/check.js';
 import {
-  INSTALL_ADVICE,
   newerCopy,
   runningClaude,
+  claudeInstalls,
   runsEvidence,
-  updateCommand,
+  updateCommandFor,
 } from '../src/sources/claude-install.js';
+import { updatesItself } from '../src/self-update.js';
+import {
+  GRACE_RELEASES,
+  howFarBehind,
+  INSTALL_OUTCOMES,
+  patchesBehind,
+} from '../src/version-distance.js';
 import {
   engineAwareUpdate,
   engineRangeEvidence,
@@ -22,7 +30,8 @@ import { channelTarget, registrySource } from '../src/sources/registry.js';
 const SHADOWED =
   'Claude Code {installed} runs, older than {channel} {latest}, but {kept} ({method}) has {has}: an older copy shadows it.';
 const OUTDATED =
-  'Claude Code {installed} is older than {channel} {latest}; older versions may lack the subscription login option.';
+  'Claude Code {installed} is {behind} behind {channel} {latest}, and fixes for sign-in and billing bugs come in new releases.';
+
 const UPDATE = 'Update: `{command}`.';
 
 export default defineCheck({
@@ -31,20 +40,11 @@ export default defineCheck({
   description:
     "Compares `claude --version` with the registry dist-tag of the configured channel, and explains when this machine's Node is why npm picked an old version.",
   explain: {
-    why: 'Old versions lack the subscription login option and fixes for known sign-in bugs. On Node older than 22, a plain `npm install -g @anthropic-ai/claude-code` quietly installs 2.1.197.',
+    why: 'Old versions miss fixes for known sign-in and billing bugs. On Node older than 22, a plain `npm install -g @anthropic-ai/claude-code` quietly installs 2.1.197.',
     docs: 'https://code.claude.com/docs/en/setup',
   },
   outcomes: {
-    'not-installed': {
-      status: 'fail',
-      summary: 'No `claude` executable is on PATH.',
-      fix: [
-        INSTALL_ADVICE,
-        'If it is installed, add its directory to PATH and open a new terminal.',
-      ],
-      // Installing is never a fix step: the plan says how, `fix` runs nothing for it.
-      plan: ['install', 'restart-terminal', 'verify'],
-    },
+    ...INSTALL_OUTCOMES,
     'version-unknown': {
       status: 'warn',
       summary: 'Could not read the installed version: {problem}.',
@@ -92,10 +92,12 @@ export default defineCheck({
   },
   async run(ctx) {
     const install = await runningClaude(ctx);
-    if (!install)
-      return {
-        outcome: 'not-installed',
-      };
+    if (!install) {
+      const elsewhere = (await claudeInstalls(ctx))[0];
+      return elsewhere
+        ? { outcome: 'off-path', values: { path: ctx.display(elsewhere.path) } }
+        : { outcome: 'not-installed' };
+    }
     const evidence = [runsEvidence(ctx, install)];
     const problem = String(install.versionProblem);
     if (!install.version) return { outcome: 'version-unknown', values: { problem }, evidence };
@@ -105,13 +107,16 @@ export default defineCheck({
     if (!target.ok)
       return { outcome: 'latest-unknown', values: { installed, reason: target.reason }, evidence };
     const { channel, version: latest } = target.value;
-    const values = { installed, channel, latest };
+    const values = { installed, channel, latest, behind: howFarBehind(installed, latest) };
     evidence.push(registrySource(ctx, target.value));
     if (semver.gte(installed, latest)) return { outcome: 'up-to-date', values, evidence };
+    const patches = patchesBehind(installed, latest);
+    if (patches !== null && patches <= GRACE_RELEASES && (await updatesItself(ctx, install)))
+      return { outcome: 'within-grace', values: { ...values, grace: GRACE_RELEASES }, evidence };
 
     const kept = await newerCopy(ctx, install);
     if (kept) {
-      const command = updateCommand(kept.method);
+      const command = await updateCommandFor(ctx, kept);
       const { method, version: has } = kept;
       const shadow = { ...values, kept: ctx.display(kept.path), method, has, command };
       if (semver.gte(has, latest))
@@ -136,7 +141,7 @@ export default defineCheck({
         plan: [{ step: 'update', command }],
       };
     }
-    const command = updateCommand(install.method);
+    const command = await updateCommandFor(ctx, install);
     return {
       outcome: install.method === 'native' ? 'outdated-native' : 'outdated',
       values: { ...values, command },

@@ -35,7 +35,7 @@ export default defineCheck({
       summary:
         '{provider} is the provider ({source}): your subscription{credentials} are ignored, and usage is billed by the cloud provider.',
       fix: 'If you meant to use your subscription, remove {on} everywhere it is set (see the evidence) and open a new terminal.',
-      plan: ['remove-env-credential', 'restart-terminal', 'verify'],
+      plan: ['remove-env-credential', 'restart-terminal?', 'verify'],
     },
   },
   async run(ctx) {
@@ -74,7 +74,7 @@ export default defineCheck({
         on: on.join(', '),
       },
       evidence,
-      plan: places.map((where) => where.removal),
+      plan: places.flatMap((where) => where.steps),
     };
   },
 });

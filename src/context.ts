@@ -392,6 +392,23 @@ export class Context {
    */
   http(url: string, options: HttpOptions = {}): Promise<HttpResult> {
     const method = options.method ?? 'GET';
+    const result = this.#request(url, method, options);
+    this.#answers.push(result.then((r) => (r.ok ? new URL(url).host : null)));
+    return result;
+  }
+
+  /**
+   * Hosts that answered any request of this run (the registry, the API, ...), waiting for the
+   * requests already under way: "the network works" is a fact only an answer proves.
+   */
+  async answeredHosts(): Promise<string[]> {
+    const hosts = await Promise.all([...this.#answers]);
+    return [...new Set(hosts.filter((h): h is string => h !== null))];
+  }
+
+  readonly #answers: Promise<string | null>[] = [];
+
+  #request(url: string, method: 'GET' | 'HEAD', options: HttpOptions): Promise<HttpResult> {
     return this.memo(`http:${method} ${url}`, async () => {
       if (this.options.offline) return { ok: false, kind: 'offline', message: 'offline mode' };
       let proxy = options.proxy;

@@ -4,7 +4,14 @@
 import type { Context } from './context.js';
 import { authModel, type AuthModel, type Candidate } from './credentials.js';
 import type { Secret } from './redact.js';
-import type { Check, CheckExplanation, Finding, OutcomeSpec, OutcomeValues } from './types.js';
+import type {
+  Check,
+  CheckExplanation,
+  Finding,
+  OutcomeSpec,
+  OutcomeValues,
+  PlanRequest,
+} from './types.js';
 import { linesText, pendingLines, pendingRemoval, projectOnlyNote, whereSet } from './where-set.js';
 
 export interface CredentialVariableCheck<O extends string> {
@@ -26,7 +33,8 @@ export interface CredentialVariableCheck<O extends string> {
   verdict(
     auth: AuthModel,
     token: Secret,
-  ): NoInfer<O> | { outcome: NoInfer<O>; values: OutcomeValues };
+    ctx: Context,
+  ): NoInfer<O> | { outcome: NoInfer<O>; values: OutcomeValues; plan?: PlanRequest[] };
 }
 
 export function credentialVariableCheck<const O extends string>(
@@ -63,19 +71,30 @@ export function credentialVariableCheck<const O extends string>(
           plan: [pendingRemoval(ctx, name, lines)],
         };
       }
-      const { evidence, removal } = await whereSet(ctx, name);
+      const { evidence, steps } = await whereSet(ctx, name);
       const note = projectNote && projectOnlyNote(auth, projectNote);
       if (note) evidence.push(note);
       const token = variable.effective.value;
-      const found = token.isBlank ? 'blank' : verdict(auth, token);
-      const { outcome, values }: { outcome: 'blank' | O; values?: OutcomeValues } =
-        typeof found === 'string' ? { outcome: found } : found;
-      const removes = (outcomes[outcome].plan ?? []).includes('remove-env-credential');
+      const found = token.isBlank ? 'blank' : verdict(auth, token, ctx);
+      const {
+        outcome,
+        values,
+        plan: specifics = [],
+      }: { outcome: 'blank' | O; values?: OutcomeValues; plan?: PlanRequest[] } = typeof found ===
+      'string'
+        ? { outcome: found }
+        : found;
+      const declared = outcomes[outcome].plan ?? [];
+      const removes = declared.includes('remove-env-credential');
+      // A new terminal only where a shell has the variable (declared as 'restart-terminal?').
+      const plan = steps.filter(
+        (s) => s.step !== 'restart-terminal' || declared.includes('restart-terminal?'),
+      );
       return {
         outcome,
         values: { fingerprint: token.fingerprint, ...values },
         evidence,
-        ...(removes ? { plan: [removal] } : {}),
+        ...(removes || specifics.length ? { plan: [...(removes ? plan : []), ...specifics] } : {}),
       };
     },
   };

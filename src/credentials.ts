@@ -1,11 +1,18 @@
 import type { Context } from './context.js';
-import { API_KEY, AUTH_TOKEN, OAUTH_TOKEN, PROVIDER_SWITCHES, isTruthy } from './env-vars.js';
+import {
+  API_KEY,
+  AUTH_TOKEN,
+  BASE_URL,
+  OAUTH_TOKEN,
+  PROVIDER_SWITCHES,
+  isTruthy,
+} from './env-vars.js';
 import type { Secret } from './redact.js';
 import { globalConfig, SUBSCRIPTION_BILLING_TYPES } from './sources/claude-json.js';
 import { settingsFiles } from './sources/settings.js';
 import { shellAssignments, type ShellAssignment } from './sources/shell-files.js';
 import { hasInferenceScope, planName, storedLogins } from './sources/stored-login.js';
-import type { Billing, Expectation, Method } from './types.js';
+import type { Billing, Expectation, ExpectationBasis, Method } from './types.js';
 
 export {
   authStatusEnv,
@@ -38,6 +45,14 @@ export interface Candidate {
   origins: string[];
   plan?: string;
   note?: string;
+  /**
+   * CLAUDE_CODE_OAUTH_TOKEN holding a copy of the stored login's own token (compared, never
+   * shown): not a second credential. An access token copied out of .credentials.json lasts
+   * hours and is never renewed (nanocoai/nanoclaw#730); a refresh token is no bearer token.
+   */
+  copyOf?: 'access-token' | 'refresh-token';
+  /** When a copied access token stops working (the stored login's `expiresAt`). */
+  expiresAt?: number;
 }
 
 export interface Resolved {
@@ -60,6 +75,8 @@ export interface AuthModel {
   /** The user's answer to "use this API key?" for the env key in effect, if one is. */
   apiKeyApproval: Approval | null;
   expectation: Expectation;
+  /** Why: given by the user, or what it was inferred from. */
+  expectationBasis: ExpectationBasis;
   vars: ReadonlyMap<string, EnvVariable>;
 }
 
@@ -147,6 +164,18 @@ export function authModel(ctx: Context): Promise<AuthModel> {
     }
     await fromVar(API_KEY, 'api-key');
     await fromVar(OAUTH_TOKEN, 'oauth-token');
+    const stored = logins.subscription;
+    const token = candidates.find((c) => c.method === 'oauth-token');
+    if (token?.secret && stored) {
+      if (stored.accessToken?.equals(token.secret)) {
+        token.copyOf = 'access-token';
+        if (stored.expiresAt !== undefined) token.expiresAt = stored.expiresAt;
+        token.note = "a copy of the stored login's short-lived access token";
+      } else if (stored.refreshToken?.equals(token.secret)) {
+        token.copyOf = 'refresh-token';
+        token.note = "a copy of the stored login's refresh token, which is not an access token";
+      }
+    }
     if (logins.subscription) {
       const login = logins.subscription;
       const inference = hasInferenceScope(login);
@@ -227,7 +256,7 @@ export function authModel(ctx: Context): Promise<AuthModel> {
       interactive,
       authStatusView,
       apiKeyApproval,
-      expectation: expectationFrom(ctx, candidates, provider, config.oauthAccount?.billingType),
+      ...expectationFrom(ctx, candidates, provider, config.oauthAccount?.billingType),
       vars,
     };
   });
@@ -248,15 +277,59 @@ function expectationFrom(
   candidates: Candidate[],
   provider: AuthModel['provider'],
   billingType: string | undefined,
-): Expectation {
-  if (ctx.options.expect !== 'auto') return ctx.options.expect;
+): { expectation: Expectation; expectationBasis: ExpectationBasis } {
+  const is = (expectation: Expectation, expectationBasis: ExpectationBasis) => ({
+    expectation,
+    expectationBasis,
+  });
+  if (ctx.options.expect !== 'auto') return is(ctx.options.expect, 'given');
   const subscriptionSign =
     candidates.some((c) => c.method === 'subscription' || c.method === 'oauth-token') ||
     (billingType !== undefined && SUBSCRIPTION_BILLING_TYPES.has(billingType));
-  if (subscriptionSign) return 'subscription';
-  return provider || candidates.length > 0 ? 'api' : 'subscription';
+  if (subscriptionSign) return is('subscription', 'subscription');
+  if (provider) return is('api', 'third-party');
+  if (candidates.length === 0) return is('subscription', 'nothing');
+  // Only the Console key `/login` stored: maybe meant, maybe a plan holder who picked the
+  // Console option (the seed article's central case); the verdict says how to tell.
+  if (candidates.every((c) => c.method === 'console-key')) return is('api', 'console-login');
+  return is('api', 'api-credential');
+}
+
+/**
+ * The credentials that really differ: a CLAUDE_CODE_OAUTH_TOKEN copied from the stored login is
+ * that login used another way, so the login it copies is not counted again.
+ */
+export function distinctCandidates(candidates: readonly Candidate[]): Candidate[] {
+  const copied = candidates.some((c) => c.copyOf !== undefined);
+  return candidates.filter((c) => !(copied && c.method === 'subscription'));
 }
 
 export function billingOf(method: Method): Billing {
   return BILLING[method];
+}
+
+/**
+ * Variables of this shell that are the credential in use and match what the user expects (and
+ * the gateway URL beside a gateway token): removing them would remove the only working one.
+ */
+export function intendedFromShell(auth: AuthModel): Set<string> {
+  const names = new Set<string>();
+  const winner = auth.effective.candidate;
+  if (!winner?.source.startsWith('env:')) return names;
+  const name = winner.source.slice('env:'.length);
+  const gateway = auth.vars.has(BASE_URL);
+  // A token for the plan is the documented setup-token workflow; a key or gateway token counts
+  // as intended only when you said so (--expect api), not when inferred from that very key.
+  const said = auth.expectationBasis === 'given' && auth.expectation === 'api';
+  const matches =
+    winner.method === 'oauth-token'
+      ? auth.expectation === 'subscription'
+      : winner.method === 'auth-token'
+        ? gateway && said
+        : said;
+  if (!matches) return names;
+  names.add(name);
+  if (winner.method === 'auth-token' && auth.vars.get(BASE_URL)?.effective.scope === 'process')
+    names.add(BASE_URL);
+  return names;
 }

@@ -5,7 +5,7 @@ import type { Terminal } from './render/style.js';
 import { buildReport } from './report.js';
 import type { CheckSetting } from './config/resolve.js';
 import { runChecks, type CheckOutcome, type RunHooks, type RunnableCheck } from './run.js';
-import { runningClaude } from './sources/claude-install.js';
+import { runningClaude, updateCommandFor } from './sources/claude-install.js';
 import { environmentFacts } from './sources/environment.js';
 import { didYouMean } from './suggest.js';
 import type { Check, Report } from './types.js';
@@ -93,7 +93,8 @@ export async function diagnose(
   const facts = environmentFacts(ctx);
   const outcomes = await runChecks(ctx, selected, hooks);
   const [auth, claude] = await Promise.all([authModel(ctx), running]);
-  return { outcomes, report: buildReport(ctx, outcomes, auth, claude, await facts) };
+  const update = claude ? await updateCommandFor(ctx, claude) : undefined;
+  return { outcomes, report: buildReport(ctx, outcomes, auth, claude, await facts, update) };
 }
 
 export type CollectOptions = RunOptions &

@@ -19,7 +19,14 @@ const STEPS: Record<PlanStepId, (setting: PlanSetting) => { title: string; comma
   'fix-network': () => ({
     title: 'Fix the network path to Anthropic (proxy, company CA certificate, firewall)',
   }),
+  'fix-permissions': () => ({
+    title: "Make Claude Code's files readable by you again (owner and mode)",
+  }),
   'remove-env-credential': () => ({ title: 'Remove the credential from every place it is set' }),
+  // Before `login`: a forced method decides what the login offers.
+  'remove-forced-login': () => ({
+    title: 'Remove the forced login method that contradicts the account you want',
+  }),
   logout: () => ({ title: 'Log out of Claude Code completely', command: 'claude auth logout' }),
   'remove-extra-installs': () => ({
     title: 'Remove the extra Claude Code installations, so the one you update is the one that runs',
@@ -54,6 +61,11 @@ const STEPS: Record<PlanStepId, (setting: PlanSetting) => { title: string; comma
 export interface PlanInput {
   checkId: string;
   requests: PlanRequest[];
+}
+
+/** A step's title as the plan shows it (`explain --error` names the steps a message needs). */
+export function stepTitle(id: PlanStepId, expect: Expectation = 'subscription'): string {
+  return STEPS[id]({ expect }).title;
 }
 
 /**
@@ -108,7 +120,7 @@ export function buildPlan(inputs: PlanInput[], setting: PlanSetting): FixStep[] 
 
 /** What `fix` does itself: the file edits it can make, and logout and update in plain words. */
 function automatic(id: PlanStepId, command: string | undefined, edits: boolean): boolean {
-  if (id === 'remove-env-credential') return edits;
+  if (id === 'remove-env-credential' || id === 'remove-forced-login') return edits;
   if (id === 'logout' || id === 'update') return command !== undefined && !!commandArgvs(command);
   return false;
 }

@@ -16,6 +16,8 @@ export function buildReport(
   auth: AuthModel,
   claude: ClaudeInstall | null,
   facts?: EnvironmentFacts,
+  /** The update command for the `claude` that runs (see updateCommandFor). */
+  update?: string,
 ): Report {
   const checks = outcomes.map((o) => o.report);
   const summary: Record<Status, number> = { pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
@@ -38,6 +40,7 @@ export function buildReport(
       ...facts,
     },
     expect: auth.expectation,
+    expectBasis: auth.expectationBasis,
     auth: {
       effective: resolution(auth.effective),
       interactive: resolution(auth.interactive),
@@ -57,7 +60,7 @@ export function buildReport(
       outcomes.map((o) => ({ checkId: o.report.id, requests: o.plan })),
       {
         expect: auth.expectation,
-        ...(claude ? { updateCommand: updateCommand(claude.method) } : {}),
+        ...(claude ? { updateCommand: update ?? updateCommand(claude.method) } : {}),
         ...(ctx.options.rerun ? { rerun: ctx.options.rerun } : {}),
       },
     ),

@@ -18,10 +18,21 @@ export type Billing = 'subscription' | 'api-credits' | 'third-party' | 'none' | 
 /** What the user means to use, after `auto` has been resolved. */
 export type Expectation = 'subscription' | 'api';
 
+/**
+ * Why the doctor expects what it does: `given` by --expect or the configuration, else inferred
+ * from a `subscription` login or token, a `console-login` only (the seed article's case: a plan
+ * holder who logged in the wrong way), an `api-credential` (key, helper, token), a
+ * `third-party` provider, or `nothing` present (a new user, who most likely has a plan).
+ */
+export type ExpectationBasis =
+  'given' | 'subscription' | 'console-login' | 'api-credential' | 'third-party' | 'nothing';
+
 /** Fix plan step ids, in the order the plan always follows. */
 export const PLAN_STEP_IDS = [
   'fix-network',
+  'fix-permissions',
   'remove-env-credential',
+  'remove-forced-login',
   'logout',
   'remove-extra-installs',
   'install',
@@ -218,6 +229,8 @@ export interface Report {
     claudeInstalls?: ClaudeInstallReport[];
   };
   expect: Expectation;
+  /** Why `expect` is what it is (absent in reports of older versions). */
+  expectBasis?: ExpectationBasis;
   auth: {
     effective: Resolution;
     interactive: Resolution;

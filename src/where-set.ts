@@ -33,6 +33,11 @@ export interface WhereSet {
   evidence: Evidence[];
   /** The `remove-env-credential` step for this variable, with a line per place. */
   removal: PlanRequest;
+  /**
+   * The removal step, and `restart-terminal` only when a shell has the variable: a variable set
+   * only in a settings `env` block needs neither `unset` nor a new terminal (issue 19).
+   */
+  steps: PlanRequest[];
 }
 
 /** Every place a variable reaching Claude Code is set, as evidence and as removal steps. */
@@ -117,9 +122,17 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
     }
   }
   await startupEvidence(ctx, name, evidence, place);
+  const inShell = (variable?.definitions ?? []).some((d) => d.scope === 'process');
+  const removal: PlanRequest = {
+    step: 'remove-env-credential',
+    ...(inShell ? { command: unsetCommand(ctx, name) } : {}),
+    details,
+    edits,
+  };
   return {
     evidence,
-    removal: { step: 'remove-env-credential', command: unsetCommand(ctx, name), details, edits },
+    removal,
+    steps: inShell ? [removal, { step: 'restart-terminal' }] : [removal],
   };
 }
 

@@ -15,8 +15,11 @@ const LAYERS: Array<[string, RegExp]> = [
   ],
   ['world', /^src\/(world|platform|net)\/|^src\/context\.ts$/],
   ['sources', /^src\/sources\//],
-  ['model', /^src\/(credentials|where-set)\.ts$/],
-  ['checks', /^checks\/|^src\/(check|credential-variable|login-expiry|network-advice)\.ts$/],
+  ['model', /^src\/(credentials|where-set|self-update)\.ts$/],
+  [
+    'checks',
+    /^checks\/|^src\/(check|credential-variable|login-expiry|network-advice|wsl-installs|version-distance|forced-login|verify-answer)\.ts$/,
+  ],
   ['engine', /^src\/(run|report|report-file|plan|doctor|anonymize)\.ts$|^src\/fix\//],
   ['renderers', /^src\/(render|output)\//],
   ['commands', /^src\/(commands|config|guard)\/|^src\/(cli|cli-yargs|boot|index)\.ts$/],

@@ -1,6 +1,7 @@
 import { checks } from '../../checks/index.js';
 import { UsageError } from '../doctor.js';
-import { KNOWN_MESSAGES, matchMessages } from '../known-messages.js';
+import { KNOWN_MESSAGES, matchMessages, type KnownMessage } from '../known-messages.js';
+import type { Check } from '../types.js';
 import { renderExplanation, renderMessageMatches } from '../render/explain.js';
 import { makeStyle } from '../render/style.js';
 import { didYouMean } from '../suggest.js';
@@ -34,9 +35,9 @@ export const explainCommand: Command = {
       // The pasted text is never echoed: users paste whole terminal screens, keys included.
       const matches = matchMessages(pasted).map((message) => ({
         message,
-        checks: checks.filter((c) => c.explain?.messages?.includes(message.id)),
+        checks: explainingChecks(message, checks),
       }));
-      io.stdout(style.finish(renderMessageMatches(matches, style, KNOWN_MESSAGES)));
+      io.stdout(style.finish(renderMessageMatches(matches, style)));
       return matches.length ? 0 : 1;
     }
     if (id === undefined)
@@ -56,3 +57,12 @@ export const explainCommand: Command = {
     return 0;
   },
 };
+
+/** The checks that explain a message: the table's, most likely cause first, then any check naming it. */
+export function explainingChecks(message: KnownMessage, all: readonly Check[]): Check[] {
+  const named = message.checks.flatMap((id) => all.filter((c) => c.id === id));
+  const declaring = all.filter(
+    (c) => c.explain?.messages?.includes(message.id) && !named.includes(c),
+  );
+  return [...named, ...declaring];
+}

@@ -82,11 +82,11 @@ export async function runFix(
     return exitCodeOf(before.report, false);
   }
 
-  const edits = before.outcomes
-    .flatMap((o) => o.plan)
-    .flatMap((r) => (r.step === 'remove-env-credential' ? (r.edits ?? []) : []));
+  // Steps that edit files: each gets the edits its requests carry.
+  const requests = before.outcomes.flatMap((o) => o.plan);
+  const editsOf = (id: string) => requests.flatMap((r) => (r.step === id ? (r.edits ?? []) : []));
   const steps = await Promise.all(
-    before.report.fixPlan.map((step) => prepare(ctx, step, edits, options)),
+    before.report.fixPlan.map((step) => prepare(ctx, step, editsOf(step.id), options)),
   );
   const preview = options.dryRun || (!options.yes && !io.ask);
   if (preview && !options.dryRun)
@@ -161,6 +161,7 @@ async function prepare(
 ): Promise<Prepared> {
   switch (step.id) {
     case 'remove-env-credential':
+    case 'remove-forced-login':
       return { kind: 'files', step, edits: await planEdits(ctx, edits) };
     case 'logout':
     case 'update':

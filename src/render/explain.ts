@@ -1,5 +1,6 @@
 import type { KnownMessage } from '../known-messages.js';
 import { fixLines } from '../check.js';
+import { stepTitle } from '../plan.js';
 import type { Check, OutcomeSpec } from '../types.js';
 import { COMMAND_NAME } from '../invocation.js';
 import type { Style } from './style.js';
@@ -35,7 +36,9 @@ export function renderExplanation(
     `  ${style.icon('error')} ${style.status('error', 'error')}  crashed, timed-out: the check crashed or did not finish within --timeout (any check can); run with --verbose and report it.`,
     '',
   );
-  const explained = messages.filter((m) => explain.messages?.includes(m.id));
+  const explained = messages.filter(
+    (m) => explain.messages?.includes(m.id) || m.checks.includes(check.id),
+  );
   if (explained.length) {
     lines.push(
       style.bold('Claude Code messages it explains'),
@@ -52,18 +55,18 @@ export interface MessageMatch {
   checks: readonly Check[];
 }
 
-/** `explain --error`: each known message found in the pasted text, the checks that explain it, what to run. */
-export function renderMessageMatches(
-  matches: readonly MessageMatch[],
-  style: Style,
-  known: readonly KnownMessage[],
-): string {
+/**
+ * `explain --error`: each known message found in the pasted text, what it means, the checks
+ * that explain it and the fix steps it usually takes; with no match, what to run instead.
+ */
+export function renderMessageMatches(matches: readonly MessageMatch[], style: Style): string {
   if (!matches.length) {
     return [
-      'No known Claude Code message matches that text. Messages the doctor knows:',
-      ...known.map((m) => `  "${m.text}"`),
-      '',
-      `Run the full diagnosis anyway: ${RUN}`,
+      'No Claude Code sign-in or billing message the doctor knows is in that text.',
+      `Run the diagnosis in the terminal (and directory) where Claude Code showed it: ${RUN}`,
+      `If it mentions a rejected key or token, also send the credential in use once to the API: ${RUN} --verify`,
+      `For a support ticket: ${RUN} report --anonymize --output claude-auth-report.md`,
+      `Every check the doctor has: ${RUN} list`,
       '',
     ].join('\n');
   }
@@ -74,11 +77,17 @@ export function renderMessageMatches(
       lines.push(
         `  Checks that explain it: ${checks.map((c) => `${c.id} (${c.title})`).join(', ')}`,
       );
-      lines.push(`  Run: ${RUN} --only ${checks.map((c) => c.id).join(',')}`);
-      lines.push(`  More: ${checks.map((c) => `${RUN} explain ${c.id}`).join('; ')}`);
-    } else {
-      lines.push(`  Run: ${RUN}`);
     }
+    if (message.steps.length) {
+      lines.push('  Fix steps it usually takes (the doctor plans only those your setup needs):');
+      message.steps.forEach((step, index) =>
+        lines.push(`    ${index + 1}. ${stepTitle(step)} [${step}]`),
+      );
+    }
+    lines.push(
+      checks.length ? `  Run: ${RUN} --only ${checks.map((c) => c.id).join(',')}` : `  Run: ${RUN}`,
+    );
+    if (checks.length) lines.push(`  More: ${RUN} explain ${checks[0]!.id}`);
     lines.push('');
   }
   return `${lines.join('\n')}`;

@@ -44,6 +44,15 @@ export function renderHuman(report: Report, options: HumanOptions): string {
   return style.finish(`${lines.join('\n').replace(/^\n+/, '')}\n`);
 }
 
+/**
+ * When the doctor inferred API billing from a Console login alone, the user may hold a Pro or
+ * Max plan and have picked the Console option at `/login` (the support article's central case).
+ */
+export function expectationNote(report: Report): string | null {
+  if (report.expectBasis !== 'console-login') return null;
+  return 'You are logged in with a Console account, billed as API credits. Have a Pro or Max plan? Log out and run `claude auth login --claudeai`, or run the doctor with `--expect subscription`.';
+}
+
 /** One row per check, the same in the live list, plain output and `fix`. */
 export function checkLine(check: CheckReport, style: Style): string {
   const override = check.statusOverride
@@ -115,6 +124,13 @@ function countsLine(report: Report, style: Style, verbose: boolean): string {
  * sessions agree, one for each when they do not.
  */
 export function verdictLines(report: Report): string[] {
+  // An expectation inferred from a Console login alone may be wrong: say so right after.
+  const doubt = expectationNote(report);
+  const lines = usageLines(report);
+  return doubt ? [...lines, doubt] : lines;
+}
+
+function usageLines(report: Report): string[] {
   const { effective, interactive } = report.auth;
   if (effective.method === 'none')
     return ['Claude Code has no usable credential: it will ask you to log in.'];

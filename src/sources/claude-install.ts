@@ -21,6 +21,13 @@ export interface ClaudeInstall {
   realPath: string;
   method: InstallMethod;
   version: string | null;
+  /** For npm installs: the prefix the package lives under (may differ from npm's configured one). */
+  prefix?: string;
+  /**
+   * Under WSL, a Windows `claude` reached through WSL's imported Windows PATH (`/mnt/c/...`):
+   * Windows' own install, not an extra copy to delete (anthropics/claude-code#107, #1298).
+   */
+  windows?: true;
   /** Why the version could not be read, naming the command. */
   versionProblem?: string;
   /** Owned by another user (not root): never run. */
@@ -152,6 +159,11 @@ export function describeInstall(ctx: Context, file: string): Promise<ClaudeInsta
       method: installMethodOf(ctx, file, realPath, prefix?.value),
       version: null,
     };
+    if (install.method === 'npm-global') {
+      const own = npmPrefixOf(ctx, realPath) ?? npmPrefixOf(ctx, file);
+      if (own) install.prefix = own;
+    }
+    if (await isWindowsFromWsl(ctx, file)) install.windows = true;
     if (!versionRun) {
       install.foreign = true;
       install.versionProblem = `${ctx.display(file)} is owned by another user, so the doctor did not run it (it runs only programs owned by you or root)`;
@@ -194,8 +206,16 @@ export function installMethodOf(
   const link = norm(file);
   const home = norm(ctx.home);
   const data = norm(ctx.env.XDG_DATA_HOME || path.join(ctx.home, '.local', 'share'));
-  // bun keeps global packages in its own node_modules, so look for it first.
-  if (real.includes('/.bun/')) return 'bun';
+  // bun keeps global packages in its own node_modules (<BUN_INSTALL>/install/global), so look
+  // for it first: anywhere BUN_INSTALL points, not only ~/.bun.
+  const bunHome = ctx.env.BUN_INSTALL ? norm(ctx.env.BUN_INSTALL) : null;
+  if (
+    real.includes('/.bun/') ||
+    link.includes('/.bun/bin/') ||
+    real.includes('/install/global/node_modules/') ||
+    (bunHome && (real.startsWith(`${bunHome}/`) || link.startsWith(`${bunHome}/`)))
+  )
+    return 'bun';
   if (real.includes('/node_modules/@anthropic-ai/claude-code')) {
     return real.startsWith(`${home}/.claude/local/`) ? 'npm-local' : 'npm-global';
   }
@@ -234,11 +254,28 @@ export function updateCommand(method: InstallMethod): string {
   }
 }
 
+/**
+ * The update command for this very install: npm with the prefix it lives under (a plain
+ * `npm install -g` updates npm's configured prefix, which may be another copy), bun, Homebrew,
+ * winget, the native updater. Under WSL, Windows' own copy is updated from Windows.
+ */
+export async function updateCommandFor(ctx: Context, install: ClaudeInstall): Promise<string> {
+  if (install.windows)
+    return 'claude update (in a Windows terminal: this claude is the Windows install)';
+  if (install.method !== 'npm-global') return updateCommand(install.method);
+  const configured = await npmGlobalPrefix(ctx);
+  const own = install.prefix;
+  if (!own || (configured && samePath(configured.value, own))) return updateCommand('npm-global');
+  return `npm install -g @anthropic-ai/claude-code@latest --prefix "${ctx.display(own)}"`;
+}
+
 /** How to remove one install, as a command for the user to run. */
 export function removeCommand(ctx: Context, install: ClaudeInstall): string {
+  if (install.windows)
+    return `leave ${ctx.display(install.path)} alone: it is the Windows install, seen through WSL's Windows PATH; uninstall it from Windows if you do not use it there`;
   switch (install.method) {
     case 'npm-global': {
-      const prefix = npmPrefixOf(ctx, install.realPath);
+      const prefix = install.prefix ?? npmPrefixOf(ctx, install.realPath);
       return `npm uninstall -g @anthropic-ai/claude-code${prefix ? ` --prefix "${ctx.display(prefix)}"` : ''}`;
     }
     case 'npm-local':
@@ -258,6 +295,21 @@ export function removeCommand(ctx: Context, install: ClaudeInstall): string {
     default:
       return `rm ${ctx.display(install.path)}`;
   }
+}
+
+function samePath(a: string, b: string): boolean {
+  const norm = (p: string) => path.resolve(p).replace(/[\\/]+$/, '');
+  return norm(a) === norm(b);
+}
+
+/** WSL imports the Windows PATH; a `claude` under /mnt/<drive>/ there is Windows' own. */
+async function isWindowsFromWsl(ctx: Context, file: string): Promise<boolean> {
+  // Relative to the system root, so fixtures can lay out a drive too.
+  const fromRoot = `/${path.relative(ctx.systemRoot, file)}`;
+  if (ctx.platform !== 'linux' || !/^\/mnt\/[a-z]\//i.test(fromRoot)) return false;
+  if (ctx.env.WSL_DISTRO_NAME || ctx.env.WSL_INTEROP) return true;
+  const version = await ctx.readText(path.join(ctx.systemRoot, 'proc/version'));
+  return version.ok && /microsoft/i.test(version.text);
 }
 
 /** The npm prefix a package path lives under (`<prefix>/lib/node_modules/...`). */

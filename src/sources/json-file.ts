@@ -6,6 +6,8 @@ export type JsonObject = Record<string, unknown>;
 export interface JsonFile {
   path: string;
   state: 'missing' | 'ok' | 'invalid' | 'unreadable';
+  /** Why it is unreadable (`EACCES`, `EPERM`, ...), when the system said. */
+  code?: string;
   /** The parsed object; `{}` unless state is `ok`. */
   data: JsonObject;
   /** What is wrong with the file or with the keys the doctor reads, for `config-files`. */
@@ -76,7 +78,7 @@ export function readJsonFile(
 function unread(file: string, read: { code: string; message: string }): JsonFile {
   return read.code === 'ENOENT' || read.code === 'ENOTDIR'
     ? { path: file, state: 'missing', data: {}, problems: [] }
-    : { path: file, state: 'unreadable', data: {}, problems: [read.message] };
+    : { path: file, state: 'unreadable', code: read.code, data: {}, problems: [read.message] };
 }
 
 export function isObject(value: unknown): value is JsonObject {

@@ -151,3 +151,20 @@ export function planName(login: SubscriptionLogin): string | undefined {
       return undefined;
   }
 }
+
+/**
+ * How Claude Code treats a stored login's expiry: an access token past `expiresAt` is renewed
+ * with the refresh token on next use, so only a login without one needs a new `/login`
+ * (facts file, section 2; siteboon/claudecodeui#1209 is a tool that got this wrong).
+ */
+export type LoginExpiry =
+  | { state: 'unknown' }
+  | { state: 'valid'; at: number }
+  | { state: 'renews'; at: number }
+  | { state: 'expired'; at: number };
+
+export function expiryState(login: SubscriptionLogin, now: number): LoginExpiry {
+  if (login.expiresAt === undefined) return { state: 'unknown' };
+  if (login.expiresAt > now) return { state: 'valid', at: login.expiresAt };
+  return { state: login.refreshToken ? 'renews' : 'expired', at: login.expiresAt };
+}

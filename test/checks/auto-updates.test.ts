@@ -4,6 +4,7 @@ import check from '../../checks/auto-updates.js';
 import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/check.js';
 import { makeFixture, type FixtureSpec } from '../helpers/fixture.js';
 import { nativeInstall } from '../helpers/installs.js';
+import { noClaudeInstalled } from '../helpers/scenarios.js';
 
 coversEveryOutcome(check);
 
@@ -159,5 +160,13 @@ describe('auto-updates', () => {
     expect(result.evidence?.at(-1)?.detail).toBe(
       'last update success 2.1.300 -> 2.1.331 (native install) at 2026-11-20T08:00:00Z',
     );
+  });
+});
+
+describe('auto-updates without any claude', () => {
+  it('does not pass: nothing is installed to update (issue 19)', async () => {
+    const result = await runCheck(check, noClaudeInstalled().context());
+    expect(result).toMatchObject({ status: 'skip', outcome: 'not-installed' });
+    expect(planSteps(result)).toEqual([]);
   });
 });

@@ -57,7 +57,8 @@ describe('base-url', () => {
     expect(result.status).toBe('warn');
     expect(JSON.stringify(result)).not.toContain('hunter2');
     expect(result.evidence?.[0]?.detail).toContain('(https://proxy.example.com/v1)');
-    expect(planSteps(result)).toEqual(['remove-env-credential', 'restart-terminal', 'verify']);
+    // Set only in settings: removed there, no `unset`, no new terminal (issue 19).
+    expect(planSteps(result)).toEqual(['remove-env-credential', 'verify']);
     expect(result.plan?.[0]?.details).toEqual([
       '~/.claude/settings.json: remove "ANTHROPIC_BASE_URL" from the "env" block',
     ]);

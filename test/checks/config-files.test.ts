@@ -5,6 +5,8 @@ import check from '../../checks/config-files.js';
 import { makeFixture, subscriptionHome } from '../helpers/fixture.js';
 import { coversEveryOutcome, runCheck } from '../helpers/check.js';
 import { KEYS } from '../helpers/secrets.js';
+import { planSteps } from '../helpers/check.js';
+import { unreadableSettings } from '../helpers/scenarios.js';
 
 coversEveryOutcome(check);
 
@@ -66,5 +68,29 @@ describe('config-files', () => {
     const details = result.evidence?.map((e) => `${e.source} ${e.detail}`);
     expect(details).toContain('file:~/.claude.json is a directory, not a file');
     expect(result.status).toBe('fail');
+  });
+});
+
+// textcortex/claude-code-sandbox#14, anthropics/claude-code#2842: a file root owns after
+// `sudo claude`. Root reads anything, so the test gives the context the answer the system gives
+// an ordinary user (the end-to-end suite runs the real case as nobody).
+describe('config-files: a file you may not read', () => {
+  it('plans owner and mode fixes, not JSON advice', async () => {
+    const fixture = unreadableSettings();
+    const ctx = fixture.context({ uid: 1000 });
+    const file = path.join(fixture.home, '.claude', 'settings.json');
+    await ctx.memo(`read:${file}`, async () => ({
+      ok: false as const,
+      code: 'EACCES',
+      message: 'permission denied',
+    }));
+    const result = await runCheck(check, ctx);
+    expect(result).toMatchObject({ status: 'fail', outcome: 'no-permission' });
+    expect(planSteps(result)).toEqual(['fix-permissions', 'verify']);
+    expect(result.plan?.[0]?.details).toEqual([
+      'sudo chown "$(id -un)" ~/.claude/settings.json',
+      'chmod u+rw ~/.claude/settings.json',
+    ]);
+    expect(result.fix?.join('\n')).not.toContain('JSON.parse');
   });
 });

@@ -98,6 +98,25 @@ describe('force-login-method', () => {
       'file:~/.claude.json#oauthAccount.organizationUuid',
     ]);
     expect(result.fix?.[0]).toContain('ask your administrator');
-    expect(planSteps(result)).toEqual(['logout', 'login', 'verify']);
+    // The forced method goes before the new login, or the login is forced the wrong way again.
+    expect(planSteps(result)).toEqual(['remove-forced-login', 'logout', 'login', 'verify']);
+    expect(result.plan?.[0]?.details?.[0]).toMatch(/managed settings .* ask your administrator/);
+  });
+
+  // anthropics/claude-code#928: the subscription option "missing" at /login.
+  it('plans removing a user forceLoginMethod before the login, as an edit fix can apply', async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome({ '.claude/settings.json': { forceLoginMethod: 'console' } }),
+    });
+    const result = await runCheck(check, fixture.context());
+    expect(result.outcome).toBe('console-over-subscription');
+    expect(planSteps(result)).toEqual(['remove-forced-login', 'login', 'verify']);
+    expect(result.plan?.[0]?.edits).toEqual([
+      {
+        kind: 'settings-key',
+        path: `${fixture.home}/.claude/settings.json`,
+        key: 'forceLoginMethod',
+      },
+    ]);
   });
 });

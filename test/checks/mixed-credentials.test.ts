@@ -3,6 +3,7 @@ import check from '../../checks/mixed-credentials.js';
 import { makeFixture, subscriptionHome, SUBSCRIPTION_ACCOUNT } from '../helpers/fixture.js';
 import { coversEveryOutcome, planSteps, runCheck } from '../helpers/check.js';
 import { KEYS } from '../helpers/secrets.js';
+import { copiedAccessToken, gatewayTokenBesideConsoleKey } from '../helpers/scenarios.js';
 
 coversEveryOutcome(check);
 
@@ -112,5 +113,20 @@ describe('mixed-credentials', () => {
     expect(result.evidence?.[1]?.detail).toContain(
       'ignored (the login lacks the user:inference scope)',
     );
+  });
+});
+
+describe('mixed-credentials in real setups (issue 19)', () => {
+  // Alishahryar1/free-claude-code#741.
+  it('a gateway token beside a stored Console key: log out', async () => {
+    const result = await runCheck(check, gatewayTokenBesideConsoleKey().context());
+    expect(result).toMatchObject({ status: 'warn', outcome: 'gateway-beside-console-key' });
+    expect(planSteps(result)).toEqual(['logout', 'verify']);
+  });
+
+  // nanocoai/nanoclaw#730: a copy of the stored login is not a second credential.
+  it('a CLAUDE_CODE_OAUTH_TOKEN copied from the stored login counts once', async () => {
+    const result = await runCheck(check, copiedAccessToken(Date.now() + 3600_000).context());
+    expect(result).toMatchObject({ status: 'pass', outcome: 'single' });
   });
 });

@@ -11,6 +11,7 @@ import {
   nativeInstall,
   npmGlobalInstall,
 } from '../helpers/installs.js';
+import { windowsShimFirstUnderWsl } from '../helpers/scenarios.js';
 
 type Layout = (f: Fixture) => { path: string[]; env?: Record<string, string> };
 
@@ -228,5 +229,31 @@ describe('multiple-installs on Windows locations', () => {
     expect(result.plan?.[0]?.details?.[0]).toMatch(
       /: npm uninstall -g @anthropic-ai\/claude-code$/,
     );
+  });
+});
+
+// anthropics/claude-code#107, #1298: WSL imports the Windows PATH.
+describe("multiple-installs: Windows' claude seen from WSL", () => {
+  it('first on PATH before the Linux install: explained, nothing to delete', async () => {
+    const fixture = windowsShimFirstUnderWsl();
+    const result = await runCheck(check, fixture.context());
+    expect(result).toMatchObject({ status: 'warn', outcome: 'windows-first-under-wsl' });
+    expect(planSteps(result)).toEqual(['restart-terminal', 'verify']);
+    expect(result.fix?.join('\n')).toContain('appendWindowsPath = false');
+  });
+
+  it('the only claude: install one inside WSL', async () => {
+    const fixture = makeFixture({
+      system: { 'proc/version': 'Linux version 5.15.167.4-microsoft-standard-WSL2\n' },
+      claude: null,
+    });
+    const shim = writeFakeClaude(
+      path.join(fixture.system, 'mnt', 'c', 'Users', 'ada', 'AppData', 'Roaming', 'npm'),
+      { version: '2.1.197' },
+    );
+    const env = { ...fixture.env, PATH: path.dirname(shim) };
+    const result = await runCheck(check, fixture.context({ env }));
+    expect(result).toMatchObject({ status: 'warn', outcome: 'windows-only-under-wsl' });
+    expect(planSteps(result)).toEqual(['install', 'verify']);
   });
 });

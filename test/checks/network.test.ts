@@ -7,6 +7,7 @@ import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/che
 import { makeFixture, type FixtureSpec } from '../helpers/fixture.js';
 import { closedPort, fakeProxy } from '../helpers/registry.js';
 import { KEYS, MARKER } from '../helpers/secrets.js';
+import { fakeRegistry } from '../helpers/registry.js';
 
 const online = { offline: false, timeoutMs: 2000 };
 const closed = async () => (await closedPort()).replace(/\/$/, '');
@@ -350,5 +351,28 @@ describe('network', () => {
         detail: 'NODE_EXTRA_CA_CERTS names /nonexistent/ca.pem, which does not exist',
       });
     });
+  });
+});
+
+describe('network: a working network with blocked hosts (issue 19)', () => {
+  it('is not "no network" when another host answered in the same run, and shows no CA file', async () => {
+    const [registry, blocked] = await Promise.all([fakeRegistry(), closedPort()]);
+    const fixture = makeFixture({
+      env: { [HOSTS_HOOK]: hosts(blocked, blocked, blocked), NODE_EXTRA_CA_CERTS: '/nope/ca.pem' },
+    });
+    const ctx = fixture.context({ offline: false, timeoutMs: 2000 });
+    // What stale-version does in the same run: the registry answers.
+    expect((await ctx.http(`${registry.url}-/package/x/dist-tags`)).ok).toBe(true);
+    const result = await runCheck(check, ctx);
+    expect(result).toMatchObject({ status: 'fail', outcome: 'hosts-blocked' });
+    expect(planSteps(result)).toEqual(['fix-network', 'verify']);
+    expect(sources(result)).not.toContain('env:NODE_EXTRA_CA_CERTS');
+  });
+
+  it('without any other answer it stays "no network"', async () => {
+    const blocked = await closedPort();
+    const fixture = makeFixture({ env: { [HOSTS_HOOK]: hosts(blocked, blocked, blocked) } });
+    const result = await runCheck(check, fixture.context({ offline: false, timeoutMs: 2000 }));
+    expect(result.outcome).toBe('no-network');
   });
 });

@@ -3,6 +3,7 @@ import check from '../../checks/oauth-token-env.js';
 import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/check.js';
 import { makeFixture, subscriptionHome, type FixtureSpec } from '../helpers/fixture.js';
 import { KEYS } from '../helpers/secrets.js';
+import { copiedAccessToken } from '../helpers/scenarios.js';
 
 const token = { CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken };
 
@@ -118,5 +119,36 @@ describe('CLAUDE_CODE_OAUTH_TOKEN set by a startup file this terminal has not ru
       env: { SHELL: '/bin/zsh' },
     });
     expect((await runCheck(check, fixture.context())).outcome).toBe('not-set');
+  });
+});
+
+// nanocoai/nanoclaw#730: the access token copied into CLAUDE_CODE_OAUTH_TOKEN for a container.
+describe('oauth-token-env: a token copied from the stored login', () => {
+  const now = new Date('2026-11-25T09:00:00Z');
+  it('a copied access token that expires within hours: claude setup-token, never unset', async () => {
+    const fixture = copiedAccessToken(now.getTime() + 5 * 3600_000);
+    const result = await runCheck(check, fixture.context({ now }));
+    expect(result).toMatchObject({ status: 'warn', outcome: 'copied-access-token' });
+    expect(result.summary).toContain('in 5 hour(s)');
+    expect(result.plan).toEqual([
+      { step: 'login', command: 'claude setup-token' },
+      { step: 'verify' },
+    ]);
+  });
+
+  it('an expired copy fails', async () => {
+    const fixture = copiedAccessToken(now.getTime() - 3600_000);
+    const result = await runCheck(check, fixture.context({ now }));
+    expect(result).toMatchObject({ status: 'fail', outcome: 'copied-access-token-expired' });
+  });
+
+  it('a copied refresh token fails: it is no access token', async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome(),
+      env: { CLAUDE_CODE_OAUTH_TOKEN: KEYS.refreshToken },
+    });
+    const result = await runCheck(check, fixture.context({ now }));
+    expect(result).toMatchObject({ status: 'fail', outcome: 'copied-refresh-token' });
+    expect(planSteps(result)).toEqual(['login', 'verify']);
   });
 });

@@ -3,6 +3,7 @@ import check from '../../checks/restart-needed.js';
 import { coversEveryOutcome, planSteps, runCheck, sources } from '../helpers/check.js';
 import { makeFixture, subscriptionHome, type FixtureSpec } from '../helpers/fixture.js';
 import { KEYS } from '../helpers/secrets.js';
+import { setupTokenInLaunchingShell } from '../helpers/scenarios.js';
 
 const zsh = { SHELL: '/bin/zsh' };
 const key = { ANTHROPIC_API_KEY: KEYS.apiKey };
@@ -125,5 +126,23 @@ describe('restart-needed', () => {
     expect(result.outcome).toBe('pending');
     expect(sources(result)).toEqual(['file:~/project/.env.local:1']);
     expect(result.values?.parts).toBe('ANTHROPIC_API_KEY will appear in new terminals');
+  });
+});
+
+// The documented `claude setup-token` workflow (valbaudo/dawn#36): the token exported only in
+// the shell that starts Claude Code. It is the credential in use, as expected: not out of date,
+// and never unset.
+describe('restart-needed: a token the launching process set', () => {
+  it('is intended, not stale, and plans nothing', async () => {
+    const result = await runCheck(check, setupTokenInLaunchingShell().context());
+    expect(result).toMatchObject({ status: 'pass', outcome: 'inherited' });
+    expect(result.values).toMatchObject({ names: 'CLAUDE_CODE_OAUTH_TOKEN' });
+    expect(planSteps(result)).toEqual([]);
+  });
+
+  it('an API key with no startup file is still stale unless you said you expect API billing', async () => {
+    const fixture = makeFixture({ env: { ANTHROPIC_API_KEY: KEYS.apiKey } });
+    expect((await runCheck(check, fixture.context())).outcome).toBe('stale');
+    expect((await runCheck(check, fixture.context({ expect: 'api' }))).outcome).toBe('inherited');
   });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/stale-version.js';
+import { GRACE_RELEASES } from '../../src/version-distance.js';
 import { makeFixture, type FixtureSpec } from '../helpers/fixture.js';
 import { closedPort, fakeRegistry, type RegistryOptions } from '../helpers/registry.js';
 import { coversEveryOutcome, planSteps, runCheck } from '../helpers/check.js';
@@ -26,7 +27,12 @@ describe('stale-version', () => {
     const { ctx } = await online({ claude: { version: '2.1.331' } });
     const result = await runCheck(check, ctx);
     expect(result.outcome).toBe('up-to-date');
-    expect(result.values).toEqual({ installed: '2.1.331', channel: 'latest', latest: '2.1.331' });
+    expect(result.values).toEqual({
+      installed: '2.1.331',
+      channel: 'latest',
+      latest: '2.1.331',
+      behind: '0 releases',
+    });
   });
 
   it('warns for an old version and plans the update', async () => {
@@ -208,5 +214,49 @@ describe('stale-version with credentials in the registry URL', () => {
     const result = await runCheck(check, fixture.context({ offline: false }));
     expect(result.status).toBe('warn');
     expect(result.evidence?.[1]?.detail).toBe(`registry ${server.url}: latest is 2.1.331`);
+  });
+});
+
+// Issue 19: a healthy auto-updating install a release behind got "Update Claude Code" and
+// exit 1 under --strict; and the claim about the subscription login option had no version floor.
+describe('stale-version: grace window and true reasons', () => {
+  it('an install that updates itself, a few releases behind, is within the grace window', async () => {
+    const { ctx, fixture } = await online({ claude: null });
+    nativeInstall(fixture.home, '2.1.327');
+    const result = await runCheck(check, ctx);
+    expect(result).toMatchObject({ status: 'pass', outcome: 'within-grace' });
+    expect(result.values).toMatchObject({ behind: '4 releases', grace: GRACE_RELEASES });
+  });
+
+  it('past the grace window it warns with how far behind, and no claim about a login option', async () => {
+    const { ctx, fixture } = await online({ claude: null });
+    nativeInstall(fixture.home, '2.1.325');
+    const result = await runCheck(check, ctx);
+    expect(result.outcome).toBe('outdated-native');
+    expect(result.summary).toContain('6 releases behind latest 2.1.331');
+    expect(result.summary).not.toMatch(/subscription login option/);
+  });
+
+  it('with auto-updates off there is no grace', async () => {
+    const { ctx, fixture } = await online({
+      claude: null,
+      env: { DISABLE_AUTOUPDATER: '1' },
+    });
+    nativeInstall(fixture.home, '2.1.330');
+    expect((await runCheck(check, ctx)).outcome).toBe('outdated-native');
+  });
+
+  it('installed but off PATH is not "install Claude Code"', async () => {
+    const fixture = makeFixture({ claude: null });
+    nativeInstall(fixture.home, '2.1.331');
+    const result = await runCheck(check, fixture.context());
+    expect(result).toMatchObject({ status: 'warn', outcome: 'off-path' });
+    expect(planSteps(result)).toEqual([]);
+  });
+
+  it('nothing installed: Install, not update or restart', async () => {
+    const result = await runCheck(check, makeFixture({ claude: null }).context());
+    expect(result).toMatchObject({ status: 'fail', outcome: 'not-installed' });
+    expect(planSteps(result)).toEqual(['install', 'verify']);
   });
 });

@@ -48,7 +48,7 @@ describe('verify-credential', () => {
     [403, 'forbidden', []],
     [429, 'rate-limited', []],
     [500, 'server-error', []],
-    [404, 'unexpected-status', []],
+    [404, 'gateway-differs', []],
   ])('an API key answered with HTTP %s: %s', async (mode, outcome, plan) => {
     const api = await fakeApi(mode);
     const result = await verify({ env: envFor(api.url, { ANTHROPIC_API_KEY: KEYS.apiKey }) });
@@ -273,5 +273,77 @@ describe('verify-credential', () => {
     expect(result.status).toBe('skip');
     expect(result.outcome).toBe(outcome);
     expect(api.requests).toEqual([]);
+  });
+});
+
+// Issue 19: the status alone misleads; the body says why (texts from public reports).
+describe('verify-credential reads the error body', () => {
+  const envelope = (type: string, message: string) =>
+    JSON.stringify({ type: 'error', error: { type, message }, request_id: 'req_x' });
+  it.each<[number, string, string, string[]]>([
+    // anthropics/claude-code#19028, #8327
+    [
+      400,
+      envelope('invalid_request_error', 'This organization has been disabled.'),
+      'organization-disabled',
+      ['remove-env-credential', 'restart-terminal', 'verify'],
+    ],
+    // #54566, with a Max login present: the plan should pay
+    [
+      400,
+      envelope(
+        'invalid_request_error',
+        'Your credit balance is too low to access the Anthropic API.',
+      ),
+      'no-credit',
+      ['remove-env-credential', 'restart-terminal', 'verify'],
+    ],
+    [
+      401,
+      envelope(
+        'authentication_error',
+        'OAuth token has expired. Please obtain a new token or refresh your existing token.',
+      ),
+      'expired-token',
+      ['remove-env-credential', 'restart-terminal', 'verify'],
+    ],
+    // #63886
+    [
+      403,
+      envelope(
+        'permission_error',
+        'OAuth authentication is currently not allowed for this organization.',
+      ),
+      'not-allowed',
+      [],
+    ],
+  ])('HTTP %s with its body: %s', async (status, body, outcome, plan) => {
+    const api = await fakeApi(status as ApiMode, body);
+    const result = await verify({
+      env: envFor(api.url, { ANTHROPIC_API_KEY: KEYS.apiKey }),
+      home: subscriptionHome(),
+    });
+    expect(result.outcome).toBe(outcome);
+    expect(planSteps(result)).toEqual(plan);
+    expect(JSON.stringify(result)).not.toContain('req_x');
+  });
+
+  it('an error it cannot place is an unexpected status', async () => {
+    const api = await fakeApi(418 as ApiMode, envelope('teapot_error', 'short and stout'));
+    const result = await verify({ env: envFor(api.url, { ANTHROPIC_API_KEY: KEYS.apiKey }) });
+    expect(result.outcome).toBe('unexpected-status');
+  });
+
+  it('a stored Console key of a disabled organisation: log out and in', async () => {
+    const api = await fakeApi(
+      400,
+      envelope('invalid_request_error', 'This organization has been disabled.'),
+    );
+    const result = await verify({
+      env: envFor(api.url, {}),
+      home: { '.claude.json': { primaryApiKey: KEYS.consoleKey } },
+    });
+    expect(result.outcome).toBe('organization-disabled');
+    expect(planSteps(result)).toEqual(['logout', 'login', 'verify']);
   });
 });

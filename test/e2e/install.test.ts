@@ -45,7 +45,7 @@ const check = (report: Report, id: string) => report.checks.find((c) => c.id ===
 describe('install health (built bin)', () => {
   it('finds every install, plans removal and the right update, never runs npm, and caches the registry answer', async () => {
     const { registry, fixture, npmLog } = await setup();
-    const first = await runCli(['--json'], fixture.env, fixture.project);
+    const first = await runCli(['--json', '--skip', 'network'], fixture.env, fixture.project);
     expectNoSecret(first.stdout + first.stderr);
     const report = parse(first.stdout);
     expect(check(report, 'multiple-installs')).toMatchObject({ status: 'warn' });

@@ -22,20 +22,38 @@ export interface FakeApi {
 
 export type ApiMode = number | 'hang';
 
-function handler(mode: ApiMode, requests: ApiRequest[]) {
+function handler(mode: ApiMode, requests: ApiRequest[], body?: string) {
   return (req: IncomingMessage, res: ServerResponse) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     if (mode === 'hang') return; // accept, never answer
     // A body that must never reach any output.
     res.writeHead(mode, { 'content-type': 'application/json' });
-    res.end(req.method === 'HEAD' ? undefined : '{"data":[{"id":"claude-body-MARKERBODY"}]}');
+    res.end(req.method === 'HEAD' ? undefined : (body ?? defaultBody(mode)));
   };
 }
 
-/** Answers every request with `mode` (an HTTP status) or never answers (`hang`). */
-export async function fakeApi(mode: ApiMode = 200): Promise<FakeApi> {
+/** What Anthropic's API answers for each status: the model list, or its error envelope. */
+const ERROR_TYPES: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  429: 'rate_limit_error',
+  529: 'overloaded_error',
+};
+function defaultBody(status: number): string {
+  if (status === 200) return '{"data":[{"id":"claude-body-MARKERBODY"}]}';
+  const type = ERROR_TYPES[status] ?? 'api_error';
+  return JSON.stringify({ type: 'error', error: { type, message: 'body MARKERBODY' } });
+}
+
+/**
+ * Answers every request with `mode` (an HTTP status) or never answers (`hang`); `body` replaces
+ * the default model list (e.g. an API error envelope).
+ */
+export async function fakeApi(mode: ApiMode = 200, body?: string): Promise<FakeApi> {
   const requests: ApiRequest[] = [];
-  const port = await listen(createServer(handler(mode, requests)));
+  const port = await listen(createServer(handler(mode, requests, body)));
   return { url: `http://127.0.0.1:${port}`, requests };
 }
 

@@ -36,6 +36,7 @@ export const REPORT_SHAPE: Shape<Report> = {
     'claudeInstalls?': [{ ...install, 'realPath?': true, runs: true }],
   },
   expect: true,
+  'expectBasis?': true,
   auth: {
     effective: resolution,
     interactive: resolution,
@@ -61,7 +62,7 @@ export const ENUMS = {
   }),
   billing: members<Billing>({ subscription: true, 'api-credits': true, 'third-party': true, none: true, unknown: true }),
   expect: members<Expectation>({ subscription: true, api: true }),
-  planStepId: members<PlanStepId>({ 'fix-network': true, 'remove-env-credential': true, logout: true, 'remove-extra-installs': true, install: true, update: true, 'restart-terminal': true, login: true, verify: true }),
+  planStepId: members<PlanStepId>({ 'fix-network': true, 'fix-permissions': true, 'remove-env-credential': true, 'remove-forced-login': true, logout: true, 'remove-extra-installs': true, install: true, update: true, 'restart-terminal': true, login: true, verify: true }),
 };
 
 /** `a`, `a.b`, `a.list[]`, `a.list[].c?` for every key in a shape tree. */

@@ -35,9 +35,7 @@ describe('which claude may run (built bin)', () => {
         fixture.project,
       );
       expectNotRun(log);
-      expect(checkOf(parseReport(result.stdout), 'stale-version').summary).toBe(
-        'No `claude` executable is on PATH.',
-      );
+      expect(checkOf(parseReport(result.stdout), 'stale-version').outcome).toBe('not-installed');
     }
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { authModel } from '../../src/credentials.js';
+import { authModel, distinctCandidates } from '../../src/credentials.js';
+import { Secret } from '../../src/redact.js';
+import { expiryState } from '../../src/sources/stored-login.js';
 import type { Method } from '../../src/types.js';
 import {
   credentialsFile,
@@ -295,5 +297,54 @@ describe('credential resolution', () => {
     const fixture = makeFixture({ home: subscriptionHome() });
     const auth = await authModel(fixture.context());
     expect(auth.candidates[0]?.plan).toBe('Max 20x');
+  });
+});
+
+// nanocoai/nanoclaw#730: the access token copied out of .credentials.json into
+// CLAUDE_CODE_OAUTH_TOKEN expires overnight; it is the same login, not a second credential.
+describe('a CLAUDE_CODE_OAUTH_TOKEN copied from the stored login', () => {
+  it('is recognised as a copy of the access token, with its expiry, and counted once', async () => {
+    const expiresAt = Date.parse('2026-11-25T15:00:00Z');
+    const fixture = makeFixture({
+      home: subscriptionHome({ '.claude/.credentials.json': credentialsFile({ expiresAt }) }),
+      env: { CLAUDE_CODE_OAUTH_TOKEN: KEYS.accessToken },
+    });
+    const auth = await authModel(fixture.context());
+    const token = auth.candidates.find((c) => c.method === 'oauth-token')!;
+    expect(auth.effective.method).toBe('oauth-token');
+    expect(token.copyOf).toBe('access-token');
+    expect(token.expiresAt).toBe(expiresAt);
+    expect(distinctCandidates(auth.candidates).map((c) => c.method)).toEqual(['oauth-token']);
+  });
+
+  it('is recognised as a copy of the refresh token', async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome(),
+      env: { CLAUDE_CODE_OAUTH_TOKEN: KEYS.refreshToken },
+    });
+    const auth = await authModel(fixture.context());
+    expect(auth.candidates.find((c) => c.method === 'oauth-token')!.copyOf).toBe('refresh-token');
+  });
+
+  it('a token from `claude setup-token` is its own credential', async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome(),
+      env: { CLAUDE_CODE_OAUTH_TOKEN: KEYS.oauthToken },
+    });
+    const auth = await authModel(fixture.context());
+    expect(auth.candidates.find((c) => c.method === 'oauth-token')!.copyOf).toBeUndefined();
+    expect(distinctCandidates(auth.candidates)).toHaveLength(2);
+  });
+});
+
+describe('expiryState (as Claude Code treats it)', () => {
+  const now = Date.parse('2026-11-25T09:00:00Z');
+  it.each([
+    [{ source: 's' }, 'unknown'],
+    [{ source: 's', expiresAt: now + 1000 }, 'valid'],
+    [{ source: 's', expiresAt: now - 1000, refreshToken: new Secret('r'.repeat(30)) }, 'renews'],
+    [{ source: 's', expiresAt: now - 1000 }, 'expired'],
+  ] as const)('%j -> %s', (login, state) => {
+    expect(expiryState(login, now).state).toBe(state);
   });
 });

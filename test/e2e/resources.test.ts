@@ -98,6 +98,40 @@ describe('bounded work on exhausting inputs', () => {
     expect(run.peakMb).toBeLessThan(MAX_MB);
   });
 
+  // Shell startup files: `source` is followed within bounds of files, depth and lines.
+  it.each([
+    ['a million `. ~/.b2` lines', '.bashrc', '. ~/.b2\n'.repeat(1_000_000)],
+    [
+      '1e5 `source` lines naming missing files',
+      '.bashrc',
+      Array.from({ length: 100_000 }, (_, i) => `source ~/missing-${i}\n`).join(''),
+    ],
+    [
+      'a project .envrc of a million `source` lines',
+      'project/.envrc',
+      'source ~/.b2\n'.repeat(1_000_000),
+    ],
+    [
+      '15 MB of escaped quotes in one assignment',
+      '.bashrc',
+      `export X="${'\\"'.repeat(7_500_000)}"\n`,
+    ],
+  ])('%s', async (_, file, text) => {
+    const fixture = makeFixture({ home: subscriptionHome({ '.b2': 'export X=1\n' }) });
+    writeFileSync(path.join(fixture.home, file), text);
+    const run = await measured(
+      ['--json', '--offline', '--timeout', String(TIMEOUT_MS)],
+      { ...fixture.env, SHELL: '/bin/bash' },
+      fixture.project,
+      fixture.root,
+      30_000,
+    );
+    expect(run.code).toBeLessThan(2);
+    expect(() => JSON.parse(run.stdout)).not.toThrow();
+    expect(run.seconds).toBeLessThan(TIMEOUT_MS / 1000 + MARGIN_S);
+    expect(run.peakMb).toBeLessThan(MAX_MB);
+  });
+
   it('2e5 assignments make a short report: evidence lists end in "and N more"', async () => {
     const fixture = makeFixture({ home: subscriptionHome() });
     writeFileSync(
@@ -118,8 +152,9 @@ describe('bounded work on exhausting inputs', () => {
     };
     const restart = report.checks.find((c) => c.id === 'restart-needed')!;
     expect(restart.evidence).toHaveLength(20);
-    // The shell reader stops at 3,000 commands a file (src/sources/shell-walk.ts), so the
-    // remainder counts what was read, not all 2e5 lines.
+    // The shell parser reads a bounded number of lines; what it found is summed up.
     expect(restart.evidence.at(-1)!.detail).toMatch(/^and \d+ more$/);
+    expect(run.seconds).toBeLessThan(TIMEOUT_MS / 1000 + MARGIN_S);
+    expect(run.peakMb).toBeLessThan(MAX_MB);
   });
 });

@@ -509,35 +509,44 @@ const FISH_KEYWORDS = new Set([
   'command',
 ]);
 
-function fishSet(env: EnvTracker, args: Word[]): void {
-  let exported: boolean | undefined;
-  let erase = false;
-  let derived = false; // --append/--prepend build on the old value
-  let i = 0;
-  for (; i < args.length; i++) {
-    const opt = optionText(args[i]);
+export interface FishSetOptions {
+  exported?: boolean;
+  erase: boolean;
+  /** --append/--prepend build on the old value. */
+  derived: boolean;
+  /** -l, -f: the variable lives in a block or function, not the shell. */
+  local: boolean;
+  /** Index of the first word after the options (the name). */
+  next: number;
+}
+
+/** The options of fish's `set`; null for the forms that only read (-q, -n, -S). */
+export function fishSetOptions(args: Word[]): FishSetOptions | null {
+  const o: FishSetOptions = { erase: false, derived: false, local: false, next: 0 };
+  for (; o.next < args.length; o.next++) {
+    const opt = optionText(args[o.next]);
     if (opt === '--') {
-      i++;
+      o.next++;
       break;
     }
     if (opt.length < 2 || opt[0] !== '-') break;
     const flags = opt.startsWith('--') ? [opt.slice(2)] : [...opt.slice(1)];
     for (const f of flags) {
-      if (f === 'x' || f === 'export') exported = true;
-      else if (f === 'u' || f === 'unexport') exported = false;
-      else if (f === 'e' || f === 'erase') erase = true;
-      else if (f === 'a' || f === 'p' || f === 'append' || f === 'prepend') derived = true;
-      else if (
-        f === 'q' ||
-        f === 'n' ||
-        f === 'S' ||
-        f === 'query' ||
-        f === 'names' ||
-        f === 'show'
-      )
-        return;
+      if (f === 'x' || f === 'export') o.exported = true;
+      else if (f === 'u' || f === 'unexport') o.exported = false;
+      else if (f === 'e' || f === 'erase') o.erase = true;
+      else if (f === 'l' || f === 'local' || f === 'f' || f === 'function') o.local = true;
+      else if (f === 'a' || f === 'p' || f === 'append' || f === 'prepend') o.derived = true;
+      else if (['q', 'n', 'S', 'query', 'names', 'show'].includes(f)) return null;
     }
   }
+  return o;
+}
+
+function fishSet(env: EnvTracker, args: Word[]): void {
+  const options = fishSetOptions(args);
+  if (!options) return;
+  const { exported, erase, derived, next: i } = options;
   const nameWord = args[i];
   if (!nameWord?.literal || !isName(nameWord.text)) return;
   const name = nameWord.text;

@@ -1,7 +1,7 @@
 // The structure of a startup script as a shell would run it: assignments, `source`, loops,
 // function definitions and calls, aliases and `exec`, with the conditions they sit under. Pure:
 // nothing here reads a file or expands a word (shell-walk.ts does, in order).
-import { isName, scanCommands, type Word } from './shell-parse-posix.js';
+import { fishSetOptions, isName, scanCommands, type Word } from './shell-parse-posix.js';
 
 export type ScriptDialect = 'posix' | 'fish' | 'csh';
 
@@ -441,28 +441,9 @@ export function parseScript(text: string, dialect: ScriptDialect, maxCommands: n
   };
 
   const fishSet = (args: Word[], cond: boolean): void => {
-    let exported: boolean | undefined;
-    let erase = false;
-    let derived = false;
-    let local = false;
-    let i = 0;
-    for (; i < args.length; i++) {
-      const opt = optionText(args[i]);
-      if (opt === '--') {
-        i++;
-        break;
-      }
-      if (opt.length < 2 || opt[0] !== '-') break;
-      const flags = opt.startsWith('--') ? [opt.slice(2)] : [...opt.slice(1)];
-      for (const f of flags) {
-        if (f === 'x' || f === 'export') exported = true;
-        else if (f === 'u' || f === 'unexport') exported = false;
-        else if (f === 'e' || f === 'erase') erase = true;
-        else if (f === 'l' || f === 'local' || f === 'f' || f === 'function') local = true;
-        else if (f === 'a' || f === 'p' || f === 'append' || f === 'prepend') derived = true;
-        else if (['q', 'n', 'S', 'query', 'names', 'show'].includes(f)) return;
-      }
-    }
+    const options = fishSetOptions(args);
+    if (!options) return;
+    const { exported, erase, derived, local, next: i } = options;
     const nameWord = args[i];
     if (!nameWord?.literal || !isName(nameWord.text)) return;
     const name = nameWord.text;

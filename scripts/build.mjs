@@ -17,7 +17,8 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  minify: true,
+  // BUILD_MINIFY=0 keeps names readable for `node --cpu-prof` (docs/performance.md).
+  minify: process.env.BUILD_MINIFY !== '0',
   sourcemap: false,
   legalComments: 'none',
   // src/boot.ts reads the bundle as latin1, which is exact only for ASCII.
@@ -89,7 +90,8 @@ const vendorFiles = await Promise.all(
   ),
 );
 for (const file of [bundle, ...vendorFiles]) {
-  if (file.some((byte) => byte > 0x7f))
+  // Unminified output keeps comments, some not ASCII: fine for a profile, never shipped.
+  if (process.env.BUILD_MINIFY !== '0' && file.some((byte) => byte > 0x7f))
     throw new Error('a dist/ .cjs file is not ASCII; src/boot.ts reads them as latin1');
 }
 // import() cannot run inside the vm script (src/boot.ts); the one in src/world/import-module.ts

@@ -16,6 +16,7 @@ import { ConfigError } from './config/schema.js';
 import { UsageError } from './doctor.js';
 import { clean } from './display.js';
 import { installSink, scrubOutput } from './output/sink.js';
+import { lazyStdStreams, stdStreamMade, writeStd } from './world/std-streams.js';
 import { registerEnvSecrets } from './redact.js';
 import { VERSION } from './version.js';
 
@@ -31,8 +32,10 @@ async function main(argv: string[], io: Io): Promise<number> {
 }
 
 function finish(code: number): void {
-  // Exit explicitly: a killed subprocess's stray handle must not keep the doctor alive.
-  process.stdout.write('', () => process.exit(code));
+  // Exit explicitly: a killed subprocess's stray handle must not keep the doctor alive. A
+  // stream that was made may still hold output for a terminal or a full pipe: wait for it.
+  if (stdStreamMade('stdout')) process.stdout.write('', () => process.exit(code));
+  else process.exit(code);
 }
 
 // A saved report is a few hundred kB at most; refuse to load anything absurd.
@@ -103,9 +106,16 @@ function fsMessage(error: unknown): string {
 }
 
 // Every byte written to stdout and stderr, by any module, passes through the output sink.
-installSink(process.stdout);
-installSink(process.stderr);
+lazyStdStreams((stream) => installSink(stream));
 registerEnvSecrets(process.env);
+
+function isCharacterDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
 
 /** The directory the doctor was started in; null when it has been deleted under the shell. */
 function currentDir(): string | null {
@@ -117,14 +127,17 @@ function currentDir(): string | null {
 }
 
 const cwd = currentDir();
+// Only a character device can be a terminal: a pipe or a file is answered without making
+// process.stdout (src/world/std-streams.ts).
+const stdoutIsTTY = isCharacterDevice(1) && Boolean(process.stdout.isTTY);
 const io: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => writeStd('stdout', scrubOutput(text)),
+  stderr: (text) => writeStd('stderr', scrubOutput(text)),
   env: process.env,
   cwd: cwd ?? '',
   homedir: homedir(),
-  isTTY: Boolean(process.stdout.isTTY),
-  ...(process.stdout.isTTY
+  isTTY: stdoutIsTTY,
+  ...(stdoutIsTTY
     ? { columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 }
     : {}),
   terminalInput: () => (process.stdin.isTTY ? process.stdin : null),

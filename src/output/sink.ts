@@ -1,6 +1,7 @@
 /* eslint-disable no-control-regex -- matching control characters is what this module is for */
 import { ESCAPES } from '../display.js';
 import { runSecrets, type SecretRegistry } from '../redact.js';
+import { scrubbedAlready } from '../world/std-streams.js';
 
 // The one output sink: every byte the process writes (stdout, stderr, the report file) passes
 // through `scrubOutput`. Renderers stay pure and never see a raw value (display.ts); this is
@@ -32,6 +33,7 @@ type Write = (chunk: any, ...rest: any[]) => boolean;
 export function installSink(stream: { write: Write }, secrets: SecretRegistry = runSecrets): void {
   const write = stream.write.bind(stream) as Write;
   stream.write = (chunk: unknown, ...rest: unknown[]) => {
+    if (scrubbedAlready(chunk)) return write(chunk, ...rest);
     const text =
       typeof chunk === 'string'
         ? chunk

@@ -1,5 +1,5 @@
 import { constants as fsConstants } from 'node:fs';
-import { access, close, lstat, open, read, readFile, stat } from './fs.js';
+import { access, close, lstat, open, read, stat } from './fs.js';
 
 // File primitives behind the Context; nothing else calls them.
 
@@ -13,16 +13,41 @@ const CHUNK_BYTES = MB;
 
 /**
  * Reads a regular file only: a FIFO would block the run forever and a device never ends, so
- * anything else is refused with a reason, as is a file over `limit`.
+ * anything else is refused with a reason, as is a file over `limit`. The file is opened
+ * non-blocking (opening a FIFO then returns at once, and a /proc file with nothing to say
+ * fails instead of waiting) and read at most `limit` + 1 bytes, so a file that lies about its
+ * size, or grows, still ends.
  */
 export async function readRegularFile(file: string, limit: number): Promise<RawRead> {
+  let fd: number | undefined;
   try {
     const refused = await refuse(file, limit);
-    return refused ?? { ok: true, bytes: await readFile(file) };
+    if (typeof refused !== 'number') return refused;
+    fd = await open(file, OPEN_FLAGS);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      // The stated size plus one byte reads a file that stays the same in one call and sees
+      // its end in the next; /proc files state 0.
+      const want = total === 0 ? refused + 1 : Math.max(refused, 4096);
+      const buffer = Buffer.allocUnsafe(
+        Math.max(1, Math.min(want, CHUNK_BYTES, limit + 1 - total)),
+      );
+      const length = await read(fd, buffer);
+      if (length === 0) break;
+      chunks.push(buffer.subarray(0, length));
+      total += length;
+      if (total > limit) return tooBig(total, limit);
+    }
+    return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
   } catch (error) {
     return failure(file, error);
+  } finally {
+    if (fd !== undefined) await close(fd).catch(() => undefined);
   }
 }
+
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
 
 /**
  * Feeds a regular file to `sink` in chunks of one reused buffer, so a 50 MB file takes 1 MB of
@@ -38,8 +63,8 @@ export async function readRegularFileChunks(
   let fd: number | undefined;
   try {
     const refused = await refuse(file, limit);
-    if (refused) return refused;
-    fd = await open(file, 'r');
+    if (typeof refused !== 'number') return refused;
+    fd = await open(file, OPEN_FLAGS);
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     let total = 0;
     for (;;) {
@@ -56,7 +81,8 @@ export async function readRegularFileChunks(
   }
 }
 
-async function refuse(file: string, limit: number): Promise<ReadFailure | null> {
+/** The file's stated size, or why it is not read. */
+async function refuse(file: string, limit: number): Promise<ReadFailure | number> {
   const info = await stat(file);
   if (info.isDirectory())
     return { ok: false, code: 'EISDIR', message: 'is a directory, not a file' };
@@ -66,7 +92,7 @@ async function refuse(file: string, limit: number): Promise<ReadFailure | null> 
       code: 'ENOTREG',
       message: 'is not a regular file (a pipe, socket or device)',
     };
-  return info.size > limit ? tooBig(info.size, limit) : null;
+  return info.size > limit ? tooBig(info.size, limit) : info.size;
 }
 
 function tooBig(size: number, limit: number): ReadFailure {

@@ -10,7 +10,7 @@ import { KEYS } from '../helpers/secrets.js';
 // bench's job (npm run bench); this only records which modules Node loaded.
 const NOT_LOADED = [
   'crypto', // hashes only for the Keychain and temporary names
-  'internal/fs/promises', // src/world/fs.ts wraps the callback API
+  'internal/fs/promises', // src/world/fs.ts uses the synchronous API
   'readline',
   'internal/readline/interface', // brought in by fs/promises
   'internal/fs/streams', // process.stdin on /dev/null, which execa used to touch (scripts/execa-plugin.mjs)

@@ -101,6 +101,7 @@ export async function diagnose(
     generatedAt: ctx.now(),
     ...(update !== undefined ? { updateCommand: update } : {}),
     ...(ctx.options.rerun ? { rerun: ctx.options.rerun } : {}),
+    display: (file) => ctx.display(file),
   });
   return { outcomes, report };
 }

@@ -16,6 +16,8 @@ export interface ReportInput {
   updateCommand?: string;
   /** How to run the doctor again, the way it was started. */
   rerun?: string;
+  /** How a path is written for the reader (`~/.zshrc`), for the plan's locations. */
+  display: (file: string) => string;
 }
 
 export function buildReport({
@@ -25,6 +27,7 @@ export function buildReport({
   generatedAt,
   updateCommand,
   rerun,
+  display,
 }: ReportInput): Report {
   const checks = outcomes.map((o) => o.report);
   const summary: Record<Status, number> = { pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
@@ -58,6 +61,7 @@ export function buildReport({
         expect: auth.expectation,
         ...(updateCommand !== undefined ? { updateCommand } : {}),
         ...(rerun ? { rerun } : {}),
+        display,
       },
     ),
     summary,

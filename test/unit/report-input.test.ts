@@ -35,6 +35,7 @@ describe('the report', () => {
       environment,
       generatedAt: new Date('2030-01-02T03:04:05Z'),
       rerun: 'claude-auth-doctor --only x',
+      display: (file) => file,
     });
     // What the snapshot says, not what a context would have said.
     expect(report.environment).toEqual(environment);

@@ -79,17 +79,17 @@ describe('config-files', () => {
 describe('config-files: a file you may not read', () => {
   it('plans owner and mode fixes, not JSON advice', async () => {
     const fixture = unreadableSettings();
-    const real = fixture.context({ uid: 1000 });
+    const real = fixture.world({ uid: 1000 });
     const file = path.join(fixture.home, '.claude', 'settings.json');
     // This machine's world, except that reading the settings file is denied.
     const files: Files = {
-      ...real.world.files,
+      ...real.files,
       read: async (name, limit) =>
         name === file
           ? { ok: false, code: 'EACCES', message: 'permission denied' }
-          : real.world.files.read(name, limit),
+          : real.files.read(name, limit),
     };
-    const ctx = new Context({ world: { ...real.world, files }, options: real.options });
+    const ctx = new Context({ world: { ...real, files }, options: fixture.context().options });
     const result = await runCheck(check, ctx);
     expect(result).toMatchObject({ status: 'fail', outcome: 'no-permission' });
     expect(planSteps(result)).toEqual(['fix-permissions', 'verify']);

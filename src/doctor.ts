@@ -6,7 +6,7 @@ import { buildReport } from './report.js';
 import type { CheckSetting } from './config/resolve.js';
 import { runChecks, type CheckOutcome, type RunHooks, type RunnableCheck } from './run.js';
 import { runningClaude, updateCommandFor } from './sources/claude-install.js';
-import { environmentFacts } from './sources/environment.js';
+import { environmentFacts, environmentSnapshot } from './sources/environment.js';
 import { didYouMean } from './suggest.js';
 import type { Check, Report } from './types.js';
 
@@ -94,7 +94,16 @@ export async function diagnose(
   const outcomes = await runChecks(ctx, selected, hooks);
   const [auth, claude] = await Promise.all([authModel(ctx), running]);
   const update = claude ? await updateCommandFor(ctx, claude) : undefined;
-  return { outcomes, report: buildReport(ctx, outcomes, auth, claude, await facts, update) };
+  const report = buildReport({
+    outcomes,
+    auth,
+    environment: environmentSnapshot(ctx, claude, await facts),
+    generatedAt: ctx.now(),
+    ...(update !== undefined ? { updateCommand: update } : {}),
+    ...(ctx.options.rerun ? { rerun: ctx.options.rerun } : {}),
+    display: (file) => ctx.display(file),
+  });
+  return { outcomes, report };
 }
 
 export type CollectOptions = RunOptions &

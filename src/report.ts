@@ -7,7 +7,7 @@ import { buildPlan } from './plan.js';
 import { capped, type CheckOutcome } from './run.js';
 import { updateCommand, type ClaudeInstall } from './sources/claude-install.js';
 import type { EnvironmentFacts } from './sources/environment.js';
-import type { Report, Resolution, Status } from './types.js';
+import type { AssumedShell, Report, Resolution, Status } from './types.js';
 import { VERSION } from './version.js';
 
 export function buildReport(
@@ -18,13 +18,15 @@ export function buildReport(
   facts?: EnvironmentFacts,
   /** The update command for the `claude` that runs (see updateCommandFor). */
   update?: string,
+  /** The shell and mode a new terminal is assumed to start (src/where-set.ts). */
+  shell?: AssumedShell,
 ): Report {
   const checks = outcomes.map((o) => o.report);
   const summary: Record<Status, number> = { pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
   for (const check of checks) summary[check.status] += 1;
   // Paths, plan names and the rest come from data too: cleaned here, before any renderer.
   return cleanDeep<Report>({
-    schemaVersion: 2,
+    schemaVersion: 3,
     tool: { name: 'claude-auth-doctor', version: VERSION },
     generatedAt: ctx.now().toISOString(),
     environment: {
@@ -38,6 +40,7 @@ export function buildReport(
         ? { path: ctx.display(claude.path), version: claude.version, installMethod: claude.method }
         : null,
       ...facts,
+      ...(shell ? { assumedShell: shell } : {}),
     },
     expect: auth.expectation,
     expectBasis: auth.expectationBasis,

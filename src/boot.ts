@@ -181,8 +181,21 @@ function hash32(text: string): string {
   return (hash >>> 0).toString(36);
 }
 
-/** The name of a cache file this code writes (cacheFileFor), of any build. */
-const OWN_FILE = /^[0-9a-f]{12}-[a-z0-9]+-[0-9a-z]+-v[0-9.]+-[a-z0-9]+-[0-9a-z]+\.bin$/;
+/** The name of a cache file this code writes (cacheFileFor), of any build: build, file, mtime, rest. */
+const OWN_FILE = /^([0-9a-f]{12})-([a-z0-9]+)-([0-9a-z]+)-(v[0-9.]+-[a-z0-9]+-[0-9a-z]+)\.bin$/;
+
+/**
+ * Whether a cache file in the directory is one nobody will read again: another build's, or
+ * this build's for the same file and Node but an older copy of the file (reinstalling the same
+ * version rewrites the bundle). Those of other Node versions, architectures and flags stay in
+ * use. Anything not named as this code names files is not ours and is left alone.
+ */
+function stale(name: string, current: string): boolean {
+  const [, build, file, mtime, rest] = OWN_FILE.exec(name) ?? [];
+  const [, , ownFile, ownMtime, ownRest] = OWN_FILE.exec(current) ?? [];
+  if (!build) return false;
+  return build !== __BUILD_ID__ || (file === ownFile && rest === ownRest && mtime !== ownMtime);
+}
 
 /**
  * Atomic and private, and silent on failure: the cache only saves time. Only into a private
@@ -201,11 +214,9 @@ function save(cache: CodeCache, file: string, data: () => Buffer): void {
       closeSync(fd);
     }
     renameSync(temp, file);
-    // Caches of other builds would only pile up; those of other Node versions stay in use.
-    // Only files named as this code names them: anything else in the directory is not ours.
+    // One file per build and copy of the bundle: the rest would only pile up.
     for (const name of readdirSync(checked.dir)) {
-      if (OWN_FILE.test(name) && !name.startsWith(`${__BUILD_ID__}-`))
-        rmSync(path.join(checked.dir, name), { force: true });
+      if (stale(name, path.basename(file))) rmSync(path.join(checked.dir, name), { force: true });
     }
   } catch {
     try {

@@ -644,6 +644,13 @@ export class Walker {
     };
     const fish = frame.dialect === 'fish';
     for (let i = 0; i < raw.length;) {
+      // Most of a word is literal: take it whole (this runs for every word of every file).
+      LITERAL_RUN.lastIndex = i;
+      if (LITERAL_RUN.test(raw)) {
+        literal += raw.slice(i, LITERAL_RUN.lastIndex);
+        i = LITERAL_RUN.lastIndex;
+        continue;
+      }
       const c = raw.charAt(i);
       if (c === '~' && i === 0) {
         const end = raw.indexOf('/');
@@ -679,14 +686,16 @@ export class Walker {
         continue;
       }
       if (c === '$') {
-        const m = /^\$([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/.exec(raw.slice(i));
+        PARAMETER.lastIndex = i;
+        const m = PARAMETER.exec(raw);
         if (m) {
           flushLiteral();
           values.push(this.param(m[1]!, frame, false));
           i += m[0].length;
           // zsh modifiers without braces: `$0:A:h`
           if (this.flavour === 'zsh') {
-            const mods = /^(?::[aAhtre])+/.exec(raw.slice(i));
+            ZSH_MODIFIERS.lastIndex = i;
+            const mods = ZSH_MODIFIERS.exec(raw);
             if (mods) {
               values.push(await this.modifiers(values.pop() as Part, mods[0], frame));
               i += mods[0].length;
@@ -936,6 +945,11 @@ export class Walker {
     return out;
   }
 }
+
+/** Characters of a word that expand nothing (`~` only leads, `(` only in fish: checked one by one). */
+const LITERAL_RUN = /[^$`~(]+/y;
+const PARAMETER = /\$([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/y;
+const ZSH_MODIFIERS = /(?::[aAhtre])+/y;
 
 function hasSource(stmts: Stmt[]): boolean {
   return stmts.some((s) => s.t === 'source' || (s.t === 'for' && hasSource(s.body)));

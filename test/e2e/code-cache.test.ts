@@ -74,17 +74,21 @@ describe('the compiled-code cache (built bin)', () => {
     }
   });
 
-  it('removes the caches of other builds and keeps those of other Node versions', async () => {
+  it('keeps one file per build and copy of the bundle, and those of other Node versions', async () => {
     const fixture = setup();
     await runCli(ARGS, fixture.env, fixture.project);
     const [name] = readdirSync(cacheDir(fixture));
     const otherBuild = `000000000000${name!.slice(12)}`;
     const otherNode = name!.replace(`-${process.version}-`, '-v99.0.0-');
-    writeFileSync(path.join(cacheDir(fixture), otherBuild), 'old');
-    writeFileSync(path.join(cacheDir(fixture), otherNode), 'other node');
+    // The same build, installed again: the bundle's modification time is part of the name.
+    const [build, file, mtime] = name!.split('-');
+    const reinstalled = name!.replace(`${build}-${file}-${mtime}-`, `${build}-${file}-0-`);
+    const notOurs = 'notes.txt';
+    for (const other of [otherBuild, otherNode, reinstalled, notOurs])
+      writeFileSync(path.join(cacheDir(fixture), other), 'old');
     rmSync(path.join(cacheDir(fixture), name!));
     await runCli(ARGS, fixture.env, fixture.project);
-    expect(readdirSync(cacheDir(fixture)).sort()).toEqual([name, otherNode].sort());
+    expect(readdirSync(cacheDir(fixture)).sort()).toEqual([name, otherNode, notOurs].sort());
   });
 
   it("keeps one cache per set of Node flags, so alternating runs do not rewrite each other's", async () => {

@@ -164,9 +164,15 @@ describe('issue 19: the diagnosis real reports needed (built bin)', () => {
 
   it('a healthy native install one patch behind latest is an all-clear, even under --strict', async () => {
     const fixture = healthyOnePatchBehind();
-    const registry = await fakeRegistry({ tags: { latest: '2.1.331', stable: '2.1.300' } });
+    const [registry, api] = await Promise.all([
+      fakeRegistry({ tags: { latest: '2.1.331', stable: '2.1.300' } }),
+      fakeApi(404, 'not found'),
+    ]);
     fixture.env.npm_config_registry = registry.url;
-    const { report, code } = await doctor(fixture, ['--strict', '--skip', 'network']);
+    // Every check runs, the network one too: the hook names the stand-ins for Claude Code's hosts.
+    fixture.env.CLAUDE_AUTH_DOCTOR_NETWORK_HOSTS = `${hosts(api.url, api.url, api.url)},registry=${registry.url}`;
+    const { report, code } = await doctor(fixture, ['--strict']);
+    expect(check(report, 'network').status).toBe('pass');
     expect(check(report, 'stale-version').status).toBe('pass');
     expect(report.fixPlan).toEqual([]);
     expect(code).toBe(0);

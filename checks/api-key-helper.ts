@@ -68,8 +68,8 @@ export default defineCheck({
     };
     if (auth.expectation === 'subscription' && auth.effective.method === 'api-key-helper') {
       const outcome = pasted.length ? 'overrides-subscription-pasted' : 'overrides-subscription';
-      const details = helperRemoval(ctx, helpers);
-      return { outcome, values, evidence, plan: [{ step: 'remove-env-credential', details }] };
+      const locations = helperRemoval(helpers);
+      return { outcome, values, evidence, plan: [{ step: 'remove-env-credential', locations }] };
     }
     return { outcome: pasted.length ? 'key-pasted' : 'supplies-key', values, evidence };
   },

@@ -4,6 +4,7 @@
 // install has `autoUpdatesProtectedForNative`. Facts file, sections 2 and 4.
 import { defineCheck } from '../src/check.js';
 import { showLabel } from '../src/display.js';
+import { locationText } from '../src/location.js';
 import { envVariables } from '../src/credentials.js';
 import { UPDATE_SWITCHES } from '../src/self-update.js';
 import { globalConfig } from '../src/sources/claude-json.js';
@@ -92,7 +93,10 @@ export default defineCheck({
       offBy.push(name);
       const where = await whereSet(ctx, name);
       evidence.push(...where.evidence);
-      switches.push(`${name} where it is set: ${where.removal.details?.join('; ') || name}`);
+      const places = (where.removal.locations ?? []).map((l) =>
+        locationText(l, (f) => ctx.display(f)),
+      );
+      switches.push(`${name} where it is set: ${places.join('; ') || name}`);
     }
     const configFile = ctx.display(config.file.path);
     if (

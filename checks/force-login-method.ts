@@ -126,7 +126,7 @@ export default defineCheck({
     values.problems = problems.join('; ');
     if (!methodProblem)
       return wrongOrg ? { outcome: 'wrong-org', values, evidence } : { outcome: 'agree', evidence };
-    const unforce = unforcePlan(ctx, method!);
+    const unforce = unforcePlan(method!);
     return {
       outcome: wrongOrg ? (`${methodProblem}-wrong-org` as const) : methodProblem,
       values,

@@ -3,8 +3,9 @@
 import { defineCheck } from '../src/check.js';
 import { authModel, distinctCandidates, METHOD_LABEL, type Candidate } from '../src/credentials.js';
 import { BASE_URL } from '../src/env-vars.js';
+import { helperRemoval } from '../src/sources/api-key-helper.js';
 import { settingsFiles } from '../src/sources/settings.js';
-import type { Evidence, PlanRequest, RemovalEdit } from '../src/types.js';
+import type { Evidence, PlanRequest } from '../src/types.js';
 
 const SEVERAL = '{count} credentials are present{wins}.';
 const RELOGIN =
@@ -91,20 +92,7 @@ export default defineCheck({
     if (helper) {
       // Every file that sets one: removing only the winner would let the next one win.
       const files = (await settingsFiles(ctx)).filter((s) => s.apiKeyHelper?.trim());
-      const details: string[] = [];
-      const edits: RemovalEdit[] = [];
-      for (const settings of files) {
-        const file = ctx.display(settings.file.path);
-        if (settings.scope === 'managed') {
-          const text = `${file}: managed settings set "apiKeyHelper"; ask your administrator to remove it`;
-          details.push(text);
-          edits.push({ kind: 'manual', text });
-        } else {
-          details.push(`${file}: remove "apiKeyHelper"`);
-          edits.push({ kind: 'settings-key', path: settings.file.path, key: 'apiKeyHelper' });
-        }
-      }
-      plan.push({ step: 'remove-env-credential', details, edits });
+      plan.push({ step: 'remove-env-credential', locations: helperRemoval(files) });
       values.files = files.map((s) => ctx.display(s.file.path)).join(' and ');
     }
     const gateway =

@@ -80,12 +80,15 @@ export default defineCheck({
       removals: remove.map((i) => `${label(ctx, i)}: \`${removeCommand(ctx, i)}\``),
       addToPath: keep.pathIndex === null ? [ctx.display(path.dirname(keep.path))] : [],
     };
-    const details = remove.map((i) => `${label(ctx, i)}: ${removeCommand(ctx, i)}`);
+    const locations = remove.map((i) => ({
+      kind: 'by-hand' as const,
+      text: `${label(ctx, i)}: ${removeCommand(ctx, i)}`,
+    }));
     return {
       outcome: 'several',
       values,
       evidence,
-      plan: [{ step: 'remove-extra-installs', details }],
+      plan: [{ step: 'remove-extra-installs', locations }],
     };
   },
 });

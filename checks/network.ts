@@ -115,16 +115,12 @@ export default defineCheck({
       );
       if (others.length) {
         const hosts = hostList(failed);
+        const text = `${hosts} cannot be reached (${reasons}) while ${others.join(', ')} can`;
         return {
           outcome: 'hosts-blocked',
           values: { others: others.join(', '), hosts, reasons },
           evidence,
-          plan: [
-            {
-              step: 'fix-network',
-              details: [`${hosts} cannot be reached (${reasons}) while ${others.join(', ')} can`],
-            },
-          ],
+          plan: [{ step: 'fix-network', locations: [{ kind: 'by-hand', text }] }],
         };
       }
       return { outcome: 'no-network', values: { count: probed.length, reasons }, evidence };
@@ -140,7 +136,7 @@ export default defineCheck({
       outcome: 'blocked',
       values: { ...values, more: broken.length > 1 ? ' (and more, see the evidence)' : '', fixes },
       evidence,
-      plan: [{ step: 'fix-network', details: fixes }],
+      plan: [{ step: 'fix-network', locations: fixes.map((text) => ({ kind: 'by-hand', text })) }],
     };
   },
 });

@@ -68,7 +68,7 @@ export function credentialVariableCheck<const O extends string>(
             source: a.source,
             detail: `sets ${name}, which this terminal does not have: new terminals will`,
           })),
-          plan: [pendingRemoval(ctx, name, lines)],
+          plan: [pendingRemoval(lines)],
         };
       }
       const { evidence, steps } = await whereSet(ctx, name);

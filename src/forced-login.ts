@@ -1,4 +1,3 @@
-import type { Context } from './context.js';
 import type { SettingsFile } from './sources/settings.js';
 import type { PlanRequest } from './types.js';
 
@@ -7,15 +6,12 @@ import type { PlanRequest } from './types.js';
  * apply to the user's own settings, an instruction for managed ones (issue 19: removed before
  * `login`, or the new login is forced the wrong way again).
  */
-export function unforcePlan(ctx: Context, forcing: SettingsFile): PlanRequest {
-  const file = ctx.display(forcing.file.path);
-  if (forcing.scope === 'managed') {
-    const text = `${file}: managed settings force the login method; ask your administrator`;
-    return { step: 'remove-forced-login', details: [text], edits: [{ kind: 'manual', text }] };
-  }
+export function unforcePlan(forcing: SettingsFile): PlanRequest {
+  const managed = forcing.scope === 'managed' ? { managed: true as const } : {};
   return {
     step: 'remove-forced-login',
-    details: [`${file}: remove "forceLoginMethod"`],
-    edits: [{ kind: 'settings-key', path: forcing.file.path, key: 'forceLoginMethod' }],
+    locations: [
+      { kind: 'settings-key', path: forcing.file.path, key: 'forceLoginMethod', ...managed },
+    ],
   };
 }

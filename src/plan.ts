@@ -5,7 +5,11 @@ import {
   type PlanRequest,
   type PlanStepId,
 } from './types.js';
+import { clean } from './display.js';
 import { commandArgvs } from './fix/commands.js';
+import { editable } from './fix/edits.js';
+import { locationText } from './location.js';
+import { capped } from './run.js';
 
 export interface PlanSetting {
   expect: Expectation;
@@ -13,6 +17,8 @@ export interface PlanSetting {
   updateCommand?: string;
   /** How to run the doctor again, the way it was started (src/invocation.ts). */
   rerun?: string;
+  /** How a path is shown (`~/.zshrc`); as it is by default. */
+  display?: (file: string) => string;
 }
 
 const STEPS: Record<PlanStepId, (setting: PlanSetting) => { title: string; command?: string }> = {
@@ -70,9 +76,11 @@ export function stepTitle(id: PlanStepId, expect: Expectation = 'subscription'):
 
 /**
  * Merges the steps every failing or warning check asked for into one plan in the fixed step
- * order, each step once, remembering which checks asked for it.
+ * order, each step once, remembering which checks asked for it. A step's details are its
+ * locations in words (at most MAX_ITEMS per request), made here and nowhere else.
  */
 export function buildPlan(inputs: PlanInput[], setting: PlanSetting): FixStep[] {
+  const display = setting.display ?? ((file: string) => file);
   const merged = new Map<
     PlanStepId,
     { because: Set<string>; commands: Set<string>; details: Set<string>; edits: boolean }
@@ -86,9 +94,11 @@ export function buildPlan(inputs: PlanInput[], setting: PlanSetting): FixStep[] 
         edits: false,
       };
       entry.because.add(checkId);
-      entry.edits ||= (request.edits ?? []).some((edit) => edit.kind !== 'manual');
+      const locations = request.locations ?? [];
+      entry.edits ||= locations.some(editable);
       if (request.command) entry.commands.add(request.command);
-      for (const detail of request.details ?? []) entry.details.add(detail);
+      const details = locations.map((l) => clean(locationText(l, display)));
+      for (const detail of capped(details, (n) => `and ${n} more`)) entry.details.add(detail);
       merged.set(request.step, entry);
     }
   }

@@ -65,6 +65,7 @@ export function buildReport(
         expect: auth.expectation,
         ...(claude ? { updateCommand: update ?? updateCommand(claude.method) } : {}),
         ...(ctx.options.rerun ? { rerun: ctx.options.rerun } : {}),
+        display: (file) => ctx.display(file),
       },
     ),
     summary,

@@ -1,6 +1,14 @@
 import type { Context } from './context.js';
 import { applyOutcome } from './check.js';
-import type { Check, CheckReport, CheckResult, PlainResult, PlanRequest, Status } from './types.js';
+import type {
+  Check,
+  CheckReport,
+  CheckResult,
+  Location,
+  PlainResult,
+  PlanRequest,
+  Status,
+} from './types.js';
 import { PLAN_STEP_IDS } from './types.js';
 import { clean } from './display.js';
 import { stopwatch } from './world/clock.js';
@@ -69,15 +77,15 @@ export async function runChecks(
   );
 }
 
-/** Items of one list in a check's result (evidence, fixes, a plan step's details) shown at most. */
+/** Items of one list in a check's result (evidence, fixes, a plan step's locations) shown at most. */
 export const MAX_ITEMS = 20;
 
 /**
  * A check's result as every renderer will get it: each string from data cleaned of control
  * characters and bidirectional overrides (the one place this happens for check results,
  * built-in and plugin alike), and each list capped with a last "and N more" item, so 2e5
- * assignments in a startup file make a short report. Plan edits keep their raw paths: `fix`
- * writes to them and never prints them.
+ * assignments in a startup file make a short report. Plan locations keep their raw paths and
+ * every item: `fix` edits them, and the plan (src/plan.ts) cleans and caps them as it shows them.
  */
 function shown(result: CheckResult): CheckResult {
   const more = (n: number) => `and ${n} more`;
@@ -96,13 +104,24 @@ function shown(result: CheckResult): CheckResult {
     ...(result.plan
       ? {
           plan: result.plan.map((request) => ({
-            ...request,
+            ...legacyDetails(request),
             ...(request.command !== undefined ? { command: clean(request.command) } : {}),
-            ...(request.details ? { details: capped(request.details.map(clean), more) } : {}),
           })),
         }
       : {}),
   };
+}
+
+/**
+ * A plugin written for an earlier version may still give a step `details` (plain text):
+ * instructions by hand, as locations.
+ */
+function legacyDetails(request: PlanRequest): PlanRequest {
+  const { details, ...rest } = request as PlanRequest & { details?: unknown };
+  if (!Array.isArray(details)) return rest;
+  const text = details.filter((d): d is string => typeof d === 'string');
+  const byHand = text.map((t) => ({ kind: 'by-hand' as const, text: t }));
+  return { ...rest, locations: [...(rest.locations ?? []), ...byHand] };
 }
 
 /** The first MAX_ITEMS - 1 items and a last one saying how many more there are. */
@@ -191,6 +210,31 @@ function evidenceOk(evidence: unknown): boolean {
 function planOk(plan: unknown): boolean {
   return (
     plan === undefined ||
-    (Array.isArray(plan) && plan.every((p: PlanRequest) => PLAN_STEP_IDS.includes(p?.step)))
+    (Array.isArray(plan) &&
+      plan.every(
+        (p: PlanRequest) =>
+          PLAN_STEP_IDS.includes(p?.step) &&
+          (p.locations === undefined ||
+            (Array.isArray(p.locations) && p.locations.every(locationOk))),
+      ))
+  );
+}
+
+/** The fields each kind of location needs, so the plan and `fix` can rely on them. */
+const LOCATION_FIELDS: Record<Location['kind'], Record<string, 'string' | 'number'>> = {
+  'shell-line': { path: 'string', line: 'number', name: 'string', dialect: 'string' },
+  'shell-wrapper': { path: 'string', line: 'number', name: 'string', wrapper: 'string' },
+  'settings-env': { path: 'string', name: 'string' },
+  'settings-key': { path: 'string', key: 'string' },
+  'by-hand': { text: 'string' },
+};
+
+function locationOk(location: unknown): boolean {
+  if (typeof location !== 'object' || location === null) return false;
+  const { kind } = location as { kind?: unknown };
+  if (typeof kind !== 'string' || !Object.hasOwn(LOCATION_FIELDS, kind)) return false;
+  const fields = LOCATION_FIELDS[kind as Location['kind']];
+  return Object.entries(fields).every(
+    ([field, type]) => typeof (location as Record<string, unknown>)[field] === type,
   );
 }

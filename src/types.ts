@@ -54,19 +54,42 @@ export interface PlanRequest {
   step: PlanStepId;
   /** Overrides the step's default command (e.g. the update command for this install method). */
   command?: string;
-  /** Concrete things to do within the step, e.g. each file and line to edit. */
-  details?: string[];
-  /** The same as `details`, machine-readable, for `fix` (absolute paths; never in the report). */
-  edits?: RemovalEdit[];
+  /**
+   * Where the step acts, e.g. each file and line to edit. The plan shows them in words
+   * (src/location.ts); `fix` turns them into edits (src/fix/edits.ts). Paths are absolute:
+   * locations themselves never go into the report.
+   */
+  locations?: Location[];
 }
 
-/** One place a credential must be removed from, as `fix` applies it. */
-export type RemovalEdit =
-  | { kind: 'shell-line'; path: string; line: number; name: string; dialect: ShellDialect }
-  | { kind: 'settings-env'; path: string; name: string }
-  | { kind: 'settings-key'; path: string; key: string }
-  /** What cannot be edited safely: the exact instruction for the user. */
-  | { kind: 'manual'; text: string };
+/** Where something a finding names is set, as data. */
+export type Location =
+  | {
+      kind: 'shell-line';
+      path: string;
+      line: number;
+      name: string;
+      dialect: ShellDialect | 'fish-variables' | 'dotenv';
+      /** The value is built from other variables or commands: it may not be where a key comes from. */
+      computed?: true;
+      /** A system-wide or project file: not the user's own startup file. */
+      owner?: 'system' | 'project';
+      /** For an env file: the line that loads it (`~/project/.envrc:1`). */
+      loadedBy?: string;
+    }
+  /** The user's `claude` alias or function, which sets `name` for Claude Code. */
+  | {
+      kind: 'shell-wrapper';
+      path: string;
+      line: number;
+      name: string;
+      wrapper: 'alias' | 'function';
+    }
+  /** `name` in a settings file's `env` block; `managed` settings are the administrator's. */
+  | { kind: 'settings-env'; path: string; name: string; managed?: true }
+  | { kind: 'settings-key'; path: string; key: string; managed?: true }
+  /** Where nothing can be located: the exact instruction for the user. */
+  | { kind: 'by-hand'; text: string };
 
 /** Shell dialects whose lines `fix` can comment out (all use `#`). */
 export type ShellDialect =

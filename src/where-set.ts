@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Context } from './context.js';
 import {
   envVariables,
@@ -17,7 +16,7 @@ import {
   type ShellAssignment,
   type ShellModel,
 } from './sources/shell-files.js';
-import type { AssumedShell, Evidence, PlanRequest, RemovalEdit, ShellDialect } from './types.js';
+import type { AssumedShell, Evidence, Location, PlanRequest } from './types.js';
 
 const SCOPE_LABEL: Record<EnvDefinition['scope'], string> = {
   process: 'this shell',
@@ -44,13 +43,9 @@ export interface WhereSet {
 export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
   const variable = (await envVariables(ctx)).get(name);
   const evidence: Evidence[] = [];
-  const details: string[] = [];
-  const edits: RemovalEdit[] = [];
-  // Each place yields the line the user reads and the edit `fix` applies, side by side.
-  const place = (detail: string, edit: RemovalEdit) => {
-    details.push(detail);
-    edits.push(edit);
-  };
+  // Each place is a location: the plan says it in words, `fix` turns it into an edit.
+  const locations: Location[] = [];
+  const place = (location: Location) => locations.push(location);
   for (const definition of variable?.definitions ?? []) {
     const shown =
       definition.text !== undefined
@@ -64,15 +59,11 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
         source: definition.source,
         detail: `${name} set in ${SCOPE_LABEL[definition.scope]} (${shown})`,
       });
-      const detail =
-        definition.scope === 'managed'
-          ? `${file}: managed settings set ${name}; ask your administrator to remove it`
-          : `${file}: remove "${name}" from the "env" block`;
+      const managed = definition.scope === 'managed' ? { managed: true as const } : {};
       place(
-        detail,
-        definition.scope === 'managed' || !definition.path
-          ? { kind: 'manual', text: detail }
-          : { kind: 'settings-env', path: definition.path, name },
+        definition.path
+          ? { kind: 'settings-env', path: definition.path, name, ...managed }
+          : { kind: 'by-hand', text: `${file}: remove "${name}" from the "env" block` },
       );
       continue;
     }
@@ -93,15 +84,9 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
         source: origin.source,
         detail: `sets ${name}${origin.value ? '' : ' (computed value)'}${via}${how.length ? ` (${how.join('; ')})` : ''}`,
       });
-      const at = `${ctx.display(origin.path)}:${origin.line}`;
       const loaded = origin.loadedBy ? `, loaded by ${origin.loadedBy.slice('file:'.length)}` : '';
       if (loaded) evidence.at(-1)!.detail += loaded;
-      if (origin.dialect === 'dotenv') {
-        const text = `${at}: remove ${name} (${origin.loadedBy ? `direnv loads this file through ${origin.loadedBy.slice('file:'.length)}` : 'a tool loading .env puts it in the environment'})`;
-        place(text, { kind: 'manual', text });
-      } else {
-        place(`${at}: delete or comment out the line that sets ${name}`, shellEdit(origin, at));
-      }
+      place(shellLine(origin));
     }
     const disabled = origins.length ? [] : await disabledByFix(ctx, name);
     if (disabled.length) {
@@ -111,14 +96,14 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
         detail: `${name} is still in this shell's environment, but \`claude-auth-doctor fix\` commented out the line that set it in ${disabled.join(', ')}`,
       });
       const text = `${name} is only left in this terminal: open a new one (or run \`${unsetCommand(ctx, name)}\`)`;
-      place(text, { kind: 'manual', text });
+      place({ kind: 'by-hand', text });
     } else if (origins.length === 0) {
       evidence.push({
         source: definition.source,
         detail: `${name} is in the environment but in no startup file the doctor read: it comes from the parent process (IDE, CI secret, launchctl, a wrapper script)`,
       });
       const text = `${name} comes from outside your startup files: remove it where it is set (IDE or terminal settings, CI secrets, launchctl, a wrapper script)`;
-      place(text, { kind: 'manual', text });
+      place({ kind: 'by-hand', text });
     }
   }
   await startupEvidence(ctx, name, evidence, place);
@@ -126,8 +111,7 @@ export async function whereSet(ctx: Context, name: string): Promise<WhereSet> {
   const removal: PlanRequest = {
     step: 'remove-env-credential',
     ...(inShell ? { command: unsetCommand(ctx, name) } : {}),
-    details,
-    edits,
+    locations,
   };
   return {
     evidence,
@@ -158,15 +142,8 @@ export async function pendingLines(ctx: Context, name: string): Promise<ShellAss
 }
 
 /** The removal step for pending lines: each line as `fix` would comment it out. */
-export function pendingRemoval(ctx: Context, name: string, lines: ShellAssignment[]): PlanRequest {
-  const details: string[] = [];
-  const edits: RemovalEdit[] = [];
-  for (const line of lines) {
-    const at = `${ctx.display(line.path)}:${line.line}`;
-    details.push(`${at}: delete or comment out the line that sets ${name}`);
-    edits.push(shellEdit(line, at));
-  }
-  return { step: 'remove-env-credential', details, edits };
+export function pendingRemoval(lines: ShellAssignment[]): PlanRequest {
+  return { step: 'remove-env-credential', locations: lines.map(shellLine) };
 }
 
 /** `~/.zshrc:4` (and `~/.zshrc:9`) for a sentence. */
@@ -221,20 +198,24 @@ async function startupEvidence(
   ctx: Context,
   name: string,
   evidence: Evidence[],
-  place: (detail: string, edit: RemovalEdit) => void,
+  place: (location: Location) => void,
 ): Promise<void> {
   const chain = await startupChain(ctx);
   for (const wrapper of chain.wrappers) {
     const inject = wrapper.injects.find((i) => i.name === name);
     if (!inject) continue;
-    const at = `${ctx.display(wrapper.path)}:${wrapper.line}`;
     if (wrapper.isClaude) {
       evidence.push({
         source: wrapper.source,
         detail: `typing \`claude\` in a new terminal runs the ${wrapper.kind} defined here, which sets ${name} for Claude Code`,
       });
-      const text = `${at}: the \`claude\` ${wrapper.kind} sets ${name}; remove ${name} from it (or remove the ${wrapper.kind}) yourself: fix leaves wrappers to you`;
-      place(text, { kind: 'manual', text });
+      place({
+        kind: 'shell-wrapper',
+        path: wrapper.path,
+        line: wrapper.line,
+        name,
+        wrapper: wrapper.kind,
+      });
     } else {
       evidence.push({
         source: wrapper.source,
@@ -271,55 +252,17 @@ async function startupEvidence(
   }
 }
 
-const EDITABLE_DIALECTS: ReadonlySet<string> = new Set<ShellDialect>([
-  'posix',
-  'fish',
-  'powershell',
-  'csh',
-  'pam-environment',
-  'environment-d',
-]);
-
-/**
- * A line `fix` may comment out, or why it must be left to the user: a computed value may not be
- * where the key comes from, system files belong to root, project files are shared or tool-managed,
- * and fish universal variables live outside any line.
- */
-function shellEdit(origin: ShellAssignment, at: string): RemovalEdit {
-  const { name } = origin;
-  if (origin.dialect === 'fish-variables') {
-    return {
-      kind: 'manual',
-      text: `${at}: ${name} is a fish universal variable; run \`set -e -U ${name}\` in fish`,
-    };
-  }
-  if (origin.value === null) {
-    return {
-      kind: 'manual',
-      text: `${at}: sets ${name} from other variables or commands; if that is where the key comes from, comment the line out by hand`,
-    };
-  }
-  if (origin.kind === 'system') {
-    return {
-      kind: 'manual',
-      text: `${at}: a system-wide file; comment out the line that sets ${name} as root (\`sudoedit ${origin.path}\`)`,
-    };
-  }
-  if (origin.kind === 'project') {
-    return {
-      kind: 'manual',
-      text: `${at}: a project file; comment out the line that sets ${name}${path.basename(origin.path) === '.envrc' ? ', then run `direnv allow`' : ''}`,
-    };
-  }
-  if (!EDITABLE_DIALECTS.has(origin.dialect)) {
-    return { kind: 'manual', text: `${at}: delete or comment out the line that sets ${name}` };
-  }
+/** A startup line as a location: what `fix` may do with it is fix mode's to decide. */
+function shellLine(origin: ShellAssignment): Location {
   return {
     kind: 'shell-line',
     path: origin.path,
     line: origin.line,
-    name,
-    dialect: origin.dialect as ShellDialect,
+    name: origin.name,
+    dialect: origin.dialect,
+    ...(origin.value === null ? { computed: true as const } : {}),
+    ...(origin.kind !== 'shell' ? { owner: origin.kind } : {}),
+    ...(origin.loadedBy ? { loadedBy: origin.loadedBy.slice('file:'.length) } : {}),
   };
 }
 

@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LAYERS: Array<[string, RegExp]> = [
   [
     'base',
-    /^src\/(types|labels|env-vars|semver|redact|display|marker|version|invocation|known-messages|suggest)\.ts$/,
+    /^src\/(types|labels|env-vars|semver|redact|display|marker|version|invocation|known-messages|suggest|location)\.ts$/,
   ],
   ['world', /^src\/(world|platform|net)\/|^src\/context\.ts$/],
   ['sources', /^src\/sources\//],

@@ -8,7 +8,7 @@ import { COMMAND_NAME, withArgs } from '../invocation.js';
 import { checkLine, effectiveSentence, rerunOf } from '../render/human.js';
 import { makeStyle, PLAIN, type Style, type Terminal } from '../render/style.js';
 import { exitCodeOf } from '../report.js';
-import type { FixStep, RemovalEdit } from '../types.js';
+import type { FixStep, Location } from '../types.js';
 import { applyChanges } from './apply.js';
 import type { WriteOps } from './atomic.js';
 import { commandArgvs, runPlanCommand } from './commands.js';
@@ -82,11 +82,12 @@ export async function runFix(
     return exitCodeOf(before.report, false);
   }
 
-  // Steps that edit files: each gets the edits its requests carry.
+  // Steps that edit files: each gets the locations its requests carry.
   const requests = before.outcomes.flatMap((o) => o.plan);
-  const editsOf = (id: string) => requests.flatMap((r) => (r.step === id ? (r.edits ?? []) : []));
+  const locationsOf = (id: string) =>
+    requests.flatMap((r) => (r.step === id ? (r.locations ?? []) : []));
   const steps = await Promise.all(
-    before.report.fixPlan.map((step) => prepare(ctx, step, editsOf(step.id), options)),
+    before.report.fixPlan.map((step) => prepare(ctx, step, locationsOf(step.id), options)),
   );
   const preview = options.dryRun || (!options.yes && !io.ask);
   if (preview && !options.dryRun)
@@ -156,13 +157,13 @@ export async function runFix(
 async function prepare(
   ctx: Context,
   step: FixStep,
-  edits: RemovalEdit[],
+  locations: Location[],
   options: FixOptions,
 ): Promise<Prepared> {
   switch (step.id) {
     case 'remove-env-credential':
     case 'remove-forced-login':
-      return { kind: 'files', step, edits: await planEdits(ctx, edits) };
+      return { kind: 'files', step, edits: await planEdits(ctx, locations) };
     case 'logout':
     case 'update':
       return {

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { Context, FileStat } from '../context.js';
-import type { RemovalEdit } from '../types.js';
+import type { Location } from '../types.js';
 import type { Ownership } from './atomic.js';
+import { editOf, type RemovalEdit } from './edits.js';
 import { removeJsonKey } from './json-remove.js';
 import { commentOutLine } from './shell-line.js';
 import type { TextEdit } from './text.js';
 
-// Turns the plan's removal edits into file changes (old and new text, per file) and the steps
+// Turns the plan's locations into edits, and those into file changes (old and new text, per file) and the steps
 // the user has to take by hand. Nothing is written here.
 
 export interface FileChange {
@@ -37,7 +38,8 @@ export interface EditPlan {
   manual: string[];
 }
 
-export async function planEdits(ctx: Context, edits: readonly RemovalEdit[]): Promise<EditPlan> {
+export async function planEdits(ctx: Context, locations: readonly Location[]): Promise<EditPlan> {
+  const edits = locations.map((location) => editOf(location, (file) => ctx.display(file)));
   const date = ctx.now().toISOString().slice(0, 10);
   const manual: string[] = [];
   const byFile = new Map<string, Exclude<RemovalEdit, { kind: 'manual' }>[]>();

@@ -2,7 +2,7 @@
 // never run and never shown beyond its program name.
 import type { Context } from '../context.js';
 import { pastedSecret, showProgram } from '../display.js';
-import type { Evidence } from '../types.js';
+import type { Evidence, Location } from '../types.js';
 import { globalConfig } from './claude-json.js';
 import { settingsFiles, type SettingsFile } from './settings.js';
 
@@ -37,11 +37,12 @@ export async function apiKeyHelpers(ctx: Context): Promise<ApiKeyHelpers> {
   return { helpers, pasted, evidence };
 }
 
-/** Where to remove each one: a line per file, managed ones for the administrator. */
-export function helperRemoval(ctx: Context, helpers: SettingsFile[]): string[] {
-  return helpers.map((s) =>
-    s.scope === 'managed'
-      ? `${ctx.display(s.file.path)}: managed settings set apiKeyHelper; ask your administrator to remove it`
-      : `${ctx.display(s.file.path)}: remove "apiKeyHelper"`,
-  );
+/** Where to remove each one, managed ones for the administrator. */
+export function helperRemoval(helpers: SettingsFile[]): Location[] {
+  return helpers.map((s) => ({
+    kind: 'settings-key',
+    path: s.file.path,
+    key: 'apiKeyHelper',
+    ...(s.scope === 'managed' ? { managed: true as const } : {}),
+  }));
 }

@@ -24,6 +24,8 @@ export async function permissionFixes(
       unreadable: denied.map((f) => ctx.display(f.path)).join(', '),
       commands: commands.map((c) => `\`${c}\``).join(', then '),
     },
-    plan: [{ step: 'fix-permissions', details: commands }],
+    plan: [
+      { step: 'fix-permissions', locations: commands.map((text) => ({ kind: 'by-hand', text })) },
+    ],
   };
 }

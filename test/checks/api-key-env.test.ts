@@ -26,8 +26,14 @@ describe('api-key-env', () => {
     expect(sources(result)).toEqual(['env:ANTHROPIC_API_KEY', 'file:~/.zshrc:4']);
     expect(result.values?.fingerprint).toBe('AK01');
     expect(planSteps(result)).toEqual(['remove-env-credential', 'restart-terminal', 'verify']);
-    expect(result.plan?.[0]?.details).toEqual([
-      '~/.zshrc:4: delete or comment out the line that sets ANTHROPIC_API_KEY',
+    expect(result.plan?.[0]?.locations).toEqual([
+      {
+        kind: 'shell-line',
+        path: `${fixture.home}/.zshrc`,
+        line: 4,
+        name: 'ANTHROPIC_API_KEY',
+        dialect: 'posix',
+      },
     ]);
   });
 
@@ -69,8 +75,12 @@ describe('api-key-env', () => {
     const result = await runCheck(check, fixture.context());
     expect(result.status).toBe('fail');
     expect(sources(result)).toEqual(['file:~/.claude/settings.json#env.ANTHROPIC_API_KEY']);
-    expect(result.plan?.[0]?.details).toEqual([
-      '~/.claude/settings.json: remove "ANTHROPIC_API_KEY" from the "env" block',
+    expect(result.plan?.[0]?.locations).toEqual([
+      {
+        kind: 'settings-env',
+        path: `${fixture.home}/.claude/settings.json`,
+        name: 'ANTHROPIC_API_KEY',
+      },
     ]);
   });
 
@@ -139,15 +149,15 @@ describe('api-key-env', () => {
     expect(result.evidence?.[1]?.detail).toBe(
       "ANTHROPIC_API_KEY is still in this shell's environment, but `claude-auth-doctor fix` commented out the line that set it in ~/.zshrc",
     );
-    expect(result.plan?.[0]?.edits).toEqual([
+    expect(result.plan?.[0]?.locations).toEqual([
       {
-        kind: 'manual',
+        kind: 'by-hand',
         text: 'ANTHROPIC_API_KEY is only left in this terminal: open a new one (or run `unset ANTHROPIC_API_KEY`)',
       },
     ]);
   });
 
-  it('describes every place as a machine-readable edit for `fix`', async () => {
+  it('describes every place as a location for `fix`', async () => {
     const fixture = makeFixture({
       home: subscriptionHome({
         '.zshrc': zshrc(KEYS.apiKey),
@@ -159,7 +169,7 @@ describe('api-key-env', () => {
       env: { ANTHROPIC_API_KEY: KEYS.apiKey },
     });
     const result = await runCheck(check, fixture.context());
-    expect(result.plan?.[0]?.edits).toEqual([
+    expect(result.plan?.[0]?.locations).toEqual([
       {
         kind: 'shell-line',
         path: `${fixture.home}/.zshrc`,
@@ -173,8 +183,10 @@ describe('api-key-env', () => {
         name: 'ANTHROPIC_API_KEY',
       },
       {
-        kind: 'manual',
-        text: `${fixture.system}/etc/claude-code/managed-settings.json: managed settings set ANTHROPIC_API_KEY; ask your administrator to remove it`,
+        kind: 'settings-env',
+        path: `${fixture.system}/etc/claude-code/managed-settings.json`,
+        name: 'ANTHROPIC_API_KEY',
+        managed: true,
       },
     ]);
   });
@@ -192,8 +204,14 @@ describe('ANTHROPIC_API_KEY set by a startup file this terminal has not run', ()
       /^ANTHROPIC_API_KEY is not in this terminal, but ~\/\.zshrc:2 sets it: new terminals will /,
     );
     expect(sources(result)).toEqual(['file:~/.zshrc:2']);
-    expect(result.plan?.[0]?.details).toEqual([
-      '~/.zshrc:2: delete or comment out the line that sets ANTHROPIC_API_KEY',
+    expect(result.plan?.[0]?.locations).toEqual([
+      {
+        kind: 'shell-line',
+        path: `${fixture.home}/.zshrc`,
+        line: 2,
+        name: 'ANTHROPIC_API_KEY',
+        dialect: 'posix',
+      },
     ]);
   });
 

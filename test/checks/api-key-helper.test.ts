@@ -77,7 +77,20 @@ describe('api-key-helper', () => {
       true,
     ]);
     expect(planSteps(result)).toEqual(['remove-env-credential', 'verify']);
-    expect(result.plan?.[0]?.details?.[2]).toContain('ask your administrator');
+    expect(result.plan?.[0]?.locations).toEqual([
+      { kind: 'settings-key', path: `${fixture.home}/.claude/settings.json`, key: 'apiKeyHelper' },
+      {
+        kind: 'settings-key',
+        path: `${fixture.project}/.claude/settings.local.json`,
+        key: 'apiKeyHelper',
+      },
+      {
+        kind: 'settings-key',
+        path: `${fixture.system}/etc/claude-code/managed-settings.d/10-helper.json`,
+        key: 'apiKeyHelper',
+        managed: true,
+      },
+    ]);
   });
 
   it('notes an apiKeyHelper in .claude.json, which Claude Code ignores', async () => {

@@ -55,8 +55,14 @@ describe('auth-token-env', () => {
     expect(result.values?.fingerprint).toBe('AT01');
     expect(sources(result)).toEqual(['env:ANTHROPIC_AUTH_TOKEN', 'file:~/.bashrc:2']);
     expect(planSteps(result)).toEqual(['remove-env-credential', 'restart-terminal', 'verify']);
-    expect(result.plan?.[0]?.details).toEqual([
-      '~/.bashrc:2: delete or comment out the line that sets ANTHROPIC_AUTH_TOKEN',
+    expect(result.plan?.[0]?.locations).toEqual([
+      {
+        kind: 'shell-line',
+        path: `${fixture.home}/.bashrc`,
+        line: 2,
+        name: 'ANTHROPIC_AUTH_TOKEN',
+        dialect: 'posix',
+      },
     ]);
   });
 
@@ -71,8 +77,12 @@ describe('auth-token-env', () => {
       'file:~/project/.claude/settings.local.json#env.ANTHROPIC_AUTH_TOKEN',
     );
     expect(result.evidence?.at(-1)?.detail).toContain('`claude auth status` does not show it');
-    expect(result.plan?.[0]?.details).toEqual([
-      '~/project/.claude/settings.local.json: remove "ANTHROPIC_AUTH_TOKEN" from the "env" block',
+    expect(result.plan?.[0]?.locations).toEqual([
+      {
+        kind: 'settings-env',
+        path: `${fixture.project}/.claude/settings.local.json`,
+        name: 'ANTHROPIC_AUTH_TOKEN',
+      },
     ]);
   });
 });
@@ -91,8 +101,14 @@ describe('ANTHROPIC_AUTH_TOKEN set by a startup file this terminal has not run',
       /^ANTHROPIC_AUTH_TOKEN is not in this terminal, but ~\/\.zshrc:2 sets it: new terminals will /,
     );
     expect(sources(result)).toEqual(['file:~/.zshrc:2']);
-    expect(result.plan?.[0]?.details).toEqual([
-      '~/.zshrc:2: delete or comment out the line that sets ANTHROPIC_AUTH_TOKEN',
+    expect(result.plan?.[0]?.locations).toEqual([
+      {
+        kind: 'shell-line',
+        path: `${fixture.home}/.zshrc`,
+        line: 2,
+        name: 'ANTHROPIC_AUTH_TOKEN',
+        dialect: 'posix',
+      },
     ]);
   });
 

@@ -59,8 +59,12 @@ describe('base-url', () => {
     expect(result.evidence?.[0]?.detail).toContain('(https://proxy.example.com/v1)');
     // Set only in settings: removed there, no `unset`, no new terminal (issue 19).
     expect(planSteps(result)).toEqual(['remove-env-credential', 'verify']);
-    expect(result.plan?.[0]?.details).toEqual([
-      '~/.claude/settings.json: remove "ANTHROPIC_BASE_URL" from the "env" block',
+    expect(result.plan?.[0]?.locations).toEqual([
+      {
+        kind: 'settings-env',
+        path: `${fixture.home}/.claude/settings.json`,
+        name: 'ANTHROPIC_BASE_URL',
+      },
     ]);
   });
 });

@@ -87,9 +87,9 @@ describe('config-files: a file you may not read', () => {
     const result = await runCheck(check, ctx);
     expect(result).toMatchObject({ status: 'fail', outcome: 'no-permission' });
     expect(planSteps(result)).toEqual(['fix-permissions', 'verify']);
-    expect(result.plan?.[0]?.details).toEqual([
-      'sudo chown "$(id -un)" ~/.claude/settings.json',
-      'chmod u+rw ~/.claude/settings.json',
+    expect(result.plan?.[0]?.locations).toEqual([
+      { kind: 'by-hand', text: 'sudo chown "$(id -un)" ~/.claude/settings.json' },
+      { kind: 'by-hand', text: 'chmod u+rw ~/.claude/settings.json' },
     ]);
     expect(result.fix?.join('\n')).not.toContain('JSON.parse');
   });

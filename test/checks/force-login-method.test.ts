@@ -100,7 +100,14 @@ describe('force-login-method', () => {
     expect(result.fix?.[0]).toContain('ask your administrator');
     // The forced method goes before the new login, or the login is forced the wrong way again.
     expect(planSteps(result)).toEqual(['remove-forced-login', 'logout', 'login', 'verify']);
-    expect(result.plan?.[0]?.details?.[0]).toMatch(/managed settings .* ask your administrator/);
+    expect(result.plan?.[0]?.locations).toEqual([
+      {
+        kind: 'settings-key',
+        path: `${fixture.system}/etc/claude-code/managed-settings.json`,
+        key: 'forceLoginMethod',
+        managed: true,
+      },
+    ]);
   });
 
   // anthropics/claude-code#928: the subscription option "missing" at /login.
@@ -111,7 +118,7 @@ describe('force-login-method', () => {
     const result = await runCheck(check, fixture.context());
     expect(result.outcome).toBe('console-over-subscription');
     expect(planSteps(result)).toEqual(['remove-forced-login', 'login', 'verify']);
-    expect(result.plan?.[0]?.edits).toEqual([
+    expect(result.plan?.[0]?.locations).toEqual([
       {
         kind: 'settings-key',
         path: `${fixture.home}/.claude/settings.json`,

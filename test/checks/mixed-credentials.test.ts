@@ -68,8 +68,7 @@ describe('mixed-credentials', () => {
     expect(result.outcome).toBe('helper-beside-login');
     expect(result.plan?.[0]).toEqual({
       step: 'remove-env-credential',
-      details: ['~/.claude/settings.json: remove "apiKeyHelper"'],
-      edits: [
+      locations: [
         {
           kind: 'settings-key',
           path: `${fixture.home}/.claude/settings.json`,
@@ -86,7 +85,7 @@ describe('mixed-credentials', () => {
       system: { 'etc/claude-code/managed-settings.json': { apiKeyHelper: 'echo three' } },
     });
     const result = await runCheck(check, fixture.context());
-    expect(result.plan?.[0]?.edits).toEqual([
+    expect(result.plan?.[0]?.locations).toEqual([
       { kind: 'settings-key', path: `${fixture.home}/.claude/settings.json`, key: 'apiKeyHelper' },
       {
         kind: 'settings-key',
@@ -94,8 +93,10 @@ describe('mixed-credentials', () => {
         key: 'apiKeyHelper',
       },
       {
-        kind: 'manual',
-        text: `${fixture.system}/etc/claude-code/managed-settings.json: managed settings set "apiKeyHelper"; ask your administrator to remove it`,
+        kind: 'settings-key',
+        path: `${fixture.system}/etc/claude-code/managed-settings.json`,
+        key: 'apiKeyHelper',
+        managed: true,
       },
     ]);
   });

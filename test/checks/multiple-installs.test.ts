@@ -2,6 +2,7 @@ import { linkSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/multiple-installs.js';
+import type { CheckResult } from '../../src/types.js';
 import { coversEveryOutcome, planSteps, runCheck } from '../helpers/check.js';
 import { makeFixture, writeFakeClaude, type Fixture } from '../helpers/fixture.js';
 import {
@@ -148,7 +149,7 @@ describe('multiple-installs', () => {
       expect(result.values ?? {}).toMatchObject(values ?? {});
       if (remove) {
         expect(planSteps(result)).toEqual(['remove-extra-installs', 'restart-terminal', 'verify']);
-        const details = result.plan?.[0]?.details ?? [];
+        const details = byHand(result);
         expect(details.map((d) => d.split(': ').slice(1).join(': '))).toEqual(
           remove.map((r) => r.replace('<root>', fixture.root)),
         );
@@ -226,9 +227,7 @@ describe('multiple-installs on Windows locations', () => {
     expect(result.values?.why).toMatch(
       /^.*npm[\\/]claude\.cmd \(npm-global, 2\.1\.200\) runs, but .*claude\.exe \(winget, 2\.1\.331\) is newer$/,
     );
-    expect(result.plan?.[0]?.details?.[0]).toMatch(
-      /: npm uninstall -g @anthropic-ai\/claude-code$/,
-    );
+    expect(byHand(result)[0]).toMatch(/: npm uninstall -g @anthropic-ai\/claude-code$/);
   });
 });
 
@@ -257,3 +256,8 @@ describe("multiple-installs: Windows' claude seen from WSL", () => {
     expect(planSteps(result)).toEqual(['install', 'verify']);
   });
 });
+
+/** The removal commands the plan leaves to the user (by-hand locations). */
+function byHand(result: CheckResult): string[] {
+  return (result.plan?.[0]?.locations ?? []).map((l) => (l.kind === 'by-hand' ? l.text : ''));
+}

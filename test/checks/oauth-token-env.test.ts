@@ -106,8 +106,14 @@ describe('CLAUDE_CODE_OAUTH_TOKEN set by a startup file this terminal has not ru
       /^CLAUDE_CODE_OAUTH_TOKEN is not in this terminal, but ~\/\.zshrc:2 sets it: new terminals will /,
     );
     expect(sources(result)).toEqual(['file:~/.zshrc:2']);
-    expect(result.plan?.[0]?.details).toEqual([
-      '~/.zshrc:2: delete or comment out the line that sets CLAUDE_CODE_OAUTH_TOKEN',
+    expect(result.plan?.[0]?.locations).toEqual([
+      {
+        kind: 'shell-line',
+        path: `${fixture.home}/.zshrc`,
+        line: 2,
+        name: 'CLAUDE_CODE_OAUTH_TOKEN',
+        dialect: 'posix',
+      },
     ]);
   });
 

@@ -74,8 +74,7 @@ describe('third-party-provider', () => {
     expect(result.plan?.[0]).toEqual({
       step: 'remove-env-credential',
       command: 'unset CLAUDE_CODE_USE_BEDROCK',
-      details: ['~/.zshrc:1: delete or comment out the line that sets CLAUDE_CODE_USE_BEDROCK'],
-      edits: [
+      locations: [
         {
           kind: 'shell-line',
           path: `${fixture.home}/.zshrc`,

@@ -114,7 +114,13 @@ describe('verify-credential', () => {
     expect(result.outcome).toBe('rejected-variable');
     expect(result.plan?.[0]).toMatchObject({
       step: 'remove-env-credential',
-      details: ['~/.claude/settings.json: remove "ANTHROPIC_API_KEY" from the "env" block'],
+      locations: [
+        {
+          kind: 'settings-env',
+          path: expect.stringMatching(/\/\.claude\/settings\.json$/),
+          name: 'ANTHROPIC_API_KEY',
+        },
+      ],
     });
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan.js';
+import { MAX_ITEMS } from '../../src/run.js';
+import type { Location } from '../../src/types.js';
 
 describe('buildPlan', () => {
   it('is empty when nothing asks for a step', () => {
@@ -19,7 +21,7 @@ describe('buildPlan', () => {
             {
               step: 'remove-env-credential',
               command: 'unset ANTHROPIC_API_KEY',
-              details: ['~/.zshrc:4: delete'],
+              locations: [{ kind: 'by-hand', text: '~/.zshrc:4: delete' }],
             },
             { step: 'restart-terminal' },
           ],
@@ -58,23 +60,32 @@ describe('buildPlan', () => {
   });
 
   it('marks the removal automatic only when a file edit is planned, and reruns the way it was started', () => {
-    const plan = (edits: NonNullable<Parameters<typeof buildPlan>[0][0]['requests'][0]['edits']>) =>
+    const plan = (locations: Location[]) =>
       buildPlan(
-        [{ checkId: 'api-key-env', requests: [{ step: 'remove-env-credential', edits }] }],
+        [{ checkId: 'api-key-env', requests: [{ step: 'remove-env-credential', locations }] }],
         { expect: 'subscription', rerun: 'npm run doctor' },
       );
-    const shell = plan([
-      {
-        kind: 'shell-line',
-        path: '/h/.zshrc',
-        line: 1,
-        name: 'ANTHROPIC_API_KEY',
-        dialect: 'posix',
-      },
-    ]);
+    const shellLine = {
+      kind: 'shell-line',
+      path: '/h/.zshrc',
+      line: 1,
+      name: 'ANTHROPIC_API_KEY',
+      dialect: 'posix',
+    } as const;
+    const shell = plan([shellLine]);
     expect(shell[0]?.automatic).toBe(true);
     expect(shell.at(-1)?.command).toBe('npm run doctor');
-    expect(plan([{ kind: 'manual', text: 'remove the CI secret' }])[0]?.automatic).toBeUndefined();
+    expect(plan([{ kind: 'by-hand', text: 'remove the CI secret' }])[0]?.automatic).toBeUndefined();
+    // A place fix leaves to its owner: managed settings, a system file.
+    const managed = {
+      kind: 'settings-env',
+      path: '/etc/m.json',
+      name: 'X',
+      managed: true,
+    } as const;
+    expect(plan([managed])[0]?.automatic).toBeUndefined();
+    const system = { ...shellLine, owner: 'system' } as const;
+    expect(plan([system])[0]?.automatic).toBeUndefined();
     // An update that needs a shell or sudo is the user's to run.
     const sudo = buildPlan(
       [{ checkId: 'x', requests: [{ step: 'update', command: 'sudo apt upgrade claude' }] }],
@@ -92,17 +103,17 @@ describe('buildPlan', () => {
   });
 
   it('merges details and commands from several checks', () => {
+    const one: Location = { kind: 'by-hand', text: 'one' };
+    const two: Location = { kind: 'by-hand', text: 'two' };
     const plan = buildPlan(
       [
         {
           checkId: 'a',
-          requests: [{ step: 'remove-env-credential', command: 'unset A', details: ['one'] }],
+          requests: [{ step: 'remove-env-credential', command: 'unset A', locations: [one] }],
         },
         {
           checkId: 'b',
-          requests: [
-            { step: 'remove-env-credential', command: 'unset B', details: ['two', 'one'] },
-          ],
+          requests: [{ step: 'remove-env-credential', command: 'unset B', locations: [two, one] }],
         },
       ],
       { expect: 'subscription' },
@@ -112,6 +123,46 @@ describe('buildPlan', () => {
       details: ['one', 'two'],
       because: ['a', 'b'],
     });
+  });
+});
+
+describe('plan details from locations', () => {
+  const display = (file: string) => file.replace(/^\/h\//, '~/');
+  const detailsOf = (locations: Location[]) =>
+    buildPlan([{ checkId: 'c', requests: [{ step: 'remove-env-credential', locations }] }], {
+      expect: 'subscription',
+      display,
+    })[0]?.details;
+
+  it('says each kind of location in words, paths shown home-relative', () => {
+    expect(
+      detailsOf([
+        { kind: 'shell-line', path: '/h/.zshrc', line: 4, name: 'K', dialect: 'posix' },
+        { kind: 'shell-line', path: '/h/p/.env', line: 1, name: 'K', dialect: 'dotenv' },
+        { kind: 'settings-env', path: '/h/.claude/settings.json', name: 'K' },
+        { kind: 'settings-env', path: '/etc/m.json', name: 'K', managed: true },
+        { kind: 'settings-key', path: '/h/.claude/settings.json', key: 'apiKeyHelper' },
+        { kind: 'by-hand', text: 'open a new terminal' },
+      ]),
+    ).toEqual([
+      '~/.zshrc:4: delete or comment out the line that sets K',
+      '~/p/.env:1: remove K (a tool loading .env puts it in the environment)',
+      '~/.claude/settings.json: remove "K" from the "env" block',
+      '/etc/m.json: managed settings set K; ask your administrator to remove it',
+      '~/.claude/settings.json: remove "apiKeyHelper"',
+      'open a new terminal',
+    ]);
+  });
+
+  it('shows at most MAX_ITEMS per request, cleaned of control characters', () => {
+    const many: Location[] = Array.from({ length: MAX_ITEMS + 5 }, (_, i) => ({
+      kind: 'by-hand',
+      text: `line ${i}\u001b[31m`,
+    }));
+    const details = detailsOf(many)!;
+    expect(details).toHaveLength(MAX_ITEMS);
+    expect(details.at(-1)).toBe('and 6 more');
+    expect(details.join('')).not.toContain('\u001b');
   });
 });
 

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { originsOf } from '../../src/credentials.js';
+import { editOf } from '../../src/fix/edits.js';
 import { shellModel, startupChain } from '../../src/sources/shell-files.js';
 import { parseTrace } from '../../src/sources/shell-trace.js';
 import { whereSet } from '../../src/where-set.js';
@@ -108,7 +110,7 @@ describe("other shells' files", () => {
     expect(await originsOf(ctx, 'ANTHROPIC_API_KEY')).toEqual([]);
     const where = await whereSet(ctx, 'ANTHROPIC_API_KEY');
     expect(where.evidence.map((e) => e.detail).join('\n')).toMatch(/^also set for fish: /m);
-    expect((where.removal.edits ?? []).some((e) => e.kind === 'shell-line')).toBe(false);
+    expect(where.removal.locations?.some((l) => l.kind === 'shell-line')).toBe(false);
     expectNoSecret(JSON.stringify(where));
   });
 
@@ -118,10 +120,11 @@ describe("other shells' files", () => {
     expect((await originsOf(ctx, 'ANTHROPIC_API_KEY')).map((a) => a.source)).toEqual([
       'file:~/.config/fish/config.fish:1',
     ]);
-    const edits = (await whereSet(ctx, 'ANTHROPIC_API_KEY')).removal.edits;
-    expect(edits).toEqual([
+    const { locations } = (await whereSet(ctx, 'ANTHROPIC_API_KEY')).removal;
+    expect(locations).toEqual([
       expect.objectContaining({ kind: 'shell-line', line: 1, dialect: 'fish' }),
     ]);
+    expect(editOf(locations![0]!, ctx.display.bind(ctx))).toMatchObject({ kind: 'shell-line' });
   });
 });
 
@@ -151,10 +154,16 @@ describe('wrappers', () => {
     // Wrappers set nothing for the shell itself.
     expect(chain.assignments.filter((a) => !a.foreign)).toEqual([]);
     const where = await whereSet(ctx, 'ANTHROPIC_API_KEY');
-    expect(where.removal.edits!).toContainEqual({
-      kind: 'manual',
-      text: '~/.zshrc:1: the `claude` alias sets ANTHROPIC_API_KEY; remove ANTHROPIC_API_KEY from it (or remove the alias) yourself: fix leaves wrappers to you',
+    expect(where.removal.locations).toContainEqual({
+      kind: 'shell-wrapper',
+      path: path.join(fixture.home, '.zshrc'),
+      line: 1,
+      name: 'ANTHROPIC_API_KEY',
+      wrapper: 'alias',
     });
+    // Fix leaves wrappers to the user.
+    const wrapper = where.removal.locations!.find((l) => l.kind === 'shell-wrapper')!;
+    expect(editOf(wrapper, ctx.display.bind(ctx)).kind).toBe('manual');
     expectNoSecret(JSON.stringify(where));
   });
 });

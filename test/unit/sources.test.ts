@@ -145,8 +145,17 @@ describe('whereSet and env files', () => {
         'sets ANTHROPIC_API_KEY (computed value), loaded by ~/project/.envrc:1',
       ],
     ]);
-    expect(where.removal.details).toEqual([
-      '~/project/.env:1: remove ANTHROPIC_API_KEY (direnv loads this file through ~/project/.envrc:1)',
+    expect(where.removal.locations).toEqual([
+      {
+        kind: 'shell-line',
+        path: `${loaded.project}/.env`,
+        line: 1,
+        name: 'ANTHROPIC_API_KEY',
+        dialect: 'dotenv',
+        computed: true,
+        owner: 'project',
+        loadedBy: '~/project/.envrc:1',
+      },
     ]);
     const unloaded = makeFixture({
       project: { '.env': 'ANTHROPIC_API_KEY=${SECRET_FROM_VAULT}\n' },

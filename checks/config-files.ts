@@ -1,6 +1,5 @@
 // Claude Code skips a settings file it cannot parse, so a typo silently undoes a fix.
 import { defineCheck } from '../src/check.js';
-import { authModel } from '../src/credentials.js';
 import { globalConfig } from '../src/sources/claude-json.js';
 import { settingsFiles } from '../src/sources/settings.js';
 import { storedLogins } from '../src/sources/stored-login.js';
@@ -45,20 +44,22 @@ export default defineCheck({
     },
   },
   async run(ctx) {
-    // The model reads every file; wait for it so every problem has been recorded.
-    await authModel(ctx);
+    // Each source returns its files with their problems: the answer is the same whatever
+    // other checks run, and in whatever order.
     const [settings, config, logins] = await Promise.all([
       settingsFiles(ctx),
       globalConfig(ctx),
       storedLogins(ctx),
     ]);
-    const files = [...settings.map((s) => s.file), config.file, logins.credentialsFile];
+    const records = [
+      ...settings,
+      config,
+      { file: logins.credentialsFile, problems: logins.credentialsProblems },
+    ];
+    const files = records.map((record) => record.file);
     const read = files.filter((file) => file.state !== 'missing');
-    const evidence: Evidence[] = files.flatMap((file) =>
-      file.problems.map((problem) => ({
-        source: `file:${ctx.display(file.path)}`,
-        detail: problem,
-      })),
+    const evidence: Evidence[] = records.flatMap(({ file, problems }) =>
+      problems.map((problem) => ({ source: `file:${ctx.display(file.path)}`, detail: problem })),
     );
     if (evidence.length === 0)
       return {

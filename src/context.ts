@@ -1,23 +1,24 @@
-import { lstat, readdir, realpath, rename, rm, stat, writeFile } from './world/fs.js';
-import path from 'node:path';
+import type { PlatformPath } from 'node:path';
 import type { Policy } from './config/schema.js';
 import { proxyFor } from './net/proxy.js';
 import type { NetResult } from './net/request.js';
-import { cacheBaseFrom, CACHE_NAME, homeFrom, managedDirIn } from './platform/paths.js';
+import { cacheBaseFrom, CACHE_NAME } from './platform/paths.js';
 import { registerEnvSecrets, runSecrets, Secret } from './redact.js';
-import { MAX_OUTPUT, runBounded } from './world/exec.js';
-import {
-  isExecutable,
-  MB,
-  readRegularFile,
-  readRegularFileChunks,
-  type ReadFailure,
-} from './world/files.js';
+import { MAX_OUTPUT } from './world/exec.js';
+import { MB, type ReadFailure } from './world/files.js';
 import { randomHex } from './world/hash.js';
-import { privateDir, readPrivateFile, type User } from './world/private-dir.js';
+import type { User } from './world/private-dir.js';
+import {
+  nodeWorld,
+  type Env,
+  type ExecResult,
+  type FileStat,
+  type Platform,
+  type World,
+  type WorldInit,
+} from './world/world.js';
 
-export type Env = Readonly<Record<string, string | undefined>>;
-export type Platform = 'linux' | 'darwin' | 'win32';
+export type { Env, ExecResult, FileStat, Platform, World } from './world/world.js';
 export type ExpectOption = 'subscription' | 'api' | 'auto';
 
 export interface RunOptions {
@@ -47,57 +48,15 @@ export interface RunOptions {
   rerun?: string;
 }
 
-export interface ContextInit {
-  env: Env;
-  cwd: string;
-  platform: Platform;
-  arch: string;
-  nodeVersion: string;
+/** A run on this machine (src/world/world.ts, nodeWorld). */
+export type ContextInit = WorldInit & { options: RunOptions };
+/** A run on any world (one built in memory, in tests). */
+export interface WorldRun {
+  world: World;
   options: RunOptions;
-  now?: () => Date;
-  /** The OS's idea of the home directory, used when HOME is unset (as Node and Claude Code do). */
-  homedir?: string;
-  /** The user the doctor runs as (file ownership); defaults to the real one, null on Windows. */
-  uid?: number | null;
-  /**
-   * Prefix for system-wide files (managed settings, /etc/environment); `/` in real runs, a
-   * fixture directory in tests.
-   */
-  systemRoot?: string;
-  /** Kernel release (`os.release()`) and host name, for support reports. */
-  osRelease?: string;
-  hostname?: string;
-  /** Node's own executable (process.execPath): npm's default global prefix derives from it. */
-  execPath?: string;
 }
 
 export type FileText = { ok: true; text: string } | { ok: false; code: string; message: string };
-
-export interface FileStat {
-  isFile: boolean;
-  isDirectory: boolean;
-  isSymlink: boolean;
-  mode: number;
-  uid: number;
-  gid: number;
-  size: number;
-  mtimeMs: number;
-  /** Device and inode: two paths with the same pair are the same file (hard links). */
-  dev: number;
-  ino: number;
-  /** How many names (hard links) the file has. */
-  nlink: number;
-}
-
-export interface ExecResult {
-  command: string;
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-  /** Set when the command could not run at all (not found, not executable). */
-  failure?: string;
-}
 
 export type HttpResult = NetResult | { ok: false; kind: 'offline'; message: string };
 
@@ -117,15 +76,28 @@ export interface HttpOptions {
 const MAX_TEXT_BYTES = 16 * MB;
 const MAX_SCAN_BYTES = 512 * MB;
 
+/** What one run shares between the Context of the built-in checks and each plugin's. */
+interface RunState {
+  /** Memoized probes (files, commands, requests), keyed by what they asked. */
+  probes: Map<string, Promise<unknown>>;
+  notes: string[];
+  answers: Promise<string | null>[];
+  deadline: number;
+  plugins: Map<string, Context>;
+}
+
 /**
- * Everything a check may know about the world. It is the only module that touches files,
- * processes, network and clock, and it memoizes, so a file is read once and a command is
- * spawned once per run however many checks ask.
+ * Everything a check may know about the world: the World (this machine, or one built in
+ * memory) with the run's memoized probes on top, so a file is read once and a command is
+ * spawned once per run however many checks ask, plus the run's options, secrets and deadline.
  */
 export class Context {
+  readonly world: World;
   readonly env: Env;
   readonly cwd: string;
   readonly platform: Platform;
+  /** The platform's path flavour (path.win32 on Windows); every path of this run is in it. */
+  readonly path: PlatformPath;
   readonly arch: string;
   readonly nodeVersion: string;
   readonly options: RunOptions;
@@ -138,40 +110,62 @@ export class Context {
   /** Where the doctor may keep its cache; null when there is no home to put it in. */
   readonly cacheDir: string | null;
   readonly uid: number | null;
-  /** Things the run chose to do without (an untrusted cache directory), shown under --verbose. */
-  readonly notes: string[] = [];
-  readonly #cacheBase: string | null;
   /** Who the run is, for what counts as private (src/world/private-dir.ts); null on Windows. */
   readonly user: User | null;
   /** The run's secrets, which the output sink scrubs (shared by every Context of the process). */
   readonly secrets = runSecrets;
-  readonly #now: () => Date;
-  readonly #deadline: number;
+  readonly #cacheBase: string | null;
+  #run: RunState;
+  /** The memo `memo()` offers: the built-in sources' own, or a plugin's private one. */
   readonly #memo = new Map<string, Promise<unknown>>();
 
-  constructor(init: ContextInit) {
-    this.env = init.env;
-    this.cwd = init.cwd;
-    registerEnvSecrets(init.env);
-    this.platform = init.platform;
-    this.arch = init.arch;
-    this.nodeVersion = init.nodeVersion;
+  constructor(init: ContextInit | WorldRun) {
+    const world = 'world' in init ? init.world : nodeWorld(init);
+    this.world = world;
+    this.env = world.env;
+    this.cwd = world.cwd;
+    registerEnvSecrets(world.env);
+    this.platform = world.platform;
+    this.path = world.path;
+    this.arch = world.arch;
+    this.nodeVersion = world.nodeVersion;
     this.options = init.options;
-    this.#now = init.now ?? (() => new Date());
-    this.home = homeFrom(init.env, init.platform, init.homedir);
-    this.systemRoot = init.systemRoot ?? (init.platform === 'win32' ? 'C:\\' : '/');
-    this.managedDir = path.join(this.systemRoot, managedDirIn(init.platform));
-    this.osRelease = init.osRelease ?? null;
-    this.hostname = init.hostname ?? null;
-    this.execPath = init.execPath ?? null;
-    this.#cacheBase = cacheBaseFrom(init.env, init.platform, this.home);
-    this.cacheDir = this.#cacheBase && path.join(this.#cacheBase, CACHE_NAME);
-    this.#deadline = Date.now() + init.options.timeoutMs;
-    this.uid = init.uid !== undefined ? init.uid : (process.getuid?.() ?? null);
-    this.user =
-      this.uid === null || init.platform === 'win32'
-        ? null
-        : { uid: this.uid, gid: process.getgid?.() ?? -1 };
+    this.home = world.home;
+    this.systemRoot = world.systemRoot;
+    this.managedDir = world.managedDir;
+    this.osRelease = world.osRelease;
+    this.hostname = world.hostname;
+    this.execPath = world.execPath;
+    this.#cacheBase = cacheBaseFrom(world.env, world.platform, world.home, world.path);
+    this.cacheDir = this.#cacheBase && world.path.join(this.#cacheBase, CACHE_NAME);
+    this.uid = world.uid;
+    this.user = world.user;
+    this.#run = {
+      probes: new Map(),
+      notes: [],
+      answers: [],
+      deadline: Date.now() + init.options.timeoutMs,
+      plugins: new Map(),
+    };
+  }
+
+  /**
+   * The Context a plugin's checks get: the same world, probes, options and deadline, but a
+   * memo of its own, so a plugin's keys can neither collide with nor read the built-in ones.
+   */
+  forPlugin(name: string): Context {
+    let view = this.#run.plugins.get(name);
+    if (!view) {
+      view = new Context({ world: this.world, options: this.options });
+      view.#run = this.#run;
+      this.#run.plugins.set(name, view);
+    }
+    return view;
+  }
+
+  /** Things the run chose to do without (an untrusted cache directory), shown under --verbose. */
+  get notes(): string[] {
+    return this.#run.notes;
   }
 
   /** Says, once, under --verbose, what the run did without. */
@@ -180,10 +174,10 @@ export class Context {
   }
 
   now(): Date {
-    return this.#now();
+    return this.world.now();
   }
 
-  /** Run-wide memo: sources use it so each fact is computed once. */
+  /** Run-wide memo: sources use it so each fact is computed once (a plugin's is its own). */
   memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
     let hit = this.#memo.get(key) as Promise<T> | undefined;
     if (!hit) {
@@ -193,24 +187,36 @@ export class Context {
     return hit;
   }
 
+  /** The run's memo of what the world answered, shared by every view of the run. */
+  #probe<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const probes = this.#run.probes;
+    let hit = probes.get(key) as Promise<T> | undefined;
+    if (!hit) {
+      hit = compute();
+      probes.set(key, hit);
+    }
+    return hit;
+  }
+
   secret(value: string): Secret {
     return new Secret(value, this.secrets);
   }
 
-  /** Home-relative path for output (`~/.zshrc`). */
+  /** Home-relative path for output (`~/.zshrc`), with forward slashes on every platform. */
   display(file: string): string {
     if (!this.home) return file;
     if (file === this.home) return '~';
-    const rel = path.relative(this.home, file);
-    return rel && !rel.startsWith('..') && !path.isAbsolute(rel)
-      ? `~/${rel.split(path.sep).join('/')}`
-      : file;
+    const p = this.path;
+    const rel = p.relative(this.home, file);
+    // `..` or `../x` leaves home; `..x` is a file in it.
+    const outside = rel === '..' || rel.startsWith(`..${p.sep}`) || p.isAbsolute(rel);
+    return rel && !outside ? `~/${rel.split(p.sep).join('/')}` : file;
   }
 
   /** Text of a small file (settings, startup files): memoized, capped, UTF-8. */
   readText(file: string): Promise<FileText> {
-    return this.memo(`read:${file}`, async () => {
-      const read = await readRegularFile(file, MAX_TEXT_BYTES);
+    return this.#probe(`read:${file}`, async () => {
+      const read = await this.world.files.read(file, MAX_TEXT_BYTES);
       if (!read.ok) return read;
       const { bytes } = read;
       if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
@@ -227,7 +233,7 @@ export class Context {
   readBytes(
     file: string,
   ): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; code: string; message: string }> {
-    return readRegularFile(file, MAX_SCAN_BYTES);
+    return this.world.files.read(file, MAX_SCAN_BYTES);
   }
 
   /**
@@ -239,31 +245,11 @@ export class Context {
     file: string,
     sink: (chunk: Uint8Array) => boolean,
   ): Promise<{ ok: true } | ReadFailure> {
-    return readRegularFileChunks(file, MAX_SCAN_BYTES, sink);
+    return this.world.files.readChunks(file, MAX_SCAN_BYTES, sink);
   }
 
   stat(file: string): Promise<FileStat | null> {
-    return this.memo(`stat:${file}`, async () => {
-      try {
-        const link = await lstat(file);
-        const target = link.isSymbolicLink() ? await stat(file) : link;
-        return {
-          isFile: target.isFile(),
-          isDirectory: target.isDirectory(),
-          isSymlink: link.isSymbolicLink(),
-          mode: target.mode,
-          uid: target.uid,
-          gid: target.gid,
-          size: target.size,
-          mtimeMs: target.mtimeMs,
-          dev: target.dev,
-          ino: target.ino,
-          nlink: target.nlink,
-        };
-      } catch {
-        return null;
-      }
-    });
+    return this.#probe(`stat:${file}`, () => this.world.files.stat(file));
   }
 
   /**
@@ -272,45 +258,34 @@ export class Context {
    */
   async readBytesNow(file: string): Promise<Buffer | null> {
     // The same guard as every other read: a named pipe must not hang fix mode either.
-    const read = await readRegularFile(file, MAX_SCAN_BYTES);
+    const read = await this.world.files.read(file, MAX_SCAN_BYTES);
     return read.ok ? read.bytes : null;
   }
 
   listDir(dir: string): Promise<string[]> {
-    return this.memo(`ls:${dir}`, async () => {
-      try {
-        return (await readdir(dir)).sort();
-      } catch {
-        return [];
-      }
-    });
+    return this.#probe(`ls:${dir}`, async () => (await this.world.files.list(dir)).sort());
   }
 
   realpath(file: string): Promise<string | null> {
-    return this.memo(`realpath:${file}`, async () => {
-      try {
-        return await realpath(file);
-      } catch {
-        return null;
-      }
-    });
+    return this.#probe(`realpath:${file}`, () => this.world.files.realpath(file));
   }
 
   /** Every executable called `name` on this context's PATH, in PATH order. */
   which(name: string): Promise<string[]> {
-    return this.memo(`which:${name}`, async () => {
-      const flavour = this.platform === 'win32' ? path.win32 : path.posix;
+    return this.#probe(`which:${name}`, async () => {
+      const p = this.path;
       // An empty or relative entry is the current (project) directory to a shell: not the
       // user's installed programs, so never searched.
       const dirs = (this.env.PATH ?? this.env.Path ?? '')
-        .split(flavour.delimiter)
-        .filter((dir) => dir !== '' && flavour.isAbsolute(dir));
+        .split(p.delimiter)
+        .filter((dir) => dir !== '' && p.isAbsolute(dir));
       const exts = this.platform === 'win32' ? ['.exe', '.cmd', '.bat', ''] : [''];
       const found: string[] = [];
       for (const dir of dirs) {
         for (const ext of exts) {
-          const candidate = path.join(dir, name + ext);
-          if (!found.includes(candidate) && (await isExecutable(candidate))) found.push(candidate);
+          const candidate = p.join(dir, name + ext);
+          if (!found.includes(candidate) && (await this.world.files.isExecutable(candidate)))
+            found.push(candidate);
         }
       }
       return found;
@@ -319,7 +294,7 @@ export class Context {
 
   /** Milliseconds left for I/O: every request gets the full timeout, but none outlives the run. */
   remainingMs(): number {
-    return Math.max(0, Math.min(this.options.timeoutMs, this.#deadline - Date.now()));
+    return Math.max(0, Math.min(this.options.timeoutMs, this.#run.deadline - Date.now()));
   }
 
   /**
@@ -328,8 +303,8 @@ export class Context {
    */
   exec(file: string, args: readonly string[]): Promise<ExecResult> {
     const command = [file, ...args].join(' ');
-    return this.memo(`exec:${command}`, () =>
-      runBounded(file, args, {
+    return this.#probe(`exec:${command}`, () =>
+      this.world.exec(file, args, {
         env: { ...this.env, DISABLE_AUTOUPDATER: '1' },
         cwd: this.cwd,
         timeoutMs: this.remainingMs(),
@@ -347,7 +322,7 @@ export class Context {
     timeoutMs: number,
     { cwd = this.cwd }: { cwd?: string } = {},
   ): Promise<ExecResult> {
-    return runBounded(file, args, {
+    return this.world.exec(file, args, {
       env: { ...this.env, DISABLE_AUTOUPDATER: '1' },
       cwd,
       timeoutMs,
@@ -360,8 +335,8 @@ export class Context {
    * can hold secrets and must never be shown.
    */
   runShell(file: string, args: readonly string[], env: Env): Promise<ExecResult> {
-    return this.memo(`shell:${[file, ...args].join(' ')}`, () =>
-      runBounded(file, args, {
+    return this.#probe(`shell:${[file, ...args].join(' ')}`, () =>
+      this.world.exec(file, args, {
         env: { ...env, DISABLE_AUTOUPDATER: '1' },
         cwd: this.home || this.cwd,
         // Part of the time left: the check waiting for it must still finish within its bound.
@@ -383,7 +358,7 @@ export class Context {
 
   /** Whether `file` is a regular file this user may execute. */
   isExecutable(file: string): Promise<boolean> {
-    return this.memo(`x:${file}`, () => isExecutable(file));
+    return this.#probe(`x:${file}`, () => this.world.files.isExecutable(file));
   }
 
   /**
@@ -393,7 +368,7 @@ export class Context {
   http(url: string, options: HttpOptions = {}): Promise<HttpResult> {
     const method = options.method ?? 'GET';
     const result = this.#request(url, method, options);
-    this.#answers.push(result.then((r) => (r.ok ? new URL(url).host : null)));
+    this.#run.answers.push(result.then((r) => (r.ok ? new URL(url).host : null)));
     return result;
   }
 
@@ -402,14 +377,12 @@ export class Context {
    * requests already under way: "the network works" is a fact only an answer proves.
    */
   async answeredHosts(): Promise<string[]> {
-    const hosts = await Promise.all([...this.#answers]);
+    const hosts = await Promise.all([...this.#run.answers]);
     return [...new Set(hosts.filter((h): h is string => h !== null))];
   }
 
-  readonly #answers: Promise<string | null>[] = [];
-
   #request(url: string, method: 'GET' | 'HEAD', options: HttpOptions): Promise<HttpResult> {
-    return this.memo(`http:${method} ${url}`, async () => {
+    return this.#probe(`http:${method} ${url}`, async () => {
       if (this.options.offline) return { ok: false, kind: 'offline', message: 'offline mode' };
       let proxy = options.proxy;
       if (proxy === undefined) {
@@ -425,9 +398,7 @@ export class Context {
           typeof v === 'string' ? v : v.reveal(),
         ]),
       );
-      // Loaded on first use: node:http, https and tls cost start-up time an offline run need not pay.
-      const { request } = await import('./net/request.js');
-      return request({
+      return this.world.request({
         url,
         method,
         headers,
@@ -452,7 +423,7 @@ export class Context {
    */
   #privateCache(create: boolean): string | null {
     if (!this.#cacheBase) return null;
-    const checked = privateDir(this.#cacheBase, [CACHE_NAME], create, this.user);
+    const checked = this.world.files.privateDir(this.#cacheBase, [CACHE_NAME], create, this.user);
     if (checked.ok) return checked.dir;
     if (create || checked.reason !== 'does not exist')
       this.note(
@@ -466,13 +437,14 @@ export class Context {
    * someone else could write might make the doctor lie); null otherwise.
    */
   readCacheFile(name: string): Promise<string | null> {
-    return this.memo(`cache:${name}`, async () => {
-      const dir = path.basename(name) === name ? this.#privateCache(false) : null;
+    return this.#probe(`cache:${name}`, async () => {
+      const p = this.path;
+      const dir = p.basename(name) === name ? this.#privateCache(false) : null;
       if (!dir) return null;
-      const read = readPrivateFile(path.join(dir, name), this.user, MAX_TEXT_BYTES);
+      const read = this.world.files.readPrivate(p.join(dir, name), this.user, MAX_TEXT_BYTES);
       if (read.ok) return read.bytes.toString('utf8');
       if (!read.missing)
-        this.note(`Not using the cached ${this.display(path.join(dir, name))}: it ${read.reason}.`);
+        this.note(`Not using the cached ${this.display(p.join(dir, name))}: it ${read.reason}.`);
       return null;
     });
   }
@@ -483,19 +455,20 @@ export class Context {
    * only into a private directory. Failure is not an error: the cache only saves time.
    */
   async writeCacheFile(name: string, text: string): Promise<boolean> {
-    if (path.basename(name) !== name) return false;
+    const p = this.path;
+    if (p.basename(name) !== name) return false;
     const dir = this.#privateCache(true);
     if (!dir) return false;
-    const file = path.join(dir, name);
+    const file = p.join(dir, name);
     const temp = `${file}.${await randomHex(6)}.tmp`;
+    const files = this.world.files;
     try {
-      // `wx`: a name planted in between is never followed.
-      await writeFile(temp, text, { mode: 0o600, flag: 'wx' });
-      await rename(temp, file);
-      this.#memo.delete(`cache:${name}`);
+      await files.writeNew(temp, text);
+      await files.rename(temp, file);
+      this.#run.probes.delete(`cache:${name}`);
       return true;
     } catch {
-      await rm(temp, { force: true }).catch(() => undefined);
+      await files.remove(temp).catch(() => undefined);
       return false;
     }
   }

@@ -6,7 +6,7 @@ import { buildReport } from './report.js';
 import type { CheckSetting } from './config/resolve.js';
 import { runChecks, type CheckOutcome, type RunHooks, type RunnableCheck } from './run.js';
 import { runningClaude, updateCommandFor } from './sources/claude-install.js';
-import { environmentFacts } from './sources/environment.js';
+import { environmentFacts, environmentSnapshot } from './sources/environment.js';
 import { didYouMean } from './suggest.js';
 import { assumedShell } from './where-set.js';
 import type { Check, Report } from './types.js';
@@ -97,10 +97,16 @@ export async function diagnose(
   const update = claude ? await updateCommandFor(ctx, claude) : undefined;
   // Reused from the checks (memoized): a new cost only when no check looked at startup files.
   const shell = await assumedShell(ctx);
-  return {
+  const report = buildReport({
     outcomes,
-    report: buildReport(ctx, outcomes, auth, claude, await facts, update, shell),
-  };
+    auth,
+    environment: { ...environmentSnapshot(ctx, claude, await facts), assumedShell: shell },
+    generatedAt: ctx.now(),
+    ...(update !== undefined ? { updateCommand: update } : {}),
+    ...(ctx.options.rerun ? { rerun: ctx.options.rerun } : {}),
+    display: (file) => ctx.display(file),
+  });
+  return { outcomes, report };
 }
 
 export type CollectOptions = RunOptions &

@@ -1,26 +1,34 @@
-import path from 'node:path';
-import type { Context } from './context.js';
 import type { AuthModel, Resolved } from './credentials.js';
 import { cleanDeep } from './display.js';
-import { claudePaths } from './platform/paths.js';
 import { buildPlan } from './plan.js';
 import { capped, type CheckOutcome } from './run.js';
-import { updateCommand, type ClaudeInstall } from './sources/claude-install.js';
-import type { EnvironmentFacts } from './sources/environment.js';
-import type { AssumedShell, Report, Resolution, Status } from './types.js';
+import type { Report, Resolution, Status } from './types.js';
 import { VERSION } from './version.js';
 
-export function buildReport(
-  ctx: Context,
-  outcomes: CheckOutcome[],
-  auth: AuthModel,
-  claude: ClaudeInstall | null,
-  facts?: EnvironmentFacts,
+/** What a report is made of: the checks' outcomes, the credential model and a snapshot. */
+export interface ReportInput {
+  outcomes: CheckOutcome[];
+  auth: AuthModel;
+  /** The machine as the run saw it, paths already as shown (sources/environment.ts). */
+  environment: Report['environment'];
+  generatedAt: Date;
   /** The update command for the `claude` that runs (see updateCommandFor). */
-  update?: string,
-  /** The shell and mode a new terminal is assumed to start (src/where-set.ts). */
-  shell?: AssumedShell,
-): Report {
+  updateCommand?: string;
+  /** How to run the doctor again, the way it was started. */
+  rerun?: string;
+  /** How a path is written for the reader (`~/.zshrc`), for the plan's locations. */
+  display: (file: string) => string;
+}
+
+export function buildReport({
+  outcomes,
+  auth,
+  environment,
+  generatedAt,
+  updateCommand,
+  rerun,
+  display,
+}: ReportInput): Report {
   const checks = outcomes.map((o) => o.report);
   const summary: Record<Status, number> = { pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
   for (const check of checks) summary[check.status] += 1;
@@ -28,20 +36,8 @@ export function buildReport(
   return cleanDeep<Report>({
     schemaVersion: 3,
     tool: { name: 'claude-auth-doctor', version: VERSION },
-    generatedAt: ctx.now().toISOString(),
-    environment: {
-      platform: ctx.platform,
-      arch: ctx.arch,
-      node: ctx.nodeVersion,
-      shell: shellName(ctx),
-      configDir: ctx.display(claudePaths(ctx).configDir),
-      cwd: ctx.display(ctx.cwd),
-      claude: claude
-        ? { path: ctx.display(claude.path), version: claude.version, installMethod: claude.method }
-        : null,
-      ...facts,
-      ...(shell ? { assumedShell: shell } : {}),
-    },
+    generatedAt: generatedAt.toISOString(),
+    environment,
     expect: auth.expectation,
     expectBasis: auth.expectationBasis,
     auth: {
@@ -63,9 +59,9 @@ export function buildReport(
       outcomes.map((o) => ({ checkId: o.report.id, requests: o.plan })),
       {
         expect: auth.expectation,
-        ...(claude ? { updateCommand: update ?? updateCommand(claude.method) } : {}),
-        ...(ctx.options.rerun ? { rerun: ctx.options.rerun } : {}),
-        display: (file) => ctx.display(file),
+        ...(updateCommand !== undefined ? { updateCommand } : {}),
+        ...(rerun ? { rerun } : {}),
+        display,
       },
     ),
     summary,
@@ -74,11 +70,6 @@ export function buildReport(
 
 function resolution(resolved: Resolved): Resolution {
   return { method: resolved.method, source: resolved.source, billing: resolved.billing };
-}
-
-function shellName(ctx: Context): string | null {
-  const shell = ctx.env.SHELL ?? (ctx.platform === 'win32' ? ctx.env.ComSpec : undefined);
-  return shell ? path.basename(shell) : null;
 }
 
 /** 0 nothing failed; 1 a fail or error (or a warning under --strict). */

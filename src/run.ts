@@ -147,7 +147,8 @@ async function guarded(check: RunnableCheck, ctx: Context, budgetMs: number): Pr
   });
   try {
     const result: unknown = await Promise.race([
-      Promise.resolve().then(() => check.run(ctx)),
+      // A plugin's check gets its plugin's own memo (same world and probes), never the built-ins'.
+      Promise.resolve().then(() => check.run(check.plugin ? ctx.forPlugin(check.plugin) : ctx)),
       timeout,
     ]);
     if (result === TIMED_OUT)

@@ -1,8 +1,10 @@
-import path from 'node:path';
+import path, { type PlatformPath } from 'node:path';
 import { sha256Hex } from '../world/hash.js';
-import type { Context, Env, Platform } from '../context.js';
+import type { Env, Place, Platform } from '../world/world.js';
 
 // Locations follow the facts file, section 2 (measured on Claude Code 2.1.197 and 2.1.331).
+// Each function takes the run's Place (a Context is one) and joins with its path flavour, so
+// a Windows place gets Windows paths wherever the doctor runs.
 
 export interface ClaudePaths {
   configDir: string;
@@ -19,7 +21,8 @@ export interface ClaudePaths {
   lastUpdateResult: string;
 }
 
-export function claudePaths(ctx: Context): ClaudePaths {
+export function claudePaths(ctx: Place): ClaudePaths {
+  const path = ctx.path;
   // Set at all counts, even empty (then it is the current directory), as on the real CLI.
   const fromEnv = ctx.env.CLAUDE_CONFIG_DIR;
   const set = fromEnv !== undefined;
@@ -49,7 +52,7 @@ export function claudePaths(ctx: Context): ClaudePaths {
  * first 8 hex characters of sha256 of the variable exactly as given (trailing slash included).
  */
 export async function keychainServices(
-  ctx: Context,
+  ctx: Pick<Place, 'env'>,
 ): Promise<{ subscription: string; consoleKey: string }> {
   const dir = ctx.env.CLAUDE_CONFIG_DIR;
   const suffix = dir !== undefined ? `-${(await sha256Hex(dir)).slice(0, 8)}` : '';
@@ -60,7 +63,8 @@ export async function keychainServices(
  * The doctor's own state (fix backups): `$XDG_STATE_HOME/claude-auth-doctor`, else
  * `~/.local/state/...` on Linux, `~/Library/Application Support/...` on macOS, `%LOCALAPPDATA%\\...` on Windows.
  */
-export function toolStateDir(ctx: Context): string {
+export function toolStateDir(ctx: Place): string {
+  const path = ctx.path;
   if (ctx.env.XDG_STATE_HOME) return path.join(ctx.env.XDG_STATE_HOME, 'claude-auth-doctor');
   if (ctx.platform === 'darwin')
     return path.join(ctx.home, 'Library', 'Application Support', 'claude-auth-doctor');
@@ -77,7 +81,8 @@ export function toolStateDir(ctx: Context): string {
  * `~/.config/powershell` on Linux and macOS; Windows has `Documents\PowerShell` (7) and
  * `Documents\WindowsPowerShell` (5.1).
  */
-export function powershellProfileDirs(ctx: Context): string[] {
+export function powershellProfileDirs(ctx: Place): string[] {
+  const path = ctx.path;
   if (ctx.platform === 'win32') {
     const documents = path.join(ctx.home, 'Documents');
     return [path.join(documents, 'PowerShell'), path.join(documents, 'WindowsPowerShell')];
@@ -86,11 +91,12 @@ export function powershellProfileDirs(ctx: Context): string[] {
 }
 
 /** System-wide startup files (facts file, section 8); Windows keeps these in the registry. */
-export function systemStartupFiles(ctx: Context): {
+export function systemStartupFiles(ctx: Place): {
   environment: string[];
   posix: string[];
   profileDir: string | null;
 } {
+  const path = ctx.path;
   if (ctx.platform === 'win32') return { environment: [], posix: [], profileDir: null };
   const etc = path.join(ctx.systemRoot, 'etc');
   return {
@@ -103,11 +109,12 @@ export function systemStartupFiles(ctx: Context): {
 }
 
 /** Where the default (unmoved) config directory and `.claude.json` are. */
-export function defaultClaudePaths(ctx: Context): {
+export function defaultClaudePaths(ctx: Place): {
   configDir: string;
   globalConfig: string;
   credentials: string;
 } {
+  const path = ctx.path;
   const configDir = path.join(ctx.home, '.claude');
   return {
     configDir,
@@ -118,13 +125,23 @@ export function defaultClaudePaths(ctx: Context): {
 
 // Defaults the Context is built with.
 
+const defaultPath = path;
+
 /** The user's home: HOME (USERPROFILE on Windows), else `fallback` (os.homedir(), as Node and Claude Code do). */
 export function homeFrom(env: Env, platform: Platform, fallback = ''): string {
   return (platform === 'win32' ? env.USERPROFILE || env.HOME : env.HOME) || fallback;
 }
 
-/** `$XDG_CACHE_HOME` when set (any platform), else the platform's own cache directory. */
-export function cacheBaseFrom(env: Env, platform: Platform, home: string): string | null {
+/**
+ * `$XDG_CACHE_HOME` when set (any platform), else the platform's own cache directory; `path`
+ * is the place's flavour (this machine's by default, as src/boot.ts and the guard want).
+ */
+export function cacheBaseFrom(
+  env: Env,
+  platform: Platform,
+  home: string,
+  path: PlatformPath = defaultPath,
+): string | null {
   const xdg = env.XDG_CACHE_HOME;
   if (xdg && path.isAbsolute(xdg)) return xdg;
   if (platform === 'darwin') return home ? path.join(home, 'Library', 'Caches') : null;

@@ -24,6 +24,8 @@ export interface OAuthAccount {
 
 export interface GlobalConfig {
   file: JsonFile;
+  /** Everything wrong with the file: its own problems, then keys of the wrong type. */
+  problems: string[];
   oauthAccount?: OAuthAccount;
   primaryApiKey?: Secret;
   /** Last 20 characters of env keys answered at the interactive prompt: secrets too. */
@@ -64,14 +66,16 @@ export function globalConfig(ctx: Context): Promise<GlobalConfig> {
         ? await readJsonFile(ctx, current, GLOBAL_CONFIG_KEYS)
         : legacyFile;
     const data = file.data;
+    const problems = [...file.problems];
     const config: GlobalConfig = {
       file,
+      problems,
       approvedKeys: [],
       rejectedKeys: [],
-      env: envBlock(file, data),
+      env: envBlock(problems, data),
     };
 
-    const account = typedKey(file, data, 'oauthAccount', isObject, 'an object');
+    const account = typedKey(problems, data, 'oauthAccount', isObject, 'an object');
     if (account) {
       config.oauthAccount = {};
       for (const key of [
@@ -80,11 +84,11 @@ export function globalConfig(ctx: Context): Promise<GlobalConfig> {
         'organizationName',
         'billingType',
       ] as const) {
-        const value = typedKey(file, account, key, isString, 'a string', `oauthAccount.${key}`);
+        const value = typedKey(problems, account, key, isString, 'a string', `oauthAccount.${key}`);
         if (value !== undefined) config.oauthAccount[key] = value;
       }
       const extra = typedKey(
-        file,
+        problems,
         account,
         'hasExtraUsageEnabled',
         isBoolean,
@@ -94,7 +98,7 @@ export function globalConfig(ctx: Context): Promise<GlobalConfig> {
       if (extra !== undefined) config.oauthAccount.hasExtraUsageEnabled = extra;
     }
 
-    const key = typedKey(file, data, 'primaryApiKey', isString, 'a string');
+    const key = typedKey(problems, data, 'primaryApiKey', isString, 'a string');
     // Any non-empty value counts, white space included (2.1.331).
     if (key) config.primaryApiKey = ctx.secret(key);
 
@@ -106,7 +110,7 @@ export function globalConfig(ctx: Context): Promise<GlobalConfig> {
           ['rejected', config.rejectedKeys],
         ] as const) {
           const values = typedKey(
-            file,
+            problems,
             responses,
             list,
             isStringArray,
@@ -116,16 +120,16 @@ export function globalConfig(ctx: Context): Promise<GlobalConfig> {
           for (const value of values ?? []) target.push(ctx.secret(value));
         }
       } else {
-        typedKey(file, data, 'customApiKeyResponses', isObject, 'an object');
+        typedKey(problems, data, 'customApiKeyResponses', isObject, 'an object');
       }
     }
 
-    const method = typedKey(file, data, 'installMethod', isString, 'a string');
+    const method = typedKey(problems, data, 'installMethod', isString, 'a string');
     if (method !== undefined) config.installMethod = method;
-    const autoUpdates = typedKey(file, data, 'autoUpdates', isBoolean, 'true or false');
+    const autoUpdates = typedKey(problems, data, 'autoUpdates', isBoolean, 'true or false');
     if (autoUpdates !== undefined) config.autoUpdates = autoUpdates;
     const protectedForNative = typedKey(
-      file,
+      problems,
       data,
       'autoUpdatesProtectedForNative',
       isBoolean,

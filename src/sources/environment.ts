@@ -1,8 +1,9 @@
 import path from 'node:path';
 import semver from '../semver.js';
 import type { Context, Env } from '../context.js';
+import { claudePaths } from '../platform/paths.js';
 import type { ClaudeInstallReport, Report } from '../types.js';
-import { describeInstall } from './claude-install.js';
+import { describeInstall, type ClaudeInstall } from './claude-install.js';
 
 // The machine around Claude Code, for support reports: what support staff ask first. Nothing
 // here spawns a process except `claude --version` for each `claude` on PATH.
@@ -10,6 +11,30 @@ import { describeInstall } from './claude-install.js';
 export type EnvironmentFacts = Required<
   Pick<Report['environment'], 'os' | 'terminal' | 'npm' | 'detected' | 'claudeInstalls'>
 >;
+
+/**
+ * The machine as a report shows it (`environment`): platform, shell, where Claude Code's
+ * files are, the `claude` that runs, and the facts above; paths written as `~/...`.
+ */
+export function environmentSnapshot(
+  ctx: Context,
+  claude: ClaudeInstall | null,
+  facts?: EnvironmentFacts,
+): Report['environment'] {
+  const shell = ctx.env.SHELL ?? (ctx.platform === 'win32' ? ctx.env.ComSpec : undefined);
+  return {
+    platform: ctx.platform,
+    arch: ctx.arch,
+    node: ctx.nodeVersion,
+    shell: shell ? ctx.path.basename(shell) : null,
+    configDir: ctx.display(claudePaths(ctx).configDir),
+    cwd: ctx.display(ctx.cwd),
+    claude: claude
+      ? { path: ctx.display(claude.path), version: claude.version, installMethod: claude.method }
+      : null,
+    ...facts,
+  };
+}
 
 export function environmentFacts(ctx: Context): Promise<EnvironmentFacts> {
   return ctx.memo('environment-facts', async () => {

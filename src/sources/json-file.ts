@@ -10,8 +10,11 @@ export interface JsonFile {
   code?: string;
   /** The parsed object; `{}` unless state is `ok`. */
   data: JsonObject;
-  /** What is wrong with the file or with the keys the doctor reads, for `config-files`. */
-  problems: string[];
+  /**
+   * What is wrong with the file itself (not JSON, unreadable). The record is shared by every
+   * reader and frozen: a reader's problems with the keys it reads go in its own facts.
+   */
+  readonly problems: readonly string[];
 }
 
 /** Files above this size are scanned for the wanted keys instead of parsed whole. */
@@ -19,60 +22,68 @@ const SCAN_ABOVE_BYTES = 1024 * 1024;
 
 /**
  * Reads a JSON object file; every defect becomes a problem string, never an exception. With
- * `keys`, a large file yields only those top-level members (see json-scan.ts).
+ * `keys`, a large file yields only those top-level members (see json-scan.ts). Memoized per
+ * file and keys, so what one reader gets never depends on which reader came first.
  */
 export function readJsonFile(
   ctx: Context,
   file: string,
   keys?: readonly string[],
 ): Promise<JsonFile> {
-  return ctx.memo(`json:${file}`, async () => {
-    const size = keys ? ((await ctx.stat(file))?.size ?? 0) : 0;
-    if (keys && size > SCAN_ABOVE_BYTES) {
-      const picked = await pickTopLevel((sink) => ctx.readChunks(file, sink), keys);
-      if (picked.ok) return { path: file, state: 'ok', data: picked.values, problems: [] };
-      return 'error' in picked
-        ? {
-            path: file,
-            state: 'invalid',
-            data: {},
-            problems: [`is not valid JSON (${picked.error})`],
-          }
-        : unread(file, picked);
-    }
-    const read = await ctx.readText(file);
-    if (!read.ok) return unread(file, read);
-    const text = read.text.replace(/^\uFEFF/, '');
-    if (text.trim() === '')
-      return { path: file, state: 'invalid', data: {}, problems: ['is empty'] };
-    if (text.includes('\u0000'))
-      return {
-        path: file,
-        state: 'invalid',
-        data: {},
-        problems: ['contains NUL bytes; it is not a text file'],
-      };
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      return {
-        path: file,
-        state: 'invalid',
-        data: {},
-        problems: [`is not valid JSON (${jsonErrorWhere(error, text)})`],
-      };
-    }
-    if (!isObject(parsed)) {
-      return {
-        path: file,
-        state: 'invalid',
-        data: {},
-        problems: [`holds ${kindOf(parsed)}, not a JSON object`],
-      };
-    }
-    return { path: file, state: 'ok', data: parsed, problems: [] };
-  });
+  return ctx.memo(`json:${keys ? keys.join(',') : '*'}:${file}`, () =>
+    parseJsonFile(ctx, file, keys),
+  );
+}
+
+async function parseJsonFile(
+  ctx: Context,
+  file: string,
+  keys?: readonly string[],
+): Promise<JsonFile> {
+  const size = keys ? ((await ctx.stat(file))?.size ?? 0) : 0;
+  if (keys && size > SCAN_ABOVE_BYTES) {
+    const picked = await pickTopLevel((sink) => ctx.readChunks(file, sink), keys);
+    if (picked.ok) return { path: file, state: 'ok', data: picked.values, problems: [] };
+    return 'error' in picked
+      ? {
+          path: file,
+          state: 'invalid',
+          data: {},
+          problems: [`is not valid JSON (${picked.error})`],
+        }
+      : unread(file, picked);
+  }
+  const read = await ctx.readText(file);
+  if (!read.ok) return unread(file, read);
+  const text = read.text.replace(/^\uFEFF/, '');
+  if (text.trim() === '') return { path: file, state: 'invalid', data: {}, problems: ['is empty'] };
+  if (text.includes('\u0000'))
+    return {
+      path: file,
+      state: 'invalid',
+      data: {},
+      problems: ['contains NUL bytes; it is not a text file'],
+    };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return {
+      path: file,
+      state: 'invalid',
+      data: {},
+      problems: [`is not valid JSON (${jsonErrorWhere(error, text)})`],
+    };
+  }
+  if (!isObject(parsed)) {
+    return {
+      path: file,
+      state: 'invalid',
+      data: {},
+      problems: [`holds ${kindOf(parsed)}, not a JSON object`],
+    };
+  }
+  return { path: file, state: 'ok', data: parsed, problems: [] };
 }
 
 function unread(file: string, read: { code: string; message: string }): JsonFile {
@@ -93,10 +104,10 @@ export function kindOf(value: unknown): string {
 
 /**
  * Reads `key` from `data` if it has the expected type; a present value of the wrong type is
- * recorded as a problem on the file and treated as absent.
+ * added to `problems` (the reading source's own list) and treated as absent.
  */
 export function typedKey<T>(
-  file: JsonFile,
+  problems: string[],
   data: JsonObject,
   key: string,
   guard: (value: unknown) => value is T,
@@ -106,7 +117,7 @@ export function typedKey<T>(
   const value = data[key];
   if (value === undefined) return undefined;
   if (guard(value)) return value;
-  file.problems.push(`${jsonPath} should be ${expected}, found ${kindOf(value)}`);
+  problems.push(`${jsonPath} should be ${expected}, found ${kindOf(value)}`);
   return undefined;
 }
 

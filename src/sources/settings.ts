@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Context } from '../context.js';
 import { shellWords, showName } from '../display.js';
 import { runSecrets } from '../redact.js';
@@ -18,6 +17,8 @@ export type SettingsScope = 'legacy' | 'user' | 'project' | 'local' | 'managed';
 export interface SettingsFile {
   scope: SettingsScope;
   file: JsonFile;
+  /** Everything wrong with the file: its own problems, then keys of the wrong type. */
+  problems: string[];
   /** The file's `env` block, string values only (others are reported as problems). */
   env: Record<string, string>;
   apiKeyHelper?: string;
@@ -33,6 +34,7 @@ export interface SettingsFile {
  */
 export function settingsFiles(ctx: Context): Promise<SettingsFile[]> {
   return ctx.memo('settings', async () => {
+    const path = ctx.path;
     const paths = claudePaths(ctx);
     const locations: Array<[SettingsScope, string]> = [['user', paths.userSettings]];
     if (path.resolve(paths.projectSettings) !== path.resolve(paths.userSettings)) {
@@ -52,7 +54,8 @@ export function settingsFiles(ctx: Context): Promise<SettingsFile[]> {
 
 function fromJson(scope: SettingsScope, file: JsonFile): SettingsFile {
   const data = file.data;
-  const settings: SettingsFile = { scope, file, env: envBlock(file, data) };
+  const problems = [...file.problems];
+  const settings: SettingsFile = { scope, file, problems, env: envBlock(problems, data) };
   const keys = [
     'apiKeyHelper',
     'forceLoginMethod',
@@ -60,7 +63,7 @@ function fromJson(scope: SettingsScope, file: JsonFile): SettingsFile {
     'autoUpdatesChannel',
   ] as const;
   for (const key of keys) {
-    const value = typedKey(file, data, key, isString, 'a string');
+    const value = typedKey(problems, data, key, isString, 'a string');
     if (value !== undefined) settings[key] = value;
   }
   // A helper's arguments and assignments are where keys get pasted: the sink must know them.
@@ -75,15 +78,18 @@ function fromJson(scope: SettingsScope, file: JsonFile): SettingsFile {
   return settings;
 }
 
-/** Reads an `env` block (settings files and legacy `.claude.json`), keeping string values. */
-export function envBlock(file: JsonFile, data: JsonObject): Record<string, string> {
-  const block = typedKey(file, data, 'env', isObject, 'an object of strings');
+/**
+ * Reads an `env` block (settings files and legacy `.claude.json`), keeping string values;
+ * the others go to `problems`.
+ */
+export function envBlock(problems: string[], data: JsonObject): Record<string, string> {
+  const block = typedKey(problems, data, 'env', isObject, 'an object of strings');
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(block ?? {})) {
     if (typeof value === 'string') env[name] = value;
     else if (typeof value === 'number' || typeof value === 'boolean') env[name] = String(value);
     else
-      file.problems.push(
+      problems.push(
         `env.${showName(name)} should be a string, found ${value === null ? 'null' : typeof value}`,
       );
   }

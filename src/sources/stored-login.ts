@@ -32,6 +32,8 @@ export interface StoredLogins {
   staleFile?: string;
   consoleKey: { source: string; secret?: Secret } | null;
   credentialsFile: JsonFile;
+  /** Everything wrong with the credentials file: its own problems, then keys of the wrong type. */
+  credentialsProblems: string[];
 }
 
 export function storedLogins(ctx: Context): Promise<StoredLogins> {
@@ -41,7 +43,8 @@ export function storedLogins(ctx: Context): Promise<StoredLogins> {
       readJsonFile(ctx, paths.credentials),
       globalConfig(ctx),
     ]);
-    const fromFile = subscriptionFromFile(ctx, file);
+    const credentialsProblems = [...file.problems];
+    const fromFile = subscriptionFromFile(ctx, file, credentialsProblems);
     const consoleFromFile = config.primaryApiKey
       ? {
           source: `file:${ctx.display(config.file.path)}#primaryApiKey`,
@@ -50,7 +53,12 @@ export function storedLogins(ctx: Context): Promise<StoredLogins> {
       : null;
 
     if (ctx.platform !== 'darwin') {
-      return { subscription: fromFile, consoleKey: consoleFromFile, credentialsFile: file };
+      return {
+        subscription: fromFile,
+        consoleKey: consoleFromFile,
+        credentialsFile: file,
+        credentialsProblems,
+      };
     }
     const services = await keychainServices(ctx);
     const [hasSubscription, hasConsoleKey] = await Promise.all([
@@ -61,18 +69,23 @@ export function storedLogins(ctx: Context): Promise<StoredLogins> {
       subscription: hasSubscription ? { source: `keychain:${services.subscription}` } : fromFile,
       consoleKey: hasConsoleKey ? { source: `keychain:${services.consoleKey}` } : consoleFromFile,
       credentialsFile: file,
+      credentialsProblems,
     };
     if (hasSubscription && fromFile) logins.staleFile = file.path;
     return logins;
   });
 }
 
-function subscriptionFromFile(ctx: Context, file: JsonFile): SubscriptionLogin | null {
-  const oauth = typedKey(file, file.data, 'claudeAiOauth', isObject, 'an object');
+function subscriptionFromFile(
+  ctx: Context,
+  file: JsonFile,
+  problems: string[],
+): SubscriptionLogin | null {
+  const oauth = typedKey(problems, file.data, 'claudeAiOauth', isObject, 'an object');
   if (!oauth) return null;
   const login: SubscriptionLogin = { source: `file:${ctx.display(file.path)}#claudeAiOauth` };
   const token = (key: string): Secret | undefined => {
-    const value = typedKey(file, oauth, key, isString, 'a string', `claudeAiOauth.${key}`);
+    const value = typedKey(problems, oauth, key, isString, 'a string', `claudeAiOauth.${key}`);
     return value ? ctx.secret(value) : undefined;
   };
   const accessToken = token('accessToken');
@@ -80,7 +93,7 @@ function subscriptionFromFile(ctx: Context, file: JsonFile): SubscriptionLogin |
   if (accessToken) login.accessToken = accessToken;
   if (refreshToken) login.refreshToken = refreshToken;
   const expiresAt = typedKey(
-    file,
+    problems,
     oauth,
     'expiresAt',
     isNumber,
@@ -89,10 +102,10 @@ function subscriptionFromFile(ctx: Context, file: JsonFile): SubscriptionLogin |
   );
   // A Date holds at most ±8.64e15 ms: a number beyond that is no time at all (and would throw).
   if (expiresAt !== undefined && Number.isNaN(new Date(expiresAt).getTime()))
-    file.problems.push('claudeAiOauth.expiresAt is out of range: it is not a date');
+    problems.push('claudeAiOauth.expiresAt is out of range: it is not a date');
   else if (expiresAt !== undefined) login.expiresAt = expiresAt;
   const scopes = typedKey(
-    file,
+    problems,
     oauth,
     'scopes',
     isStringArray,
@@ -101,7 +114,7 @@ function subscriptionFromFile(ctx: Context, file: JsonFile): SubscriptionLogin |
   );
   if (scopes) login.scopes = scopes;
   const type = typedKey(
-    file,
+    problems,
     oauth,
     'subscriptionType',
     (v): v is string | null => v === null || isString(v),
@@ -110,7 +123,7 @@ function subscriptionFromFile(ctx: Context, file: JsonFile): SubscriptionLogin |
   );
   if (type) login.subscriptionType = type;
   const tier = typedKey(
-    file,
+    problems,
     oauth,
     'rateLimitTier',
     isString,

@@ -1,4 +1,4 @@
-import type { Env } from '../context.js';
+import type { Env } from './world.js';
 
 /**
  * For the test suite only: with CLAUDE_AUTH_DOCTOR_TEST_CRASH_AT=<step> (a checkpoint of

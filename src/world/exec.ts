@@ -1,4 +1,4 @@
-import type { ExecResult } from '../context.js';
+import type { ExecResult } from './world.js';
 import { MB } from './files.js';
 
 // The one way the doctor starts a process, behind the Context; nothing else calls it.

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Context } from '../../src/context.js';
+import type { Files } from '../../src/world/world.js';
 import check from '../../checks/config-files.js';
 import { makeFixture, subscriptionHome } from '../helpers/fixture.js';
 import { coversEveryOutcome, runCheck } from '../helpers/check.js';
@@ -77,13 +79,17 @@ describe('config-files', () => {
 describe('config-files: a file you may not read', () => {
   it('plans owner and mode fixes, not JSON advice', async () => {
     const fixture = unreadableSettings();
-    const ctx = fixture.context({ uid: 1000 });
+    const real = fixture.context({ uid: 1000 });
     const file = path.join(fixture.home, '.claude', 'settings.json');
-    await ctx.memo(`read:${file}`, async () => ({
-      ok: false as const,
-      code: 'EACCES',
-      message: 'permission denied',
-    }));
+    // This machine's world, except that reading the settings file is denied.
+    const files: Files = {
+      ...real.world.files,
+      read: async (name, limit) =>
+        name === file
+          ? { ok: false, code: 'EACCES', message: 'permission denied' }
+          : real.world.files.read(name, limit),
+    };
+    const ctx = new Context({ world: { ...real.world, files }, options: real.options });
     const result = await runCheck(check, ctx);
     expect(result).toMatchObject({ status: 'fail', outcome: 'no-permission' });
     expect(planSteps(result)).toEqual(['fix-permissions', 'verify']);

@@ -283,6 +283,48 @@ describe('claude-auth-doctor (built bin)', () => {
     expect(skip.checks.map((c) => c.id)).not.toContain('stale-version');
   });
 
+  it('gives the same config-files answer alone as in a full run (no hidden ordering)', async () => {
+    // Not JSON (a trailing comma before the last brace): the file's own problem.
+    const settings = `{ "env": { "ANTHROPIC_API_KEY": "${KEYS.apiKey}", }`;
+    const fixture = makeFixture({
+      home: {
+        '.claude/settings.json': settings,
+        // JSON with keys of the wrong type: problems only the sources reading those keys see.
+        '.claude.json': {
+          primaryApiKey: KEYS.consoleKey,
+          oauthAccount: 'ada@example.com',
+          customApiKeyResponses: { approved: 'all' },
+          env: { ANTHROPIC_AUTH_TOKEN: KEYS.authToken, RETRIES: null },
+        },
+        '.claude/.credentials.json': credentialsFile({ expiresAt: 'tomorrow' }),
+      },
+      project: { '.claude/settings.local.json': { apiKeyHelper: 42 } },
+    });
+    const configFiles = async (args: string[]) => {
+      const result = await runCli(['--json', '--offline', ...args], fixture.env, fixture.project);
+      expectNoSecret(result.stdout);
+      const { durationMs, ...check } = parse(result.stdout).checks.find(
+        (c) => c.id === 'config-files',
+      )!;
+      expect(durationMs).toBeGreaterThanOrEqual(0);
+      return check;
+    };
+    const alone = await configFiles(['--only', 'config-files']);
+    expect(alone.outcome).toBe('broken');
+    expect(alone.evidence.map((e) => `${e.source} ${e.detail}`)).toEqual([
+      `file:~/.claude/settings.json is not valid JSON (syntax error at line 1, column ${settings.length})`,
+      'file:~/project/.claude/settings.local.json apiKeyHelper should be a string, found a number',
+      'file:~/.claude.json env.RETRIES should be a string, found null',
+      'file:~/.claude.json oauthAccount should be an object, found a string',
+      'file:~/.claude.json customApiKeyResponses.approved should be an array of strings, found a string',
+      'file:~/.claude/.credentials.json claudeAiOauth.expiresAt should be a number (epoch milliseconds), found a string',
+    ]);
+    expect(await configFiles([])).toEqual(alone);
+    expect(await configFiles(['--only', 'api-key-env,config-files,mixed-credentials'])).toEqual(
+      alone,
+    );
+  });
+
   it('fails warnings under --strict', async () => {
     const fixture = makeFixture({ env: { ANTHROPIC_API_KEY: KEYS.apiKey } });
     expect((await runCli(['--offline'], fixture.env, fixture.project)).code).toBe(0);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Context, type ContextInit } from '../../src/context.js';
+import { runChecks, type RunnableCheck } from '../../src/run.js';
+import { memoryContext, memoryWorld, OPTIONS } from '../helpers/memory-world.js';
 
 const base: ContextInit = {
   env: {},
@@ -35,5 +37,51 @@ describe('Context', () => {
     let calls = 0;
     const compute = async () => ++calls;
     expect(await Promise.all([ctx.memo('k', compute), ctx.memo('k', compute)])).toEqual([1, 1]);
+  });
+});
+
+describe('a plugin memo', () => {
+  it("is the plugin's own: its keys neither collide with nor read the built-in ones", async () => {
+    const ctx = memoryContext({ platform: 'linux', env: { HOME: '/home/a' } });
+    await ctx.memo('settings', async () => 'built-in');
+    const plugin = ctx.forPlugin('team');
+    expect(await plugin.memo('settings', async () => 'plugin')).toBe('plugin');
+    expect(await ctx.memo('settings', async () => 'never')).toBe('built-in');
+    // One memo per plugin, shared by its checks; another plugin has its own.
+    expect(ctx.forPlugin('team')).toBe(plugin);
+    expect(await ctx.forPlugin('other').memo('settings', async () => 'other')).toBe('other');
+  });
+
+  it('is what a plugin check gets from the run, while files are still read once', async () => {
+    let reads = 0;
+    const world = memoryWorld({
+      platform: 'linux',
+      env: { HOME: '/home/a' },
+      files: { '/home/a/.zshrc': 'export A=1\n' },
+    });
+    const counted = {
+      ...world,
+      files: {
+        ...world.files,
+        read: (file: string, limit: number) => (reads++, world.files.read(file, limit)),
+      },
+    };
+    const ctx = new Context({ world: counted, options: OPTIONS });
+    await ctx.memo('settings', async () => 'built-in');
+    const seen: unknown[] = [];
+    const check = (plugin?: string): RunnableCheck => ({
+      id: plugin ? `${plugin}/peek` : 'peek',
+      title: 'Peek',
+      description: 'Reads the memo',
+      ...(plugin ? { plugin } : {}),
+      async run(c) {
+        seen.push(await c.memo('settings', async () => 'fresh'));
+        await c.readText('/home/a/.zshrc');
+        return { status: 'pass', summary: 'ok' };
+      },
+    });
+    await runChecks(ctx, [check(), check('team')]);
+    expect(seen.sort()).toEqual(['built-in', 'fresh']);
+    expect(reads).toBe(1);
   });
 });

@@ -3,13 +3,10 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { checks } from '../../checks/index.js';
-import { authModel } from '../../src/credentials.js';
+import { diagnose } from '../../src/doctor.js';
 import { renderHuman } from '../../src/render/human.js';
 import { renderJson } from '../../src/render/json.js';
 import { makeStyle } from '../../src/render/style.js';
-import { buildReport } from '../../src/report.js';
-import { runChecks } from '../../src/run.js';
-import { runningClaude } from '../../src/sources/claude-install.js';
 import { makeFixture, subscriptionHome } from '../helpers/fixture.js';
 import { expectNoSecret, KEYS } from '../helpers/secrets.js';
 
@@ -58,8 +55,7 @@ describe('no secret in output, whatever the input', () => {
           const ctx = fixture.context({
             env: { ...fixture.env, ...(exported ? { ANTHROPIC_API_KEY: KEYS.apiKey } : {}) },
           });
-          const outcomes = await runChecks(ctx, checks);
-          const report = buildReport(ctx, outcomes, await authModel(ctx), await runningClaude(ctx));
+          const { report } = await diagnose(ctx, checks);
           expectNoSecret(renderJson(report));
           expectNoSecret(renderHuman(report, { style: makeStyle(false), verbose: true }));
         },

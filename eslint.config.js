@@ -111,8 +111,29 @@ export default tseslint.config(
     },
   },
   {
+    // The engine (run, report, plan, fix mode) returns data and yields events; renderers turn
+    // them into text and commands print it, never the other way round.
+    files: ['src/{run,report,report-file,plan,doctor,anonymize}.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: worldImports.map((name) => ({ name, message: 'Use the Context (ctx) instead.' })),
+          patterns: [
+            {
+              group: ['./render/*', './output/*', './commands/*', './config/*', './guard/*'],
+              allowTypeImports: true,
+              message: 'The engine never imports renderers or commands: return data instead.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Fix mode is the only code that writes user files (backups, atomic replace); it still
-    // reads, spawns and checks the network through the Context.
+    // reads, spawns and checks the network through the Context. It yields events
+    // (src/fix/events.ts): src/render/fix.ts prints them, src/commands/fix-run.ts asks.
     files: ['src/fix/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -121,6 +142,13 @@ export default tseslint.config(
           paths: worldImports
             .filter((name) => !name.includes('fs'))
             .map((name) => ({ name, message: 'Use the Context (ctx) instead.' })),
+          patterns: [
+            {
+              group: ['../render/*', '../output/*', '../commands/*', '../config/*', '../guard/*'],
+              allowTypeImports: true,
+              message: 'Fix mode yields events; a renderer prints them and the command asks.',
+            },
+          ],
         },
       ],
     },

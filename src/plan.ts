@@ -6,6 +6,7 @@ import {
   type PlanStepId,
 } from './types.js';
 import { clean } from './display.js';
+import { COMMAND_NAME } from './invocation.js';
 import { commandArgvs } from './fix/commands.js';
 import { editable } from './fix/edits.js';
 import { locationText } from './location.js';
@@ -133,4 +134,9 @@ function automatic(id: PlanStepId, command: string | undefined, edits: boolean):
   if (id === 'remove-env-credential' || id === 'remove-forced-login') return edits;
   if (id === 'logout' || id === 'update') return command !== undefined && !!commandArgvs(command);
   return false;
+}
+
+/** How to run the doctor again: the plan's last step, else the plain command. */
+export function rerunCommand(plan: readonly FixStep[]): string {
+  return plan.find((s) => s.id === 'verify')?.command ?? COMMAND_NAME;
 }

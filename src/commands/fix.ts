@@ -1,5 +1,5 @@
 import { Context } from '../context.js';
-import { runFix } from '../fix/fix.js';
+import { runFix } from './fix-run.js';
 import { keyAsker, lineAsker, type KeyInput } from '../fix/prompt.js';
 import { realOps } from '../fix/atomic.js';
 import { undoLastFix } from '../fix/undo.js';

@@ -3,38 +3,33 @@ import { originsOf } from '../credentials.js';
 import { checksFor, diagnose, type DoctorOptions, type Diagnosis } from '../doctor.js';
 import { toolStateDir } from '../platform/paths.js';
 import { clean, maskKeyShaped } from '../display.js';
-import { renderBeforeAfter } from '../render/fix.js';
 import { COMMAND_NAME, withArgs } from '../invocation.js';
-import { checkLine, effectiveSentence, rerunOf } from '../render/human.js';
-import { makeStyle, PLAIN, type Style, type Terminal } from '../render/style.js';
+import { rerunCommand } from '../plan.js';
 import { exitCodeOf } from '../report.js';
 import type { FixStep, Location } from '../types.js';
 import { applyChanges } from './apply.js';
 import type { WriteOps } from './atomic.js';
 import { commandArgvs, runPlanCommand } from './commands.js';
 import { unifiedDiff } from './diff.js';
+import type { FixEvent, Question } from './events.js';
 import { planEdits, type EditPlan } from './plan-edits.js';
-import type { Answer, Ask } from './prompt.js';
+import type { Answer } from './prompt.js';
 
-export interface FixOptions
+export interface FixEngineOptions
   extends RunOptions, Pick<DoctorOptions, 'pluginChecks' | 'checkSettings'> {
   only: string[];
   skip: string[];
   yes: boolean;
   dryRun: boolean;
-  color: boolean;
-  /** What the terminal shows (colour, Unicode, width); plain text with `color` alone. */
-  terminal?: Terminal;
   /** Bound for the update command; logout gets LOGOUT_TIMEOUT_MS. */
   updateTimeoutMs: number;
   /** Where backups go; the platform's state directory by default. */
   stateDir?: string;
 }
 
-export interface FixIo {
-  stdout(text: string): void;
-  /** null when there is no terminal to ask on. */
-  ask: Ask | null;
+export interface FixEngineIo {
+  /** Asks before a step; null when there is no terminal to ask on. The command words it. */
+  ask: ((question: Question) => Promise<Answer>) | null;
   /** Tests replace the final rename to fail a write in the middle. */
   writeOps?: WriteOps;
 }
@@ -54,32 +49,42 @@ type Prepared =
   | { kind: 'final'; step: FixStep };
 
 /**
- * `claude-auth-doctor fix`: runs the checks, walks the fix plan asking before each step,
- * applies what can be applied safely, and shows each check before and after.
+ * `claude-auth-doctor fix` as events: runs the checks, walks the fix plan asking before each
+ * step, applies what can be applied safely, and runs the checks again. Nothing is printed here;
+ * the generator's return value is the exit code.
  */
-export async function runFix(
+export async function* fixEvents(
   world: Omit<ContextInit, 'options'>,
-  options: FixOptions,
-  io: FixIo,
-): Promise<number> {
+  options: FixEngineOptions,
+  io: FixEngineIo,
+): AsyncGenerator<FixEvent, number, undefined> {
   const selected = checksFor(options);
   const ctx = new Context({ ...world, options });
-  const style = makeStyle(options.terminal ?? options.color);
-  const out = (text: string) => io.stdout(style.finish(text));
-  // Diffs and command output keep their lines as they are (ASCII when needed, never wrapped).
-  const verbatim = (text: string) =>
-    io.stdout(makeStyle({ ...(options.terminal ?? PLAIN), width: null }).finish(text));
   const before = await diagnose(ctx, selected);
-  // The problems only: the full list is the doctor's (--verbose).
-  const problems = before.report.checks.filter((c) => ['warn', 'fail', 'error'].includes(c.status));
-  out(
-    `${style.bold(effectiveSentence(before.report))}\n\n${problems.map((c) => `${checkLine(c, style)}\n`).join('')}${problems.length ? '\n' : ''}`,
-  );
+  yield { type: 'before', report: before.report };
+  const rerun = rerunCommand(before.report.fixPlan);
+  const problems = before.report.checks.filter((c) =>
+    ['warn', 'fail', 'error'].includes(c.status),
+  ).length;
+  const close = (
+    result: Extract<FixEvent, { type: 'summary' }>['result'],
+    exitCode: number,
+    rest: Partial<Extract<FixEvent, { type: 'summary' }>> = {},
+  ): FixEvent => ({
+    type: 'summary',
+    result,
+    problems,
+    manual: [],
+    newTerminal: false,
+    finals: [],
+    rerun,
+    exitCode,
+    ...rest,
+  });
   if (before.report.fixPlan.length === 0) {
-    out(
-      `Nothing to fix: ${problems.length ? 'no step of a plan applies.' : 'no check found a problem.'}\n`,
-    );
-    return exitCodeOf(before.report, false);
+    const code = exitCodeOf(before.report, false);
+    yield close('nothing-to-fix', code);
+    return code;
   }
 
   // Steps that edit files: each gets the locations its requests carry.
@@ -90,8 +95,7 @@ export async function runFix(
     before.report.fixPlan.map((step) => prepare(ctx, step, locationsOf(step.id), options)),
   );
   const preview = options.dryRun || (!options.yes && !io.ask);
-  if (preview && !options.dryRun)
-    out('No terminal to ask on, and no --yes: this is the plan; nothing was changed.\n\n');
+  if (preview) yield { type: 'preview', reason: options.dryRun ? 'dry-run' : 'no-terminal' };
 
   let answerAll = options.yes;
   let quit = false;
@@ -101,64 +105,84 @@ export async function runFix(
   const manual: string[] = [];
   const actionable = steps.filter((s) => s.kind !== 'final');
   for (const [index, prepared] of actionable.entries()) {
-    out(`${style.bold(`Step ${index + 1}/${actionable.length}: ${prepared.step.title}`)}\n`);
-    const doable = describeStep(prepared, ctx, out, manual, verbatim);
-    if (!doable) {
-      out('  Nothing here can be done automatically.\n\n');
+    const { id, title } = prepared.step;
+    yield { type: 'step', step: id, index: index + 1, total: actionable.length, title };
+    const planned = [...describeStep(prepared)];
+    for (const event of planned) {
+      if (event.type === 'by-hand') manual.push(event.text);
+      yield event;
+    }
+    const edits = prepared.kind === 'files';
+    if (!doable(prepared)) {
+      yield { type: 'skipped', step: id, reason: 'nothing-automatic', edits };
       continue;
     }
     if (preview) {
-      out(
-        `  (${options.dryRun ? 'dry run: ' : ''}${prepared.kind === 'files' ? 'not written' : 'not run'})\n\n`,
-      );
+      yield {
+        type: 'skipped',
+        step: id,
+        reason: options.dryRun ? 'dry-run' : 'no-terminal',
+        edits,
+      };
       continue;
     }
-    const answer: Answer = quit
-      ? 'quit'
-      : answerAll
-        ? 'yes'
-        : await io.ask!(prepared.kind === 'files' ? '  Apply these edits?' : '  Run it?');
+    let answer: Answer = quit ? 'quit' : 'yes';
+    if (!quit && !answerAll) {
+      const question: Question = edits ? 'apply-edits' : 'run-command';
+      answer = await io.ask!(question);
+      yield { type: 'asked', step: id, question, answer };
+    }
     if (answer === 'quit' || answer === 'no') {
-      out(answer === 'quit' && !quit ? '  Skipped; stopping here.\n\n' : '  Skipped.\n\n');
+      const reason = answer === 'no' ? 'declined' : quit ? 'stopped' : 'quit';
+      yield { type: 'skipped', step: id, reason, edits };
       quit ||= answer === 'quit';
       manual.push(...leftUndone(prepared));
       continue;
     }
     if (answer === 'all') answerAll = true;
     acted = true;
-    const ok =
+    const outcome =
       prepared.kind === 'files'
-        ? await applyFiles(ctx, prepared.edits, options, io, out, appliedShellNames)
-        : await runCommands(ctx, prepared, out, verbatim);
+        ? applyFiles(ctx, prepared, options, io, appliedShellNames)
+        : runCommands(ctx, prepared);
+    let ok = true;
+    for await (const event of outcome) {
+      if (event.type === 'failed') ok = false;
+      yield event;
+    }
     if (!ok && prepared.kind === 'command') manual.push(...leftUndone(prepared));
     failed ||= !ok;
-    out('\n');
+    yield { type: 'step-done', step: id, ok };
   }
 
-  const rerun = rerunOf(before.report);
+  const removal = steps.find((s) => s.step.id === 'remove-env-credential');
+  const finish = {
+    manual,
+    ...(removal?.step.command ? { unset: removal.step.command } : {}),
+    newTerminal: appliedShellNames.size > 0,
+    finals: steps.filter((s) => s.kind === 'final').map((s) => s.step),
+  };
   if (preview) {
-    out(finalSteps(steps, manual, appliedShellNames, style, rerun));
-    return options.dryRun ? 0 : 1;
+    const code = options.dryRun ? 0 : 1;
+    yield close('preview', code, finish);
+    return code;
   }
   if (!acted) {
-    out(`Nothing was changed.\n\n${finalSteps(steps, manual, appliedShellNames, style, rerun)}`);
+    yield close('unchanged', 1, finish);
     return 1;
   }
   const { after, note } = await diagnoseAfter(world, options, selected, appliedShellNames);
-  out(`${renderBeforeAfter(before.report, after.report, style, note)}\n`);
-  // What is left for the user comes last, then the verdict a new terminal will see.
-  out(finalSteps(steps, manual, appliedShellNames, style, rerun));
-  out(
-    `\n${style.bold(`${note ? 'In a new terminal: ' : ''}${effectiveSentence(after.report)}`)}\n`,
-  );
-  return failed ? 1 : exitCodeOf(after.report, false);
+  yield { type: 'after', before: before.report, after: after.report, note };
+  const code = failed ? 1 : exitCodeOf(after.report, false);
+  yield close('changed', code, { ...finish, verdict: { report: after.report, note } });
+  return code;
 }
 
 async function prepare(
   ctx: Context,
   step: FixStep,
   locations: Location[],
-  options: FixOptions,
+  options: FixEngineOptions,
 ): Promise<Prepared> {
   switch (step.id) {
     case 'remove-env-credential':
@@ -179,51 +203,53 @@ async function prepare(
   }
 }
 
-/** Prints what a step would do; returns whether any of it can be done automatically. */
-function describeStep(
-  prepared: Prepared,
-  ctx: Context,
-  out: (text: string) => void,
-  manual: string[],
-  verbatim: (text: string) => void,
-): boolean {
+/** What a step would do: diffs, commands, and what is left to do by hand. */
+function* describeStep(prepared: Prepared): Generator<FixEvent> {
+  const step = prepared.step.id;
   if (prepared.kind === 'files') {
     for (const change of prepared.edits.changes) {
-      if (change.symlink)
-        out(`  ${change.shown} is a symbolic link: editing its target, ${change.targetShown}\n`);
-      if (change.links > 1)
-        out(
-          `  ${change.targetShown} has ${change.links} names (hard links): editing it in place, so every name changes\n`,
-        );
       const diff = unifiedDiff(
         `${change.targetShown} (before)`,
         `${change.targetShown} (after)`,
         change.before,
         change.after,
       );
-      verbatim(indent(diff, '    '));
+      yield {
+        type: 'planned-edit',
+        step,
+        file: change.shown,
+        target: change.targetShown,
+        symlink: change.symlink,
+        links: change.links,
+        diff,
+      };
     }
-    for (const text of prepared.edits.manual) out(`  By hand: ${text}\n`);
-    manual.push(...prepared.edits.manual);
-    return prepared.edits.changes.length > 0;
+    for (const text of prepared.edits.manual) yield { type: 'by-hand', step, text };
+    return;
   }
   if (prepared.kind === 'command') {
+    const command = prepared.step.command;
     if (prepared.offline) {
-      const text = `run \`${prepared.step.command}\` yourself when online (it needs the network; this run is --offline)`;
-      out(`  By hand: ${text}\n`);
-      manual.push(text);
-      return false;
+      const text = `run \`${command}\` yourself when online (it needs the network; this run is --offline)`;
+      yield { type: 'by-hand', step, text };
+      return;
     }
     if (!prepared.argvs) {
-      const text = `run \`${prepared.step.command}\` yourself (it needs a shell or sudo)`;
-      out(`  By hand: ${text}\n`);
-      manual.push(text);
-      return false;
+      yield {
+        type: 'by-hand',
+        step,
+        text: `run \`${command}\` yourself (it needs a shell or sudo)`,
+      };
+      return;
     }
-    for (const argv of prepared.argvs) out(`  $ ${argv.join(' ')}\n`);
-    return true;
+    for (const argv of prepared.argvs) yield { type: 'planned-command', step, argv };
   }
-  return false;
+}
+
+/** Whether any of the step can be done by fix itself. */
+function doable(prepared: Prepared): boolean {
+  if (prepared.kind === 'files') return prepared.edits.changes.length > 0;
+  return prepared.kind === 'command' && !prepared.offline && prepared.argvs !== null;
 }
 
 /** A skipped or failed step, for the list of what is left to do by hand. */
@@ -237,53 +263,62 @@ function leftUndone(prepared: Prepared): string[] {
   return [];
 }
 
-async function applyFiles(
+async function* applyFiles(
   ctx: Context,
-  edits: EditPlan,
-  options: FixOptions,
-  io: FixIo,
-  out: (text: string) => void,
+  prepared: Extract<Prepared, { kind: 'files' }>,
+  options: FixEngineOptions,
+  io: FixEngineIo,
   shellNames: Set<string>,
-): Promise<boolean> {
+): AsyncGenerator<FixEvent> {
+  const step = prepared.step.id;
+  const { changes } = prepared.edits;
   const result = await applyChanges(
     ctx,
-    edits.changes,
+    changes,
     options.stateDir ?? toolStateDir(ctx),
     io.writeOps,
   );
   for (const change of result.written) {
-    out(
-      `  ✔ edited ${change.targetShown}${change.symlink ? ` (the target of ${change.shown})` : ''}\n`,
-    );
+    yield {
+      type: 'applied',
+      step,
+      file: change.targetShown,
+      ...(change.symlink ? { symlinkOf: change.shown } : {}),
+    };
     for (const name of change.shellNames) shellNames.add(name);
   }
   if (result.backupDir)
-    out(
-      `  Backups: ${ctx.display(result.backupDir)} (undo with \`${withArgs(ctx.options.rerun ?? COMMAND_NAME, 'fix --undo')}\`)\n`,
-    );
+    yield {
+      type: 'backup',
+      step,
+      dir: ctx.display(result.backupDir),
+      undo: withArgs(ctx.options.rerun ?? COMMAND_NAME, 'fix --undo'),
+    };
   if (result.failure) {
-    out(`  ✖ ${result.failure.change.targetShown}: ${result.failure.message}\n`);
-    const left = edits.changes.filter(
-      (c) => !result.written.includes(c) && c !== result.failure!.change,
-    );
-    if (left.length) out(`  Not attempted: ${left.map((c) => c.targetShown).join(', ')}\n`);
-    return false;
+    const { change, message } = result.failure;
+    const left = changes.filter((c) => !result.written.includes(c) && c !== change);
+    yield {
+      type: 'failed',
+      step,
+      kind: 'file',
+      subject: change.targetShown,
+      reason: message,
+      ...(left.length ? { notAttempted: left.map((c) => c.targetShown) } : {}),
+    };
   }
-  return true;
 }
 
-async function runCommands(
+async function* runCommands(
   ctx: Context,
   prepared: Extract<Prepared, { kind: 'command' }>,
-  out: (text: string) => void,
-  verbatim: (text: string) => void,
-): Promise<boolean> {
+): AsyncGenerator<FixEvent> {
+  const step = prepared.step.id;
   for (const argv of prepared.argvs ?? []) {
-    out(`  Running \`${argv.join(' ')}\` (up to ${duration(prepared.timeoutMs)})…\n`);
+    yield { type: 'command-started', step, argv, timeoutMs: prepared.timeoutMs };
     const result = await runPlanCommand(ctx, argv, prepared.timeoutMs);
     // The command's output is data: cleaned, anything key-shaped masked, the sink scrubs the rest.
-    const output = maskKeyShaped(clean(`${result.stdout}${result.stderr}`)).trimEnd();
-    if (output) verbatim(indent(`${output}\n`, '    | '));
+    const text = maskKeyShaped(clean(`${result.stdout}${result.stderr}`)).trimEnd();
+    if (text) yield { type: 'command-output', step, argv, text };
     const problem =
       result.failure ??
       (result.timedOut
@@ -292,35 +327,11 @@ async function runCommands(
           ? `exited with code ${result.exitCode}`
           : null);
     if (problem) {
-      out(`  ✖ \`${argv.join(' ')}\` ${problem}\n`);
-      return false;
+      yield { type: 'failed', step, kind: 'command', subject: argv.join(' '), reason: problem };
+      return;
     }
-    out(`  ✔ \`${argv.join(' ')}\` finished\n`);
+    yield { type: 'command-finished', step, argv };
   }
-  return true;
-}
-
-function finalSteps(
-  steps: Prepared[],
-  manual: string[],
-  shellNames: Set<string>,
-  style: Style,
-  rerun: string,
-): string {
-  const lines = [style.bold('Still to do yourself')];
-  for (const text of manual) lines.push(`  - ${text}`);
-  const removal = steps.find((s) => s.step.id === 'remove-env-credential');
-  if (removal?.step.command)
-    lines.push(`  - In this terminal, until you open a new one: $ ${removal.step.command}`);
-  const finals = steps.filter((s) => s.kind === 'final').map((s) => s.step);
-  if (shellNames.size && !finals.some((s) => s.id === 'restart-terminal')) {
-    lines.push('  - Open a new terminal: the edited startup files only apply to new ones');
-  }
-  for (const step of finals)
-    lines.push(`  - ${step.title}${step.command ? `\n      $ ${step.command}` : ''}`);
-  if (!finals.some((s) => s.id === 'verify'))
-    lines.push(`  - Run the doctor again to confirm the fix\n      $ ${rerun}`);
-  return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -330,7 +341,7 @@ function finalSteps(
  */
 async function diagnoseAfter(
   world: Omit<ContextInit, 'options'>,
-  options: FixOptions,
+  options: FixEngineOptions,
   selected: Parameters<typeof diagnose>[1],
   shellNames: Set<string>,
 ): Promise<{ after: Diagnosis; note: string }> {
@@ -350,10 +361,6 @@ async function diagnoseAfter(
   };
 }
 
-function indent(text: string, prefix: string): string {
-  return text.replace(/^(?=.)/gm, prefix);
-}
-
-function duration(ms: number): string {
+export function duration(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

@@ -1,6 +1,7 @@
 import type { CandidateReport, CheckReport, FixStep, Report, Resolution } from '../types.js';
 import { METHOD_LABEL } from '../labels.js';
-import { COMMAND_NAME, withArgs } from '../invocation.js';
+import { withArgs } from '../invocation.js';
+import { rerunCommand } from '../plan.js';
 import type { Style } from './style.js';
 
 // The doctor's answer for a person: the verdict first (what Claude Code uses, from where, who
@@ -141,7 +142,7 @@ function stepNumbers(numbers: number[]): string {
 
 /** How the report says to run the doctor again (the plan's last step), else the plain name. */
 export function rerunOf(report: Report): string {
-  return report.fixPlan.find((s) => s.id === 'verify')?.command ?? COMMAND_NAME;
+  return rerunCommand(report.fixPlan);
 }
 
 function countsLine(report: Report, style: Style, verbose: boolean): string {

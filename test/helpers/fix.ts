@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Context } from '../../src/context.js';
 import type { WriteOps } from '../../src/fix/atomic.js';
-import { runFix, type FixOptions } from '../../src/fix/fix.js';
+import { runFix, type FixOptions } from '../../src/commands/fix-run.js';
 import type { Answer } from '../../src/fix/prompt.js';
 import { undoLastFix } from '../../src/fix/undo.js';
 import type { Fixture } from './fixture.js';
@@ -20,7 +20,7 @@ export function stateDir(fixture: Fixture): string {
   return path.join(fixture.root, 'state');
 }
 
-function world(fixture: Fixture, env?: Record<string, string>, uid?: number) {
+export function world(fixture: Fixture, env?: Record<string, string>, uid?: number) {
   return {
     ...(uid !== undefined ? { uid } : {}),
     env: env ?? fixture.env,

@@ -8,6 +8,7 @@ import { runChecks, type CheckOutcome, type RunHooks, type RunnableCheck } from 
 import { runningClaude, updateCommandFor } from './sources/claude-install.js';
 import { environmentFacts, environmentSnapshot } from './sources/environment.js';
 import { didYouMean } from './suggest.js';
+import { assumedShell } from './where-set.js';
 import type { Check, Report } from './types.js';
 
 export interface DoctorOptions extends RunOptions {
@@ -94,10 +95,12 @@ export async function diagnose(
   const outcomes = await runChecks(ctx, selected, hooks);
   const [auth, claude] = await Promise.all([authModel(ctx), running]);
   const update = claude ? await updateCommandFor(ctx, claude) : undefined;
+  // Reused from the checks (memoized): a new cost only when no check looked at startup files.
+  const shell = await assumedShell(ctx);
   const report = buildReport({
     outcomes,
     auth,
-    environment: environmentSnapshot(ctx, claude, await facts),
+    environment: { ...environmentSnapshot(ctx, claude, await facts), assumedShell: shell },
     generatedAt: ctx.now(),
     ...(update !== undefined ? { updateCommand: update } : {}),
     ...(ctx.options.rerun ? { rerun: ctx.options.rerun } : {}),

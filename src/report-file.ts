@@ -4,8 +4,11 @@ import type { Report, Status } from './types.js';
 // Reading a saved report back (`view`). The tool does not ship a JSON Schema validator, so
 // this checks what the renderers rely on; the schema itself is tested against real output.
 
-/** Reports of every version up to this one are read; version 2 added `checks[].outcome`. */
-export const SCHEMA_VERSION = 2;
+/**
+ * Reports of every version up to this one are read; version 2 added `checks[].outcome`, 3
+ * `environment.assumedShell`.
+ */
+export const SCHEMA_VERSION = 3;
 
 export type ParsedReport = { ok: true; report: Report } | { ok: false; reason: string };
 
@@ -39,7 +42,8 @@ export function parseReport(text: string, toolVersion: string): ParsedReport {
       reason: `is a schemaVersion ${version} report, newer than this claude-auth-doctor ${toolVersion} reads (schemaVersion ${SCHEMA_VERSION}); view it with \`npx claude-auth-doctor@latest view FILE\``,
     };
   }
-  const problem = version < 1 ? 'schemaVersion is not 1 or 2' : shapeProblem(doc, version);
+  const problem =
+    version < 1 ? `schemaVersion is not 1 to ${SCHEMA_VERSION}` : shapeProblem(doc, version);
   if (problem) return { ok: false, reason: `is not a valid claude-auth-doctor report: ${problem}` };
   // A file from someone else must not drive the terminal: drop control characters.
   return { ok: true, report: cleanDeep(doc as unknown as Report) };
@@ -55,6 +59,25 @@ function shapeProblem(doc: Record<string, unknown>, version: number): string | n
   need(typeof tool.version === 'string', 'tool.version');
   need(typeof doc.generatedAt === 'string', 'generatedAt');
   need(object(doc.environment), 'environment');
+  if (object(doc.environment))
+    need(
+      optional(
+        doc.environment.assumedShell,
+        (shell) =>
+          object(shell) &&
+          ['name', 'mode', 'why', 'from'].every((k) => typeof shell[k] === 'string') &&
+          (shell.program === null || typeof shell.program === 'string') &&
+          optional(
+            shell.handoff,
+            (h) => object(h) && typeof h.to === 'string' && typeof h.at === 'string',
+          ) &&
+          optional(
+            shell.trace,
+            (t) => object(t) && strings(t.deviations) && optional(t.reason, isString),
+          ),
+      ),
+      'environment.assumedShell',
+    );
   const auth = doc.auth;
   need(object(auth), 'auth');
   if (object(auth)) {

@@ -34,7 +34,7 @@ export function buildReport({
   for (const check of checks) summary[check.status] += 1;
   // Paths, plan names and the rest come from data too: cleaned here, before any renderer.
   return cleanDeep<Report>({
-    schemaVersion: 2,
+    schemaVersion: 3,
     tool: { name: 'claude-auth-doctor', version: VERSION },
     generatedAt: generatedAt.toISOString(),
     environment,

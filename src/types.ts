@@ -225,12 +225,32 @@ export interface ClaudeInstallReport {
 }
 
 /**
+ * Which shell a new terminal runs, and how: what every attribution to a startup file rests on
+ * (src/sources/shell-files.ts).
+ */
+export interface AssumedShell {
+  /** `zsh`, `bash`, `fish`, `tcsh`, `pwsh`, `sh`, ...; `unknown` when nothing says. */
+  name: string;
+  /** The program as `$SHELL` or the passwd entry names it, installed here or not; else null. */
+  program: string | null;
+  from: '$SHELL' | 'passwd' | 'platform' | 'none';
+  mode: 'login' | 'interactive';
+  modeFrom: '--shell-mode' | 'platform';
+  /** Why this mode, in words. */
+  why: string;
+  /** A startup file `exec`s another shell, which then reads its own files. */
+  handoff?: { to: string; login: boolean; at: string };
+  /** With --trace-shell: whether the traced start worked, and where it differs from a terminal's. */
+  trace?: { ok: boolean; reason?: string; deviations: string[] };
+}
+
+/**
  * The JSON contract. Changing its shape? Update schema/report.schema.json and the key tree in
  * test/schema/report-shape.ts (a compile error there names the key), and bump schemaVersion
  * once the version has been released.
  */
 export interface Report {
-  schemaVersion: 2;
+  schemaVersion: 3;
   /** Placeholders replaced the user's names, addresses and ids (`report --anonymize`). */
   anonymized?: true;
   tool: { name: string; version: string };
@@ -250,6 +270,8 @@ export interface Report {
     npm?: string | null;
     detected?: { wsl: boolean; container: boolean; ci: string | null; ssh: boolean };
     claudeInstalls?: ClaudeInstallReport[];
+    /** The shell and mode a new terminal is assumed to start (absent in older reports). */
+    assumedShell?: AssumedShell;
   };
   expect: Expectation;
   /** Why `expect` is what it is (absent in reports of older versions). */

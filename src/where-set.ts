@@ -16,7 +16,7 @@ import {
   type ShellAssignment,
   type ShellModel,
 } from './sources/shell-files.js';
-import type { Evidence, Location, PlanRequest } from './types.js';
+import type { AssumedShell, Evidence, Location, PlanRequest } from './types.js';
 
 const SCOPE_LABEL: Record<EnvDefinition['scope'], string> = {
   process: 'this shell',
@@ -153,12 +153,41 @@ export function linesText(lines: ShellAssignment[]): string {
 
 /** How new terminals start here, in words: `zsh, as a login shell (macOS terminals ...)`. */
 export function describeShell(model: ShellModel): string {
-  if (model.shell === 'unknown') return `an unknown shell (${model.shellFrom})`;
+  if (model.shell === 'unknown') return 'an unknown shell (no $SHELL and no passwd entry)';
   const how = model.mode === 'login' ? 'a login shell' : 'an interactive non-login shell';
   const handoff = model.handoff
     ? `, which hands over to ${model.handoff.to} (\`exec\` at ${model.handoff.at})`
     : '';
-  return `${model.shell} (from ${model.shellFrom}) as ${how} (${model.modeFrom === '--shell-mode' ? 'set by --shell-mode' : `assumed: ${model.modeFrom}; --shell-mode changes it`})${handoff}`;
+  const from = model.shellFrom === 'platform' ? '' : ` (from ${model.shellFrom})`;
+  return `${model.shell}${from} as ${how} (${model.modeFrom === '--shell-mode' ? 'set by --shell-mode' : `assumed: ${model.why}; --shell-mode changes it`})${handoff}`;
+}
+
+/**
+ * The shell and mode every attribution to a startup file rests on, for the report. Runs (or
+ * reuses) the startup walk, which knows about a hand-over to another shell and the trace.
+ */
+export async function assumedShell(ctx: Context): Promise<AssumedShell> {
+  const { model, trace } = await startupChain(ctx);
+  return {
+    name: model.shell,
+    program: model.program && ctx.display(model.program),
+    from: model.shellFrom,
+    mode: model.mode,
+    modeFrom: model.modeFrom,
+    why: model.why,
+    ...(model.handoff
+      ? { handoff: { to: model.handoff.to, login: model.handoff.login, at: model.handoff.at } }
+      : {}),
+    ...(trace
+      ? {
+          trace: {
+            ok: trace.ok,
+            ...(trace.ok ? {} : { reason: trace.reason }),
+            deviations: trace.deviations ?? [],
+          },
+        }
+      : {}),
+  };
 }
 
 /**

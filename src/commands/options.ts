@@ -110,7 +110,7 @@ export const DOCTOR_OPTIONS: readonly OptionSpec[] = [
     name: 'json',
     type: 'boolean',
     default: false,
-    describe: 'Print one JSON document (schemaVersion 2) on stdout',
+    describe: 'Print one JSON document (schemaVersion 3) on stdout',
   },
   {
     name: 'strict',

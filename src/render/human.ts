@@ -39,10 +39,53 @@ export function renderHuman(report: Report, options: HumanOptions): string {
       lines.push(`    ${style.dim(shortSource(item.source))}  ${item.detail}`);
     for (const fix of check.fix) lines.push(`    ${style.arrow} ${fix}`);
   }
+  // What the startup-file lines above rest on; a healthy run shows none of them.
+  const shell = assumedShellLine(report);
+  if (shell && startupShown(report, shown)) lines.push('', style.dim(shell));
   if (report.fixPlan.length) lines.push('', ...planLines(report, style));
   lines.push('', countsLine(report, style, verbose));
   // A healthy run: the verdict and the all-clear, nothing between.
   return style.finish(`${lines.join('\n').replace(/^\n+/, '')}\n`);
+}
+
+/**
+ * Which shell a new terminal runs, and how, in one line: `Assumed a new terminal runs zsh
+ * (/bin/zsh, from $SHELL) as a login shell: macOS terminals start login shells; --shell-mode
+ * changes it.`
+ */
+export function assumedShellLine(report: Report): string | null {
+  const shell = report.environment.assumedShell;
+  if (!shell) return null;
+  if (shell.name === 'unknown')
+    return "Could not tell which shell a new terminal runs (no $SHELL and no passwd entry): every shell's startup files count.";
+  const from =
+    shell.from === '$SHELL'
+      ? ` (${shell.program}, from $SHELL)`
+      : shell.from === 'passwd'
+        ? ` (${shell.program}, from your passwd entry)`
+        : shell.from === 'platform'
+          ? ' (the platform default)'
+          : '';
+  const how = shell.mode === 'login' ? 'a login shell' : 'an interactive shell';
+  const why =
+    shell.modeFrom === '--shell-mode'
+      ? ', as --shell-mode says'
+      : `: ${shell.why}; --shell-mode changes it`;
+  const handoff = shell.handoff
+    ? ` Then ${shell.handoff.at} hands the terminal to ${shell.handoff.to} (\`exec\`).`
+    : '';
+  return `Assumed a new terminal runs ${shell.name}${from} as ${how}${why}.${handoff}`;
+}
+
+/**
+ * Whether the output names a startup-file line (`file:~/.zshrc:4`) or tells the user to open a
+ * new terminal: both rest on the assumed shell.
+ */
+function startupShown(report: Report, shown: CheckReport[]): boolean {
+  return (
+    report.fixPlan.some((step) => step.id === 'restart-terminal') ||
+    shown.some((check) => check.evidence.some((e) => /^file:[^#]*:\d+$/.test(e.source)))
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { METHOD_LABEL } from '../labels.js';
 import type { CheckReport, Method, Report, Status } from '../types.js';
 import { withArgs } from '../invocation.js';
-import { rerunOf, verdictLines } from './human.js';
+import { assumedShellLine, rerunOf, verdictLines } from './human.js';
 
 // A report to paste into a ticket: a short summary that reads on its own, then everything
 // else folded into <details>. Text from the user's files is escaped so it cannot open HTML.
@@ -27,6 +27,8 @@ export function renderMarkdown(report: Report): string {
     '',
     ...verdictLines(report).map((line) => `**${text(line)}**  `),
     '',
+    // Support staff need it whatever the result: every startup-file line rests on it.
+    ...shellLine(report),
     ...(problems.length
       ? ['**Problems**', '', ...problems.flatMap(problemItem), '']
       : [`All clear: ${others}.`, '']),
@@ -156,6 +158,11 @@ function mermaidText(value: string): string {
     .replace(/\|/g, '#124;')
     .replace(/`/g, '#96;')
     .replace(/\s*\n\s*/g, ' ');
+}
+
+function shellLine(report: Report): string[] {
+  const line = assumedShellLine(report);
+  return line ? [text(line), ''] : [];
 }
 
 function environment(report: Report): string[] {

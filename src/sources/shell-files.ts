@@ -72,13 +72,17 @@ export interface ShellAssignment {
 }
 
 export interface ShellModel {
-  /** `zsh`, `bash`, `fish`, `tcsh`, `pwsh`, `sh`, ... */
+  /** `zsh`, `bash`, `fish`, `tcsh`, `pwsh`, `sh`, ...; `unknown` when nothing says. */
   shell: string;
-  /** Where the shell came from: `$SHELL`, the passwd entry, or the platform default. */
-  shellFrom: string;
+  /** The program as `$SHELL` or the passwd entry names it, installed here or not; else null. */
+  program: string | null;
+  /** Where the shell came from: `$SHELL`, the passwd entry, the platform (Windows), or nowhere. */
+  shellFrom: '$SHELL' | 'passwd' | 'platform' | 'none';
   mode: ShellMode;
-  /** Why this mode: the flag, or the platform's terminal convention. */
-  modeFrom: string;
+  /** The flag, or the platform's terminal convention (`why` says which). */
+  modeFrom: '--shell-mode' | 'platform';
+  /** Why this mode, in words: `macOS terminals start login shells`. */
+  why: string;
   /** A startup file that `exec`s another shell hands the terminal to it. */
   handoff?: { from: string; to: string; login: boolean; at: string };
 }
@@ -95,10 +99,18 @@ export interface Wrapper {
   isClaude: boolean;
 }
 
+/**
+ * How --trace-shell went: the shell it ran, and where that start differed from a new
+ * terminal's (bash as root reads its files through a wrapper); or why there is no trace.
+ */
+export type StartupTrace =
+  | { ok: true; shell: string; deviations?: string[] }
+  | { ok: false; shell: string; reason: string; deviations?: string[] };
+
 export interface StartupChain {
   model: ShellModel;
   /** With --trace-shell: whether the traced run worked. */
-  trace?: { ok: true; shell: string } | { ok: false; shell: string; reason: string };
+  trace?: StartupTrace;
   /** The files a new terminal reads, in order. */
   files: StartupFile[];
   assignments: ShellAssignment[];
@@ -107,10 +119,12 @@ export interface StartupChain {
 }
 
 /** The user's login shell: `$SHELL` as given (even when not installed here), else passwd. */
-async function loginShell(ctx: Context): Promise<{ name: string; from: string }> {
+async function loginShell(
+  ctx: Context,
+): Promise<Pick<ShellModel, 'shell' | 'program' | 'shellFrom'>> {
   const fromEnv = ctx.env.SHELL;
-  if (fromEnv) return { name: shellName(fromEnv), from: '$SHELL' };
-  if (ctx.platform === 'win32') return { name: 'pwsh', from: 'Windows' };
+  if (fromEnv) return { shell: shellName(fromEnv), program: fromEnv, shellFrom: '$SHELL' };
+  if (ctx.platform === 'win32') return { shell: 'pwsh', program: null, shellFrom: 'platform' };
   const passwd = await ctx.readText(path.join(ctx.systemRoot, 'etc', 'passwd'));
   if (passwd.ok) {
     const user = ctx.env.USER ?? ctx.env.LOGNAME;
@@ -120,12 +134,15 @@ async function loginShell(ctx: Context): Promise<{ name: string; from: string }>
       if (
         (user && fields[0] === user) ||
         (!user && ctx.uid !== null && fields[2] === String(ctx.uid))
-      )
-        return { name: shellName(fields[6]!.trim()), from: 'passwd' };
+      ) {
+        // An empty field means /bin/sh (login(1)).
+        const program = fields[6]!.trim() || '/bin/sh';
+        return { shell: shellName(program), program, shellFrom: 'passwd' };
+      }
     }
   }
   // Unknown: every shell's files count (nothing is called another shell's).
-  return { name: 'unknown', from: 'no $SHELL and no passwd entry' };
+  return { shell: 'unknown', program: null, shellFrom: 'none' };
 }
 
 function shellName(program: string): string {
@@ -140,30 +157,20 @@ function shellName(program: string): string {
 
 export function shellModel(ctx: Context): Promise<ShellModel> {
   return ctx.memo('shell-model', async () => {
-    const { name, from } = await loginShell(ctx);
+    const shell = await loginShell(ctx);
     const flag = ctx.options.shellMode;
-    let mode: ShellMode;
-    let modeFrom: string;
-    if (flag) {
-      mode = flag;
-      modeFrom = '--shell-mode';
-    } else if (ctx.platform === 'darwin') {
-      mode = 'login';
-      modeFrom = 'macOS terminals start login shells';
-    } else if (ctx.env.WSL_DISTRO_NAME || ctx.env.WSL_INTEROP) {
-      mode = 'login';
-      modeFrom = 'WSL starts login shells';
-    } else if (ctx.env.SSH_CONNECTION || ctx.env.SSH_TTY) {
-      mode = 'login';
-      modeFrom = 'SSH sessions start login shells';
-    } else if (ctx.platform === 'win32') {
-      mode = 'interactive';
-      modeFrom = 'PowerShell reads the same profiles either way';
-    } else {
-      mode = 'interactive';
-      modeFrom = 'Linux terminal emulators and IDE terminals start interactive non-login shells';
-    }
-    return { shell: name, shellFrom: from, mode, modeFrom };
+    const [mode, why]: [ShellMode, string] = flag
+      ? [flag, 'set by --shell-mode']
+      : ctx.platform === 'darwin'
+        ? ['login', 'macOS terminals start login shells']
+        : ctx.env.WSL_DISTRO_NAME || ctx.env.WSL_INTEROP
+          ? ['login', 'WSL terminals start login shells']
+          : ctx.env.SSH_CONNECTION || ctx.env.SSH_TTY
+            ? ['login', 'SSH sessions start login shells']
+            : ctx.platform === 'win32'
+              ? ['interactive', 'PowerShell reads the same profiles either way']
+              : ['interactive', 'Linux and IDE terminals start interactive non-login shells'];
+    return { ...shell, mode, modeFrom: flag ? '--shell-mode' : 'platform', why };
   });
 }
 

@@ -227,7 +227,7 @@ describe('claude-auth-doctor (built bin)', () => {
     const result = await runCli(['--json', '--offline'], fixture.env, fixture.project);
     expect(result.code).toBe(1);
     const report = parse(result.stdout);
-    expect(report.schemaVersion).toBe(2);
+    expect(report.schemaVersion).toBe(3);
     // Every check result names one of the outcomes its check declares.
     for (const check of report.checks)
       expect(Object.keys(checks.find((c) => c.id === check.id)!.outcomes!)).toContain(
@@ -501,8 +501,8 @@ describe('report, view and the JSON contract (built bin)', () => {
     ['another JSON document', '{"name":"something-else"}', 'is not a claude-auth-doctor report'],
     [
       'a newer schemaVersion',
-      '{"schemaVersion":3,"tool":{"name":"claude-auth-doctor","version":"9.0.0"}}',
-      'is a schemaVersion 3 report, newer than this claude-auth-doctor',
+      '{"schemaVersion":4,"tool":{"name":"claude-auth-doctor","version":"9.0.0"}}',
+      'is a schemaVersion 4 report, newer than this claude-auth-doctor',
     ],
   ])('view rejects %s with exit 2', async (_, content, message) => {
     const fixture = makeFixture();

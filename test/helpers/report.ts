@@ -22,6 +22,9 @@ export interface ReportWorld {
   expect?: ExpectOption;
   /** The configuration's `checks` settings. */
   checkSettings?: Record<string, CheckSetting>;
+  /** --trace-shell and --shell-mode. */
+  traceShell?: boolean;
+  shellMode?: 'login' | 'interactive';
 }
 
 /** A report built in-process against a fixture, with a fixed clock and machine, so output is stable. */
@@ -48,6 +51,8 @@ export async function reportFor(fixture: Fixture, world: ReportWorld = {}): Prom
       skip: [],
       live: false,
       ...(world.checkSettings ? { checkSettings: world.checkSettings } : {}),
+      ...(world.traceShell ? { traceShell: true } : {}),
+      ...(world.shellMode ? { shellMode: world.shellMode } : {}),
     },
   );
   return report;

@@ -34,6 +34,11 @@ export const REPORT_SHAPE: Shape<Report> = {
     'npm?': true,
     'detected?': { wsl: true, container: true, ci: true, ssh: true },
     'claudeInstalls?': [{ ...install, 'realPath?': true, runs: true }],
+    'assumedShell?': {
+      name: true, program: true, from: true, mode: true, modeFrom: true, why: true,
+      'handoff?': { to: true, login: true, at: true },
+      'trace?': { ok: true, 'reason?': true, deviations: [true] },
+    },
   },
   expect: true,
   'expectBasis?': true,

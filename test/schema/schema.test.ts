@@ -56,9 +56,9 @@ function propertyNodes(node: Node, prefix = ''): [string, Node][] {
 }
 
 describe('schema/report.schema.json', () => {
-  it('is JSON Schema 2020-12 for schemaVersion 2, shipped in the package', () => {
+  it('is JSON Schema 2020-12 for schemaVersion 3, shipped in the package', () => {
     expect(SCHEMA.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect((SCHEMA.properties as Node).schemaVersion).toMatchObject({ const: 2 });
+    expect((SCHEMA.properties as Node).schemaVersion).toMatchObject({ const: 3 });
     const pkg = JSON.parse(readFileSync(path.join(path.dirname(SCHEMA_FILE), '..', 'package.json'), 'utf8')) as { files: string[] };
     expect(pkg.files).toContain('schema');
   });
@@ -87,7 +87,10 @@ describe('schema/report.schema.json', () => {
     // A team config that counts the env key as a warning fills `statusOverride`.
     const rich = await reportFor(richFixture(), { checkSettings: { 'api-key-env': { setting: 'warn', source: '~/project/.claude-auth-doctorrc.json' } } });
     const plain = await reportFor(makeFixture({ home: subscriptionHome() }));
-    const samples = [rich, anonymize(rich, { userNames: [], homes: [], hostnames: [], organizations: [] }), plain];
+    // A hand-over to another shell, and a --trace-shell whose shell is not installed.
+    const handed = await reportFor(makeFixture({ home: { '.bashrc': 'exec fish\n' }, env: { SHELL: '/opt/none/bin/bash' } }), { traceShell: true });
+    expect(handed.environment.assumedShell).toMatchObject({ handoff: { to: 'fish', at: '~/.bashrc:1' }, trace: { ok: false } });
+    const samples = [rich, anonymize(rich, { userNames: [], homes: [], hostnames: [], organizations: [] }), plain, handed];
     for (const sample of samples) expectSchemaValid(JSON.parse(JSON.stringify(sample)));
     const used = new Set(samples.flatMap((sample) => documentPaths(JSON.parse(JSON.stringify(sample)))));
     expect([...schemaPathSet].filter((path) => !used.has(path))).toEqual([]);
@@ -97,7 +100,7 @@ describe('schema/report.schema.json', () => {
     ['an unknown field', (r: Node) => ({ ...r, extra: 1 })],
     ['a missing field', (r: Node) => ({ ...r, summary: undefined })],
     ['a wrong status', (r: Node) => ({ ...r, checks: [{ ...(r.checks as Node[])[0], status: 'ok' }] })],
-    ['a newer schemaVersion', (r: Node) => ({ ...r, schemaVersion: 3 })],
+    ['a newer schemaVersion', (r: Node) => ({ ...r, schemaVersion: 4 })],
     ['a check without its outcome id', (r: Node) => ({ ...r, checks: (r.checks as Node[]).map((c) => ({ ...c, outcome: undefined })) })],
   ])('rejects a report with %s', async (_, change) => {
     const report = JSON.parse(JSON.stringify(await reportFor(makeFixture({ home: subscriptionHome() })))) as Node;

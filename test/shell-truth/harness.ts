@@ -138,22 +138,24 @@ export async function trace(layout: Layout, home: string, bin: string): Promise<
   const input = path.join(path.dirname(home), 'out', 'input');
   writeFileSync(input, `env > ${envFile}\nexit\n`);
   const stdin = openSync(input, 'r');
+  // stdout and stderr share one file, so the trace (stderr) and the prompt (stdout) keep the
+  // order the shell wrote them in: two pipes could put tcsh's prompt before a traced line.
+  const logFile = path.join(path.dirname(home), 'out', 'trace.log');
+  const out = openSync(logFile, 'w');
   const log = await new Promise<string>((resolve, reject) => {
     const child = spawn(file!, args, {
       cwd: home,
       env,
-      stdio: [stdin, 'pipe', 'pipe'],
+      stdio: [stdin, out, out],
       ...(argv0 ? { argv0 } : {}),
     });
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.on('error', reject);
     child.on('close', () => {
       clearTimeout(timer);
       closeSync(stdin);
-      resolve(out);
+      closeSync(out);
+      resolve(readFileSync(logFile, 'utf8'));
     });
   });
   let envText = '';

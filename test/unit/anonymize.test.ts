@@ -14,7 +14,7 @@ const IDENTITY: Identity = {
 /** A report whose strings carry every kind of identifying value; only the strings matter here. */
 function reportWith(details: string[]): Report {
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     tool: { name: 'claude-auth-doctor', version: '1.0.0' },
     generatedAt: '2026-11-25T09:12:44.120Z',
     environment: {

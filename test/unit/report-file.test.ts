@@ -29,9 +29,9 @@ describe('parseReport (view)', () => {
   });
 
   it('rejects a newer schemaVersion, naming both versions', async () => {
-    const parsed = parseReport(await saved((r) => ({ ...r, schemaVersion: 3 })), '1.0.0');
+    const parsed = parseReport(await saved((r) => ({ ...r, schemaVersion: 4 })), '1.0.0');
     expect(parsed.ok ? 'accepted' : parsed.reason).toMatch(
-      /schemaVersion 3 report, newer than this claude-auth-doctor 1\.0\.0 reads \(schemaVersion 2\).*@latest view/,
+      /schemaVersion 4 report, newer than this claude-auth-doctor 1\.0\.0 reads \(schemaVersion 3\).*@latest view/,
     );
   });
 
@@ -49,8 +49,26 @@ describe('parseReport (view)', () => {
     });
   });
 
+  it('reads a schemaVersion 2 report, which has no assumed shell', async () => {
+    const v2 = (r: Record<string, unknown>) => {
+      const environment = { ...(r.environment as Record<string, unknown>) };
+      delete environment.assumedShell;
+      return { ...r, schemaVersion: 2, environment };
+    };
+    const parsed = parseReport(await saved(v2), '1.0.0');
+    expect(parsed.ok && parsed.report.environment.assumedShell).toBe(undefined);
+    expect(parsed.ok).toBe(true);
+  });
+
   it.each([
     ['checks', (r: Record<string, unknown>) => ({ ...r, checks: [{ id: 'x' }] })],
+    [
+      'environment.assumedShell',
+      (r: Record<string, unknown>) => ({
+        ...r,
+        environment: { ...(r.environment as object), assumedShell: { name: 7 } },
+      }),
+    ],
     [
       'auth.candidates',
       (r: Record<string, unknown>) => ({

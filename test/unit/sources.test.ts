@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Platform } from '../../src/context.js';
-import { claudePaths, keychainServices, powershellProfileDirs } from '../../src/platform/paths.js';
+import { keychainServices } from '../../src/platform/paths.js';
 import { shellAssignments, startupFiles } from '../../src/sources/shell-files.js';
 import { storedLogins } from '../../src/sources/stored-login.js';
 import { whereSet } from '../../src/where-set.js';
@@ -168,28 +168,7 @@ describe('whereSet and env files', () => {
 });
 
 describe('Claude Code paths per platform', () => {
-  it.each([
-    ['linux', 'etc/claude-code'],
-    ['darwin', 'Library/Application Support/ClaudeCode'],
-    ['win32', 'Program Files/ClaudeCode'],
-  ] as const)('puts managed settings for %s under %s', (platform, dir) => {
-    const fixture = makeFixture();
-    expect(claudePaths(fixture.context({ platform })).managedSettings).toBe(
-      `${fixture.system}/${dir}/managed-settings.json`,
-    );
-  });
-
-  it('names PowerShell profile directories per platform', () => {
-    const fixture = makeFixture();
-    expect(powershellProfileDirs(fixture.context({ platform: 'win32' }))).toEqual([
-      `${fixture.home}/Documents/PowerShell`,
-      `${fixture.home}/Documents/WindowsPowerShell`,
-    ]);
-    expect(powershellProfileDirs(fixture.context({ platform: 'darwin' }))).toEqual([
-      `${fixture.home}/.config/powershell`,
-    ]);
-  });
-
+  // Paths per platform, with each platform's own path rules: test/unit/world-paths.test.ts.
   it('suffixes the Keychain service whenever CLAUDE_CONFIG_DIR is set, trailing slash included', async () => {
     const fixture = makeFixture();
     const service = async (dir?: string) =>

@@ -283,6 +283,22 @@ describe('claude-auth-doctor (built bin)', () => {
     expect(skip.checks.map((c) => c.id)).not.toContain('stale-version');
   });
 
+  it('reads system files (managed settings) under CLAUDE_AUTH_DOCTOR_SYSTEM_ROOT', async () => {
+    const fixture = makeFixture({
+      home: subscriptionHome(),
+      system: {
+        'etc/claude-code/managed-settings.json': { env: { ANTHROPIC_API_KEY: KEYS.apiKey } },
+      },
+    });
+    const run = async (env: Record<string, string>) => {
+      const result = await runCli(['--json', '--offline'], env, fixture.project);
+      expectNoSecret(result.stdout);
+      return parse(result.stdout).auth.candidates.map((c) => c.source);
+    };
+    const managed = /\/etc\/claude-code\/managed-settings\.json#env\.ANTHROPIC_API_KEY$/;
+    expect((await run(fixture.env)).filter((source) => managed.test(source))).toHaveLength(1);
+  });
+
   it('gives the same config-files answer alone as in a full run (no hidden ordering)', async () => {
     // Not JSON (a trailing comma before the last brace): the file's own problem.
     const settings = `{ "env": { "ANTHROPIC_API_KEY": "${KEYS.apiKey}", }`;

@@ -245,4 +245,24 @@ describe('fix engine events', () => {
     expect(trail(run.events)).toContain('skipped:nothing-automatic');
     expect(of(run.events, 'summary')[0]!.manual).toEqual([byHand[0]!.text]);
   });
+
+  it('an apiKeyHelper that only its own check names is an edit fix offers (one list of locations)', async () => {
+    const fixture = makeFixture({
+      home: { '.claude/settings.json': { apiKeyHelper: `echo ${KEY}` } },
+    });
+    const run = await drive(fixture, { expect: 'subscription', dryRun: true });
+    expect(trail(run.events).slice(0, 5)).toEqual([
+      'before',
+      'preview',
+      'step:remove-env-credential',
+      'planned-edit:~/.claude/settings.json',
+      'skipped:dry-run',
+    ]);
+    const [before] = of(run.events, 'before');
+    expect(before!.report.fixPlan[0]).toMatchObject({
+      id: 'remove-env-credential',
+      automatic: true,
+      because: ['api-key-helper'],
+    });
+  });
 });

@@ -94,6 +94,53 @@ export default tseslint.config(
     },
   },
   {
+    // The world is the bottom layer: the Context is built on it, never the other way round.
+    files: ['src/world/**/*.ts', 'src/net/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['../context.js'], message: 'The world never imports the Context.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: worldImports.map((name) => ({ name, message: 'Use the Context (ctx) instead.' })),
+          patterns: [
+            {
+              group: ['../context.js'],
+              message: 'Platform paths take a Place (src/world/world.ts), not the Context.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The report is made of outcomes, the credential model and an environment snapshot.
+    files: ['src/report.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: worldImports.map((name) => ({ name, message: 'Use the Context (ctx) instead.' })),
+          patterns: [
+            {
+              group: ['./context.js', './sources/*', './platform/*', './world/*'],
+              message: 'The report is built from outcomes, the model and a snapshot (ReportInput).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['checks/**/*.ts'],
     rules: {
       'no-restricted-imports': [

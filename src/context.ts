@@ -92,7 +92,8 @@ interface RunState {
  * spawned once per run however many checks ask, plus the run's options, secrets and deadline.
  */
 export class Context {
-  readonly world: World;
+  /** Private: a plugin sees the world only through the probes (no writes, no unbounded calls). */
+  readonly #world: World;
   readonly env: Env;
   readonly cwd: string;
   readonly platform: Platform;
@@ -121,7 +122,7 @@ export class Context {
 
   constructor(init: ContextInit | WorldRun) {
     const world = 'world' in init ? init.world : nodeWorld(init);
-    this.world = world;
+    this.#world = world;
     this.env = world.env;
     this.cwd = world.cwd;
     registerEnvSecrets(world.env);
@@ -156,7 +157,7 @@ export class Context {
   forPlugin(name: string): Context {
     let view = this.#run.plugins.get(name);
     if (!view) {
-      view = new Context({ world: this.world, options: this.options });
+      view = new Context({ world: this.#world, options: this.options });
       view.#run = this.#run;
       this.#run.plugins.set(name, view);
     }
@@ -174,7 +175,7 @@ export class Context {
   }
 
   now(): Date {
-    return this.world.now();
+    return this.#world.now();
   }
 
   /** Run-wide memo: sources use it so each fact is computed once (a plugin's is its own). */
@@ -216,7 +217,7 @@ export class Context {
   /** Text of a small file (settings, startup files): memoized, capped, UTF-8. */
   readText(file: string): Promise<FileText> {
     return this.#probe(`read:${file}`, async () => {
-      const read = await this.world.files.read(file, MAX_TEXT_BYTES);
+      const read = await this.#world.files.read(file, MAX_TEXT_BYTES);
       if (!read.ok) return read;
       const { bytes } = read;
       if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
@@ -233,7 +234,7 @@ export class Context {
   readBytes(
     file: string,
   ): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; code: string; message: string }> {
-    return this.world.files.read(file, MAX_SCAN_BYTES);
+    return this.#world.files.read(file, MAX_SCAN_BYTES);
   }
 
   /**
@@ -245,11 +246,11 @@ export class Context {
     file: string,
     sink: (chunk: Uint8Array) => boolean,
   ): Promise<{ ok: true } | ReadFailure> {
-    return this.world.files.readChunks(file, MAX_SCAN_BYTES, sink);
+    return this.#world.files.readChunks(file, MAX_SCAN_BYTES, sink);
   }
 
   stat(file: string): Promise<FileStat | null> {
-    return this.#probe(`stat:${file}`, () => this.world.files.stat(file));
+    return this.#probe(`stat:${file}`, () => this.#world.files.stat(file));
   }
 
   /**
@@ -258,16 +259,16 @@ export class Context {
    */
   async readBytesNow(file: string): Promise<Buffer | null> {
     // The same guard as every other read: a named pipe must not hang fix mode either.
-    const read = await this.world.files.read(file, MAX_SCAN_BYTES);
+    const read = await this.#world.files.read(file, MAX_SCAN_BYTES);
     return read.ok ? read.bytes : null;
   }
 
   listDir(dir: string): Promise<string[]> {
-    return this.#probe(`ls:${dir}`, async () => (await this.world.files.list(dir)).sort());
+    return this.#probe(`ls:${dir}`, async () => (await this.#world.files.list(dir)).sort());
   }
 
   realpath(file: string): Promise<string | null> {
-    return this.#probe(`realpath:${file}`, () => this.world.files.realpath(file));
+    return this.#probe(`realpath:${file}`, () => this.#world.files.realpath(file));
   }
 
   /** Every executable called `name` on this context's PATH, in PATH order. */
@@ -284,7 +285,7 @@ export class Context {
       for (const dir of dirs) {
         for (const ext of exts) {
           const candidate = p.join(dir, name + ext);
-          if (!found.includes(candidate) && (await this.world.files.isExecutable(candidate)))
+          if (!found.includes(candidate) && (await this.#world.files.isExecutable(candidate)))
             found.push(candidate);
         }
       }
@@ -304,7 +305,7 @@ export class Context {
   exec(file: string, args: readonly string[]): Promise<ExecResult> {
     const command = [file, ...args].join(' ');
     return this.#probe(`exec:${command}`, () =>
-      this.world.exec(file, args, {
+      this.#world.exec(file, args, {
         env: { ...this.env, DISABLE_AUTOUPDATER: '1' },
         cwd: this.cwd,
         timeoutMs: this.remainingMs(),
@@ -322,7 +323,7 @@ export class Context {
     timeoutMs: number,
     { cwd = this.cwd }: { cwd?: string } = {},
   ): Promise<ExecResult> {
-    return this.world.exec(file, args, {
+    return this.#world.exec(file, args, {
       env: { ...this.env, DISABLE_AUTOUPDATER: '1' },
       cwd,
       timeoutMs,
@@ -336,7 +337,7 @@ export class Context {
    */
   runShell(file: string, args: readonly string[], env: Env): Promise<ExecResult> {
     return this.#probe(`shell:${[file, ...args].join(' ')}`, () =>
-      this.world.exec(file, args, {
+      this.#world.exec(file, args, {
         env: { ...env, DISABLE_AUTOUPDATER: '1' },
         cwd: this.home || this.cwd,
         // Part of the time left: the check waiting for it must still finish within its bound.
@@ -358,7 +359,7 @@ export class Context {
 
   /** Whether `file` is a regular file this user may execute. */
   isExecutable(file: string): Promise<boolean> {
-    return this.#probe(`x:${file}`, () => this.world.files.isExecutable(file));
+    return this.#probe(`x:${file}`, () => this.#world.files.isExecutable(file));
   }
 
   /**
@@ -398,7 +399,7 @@ export class Context {
           typeof v === 'string' ? v : v.reveal(),
         ]),
       );
-      return this.world.request({
+      return this.#world.request({
         url,
         method,
         headers,
@@ -423,7 +424,7 @@ export class Context {
    */
   #privateCache(create: boolean): string | null {
     if (!this.#cacheBase) return null;
-    const checked = this.world.files.privateDir(this.#cacheBase, [CACHE_NAME], create, this.user);
+    const checked = this.#world.files.privateDir(this.#cacheBase, [CACHE_NAME], create, this.user);
     if (checked.ok) return checked.dir;
     if (create || checked.reason !== 'does not exist')
       this.note(
@@ -441,7 +442,7 @@ export class Context {
       const p = this.path;
       const dir = p.basename(name) === name ? this.#privateCache(false) : null;
       if (!dir) return null;
-      const read = this.world.files.readPrivate(p.join(dir, name), this.user, MAX_TEXT_BYTES);
+      const read = this.#world.files.readPrivate(p.join(dir, name), this.user, MAX_TEXT_BYTES);
       if (read.ok) return read.bytes.toString('utf8');
       if (!read.missing)
         this.note(`Not using the cached ${this.display(p.join(dir, name))}: it ${read.reason}.`);
@@ -461,7 +462,7 @@ export class Context {
     if (!dir) return false;
     const file = p.join(dir, name);
     const temp = `${file}.${await randomHex(6)}.tmp`;
-    const files = this.world.files;
+    const files = this.#world.files;
     try {
       await files.writeNew(temp, text);
       await files.rename(temp, file);

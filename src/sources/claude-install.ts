@@ -117,30 +117,33 @@ async function knownLocations(ctx: Context): Promise<string[]> {
   const files: string[] = [];
   const prefix = await npmGlobalPrefix(ctx);
   if (ctx.platform === 'win32') {
-    const exe = (dir: string) => [path.join(dir, 'claude.exe'), path.join(dir, 'claude.cmd')];
+    const exe = (dir: string) => [
+      ctx.path.join(dir, 'claude.exe'),
+      ctx.path.join(dir, 'claude.cmd'),
+    ];
     if (prefix) files.push(...exe(npmBinDir(ctx, prefix.value)));
-    if (ctx.env.APPDATA) files.push(...exe(path.join(ctx.env.APPDATA, 'npm')));
+    if (ctx.env.APPDATA) files.push(...exe(ctx.path.join(ctx.env.APPDATA, 'npm')));
     if (ctx.env.LOCALAPPDATA)
-      files.push(path.join(ctx.env.LOCALAPPDATA, 'Microsoft', 'WinGet', 'Links', 'claude.exe'));
+      files.push(ctx.path.join(ctx.env.LOCALAPPDATA, 'Microsoft', 'WinGet', 'Links', 'claude.exe'));
     if (home)
       files.push(
-        ...exe(path.join(home, '.local', 'bin')),
-        ...exe(path.join(home, '.bun', 'bin')),
-        path.join(home, '.claude', 'local', 'claude.cmd'),
+        ...exe(ctx.path.join(home, '.local', 'bin')),
+        ...exe(ctx.path.join(home, '.bun', 'bin')),
+        ctx.path.join(home, '.claude', 'local', 'claude.cmd'),
       );
     return [...new Set(files)];
   }
-  if (prefix) files.push(path.join(npmBinDir(ctx, prefix.value), 'claude'));
+  if (prefix) files.push(ctx.path.join(npmBinDir(ctx, prefix.value), 'claude'));
   if (home) {
     files.push(
-      path.join(home, '.local', 'bin', 'claude'),
-      path.join(home, '.claude', 'local', 'claude'),
-      path.join(home, '.claude', 'local', 'node_modules', '.bin', 'claude'),
-      path.join(home, '.bun', 'bin', 'claude'),
+      ctx.path.join(home, '.local', 'bin', 'claude'),
+      ctx.path.join(home, '.claude', 'local', 'claude'),
+      ctx.path.join(home, '.claude', 'local', 'node_modules', '.bin', 'claude'),
+      ctx.path.join(home, '.bun', 'bin', 'claude'),
     );
   }
   for (const dir of ['opt/homebrew/bin', 'usr/local/bin', 'home/linuxbrew/.linuxbrew/bin']) {
-    files.push(path.join(ctx.systemRoot, dir, 'claude'));
+    files.push(ctx.path.join(ctx.systemRoot, dir, 'claude'));
   }
   return [...new Set(files)];
 }
@@ -201,11 +204,11 @@ export function installMethodOf(
   realPath: string,
   npmPrefix?: string,
 ): InstallMethod {
-  const norm = (p: string) => p.split(path.sep).join('/').toLowerCase();
+  const norm = (p: string) => p.split(ctx.path.sep).join('/').toLowerCase();
   const real = norm(realPath);
   const link = norm(file);
   const home = norm(ctx.home);
-  const data = norm(ctx.env.XDG_DATA_HOME || path.join(ctx.home, '.local', 'share'));
+  const data = norm(ctx.env.XDG_DATA_HOME || ctx.path.join(ctx.home, '.local', 'share'));
   // bun keeps global packages in its own node_modules (<BUN_INSTALL>/install/global), so look
   // for it first: anywhere BUN_INSTALL points, not only ~/.bun.
   const bunHome = ctx.env.BUN_INSTALL ? norm(ctx.env.BUN_INSTALL) : null;
@@ -220,12 +223,13 @@ export function installMethodOf(
     return real.startsWith(`${home}/.claude/local/`) ? 'npm-local' : 'npm-global';
   }
   if (real.startsWith(`${home}/.claude/local/`)) return 'npm-local';
-  if (real.startsWith(`${data}/claude/versions/`) || link === `${home}/.local/bin/claude`)
-    return 'native';
+  // The native launcher; Windows has no link to the versions, only ~\.local\bin\claude.exe.
+  const launcher = `${home}/.local/bin/claude${ctx.platform === 'win32' ? '.exe' : ''}`;
+  if (real.startsWith(`${data}/claude/versions/`) || link === launcher) return 'native';
   // Windows npm shims are small scripts next to the prefix's node_modules, not symlinks.
   if (
     npmPrefix &&
-    norm(path.dirname(file)) === norm(npmBinDir(ctx, npmPrefix)) &&
+    norm(ctx.path.dirname(file)) === norm(npmBinDir(ctx, npmPrefix)) &&
     /\.(cmd|ps1)$/.test(link)
   )
     return 'npm-global';
@@ -279,10 +283,10 @@ export function removeCommand(ctx: Context, install: ClaudeInstall): string {
       return `npm uninstall -g @anthropic-ai/claude-code${prefix ? ` --prefix "${ctx.display(prefix)}"` : ''}`;
     }
     case 'npm-local':
-      return `rm -rf ${ctx.display(path.join(ctx.home, '.claude', 'local'))}`;
+      return `rm -rf ${ctx.display(ctx.path.join(ctx.home, '.claude', 'local'))}`;
     case 'native': {
-      const data = ctx.env.XDG_DATA_HOME || path.join(ctx.home, '.local', 'share');
-      return `rm ${ctx.display(install.path)} && rm -rf ${ctx.display(path.join(data, 'claude'))}`;
+      const data = ctx.env.XDG_DATA_HOME || ctx.path.join(ctx.home, '.local', 'share');
+      return `rm ${ctx.display(install.path)} && rm -rf ${ctx.display(ctx.path.join(data, 'claude'))}`;
     }
     case 'bun':
       return 'bun remove -g @anthropic-ai/claude-code';
@@ -305,10 +309,10 @@ function samePath(a: string, b: string): boolean {
 /** WSL imports the Windows PATH; a `claude` under /mnt/<drive>/ there is Windows' own. */
 async function isWindowsFromWsl(ctx: Context, file: string): Promise<boolean> {
   // Relative to the system root, so fixtures can lay out a drive too.
-  const fromRoot = `/${path.relative(ctx.systemRoot, file)}`;
+  const fromRoot = `/${ctx.path.relative(ctx.systemRoot, file)}`;
   if (ctx.platform !== 'linux' || !/^\/mnt\/[a-z]\//i.test(fromRoot)) return false;
   if (ctx.env.WSL_DISTRO_NAME || ctx.env.WSL_INTEROP) return true;
-  const version = await ctx.readText(path.join(ctx.systemRoot, 'proc/version'));
+  const version = await ctx.readText(ctx.path.join(ctx.systemRoot, 'proc/version'));
   return version.ok && /microsoft/i.test(version.text);
 }
 
@@ -316,8 +320,8 @@ async function isWindowsFromWsl(ctx: Context, file: string): Promise<boolean> {
 function npmPrefixOf(ctx: Context, realPath: string): string | null {
   const marker =
     ctx.platform === 'win32'
-      ? `${path.sep}node_modules${path.sep}`
-      : `${path.sep}lib${path.sep}node_modules${path.sep}`;
+      ? `${ctx.path.sep}node_modules${ctx.path.sep}`
+      : `${ctx.path.sep}lib${ctx.path.sep}node_modules${ctx.path.sep}`;
   const at = realPath.indexOf(marker);
   return at > 0 ? realPath.slice(0, at) : null;
 }

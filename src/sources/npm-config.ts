@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Context } from '../context.js';
 
 // npm's configuration as npm itself would read it, without spawning npm (`npm prefix -g`
@@ -51,15 +50,19 @@ export function npmrcEntries(ctx: Context): Promise<NpmrcEntry[]> {
     const userconfig =
       ctx.env.npm_config_userconfig ||
       ctx.env.NPM_CONFIG_USERCONFIG ||
-      path.join(ctx.home, '.npmrc');
-    const project = path.join(ctx.cwd, '.npmrc');
-    const files = [project, path.resolve(ctx.cwd, expandHome(ctx, userconfig))];
+      ctx.path.join(ctx.home, '.npmrc');
+    const project = ctx.path.join(ctx.cwd, '.npmrc');
+    const files = [project, ctx.path.resolve(ctx.cwd, expandHome(ctx, userconfig))];
     const nodePrefix = nodeInstallPrefix(ctx);
-    if (nodePrefix) files.push(path.join(nodePrefix, 'etc', 'npmrc'));
+    if (nodePrefix) files.push(ctx.path.join(nodePrefix, 'etc', 'npmrc'));
+    // npm's builtin configuration, lowest of all: on Windows it sets `prefix=${APPDATA}\npm`,
+    // where global installs go (Node's own directory is only the fallback).
+    if (nodePrefix && ctx.platform === 'win32')
+      files.push(ctx.path.join(npmModulesDir(ctx, nodePrefix), 'npm', 'npmrc'));
     const entries: NpmrcEntry[] = [];
     for (const [index, file] of [...new Set(files)].entries()) {
       // HOME as the project directory: its .npmrc is the user's own.
-      const scope = index === 0 && path.dirname(file) !== ctx.home ? 'project' : 'user';
+      const scope = index === 0 && ctx.path.dirname(file) !== ctx.home ? 'project' : 'user';
       const read = await ctx.readText(file);
       if (!read.ok) continue;
       for (const entry of parseNpmrc(
@@ -121,8 +124,8 @@ export async function npmSetting(
 /** Node's own install prefix: `<prefix>/bin/node` on Unix, `<prefix>\node.exe` on Windows. */
 export function nodeInstallPrefix(ctx: Context): string | null {
   if (!ctx.execPath) return null;
-  const dir = path.dirname(ctx.execPath);
-  return ctx.platform === 'win32' ? dir : path.dirname(dir);
+  const dir = ctx.path.dirname(ctx.execPath);
+  return ctx.platform === 'win32' ? dir : ctx.path.dirname(dir);
 }
 
 /**
@@ -134,11 +137,11 @@ export function npmGlobalPrefix(ctx: Context): Promise<NpmSetting | null> {
     const setting = await npmSetting(ctx, 'prefix');
     if (setting)
       return {
-        value: path.resolve(ctx.cwd, expandHome(ctx, setting.value)),
+        value: ctx.path.resolve(ctx.cwd, expandHome(ctx, setting.value)),
         source: setting.source,
       };
     if (ctx.env.PREFIX)
-      return { value: path.resolve(ctx.cwd, ctx.env.PREFIX), source: 'env:PREFIX' };
+      return { value: ctx.path.resolve(ctx.cwd, ctx.env.PREFIX), source: 'env:PREFIX' };
     const nodePrefix = nodeInstallPrefix(ctx);
     return nodePrefix ? { value: nodePrefix, source: `node:${ctx.display(ctx.execPath!)}` } : null;
   });
@@ -146,16 +149,16 @@ export function npmGlobalPrefix(ctx: Context): Promise<NpmSetting | null> {
 
 /** Where npm puts global executables under a prefix. */
 export function npmBinDir(ctx: Context, prefix: string): string {
-  return ctx.platform === 'win32' ? prefix : path.join(prefix, 'bin');
+  return ctx.platform === 'win32' ? prefix : ctx.path.join(prefix, 'bin');
 }
 
 /** Where npm puts global packages under a prefix. */
 export function npmModulesDir(ctx: Context, prefix: string): string {
   return ctx.platform === 'win32'
-    ? path.join(prefix, 'node_modules')
-    : path.join(prefix, 'lib', 'node_modules');
+    ? ctx.path.join(prefix, 'node_modules')
+    : ctx.path.join(prefix, 'lib', 'node_modules');
 }
 
 function expandHome(ctx: Context, value: string): string {
-  return value === '~' || value.startsWith('~/') ? path.join(ctx.home, value.slice(1)) : value;
+  return value === '~' || value.startsWith('~/') ? ctx.path.join(ctx.home, value.slice(1)) : value;
 }

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { Context } from '../../src/context.js';
 import type { Files } from '../../src/world/world.js';
 import check from '../../checks/config-files.js';
-import { makeFixture, subscriptionHome } from '../helpers/fixture.js';
+import { makeFixture, subscriptionHome, SUBSCRIPTION_ACCOUNT } from '../helpers/fixture.js';
+import { globalConfig } from '../../src/sources/claude-json.js';
+import { readJsonFile } from '../../src/sources/json-file.js';
+import { settingsFiles } from '../../src/sources/settings.js';
 import { coversEveryOutcome, runCheck } from '../helpers/check.js';
 import { KEYS } from '../helpers/secrets.js';
 import { planSteps } from '../helpers/check.js';
@@ -79,17 +82,17 @@ describe('config-files', () => {
 describe('config-files: a file you may not read', () => {
   it('plans owner and mode fixes, not JSON advice', async () => {
     const fixture = unreadableSettings();
-    const real = fixture.context({ uid: 1000 });
+    const real = fixture.world({ uid: 1000 });
     const file = path.join(fixture.home, '.claude', 'settings.json');
     // This machine's world, except that reading the settings file is denied.
     const files: Files = {
-      ...real.world.files,
+      ...real.files,
       read: async (name, limit) =>
         name === file
           ? { ok: false, code: 'EACCES', message: 'permission denied' }
-          : real.world.files.read(name, limit),
+          : real.files.read(name, limit),
     };
-    const ctx = new Context({ world: { ...real.world, files }, options: real.options });
+    const ctx = new Context({ world: { ...real, files }, options: fixture.context().options });
     const result = await runCheck(check, ctx);
     expect(result).toMatchObject({ status: 'fail', outcome: 'no-permission' });
     expect(planSteps(result)).toEqual(['fix-permissions', 'verify']);
@@ -98,5 +101,39 @@ describe('config-files: a file you may not read', () => {
       { kind: 'by-hand', text: 'chmod u+rw ~/.claude/settings.json' },
     ]);
     expect(result.fix?.join('\n')).not.toContain('JSON.parse');
+  });
+});
+
+// Sources return their problems beside their facts; the memoized file record they share is
+// never changed, so no reader's answer depends on which other reader ran first.
+describe('config-files: no hidden ordering between readers', () => {
+  it('leaves the shared file record as read', async () => {
+    const fixture = makeFixture({ home: { '.claude/settings.json': { env: ['A'] } } });
+    const ctx = fixture.context();
+    const file = path.join(fixture.home, '.claude', 'settings.json');
+    const record = await readJsonFile(ctx, file);
+    const [user] = await settingsFiles(ctx);
+    expect(user?.problems).toEqual(['env should be an object of strings, found an array']);
+    expect(record.problems).toEqual([]);
+    expect(user?.file).toBe(record);
+  });
+
+  it('gives each reader of a large .claude.json the keys it asked for, whoever came first', async () => {
+    const projects = Object.fromEntries(
+      Array.from({ length: 4000 }, (_, i) => [`/p/${i}`, { history: 'x'.repeat(300) }]),
+    );
+    const fixture = makeFixture({
+      home: { '.claude.json': { projects, oauthAccount: SUBSCRIPTION_ACCOUNT, autoUpdates: 'no' } },
+    });
+    const ctx = fixture.context();
+    // The guard reads only `projects` of the same file.
+    const guardView = await readJsonFile(ctx, path.join(fixture.home, '.claude.json'), [
+      'projects',
+    ]);
+    expect(Object.keys(guardView.data)).toEqual(['projects']);
+    const config = await globalConfig(ctx);
+    expect(config.oauthAccount?.emailAddress).toBe(SUBSCRIPTION_ACCOUNT.emailAddress);
+    expect(config.problems).toEqual(['autoUpdates should be true or false, found a string']);
+    expect((await runCheck(check, ctx)).evidence?.map((e) => e.detail)).toEqual(config.problems);
   });
 });

@@ -2,7 +2,14 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { Context, type Env, type Platform, type RunOptions } from '../../src/context.js';
+import {
+  Context,
+  type ContextInit,
+  type Env,
+  type Platform,
+  type RunOptions,
+} from '../../src/context.js';
+import { nodeWorld, type World } from '../../src/world/world.js';
 import { KEYS } from './secrets.js';
 
 export type FileSpec = string | object;
@@ -26,6 +33,14 @@ export interface FakeClaude {
   script?: string;
 }
 
+export type FixtureOptions = Partial<RunOptions> & {
+  platform?: Platform;
+  env?: Env;
+  now?: Date;
+  nodeVersion?: string;
+  uid?: number | null;
+};
+
 export interface Fixture {
   root: string;
   home: string;
@@ -33,15 +48,9 @@ export interface Fixture {
   bin: string;
   system: string;
   env: Record<string, string>;
-  context(
-    options?: Partial<RunOptions> & {
-      platform?: Platform;
-      env?: Env;
-      now?: Date;
-      nodeVersion?: string;
-      uid?: number | null;
-    },
-  ): Context;
+  context(options?: FixtureOptions): Context;
+  /** The world that context looks at (this machine, the fixture home), to change in a test. */
+  world(options?: FixtureOptions): World;
 }
 
 const created: string[] = [];
@@ -110,32 +119,39 @@ export function makeFixture(spec: FixtureSpec = {}): Fixture {
     system,
     env,
     context(options = {}) {
-      return new Context({
-        env: options.env ?? env,
-        cwd: project,
-        platform: options.platform ?? 'linux',
-        arch: 'x64',
-        nodeVersion: options.nodeVersion ?? '20.20.2',
-        systemRoot: system,
-        execPath: path.join(root, 'node', 'bin', 'node'),
-        ...(options.uid !== undefined ? { uid: options.uid } : {}),
-        ...(options.now ? { now: () => options.now! } : {}),
-        options: {
-          expect: options.expect ?? 'auto',
-          offline: options.offline ?? true,
-          timeoutMs: options.timeoutMs ?? 3000,
-          verbose: options.verbose ?? false,
-          ...(options.policy ? { policy: options.policy } : {}),
-          ...(options.registry ? { registry: options.registry } : {}),
-          askClaude: options.askClaude ?? false,
-          verify: options.verify ?? false,
-          ...(options.shellMode ? { shellMode: options.shellMode } : {}),
-          ...(options.traceShell ? { traceShell: true } : {}),
-          ...(options.verifyBaseUrl ? { verifyBaseUrl: options.verifyBaseUrl } : {}),
-        },
-      });
+      return new Context(init(options));
+    },
+    world(options = {}) {
+      return nodeWorld(init(options));
     },
   };
+
+  function init(options: FixtureOptions): ContextInit {
+    return {
+      env: options.env ?? env,
+      cwd: project,
+      platform: options.platform ?? 'linux',
+      arch: 'x64',
+      nodeVersion: options.nodeVersion ?? '20.20.2',
+      systemRoot: system,
+      execPath: path.join(root, 'node', 'bin', 'node'),
+      ...(options.uid !== undefined ? { uid: options.uid } : {}),
+      ...(options.now ? { now: () => options.now! } : {}),
+      options: {
+        expect: options.expect ?? 'auto',
+        offline: options.offline ?? true,
+        timeoutMs: options.timeoutMs ?? 3000,
+        verbose: options.verbose ?? false,
+        ...(options.policy ? { policy: options.policy } : {}),
+        ...(options.registry ? { registry: options.registry } : {}),
+        askClaude: options.askClaude ?? false,
+        verify: options.verify ?? false,
+        ...(options.shellMode ? { shellMode: options.shellMode } : {}),
+        ...(options.traceShell ? { traceShell: true } : {}),
+        ...(options.verifyBaseUrl ? { verifyBaseUrl: options.verifyBaseUrl } : {}),
+      },
+    };
+  }
 }
 
 // Building blocks for fixture homes.

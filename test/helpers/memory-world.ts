@@ -31,6 +31,8 @@ export interface MemoryWorldSpec {
   exec?: (file: string, args: readonly string[]) => Partial<ExecResult> | undefined;
   uid?: number | null;
   now?: Date;
+  /** Node's own executable (npm's default prefix derives from it). */
+  execPath?: string;
 }
 
 export const OPTIONS: RunOptions = {
@@ -59,9 +61,12 @@ export function memoryWorld(spec: MemoryWorldSpec): World {
     return spec.platform === 'win32' ? normal.toLowerCase() : normal;
   };
   const files = new Map<string, Exclude<MemoryFile, string>>();
+  // The name as written in the spec is the file's true name (what realpath answers).
+  const names = new Map<string, string>();
   const dirs = new Map<string, Set<string>>();
   for (const [name, content] of Object.entries(spec.files ?? {})) {
     files.set(key(name), typeof content === 'string' ? { text: content } : content);
+    names.set(key(name), flavour.normalize(name));
     let child = flavour.normalize(name);
     for (let dir = flavour.dirname(child); dir !== child; child = dir, dir = flavour.dirname(dir)) {
       const entries = dirs.get(key(dir)) ?? new Set<string>();
@@ -111,7 +116,7 @@ export function memoryWorld(spec: MemoryWorldSpec): World {
     },
     list: async (dir) => [...(dirs.get(key(dir)) ?? [])],
     realpath: async (file) =>
-      files.has(key(file)) || dirs.has(key(file)) ? flavour.resolve(file) : null,
+      names.get(key(file)) ?? (dirs.has(key(file)) ? flavour.resolve(file) : null),
     isExecutable: async (file) => {
       const found = files.get(key(file));
       return Boolean(found && 'text' in found && found.executable);
@@ -139,7 +144,7 @@ export function memoryWorld(spec: MemoryWorldSpec): World {
     user: uid === null || spec.platform === 'win32' ? null : { uid, gid: 1000 },
     osRelease: null,
     hostname: null,
-    execPath: null,
+    execPath: spec.execPath ?? null,
     files: memoryFiles,
     exec: async (file, args) => {
       const command = [file, ...args].join(' ');

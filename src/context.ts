@@ -483,7 +483,7 @@ export class Context {
     const dir = this.#privateCache(true);
     if (!dir) return null;
     const file = this.path.join(dir, `${name}.${await randomHex(6)}.tmp`);
-    const files = this.world.files;
+    const files = this.#world.files;
     const remove = () => files.remove(file).catch(() => undefined);
     try {
       await files.writeNew(file, text);

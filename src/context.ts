@@ -473,4 +473,28 @@ export class Context {
       return false;
     }
   }
+
+  /**
+   * `use` with a new file holding `text` in the private cache directory, removed afterwards
+   * (--trace-shell's bash wrapper: nobody else can change it before the shell reads it); null,
+   * without calling `use`, when there is no private cache directory to write it in.
+   */
+  async withTempFile<T>(name: string, text: string, use: (file: string) => Promise<T>) {
+    const dir = this.#privateCache(true);
+    if (!dir) return null;
+    const file = this.path.join(dir, `${name}.${await randomHex(6)}.tmp`);
+    const files = this.#world.files;
+    const remove = () => files.remove(file).catch(() => undefined);
+    try {
+      await files.writeNew(file, text);
+    } catch {
+      await remove();
+      return null;
+    }
+    try {
+      return { value: await use(file) };
+    } finally {
+      await remove();
+    }
+  }
 }

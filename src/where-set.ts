@@ -183,7 +183,7 @@ export async function assumedShell(ctx: Context): Promise<AssumedShell> {
           trace: {
             ok: trace.ok,
             ...(trace.ok ? {} : { reason: trace.reason }),
-            deviations: trace.deviations ?? [],
+            deviations: trace.deviations,
           },
         }
       : {}),

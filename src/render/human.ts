@@ -41,7 +41,8 @@ export function renderHuman(report: Report, options: HumanOptions): string {
   }
   // What the startup-file lines above rest on; a healthy run shows none of them.
   const shell = assumedShellLine(report);
-  if (shell && startupShown(report, shown)) lines.push('', style.dim(shell));
+  if (shell && startupShown(report, shown))
+    lines.push('', ...[shell, traceLine(report)].flatMap((l) => (l ? [style.dim(l)] : [])));
   if (report.fixPlan.length) lines.push('', ...planLines(report, style));
   lines.push('', countsLine(report, style, verbose));
   // A healthy run: the verdict and the all-clear, nothing between.
@@ -75,6 +76,13 @@ export function assumedShellLine(report: Report): string | null {
     ? ` Then ${shell.handoff.at} hands the terminal to ${shell.handoff.to} (\`exec\`).`
     : '';
   return `Assumed a new terminal runs ${shell.name}${from} as ${how}${why}.${handoff}`;
+}
+
+/** Where --trace-shell's start differed from a new terminal's (bash as root), when it did. */
+export function traceLine(report: Report): string | null {
+  const trace = report.environment.assumedShell?.trace;
+  if (!trace?.ok || !trace.deviations.length) return null;
+  return `--trace-shell: ${trace.deviations.join('; ')}.`;
 }
 
 /**

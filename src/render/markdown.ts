@@ -1,7 +1,7 @@
 import { METHOD_LABEL } from '../labels.js';
 import type { CheckReport, Method, Report, Status } from '../types.js';
 import { withArgs } from '../invocation.js';
-import { assumedShellLine, rerunOf, verdictLines } from './human.js';
+import { assumedShellLine, rerunOf, traceLine, verdictLines } from './human.js';
 
 // A report to paste into a ticket: a short summary that reads on its own, then everything
 // else folded into <details>. Text from the user's files is escaped so it cannot open HTML.
@@ -161,8 +161,8 @@ function mermaidText(value: string): string {
 }
 
 function shellLine(report: Report): string[] {
-  const line = assumedShellLine(report);
-  return line ? [text(line), ''] : [];
+  const lines = [assumedShellLine(report), traceLine(report)].filter((l) => l !== null);
+  return lines.length ? [lines.map(text).join(' '), ''] : [];
 }
 
 function environment(report: Report): string[] {

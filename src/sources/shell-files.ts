@@ -104,8 +104,8 @@ export interface Wrapper {
  * terminal's (bash as root reads its files through a wrapper); or why there is no trace.
  */
 export type StartupTrace =
-  | { ok: true; shell: string; deviations?: string[] }
-  | { ok: false; shell: string; reason: string; deviations?: string[] };
+  | { ok: true; shell: string; deviations: string[] }
+  | { ok: false; shell: string; reason: string; deviations: string[] };
 
 export interface StartupChain {
   model: ShellModel;
@@ -423,7 +423,7 @@ async function applyTrace(
     });
   }
   for (const a of own) if (!confirmed.has(a)) a.trace = 'not-run';
-  return { ok: true, shell: result.shell };
+  return { ok: true, shell: result.shell, deviations: result.deviations };
 }
 
 function dialectOf(flavour: Flavour): Dialect {

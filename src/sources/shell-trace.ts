@@ -20,7 +20,8 @@ export interface TracedSet {
 }
 
 export type TraceResult =
-  { ok: true; shell: string; sets: TracedSet[] } | { ok: false; shell: string; reason: string };
+  | { ok: true; shell: string; sets: TracedSet[]; deviations: string[] }
+  | { ok: false; shell: string; reason: string; deviations: string[] };
 
 const MARK = '\u241e'; // a separator no path contains
 const PS4 = `+${MARK}\${BASH_SOURCE}${MARK}\${LINENO}${MARK}%x${MARK}%I${MARK} `;
@@ -29,30 +30,89 @@ const PS4 = `+${MARK}\${BASH_SOURCE}${MARK}\${LINENO}${MARK}%x${MARK}%I${MARK} `
 const KEEP =
   /^(HOME|USER|LOGNAME|SHELL|PATH|TERM|LANG|LC_\w+|TMPDIR|TZ|DISPLAY|WAYLAND_DISPLAY|XDG_\w+|SSH_AUTH_SOCK|WSL_DISTRO_NAME|WSL_INTEROP)$/;
 
+const STATIC = 'the lines shown come from reading the startup files (the static model)';
+
+/** Why a shell is not traced: no trace of it names file and line. */
+const UNTRACED: Record<string, string> = {
+  tcsh: `tcsh was not traced: its trace (\`set echo\`, \`-x\`) prints commands without their file or line, so ${STATIC}`,
+  csh: `csh was not traced: its trace (\`set echo\`, \`-x\`) prints commands without their file or line, so ${STATIC}`,
+  pwsh: `PowerShell was not traced: --trace-shell does not run PowerShell, so ${STATIC}`,
+  unknown: `no shell was traced: neither $SHELL nor your passwd entry names one, so ${STATIC} of every shell`,
+};
+
+/**
+ * bash run by root ignores PS4 from the environment, so its trace would name no file or line.
+ * There it reads its startup files through a wrapper that sets PS4 first: for an interactive
+ * shell, `--rcfile` names the wrapper, which sources ~/.bashrc (bash itself still reads the
+ * system bashrc before it); for a login shell, which takes no rcfile, `-c` runs one that sources
+ * the login files in bash's own order, with `-l` and `$0` as a login shell has them.
+ */
+const ROOT_RC = `PS4='${PS4}'\nif [ -e ~/.bashrc ]; then . ~/.bashrc; fi\n`;
+const ROOT_LOGIN = [
+  `PS4='${PS4}'`,
+  'if [ -e /etc/profile ]; then . /etc/profile; fi',
+  'if [ -e ~/.bash_profile ]; then . ~/.bash_profile',
+  'elif [ -e ~/.bash_login ]; then . ~/.bash_login',
+  'elif [ -e ~/.profile ]; then . ~/.profile; fi',
+].join('\n');
+const AS_ROOT = 'bash ignores PS4 from the environment when run as root';
+const ROOT_DEVIATIONS = {
+  interactive: `${AS_ROOT}, so ~/.bashrc was sourced by a private wrapper file (\`bash --rcfile\`) that sets PS4 first; the system-wide bashrc bash reads before it (Debian's /etc/bash.bashrc) is traced without file and line`,
+  login: `${AS_ROOT}, so the login files were sourced by \`bash -l -c\` in bash's order (/etc/profile, then the first of ~/.bash_profile, ~/.bash_login, ~/.profile) rather than by bash itself; they see \`c\` in \`$-\` and no prompt follows them`,
+};
+
 export function traceShell(ctx: Context, model: ShellModel): Promise<TraceResult> {
   return ctx.memo('shell-trace', async () => {
     const shell = model.shell;
     const program = ctx.env.SHELL && path.basename(ctx.env.SHELL) === shell ? ctx.env.SHELL : shell;
     const login = model.mode === 'login';
-    let args: string[];
-    if (shell === 'bash' || shell === 'zsh') args = [...(login ? ['-l'] : []), '-i', '-x'];
-    else if (shell === 'fish') args = [...(login ? ['-l'] : []), '-i'];
-    else
-      return {
-        ok: false,
-        shell,
-        reason: `--trace-shell supports bash, zsh and fish, not ${shell}`,
-      };
     const env: Record<string, string> = {};
     for (const [name, value] of Object.entries(ctx.env))
       if (value !== undefined && KEEP.test(name)) env[name] = value;
     env.PS4 = PS4;
     env.fish_trace = '1';
-    const result = await ctx.runShell(program, args, env);
-    if (result.failure) return { ok: false, shell, reason: result.failure };
-    if (result.timedOut)
-      return { ok: false, shell, reason: `${shell} did not finish starting within --timeout` };
-    return { ok: true, shell, sets: parseTrace(`${result.stderr}\n${result.stdout}`, ctx.home) };
+    const deviations: string[] = [];
+    const run = (args: string[]) => ctx.runShell(program, args, env);
+    let ran: Awaited<ReturnType<typeof run>> | null;
+    if (shell === 'bash' && ctx.uid === 0 && login) {
+      deviations.push(ROOT_DEVIATIONS.login);
+      ran = await run(['--noprofile', '--norc', '-l', '-i', '-x', '-c', ROOT_LOGIN, '-bash']);
+    } else if (shell === 'bash' && ctx.uid === 0) {
+      deviations.push(ROOT_DEVIATIONS.interactive);
+      ran =
+        (
+          await ctx.withTempFile('bash-trace-rc', ROOT_RC, (rc) =>
+            run(['--rcfile', rc, '-i', '-x']),
+          )
+        )?.value ?? null;
+      if (!ran)
+        return {
+          ok: false,
+          shell,
+          reason: `${AS_ROOT}, and there was no private cache directory for the wrapper that sets it, so ${STATIC}`,
+          deviations,
+        };
+    } else if (shell === 'bash' || shell === 'zsh') {
+      ran = await run([...(login ? ['-l'] : []), '-i', '-x']);
+    } else if (shell === 'fish') {
+      ran = await run([...(login ? ['-l'] : []), '-i']);
+    } else {
+      const reason =
+        UNTRACED[shell] ??
+        `${shell} was not traced: --trace-shell traces bash, zsh and fish, so ${STATIC}`;
+      return { ok: false, shell, reason, deviations };
+    }
+    if (ran.failure)
+      return { ok: false, shell, reason: `${ran.failure}, so ${STATIC}`, deviations };
+    if (ran.timedOut)
+      return {
+        ok: false,
+        shell,
+        reason: `${shell} did not finish starting within --timeout, so ${STATIC}`,
+        deviations,
+      };
+    const sets = parseTrace(`${ran.stderr}\n${ran.stdout}`, ctx.home);
+    return { ok: true, shell, sets, deviations };
   });
 }
 

@@ -25,7 +25,9 @@ async function doctor(env: Record<string, string>, cwd: string, extra: string[] 
 }
 
 describe.each([
-  // Builtins only: the fixture's PATH holds nothing but a fake claude.
+  // Builtins only: the fixture's PATH holds nothing but a fake claude. bash run by root (CI)
+  // reads its files through the wrapper that sets PS4; run by anyone else, as a terminal does.
+  ['bash', '.bashrc', 'source $(<~/.which)\n', `export ANTHROPIC_API_KEY=${key}\n`],
   ['zsh', '.zshrc', 'source $(<~/.which)\n', `export ANTHROPIC_API_KEY=${key}\n`],
   [
     'fish',
@@ -70,7 +72,7 @@ describe('bounds and limits', () => {
     ]);
     expect(result.ms).toBeLessThan(1500 + 3000);
     expect(evidence).toContain(
-      'command:zsh (--trace-shell) zsh did not finish starting within --timeout',
+      'command:zsh (--trace-shell) zsh did not finish starting within --timeout, so the lines shown come from reading the startup files (the static model)',
     );
     // The static reading still names the line.
     expect(evidence.some((e) => e.startsWith('file:~/.zshrc:1 sets ANTHROPIC_API_KEY'))).toBe(true);
@@ -81,7 +83,7 @@ describe('bounds and limits', () => {
     const env = { ...fixture.env, SHELL: '/usr/bin/tcsh', ANTHROPIC_API_KEY: key };
     const { evidence } = await doctor(env, fixture.project, ['--trace-shell']);
     expect(evidence).toContain(
-      'command:tcsh (--trace-shell) --trace-shell supports bash, zsh and fish, not tcsh',
+      'command:tcsh (--trace-shell) tcsh was not traced: its trace (`set echo`, `-x`) prints commands without their file or line, so the lines shown come from reading the startup files (the static model)',
     );
     expect(evidence.some((e) => e.startsWith('file:~/.tcshrc:1 sets ANTHROPIC_API_KEY'))).toBe(
       true,

@@ -4,7 +4,7 @@ import { originsOf } from '../../src/credentials.js';
 import { editOf } from '../../src/fix/edits.js';
 import { shellModel, startupChain } from '../../src/sources/shell-files.js';
 import { parseTrace } from '../../src/sources/shell-trace.js';
-import { whereSet } from '../../src/where-set.js';
+import { assumedShell, whereSet } from '../../src/where-set.js';
 import { makeFixture } from '../helpers/fixture.js';
 import { expectNoSecret, KEYS } from '../helpers/secrets.js';
 
@@ -247,6 +247,29 @@ describe('--trace-shell output', () => {
       ['CLAUDE_CODE_USE_BEDROCK', null, null, false],
       ['CLAUDE_CONFIG_DIR', '/h/.config/fish/config.fish', null, false],
     ]);
+  });
+
+  it.each([
+    [
+      '/usr/bin/tcsh',
+      'tcsh was not traced: its trace (`set echo`, `-x`) prints commands without their file or line',
+    ],
+    ['/usr/bin/pwsh', 'PowerShell was not traced: --trace-shell does not run PowerShell'],
+    ['/bin/dash', 'sh was not traced: --trace-shell traces bash, zsh and fish'],
+    [null, 'no shell was traced: neither $SHELL nor your passwd entry names one'],
+  ])('%s: says the static model was used, and why', async (shell, why) => {
+    const fixture = makeFixture({ home: { '.tcshrc': `setenv ANTHROPIC_API_KEY ${key}\n` } });
+    const env = shell ? { ...fixture.env, SHELL: shell } : fixture.env;
+    const ctx = fixture.context({ env, traceShell: true });
+    const { trace } = await startupChain(ctx);
+    expect(trace).toMatchObject({ ok: false, deviations: [] });
+    expect(trace?.ok === false && trace.reason).toMatch(
+      new RegExp(
+        `^${why.replace(/[$()`.]/g, '\\$&')}.*the lines shown come from reading the startup files \\(the static model\\)`,
+      ),
+    );
+    const report = await assumedShell(ctx);
+    expect(report.trace).toMatchObject({ ok: false, reason: expect.stringContaining(why) });
   });
 });
 

@@ -6,6 +6,7 @@ import { startupChain, type StartupChain } from '../../src/sources/shell-files.j
 import { traceShell, type TracedSet } from '../../src/sources/shell-trace.js';
 import type { Report } from '../../src/types.js';
 import { portableBin, runCli } from '../helpers/cli.js';
+import { expectNoSecret, KEYS } from '../helpers/secrets.js';
 import { CORPUS } from './corpus.js';
 import { makeHome, removeHome, terminalEnv, type Layout } from './harness.js';
 
@@ -123,12 +124,18 @@ describe('the built bin, as this user and as nobody', () => {
     const { root, home, bin } = makeHome(layout);
     roots.push(root);
     const [name, value] = variable.split('=') as [string, string];
-    const env = { ...terminalEnv(home, bin, 'bash'), [name]: value };
+    // A planted token in the environment: never in the output, trace or not.
+    const env = {
+      ...terminalEnv(home, bin, 'bash'),
+      [name]: value,
+      ANTHROPIC_AUTH_TOKEN: KEYS.authToken,
+    };
     const args = ['--json', '--offline', '--trace-shell', '--shell-mode', layout.mode];
     const result = await runCli([...args, '--only', 'api-key-env'], env, home, {
       ...(user ? { user, bin: portableBin() } : {}),
     });
     expect(result.stderr).toBe('');
+    expectNoSecret(result.stdout);
     const report = JSON.parse(result.stdout) as Report;
     const evidence = report.checks.flatMap((c) => c.evidence.map((e) => `${e.source} ${e.detail}`));
     return { trace: report.environment.assumedShell?.trace, evidence };

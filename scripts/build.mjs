@@ -34,16 +34,15 @@ const cjs = {
   banner: { js: "var __importMetaUrl=require('node:url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__importMetaUrl' },
 };
-// Third-party code that only rarer paths need (help and subcommands, the live list, config
-// files) ships as separate files, so a plain run reads and caches about half as much.
-// Each file's exports are what `import` gives our code under Node's rules (default = module.exports).
+// cosmiconfig ships as its own file, dist/vendor/cosmiconfig.cjs, loaded by a plain require():
+// it calls import() itself (for .mjs configs), which cannot run inside the cached vm script
+// (src/boot.ts). yargs and listr2 used to be split off too; measured on 2026-12-05 (40
+// interleaved runs), that saved the plain run 0.7 ms, so they are in the bundle again.
 const VENDORED = {
-  yargs: "import yargs from 'yargs'; module.exports = yargs;",
-  listr2: "module.exports = require('listr2');",
   cosmiconfig: "module.exports = require('cosmiconfig');",
 };
-// In the bundle each becomes a small module that requires its file, so even a dynamic import()
-// of one stays a lazy require (a real import() cannot run inside the cached script).
+// In the bundle it becomes a small module that requires its file, so even a dynamic import()
+// of it stays a lazy require.
 const vendored = {
   name: 'vendored',
   setup(b) {

@@ -49,25 +49,8 @@ export function boot(bundle: string): void {
   // import() written inside a vm script needs an experimental Node feature (and prints a warning);
   // the bundle imports user files through this module's own instead (src/world/import-module.ts).
   const importModule = (specifier: string) => import(specifier);
-  // The vendored libraries (dist/vendor/: yargs, listr2, ...) that help and subcommands load.
-  const vendored = new Map<string, unknown>();
-  const baseRequire = createRequire(bundle);
-  const bundleRequire: Require = (id) => {
-    if (!id.startsWith('./vendor/')) return baseRequire(id);
-    if (!vendored.has(id)) {
-      const file = path.join(path.dirname(bundle), id);
-      const require = createRequire(file);
-      const source = readSource(file);
-      // A library that calls import() itself (cosmiconfig loading an .mjs config) cannot run in a vm script.
-      vendored.set(
-        id,
-        source.includes('import(')
-          ? require(file)
-          : run(file, source, cacheDir, require, importModule),
-      );
-    }
-    return vendored.get(id);
-  };
+  // dist/vendor/cosmiconfig.cjs calls import() itself, so it is required as usual (uncached).
+  const bundleRequire = createRequire(bundle) as Require;
   run(bundle, readSource(bundle), cacheDir, bundleRequire, importModule);
 }
 

@@ -60,8 +60,6 @@ describe('the published package', () => {
       'bin/claude-auth-doctor.cjs',
       'dist/boot.cjs',
       'dist/cli.cjs',
-      'dist/vendor/yargs.cjs',
-      'dist/vendor/listr2.cjs',
       'dist/vendor/cosmiconfig.cjs',
       'dist/index.js',
       'dist/types/index.d.ts',

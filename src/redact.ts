@@ -63,9 +63,6 @@ export function fingerprint(value: string): string {
 
 /** Values shorter than this are not scrubbed: "1" or "true" would garble ordinary words. */
 const MIN_SCRUBBED = 8;
-/** Secrets are indexed by their first characters, so scrubbing costs one lookup per character. */
-const PREFIX = MIN_SCRUBBED;
-
 /**
  * Every secret value seen in a run, in each form it can take in output: raw, JSON-escaped,
  * HTML-escaped (Markdown reports), URL-encoded, and with control characters removed (what the
@@ -75,10 +72,9 @@ const PREFIX = MIN_SCRUBBED;
  * out of output; this is the last line of defence, applied by the output sink.
  */
 export class SecretRegistry {
-  readonly #byPrefix = new Map<string, string[]>();
   readonly #known = new Set<string>();
-  /** Buckets to sort longest first before the next scrub. */
-  readonly #unsorted = new Set<string[]>();
+  /** All forms, longest first, as one expression; rebuilt after a new form is added. */
+  #pattern: RegExp | null = null;
 
   add(value: string): void {
     const trimmed = value.trim();
@@ -86,13 +82,7 @@ export class SecretRegistry {
     for (const form of formsOf(trimmed)) {
       if (form.length < MIN_SCRUBBED || this.#known.has(form)) continue;
       this.#known.add(form);
-      const key = form.slice(0, PREFIX);
-      const bucket = this.#byPrefix.get(key);
-      if (!bucket) this.#byPrefix.set(key, [form]);
-      else {
-        bucket.push(form);
-        this.#unsorted.add(bucket);
-      }
+      this.#pattern = null;
     }
   }
 
@@ -102,16 +92,27 @@ export class SecretRegistry {
 
   scrub(text: string): string {
     if (this.#known.size === 0 || text.length < MIN_SCRUBBED) return text;
-    for (const bucket of this.#unsorted) bucket.sort((a, b) => b.length - a.length);
-    this.#unsorted.clear();
+    // The regular-expression engine finds each occurrence natively: the output is scanned once
+    // per match, not once per character in JavaScript (which ran mostly unoptimised: ~1 ms of
+    // a 50 ms run for a 13 kB report).
+    const pattern = (this.#pattern ??= new RegExp(
+      [...this.#known]
+        .sort((a, b) => b.length - a.length)
+        .map((form) => form.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'))
+        .join('|'),
+      'g',
+    ));
     const spans: Array<[number, number]> = [];
-    for (let i = 0; i + MIN_SCRUBBED <= text.length; i += 1) {
-      const bucket = this.#byPrefix.get(text.slice(i, i + PREFIX));
-      const hit = bucket?.find((form) => text.startsWith(form, i));
-      if (!hit) continue;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      // The longest form that starts here; a later one may start inside it and reach further,
+      // so the search goes on from the next character and overlapping spans merge.
+      const start = m.index;
+      const end = start + m[0].length;
       const last = spans.at(-1);
-      if (last && i <= last[1]) last[1] = Math.max(last[1], i + hit.length);
-      else spans.push([i, i + hit.length]);
+      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+      else spans.push([start, end]);
+      pattern.lastIndex = start + 1;
     }
     if (!spans.length) return text;
     let out = '';

@@ -27,12 +27,10 @@ export async function readRegularFile(file: string, limit: number): Promise<RawR
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      // The stated size plus one byte reads a file that stays the same in one call and sees
-      // its end in the next; /proc files state 0.
-      const want = total === 0 ? refused + 1 : Math.max(refused, 4096);
-      const buffer = Buffer.allocUnsafe(
-        Math.max(1, Math.min(want, CHUNK_BYTES, limit + 1 - total)),
-      );
+      // The stated size plus one byte reads a file that stays the same in one buffer and sees
+      // its end in the next call; more comes in chunks (a file that grew; /proc files state 0).
+      const want = total === 0 ? refused + 1 : 64 * 1024;
+      const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(want, limit + 1 - total)));
       const length = await read(fd, buffer);
       if (length === 0) break;
       chunks.push(buffer.subarray(0, length));

@@ -1,5 +1,6 @@
 import {
   accessSync,
+  constants,
   closeSync,
   lstatSync,
   openSync,
@@ -45,8 +46,18 @@ export const read = (fd: number, buffer: Uint8Array): Promise<number> =>
 export function readFile(file: string | URL): Promise<Buffer>;
 export function readFile(file: string | URL, encoding: 'utf8'): Promise<string>;
 export function readFile(file: string | URL, encoding?: 'utf8'): Promise<Buffer | string> {
-  return settle(() => (encoding ? readFileSync(file, encoding) : readFileSync(file)));
+  // Opened non-blocking: a FIFO (say, a file swapped for one after the caller checked it) reads
+  // as empty instead of waiting for a writer forever.
+  return settle(() => {
+    const fd = openSync(file, NON_BLOCKING);
+    try {
+      return encoding ? readFileSync(fd, encoding) : readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  });
 }
+const NON_BLOCKING = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 // The native realpath(3): one call instead of an lstat per path component.
 export const realpath = (file: string): Promise<string> => settle(() => realpathSync.native(file));
 export const rename = (from: string, to: string): Promise<void> =>

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRegularFile } from '../../src/world/files.js';
+import { readFile } from '../../src/world/fs.js';
 
 // The one reader behind ctx.readText and friends: synchronous underneath (src/world/fs.ts), so
 // it must never wait on a file's contents.
@@ -48,5 +49,11 @@ describe('readRegularFile', () => {
     writeFileSync(file, 'x'.repeat(2048));
     expect(await readRegularFile(file, 1024)).toMatchObject({ ok: false, code: 'ETOOBIG' });
     expect(readFileSync(file, 'utf8')).toHaveLength(2048);
+  });
+
+  it('the plain readFile (config, trust store) never waits on a FIFO either', async () => {
+    const fifo = path.join(dir, 'fifo-plain');
+    execFileSync('mkfifo', [fifo]);
+    expect(await readFile(fifo, 'utf8')).toBe('');
   });
 });

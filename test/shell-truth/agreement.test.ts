@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Context } from '../../src/context.js';
 import { WATCHED_VARS } from '../../src/env-vars.js';
 import { startupChain } from '../../src/sources/shell-files.js';
 import { CORPUS } from './corpus.js';
-import { makeHome, removeHome, terminalEnv, trace, type Layout, type Traced } from './harness.js';
+import { layoutContext, makeHome, removeHome, trace, type Layout, type Traced } from './harness.js';
 
 // The doctor's static model of shell start-up against the real shells. Each layout runs in the
 // real bash, zsh, fish or tcsh (a throwaway HOME, login or interactive as a new terminal starts
@@ -35,21 +34,7 @@ beforeAll(async () => {
     const { root, home, bin } = makeHome(layout);
     roots.push(root);
     const traced = await trace(layout, home, bin);
-    const ctx = new Context({
-      env: terminalEnv(home, bin, layout.shell),
-      cwd: home,
-      platform: 'linux',
-      arch: 'x64',
-      nodeVersion: '20.0.0',
-      systemRoot: '/',
-      options: {
-        expect: 'auto',
-        offline: true,
-        timeoutMs: 10_000,
-        verbose: false,
-        shellMode: layout.mode,
-      },
-    });
+    const ctx = layoutContext(layout, home, bin);
     const chain = await startupChain(ctx);
     const own = chain.assignments.filter(
       (a) =>

@@ -14,6 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Context } from '../../src/context.js';
 
 // Runs a real shell in a throwaway HOME the way a new terminal starts it (login or interactive,
 // no TTY), traced, and reports which file and line assigned each variable, plus the environment
@@ -96,6 +97,31 @@ function chownTree(dir: string, uid: number): void {
 
 export function removeHome(root: string): void {
   rmSync(root, { recursive: true, force: true });
+}
+
+/** The doctor's context for a layout's home, as a Linux terminal of its shell and mode would see it. */
+export function layoutContext(
+  layout: Layout,
+  home: string,
+  bin: string,
+  extra: { env?: Record<string, string>; traceShell?: boolean } = {},
+): Context {
+  return new Context({
+    env: { ...terminalEnv(home, bin, layout.shell), ...extra.env },
+    cwd: home,
+    platform: 'linux',
+    arch: 'x64',
+    nodeVersion: '20.0.0',
+    systemRoot: '/',
+    options: {
+      expect: 'auto',
+      offline: true,
+      timeoutMs: 10_000,
+      verbose: false,
+      shellMode: layout.mode,
+      ...(extra.traceShell ? { traceShell: true } : {}),
+    },
+  });
 }
 
 /** The environment a terminal emulator gives the shell (nothing from the test's own). */

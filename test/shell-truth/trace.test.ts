@@ -1,14 +1,13 @@
 import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Context } from '../../src/context.js';
 import { startupChain, type StartupChain } from '../../src/sources/shell-files.js';
 import { traceShell, type TracedSet } from '../../src/sources/shell-trace.js';
 import type { Report } from '../../src/types.js';
 import { portableBin, runCli } from '../helpers/cli.js';
 import { expectNoSecret, KEYS } from '../helpers/secrets.js';
 import { CORPUS } from './corpus.js';
-import { makeHome, removeHome, terminalEnv, type Layout } from './harness.js';
+import { layoutContext, makeHome, removeHome, terminalEnv } from './harness.js';
 
 // --trace-shell with bash against the static model, on the corpus's bash layouts. bash run by
 // root ignores PS4 from the environment, so there the doctor reads the startup files through a
@@ -25,30 +24,11 @@ const LAYOUTS = CORPUS.filter((l) => l.shell === 'bash' && !l.id.includes('exec'
 const chains = new Map<string, { chain: StartupChain; sets: TracedSet[]; cache: string }>();
 const roots: string[] = [];
 
-function context(layout: Layout, home: string, bin: string, env: Record<string, string> = {}) {
-  return new Context({
-    env: { ...terminalEnv(home, bin, 'bash'), ...env },
-    cwd: home,
-    platform: 'linux',
-    arch: 'x64',
-    nodeVersion: '20.0.0',
-    systemRoot: '/',
-    options: {
-      expect: 'auto',
-      offline: true,
-      timeoutMs: 10_000,
-      verbose: false,
-      shellMode: layout.mode,
-      traceShell: true,
-    },
-  });
-}
-
 beforeAll(async () => {
   for (const layout of LAYOUTS) {
     const { root, home, bin } = makeHome(layout);
     roots.push(root);
-    const ctx = context(layout, home, bin);
+    const ctx = layoutContext(layout, home, bin, { traceShell: true });
     const chain = await startupChain(ctx);
     // The same run (memoized): what the shell's trace said, line by line.
     const traced = await traceShell(ctx, chain.model);
@@ -171,7 +151,9 @@ describe('the built bin, as this user and as nobody', () => {
       const shared = path.join(root, 'shared');
       mkdirSync(shared);
       chmodSync(shared, 0o777);
-      const { trace } = await startupChain(context(layout, home, bin, { XDG_CACHE_HOME: shared }));
+      const { trace } = await startupChain(
+        layoutContext(layout, home, bin, { env: { XDG_CACHE_HOME: shared }, traceShell: true }),
+      );
       expect(trace).toMatchObject({ ok: false });
       expect(trace?.ok === false && trace.reason).toMatch(
         /no private cache directory for the wrapper.*\(the static model\)$/,

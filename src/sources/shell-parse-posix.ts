@@ -427,7 +427,7 @@ function skipKeywords(words: Word[], keywords: ReadonlySet<string>): number {
   return i;
 }
 
-const optionText = (w: Word | undefined): string => (w?.literal ? w.text : '');
+export const optionText = (w: Word | undefined): string => (w?.literal ? w.text : '');
 
 // `unquotedName` demands a real shell assignment word; declaration builtins also accept `"X=v"`.
 function splitAssignment(
@@ -443,11 +443,21 @@ function splitAssignment(
   return { name, value: w.literal && !append ? w.text.slice(eq + 1) : null };
 }
 
-function declaration(
-  env: EnvTracker,
+export interface DeclarationOptions {
+  /** Whether the names are exported (`export`, `-x`) or unexported (`export -n`, `+x`); undefined: unchanged. */
+  exported: boolean | undefined;
+  /** The words after the options: assignments and names. */
+  operands: Word[];
+}
+
+/**
+ * The options of `export`, `declare`/`typeset`, `local` and `readonly`; null when they act on
+ * functions or only print (`-f`, `-F`, `-p`), not on variables. Shared by both shell readers.
+ */
+export function declarationOptions(
   args: Word[],
-  builtin: 'export' | 'declare' | 'readonly',
-): void {
+  builtin: 'export' | 'declare' | 'readonly' | 'local',
+): DeclarationOptions | null {
   let exported = builtin === 'export' ? true : undefined;
   let i = 0;
   for (; i < args.length; i++) {
@@ -457,12 +467,24 @@ function declaration(
       break;
     }
     if (opt.length < 2 || (opt[0] !== '-' && opt[0] !== '+')) break;
-    // functions or printing, not variables
-    if (opt.includes('f') || opt.includes('F') || opt.includes('p')) return;
+    if (opt.includes('f') || opt.includes('F') || opt.includes('p')) return null;
     if (builtin === 'export' && opt.includes('n')) exported = false;
-    if (builtin === 'declare' && opt.includes('x')) exported = opt[0] === '-';
+    // readonly takes no -x (bash refuses it)
+    if ((builtin === 'declare' || builtin === 'local') && opt.includes('x'))
+      exported = opt[0] === '-';
   }
-  for (const w of args.slice(i)) {
+  return { exported, operands: args.slice(i) };
+}
+
+function declaration(
+  env: EnvTracker,
+  args: Word[],
+  builtin: 'export' | 'declare' | 'readonly',
+): void {
+  const options = declarationOptions(args, builtin);
+  if (!options) return;
+  const { exported, operands } = options;
+  for (const w of operands) {
     const a = splitAssignment(w, false);
     if (a) env.assign(a.name, a.value, w.line, exported);
     else if (exported !== undefined && w.literal && isName(w.text))

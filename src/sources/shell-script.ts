@@ -1,7 +1,14 @@
 // The structure of a startup script as a shell would run it: assignments, `source`, loops,
 // function definitions and calls, aliases and `exec`, with the conditions they sit under. Pure:
 // nothing here reads a file or expands a word (shell-walk.ts does, in order).
-import { fishSetOptions, isName, scanCommands, type Word } from './shell-parse-posix.js';
+import {
+  declarationOptions,
+  fishSetOptions,
+  isName,
+  optionText,
+  scanCommands,
+  type Word,
+} from './shell-parse-posix.js';
 
 export type ScriptDialect = 'posix' | 'fish' | 'csh';
 
@@ -64,8 +71,6 @@ interface Frame {
 
 const POSIX_LEADING = new Set(['then', 'else', 'do', '!', 'time', 'noglob', 'nocorrect']);
 const FISH_LEADING = new Set(['else', 'not', '!', 'time', 'builtin', 'command']);
-
-const optionText = (w: Word | undefined): string => (w?.literal ? w.text : '');
 
 /**
  * `X=v` as a shell sees it: `unquotedName` demands a real assignment word; declaration builtins
@@ -327,22 +332,11 @@ export function parseScript(text: string, dialect: ScriptDialect, maxCommands: n
     builtin: 'export' | 'declare' | 'readonly' | 'local',
     cond: boolean,
   ): void => {
-    let exported: boolean | undefined = builtin === 'export' ? true : undefined;
+    const options = declarationOptions(args, builtin);
+    if (!options) return;
+    const { exported, operands } = options;
     const local = builtin === 'local';
-    let i = 0;
-    for (; i < args.length; i++) {
-      const opt = optionText(args[i]);
-      if (opt === '--') {
-        i++;
-        break;
-      }
-      if (opt.length < 2 || (opt[0] !== '-' && opt[0] !== '+')) break;
-      // functions or printing, not variables
-      if (opt.includes('f') || opt.includes('F') || opt.includes('p')) return;
-      if (builtin === 'export' && opt.includes('n')) exported = false;
-      if (builtin !== 'export' && opt.includes('x')) exported = opt[0] === '-';
-    }
-    for (const w of args.slice(i)) {
+    for (const w of operands) {
       const a = assignmentOf(w, false, w.line, cond);
       if (a) {
         if (exported !== undefined) a.exported = exported;

@@ -43,11 +43,13 @@ export function lazyStdStreams(onMade: (stream: NodeJS.WriteStream) => void): vo
  * non-blocking pipe (another process's choice) will not take now.
  */
 export function writeStd(name: StreamName, text: string): void {
+  let bytes = Buffer.from(text, 'utf8');
   if (made.has(name)) {
-    process[name].write(text);
+    // Already scrubbed: the sink on the stream passes it on as it is.
+    scrubbed.add(bytes);
+    process[name].write(bytes);
     return;
   }
-  let bytes = Buffer.from(text, 'utf8');
   try {
     while (bytes.length > 0) bytes = bytes.subarray(writeSync(FDS[name], bytes));
   } catch (error) {
